@@ -1,0 +1,129 @@
+/**
+ * Normalized advisory records: what every feed importer emits and what the
+ * bundle builder writes into the advisory database. One shape for every source,
+ * so matching never needs to know where a record came from.
+ */
+
+/** Where a package's advisories are looked up: a distro release or a language ecosystem. */
+export type Namespace =
+  /** `debian:bookworm`, `alpine:3.20`, `ubuntu:22.04`, `redhat:9` */
+  | `${string}:${string}`
+  /** OSV ecosystem names: `npm`, `PyPI`, `Go`, `Maven`, `crates.io`, `RubyGems`, `NuGet`, `Packagist` */
+  | string;
+
+/**
+ * The state of a package in a release for one vulnerability.
+ * - fixed: versions before `fixedVersion` (or inside `ranges`) are affected
+ * - not_affected: never affected; produces no finding
+ * - will_not_fix: affected, and the distro says it will not fix it (Debian `<ignored>`, `<no-dsa>` is no_fix_yet)
+ * - no_fix_yet: affected, no fixed version yet (`<unfixed>`, `<postponed>`, `<no-dsa>`)
+ * - end_of_life: affected, the release or package is out of support
+ * - unknown: untriaged (`TODO: check`); reported as affected with no fix
+ */
+export type AffectedStatus = 'fixed' | 'not_affected' | 'will_not_fix' | 'no_fix_yet' | 'end_of_life' | 'unknown';
+
+/** OSV range event, kept as OSV defines it. */
+export interface RangeEvent {
+  introduced?: string;
+  fixed?: string;
+  last_affected?: string;
+  limit?: string;
+}
+
+export interface VersionRange {
+  /** OSV range type; distro data is expressed as ECOSYSTEM with the distro's comparator. */
+  type: 'ECOSYSTEM' | 'SEMVER' | 'GIT';
+  events: RangeEvent[];
+}
+
+export interface AffectedPackage {
+  namespace: Namespace;
+  /** Package name as the namespace names it: Debian source package, Alpine origin, npm name, Maven `group:artifact`, PyPI name (PEP 503 normalized). */
+  package: string;
+  status: AffectedStatus;
+  /** The first fixed version when there is exactly one that matters (distro data). */
+  fixedVersion?: string;
+  ranges: VersionRange[];
+  /** OSV `versions` list: explicit affected versions. */
+  versions: string[];
+  /** Free text from the source (e.g. Debian's `<no-dsa>` note, "Minor issue"). */
+  note?: string;
+  /** The advisory that fixed it in this release (e.g. DSA-5514-1), when known. */
+  fixedBy?: string;
+  /** The distro's own urgency/severity for this package and release (Debian urgency, per-release). */
+  severity?: SeverityRating;
+}
+
+export type SeverityRating = 'critical' | 'high' | 'medium' | 'low' | 'negligible' | 'unknown';
+
+export interface SeverityRecord {
+  /** Who rated it: `debian`, `alpine`, `ghsa`, `nvd`, `cisa-adp`, a CNA short name, `redhat`, `ubuntu`, `osv`. */
+  source: string;
+  rating?: SeverityRating;
+  cvssVersion?: '2.0' | '3.0' | '3.1' | '4.0';
+  vector?: string;
+  score?: number;
+}
+
+export interface Advisory {
+  /** Primary id as the source names it: CVE-2023-4911, GHSA-…, DSA-5514-1, PYSEC-…, GO-…, RHSA-… */
+  id: string;
+  /** Feed that produced the record, e.g. `debian-tracker`, `alpine-secdb`, `osv`, `nvd`. */
+  source: string;
+  aliases: string[];
+  summary?: string;
+  description?: string;
+  published?: string;
+  modified?: string;
+  /** Set when the source withdrew the advisory; matching ignores withdrawn ones. */
+  withdrawn?: string;
+  references: string[];
+  severities: SeverityRecord[];
+  affected: AffectedPackage[];
+}
+
+export interface KevEntry {
+  cve: string;
+  vendor: string;
+  product: string;
+  name: string;
+  dateAdded: string;
+  dueDate?: string;
+  requiredAction?: string;
+  knownRansomwareCampaignUse?: string;
+}
+
+export interface EpssScore {
+  cve: string;
+  epss: number;
+  percentile: number;
+  /** Score date from the file's `#model_version:…,score_date:…` line. */
+  date?: string;
+  model?: string;
+}
+
+export type FeedRecord =
+  | { kind: 'advisory'; advisory: Advisory }
+  | { kind: 'kev'; entry: KevEntry }
+  | { kind: 'epss'; score: EpssScore };
+
+export interface FeedWarning {
+  file: string;
+  message: string;
+}
+
+export interface FeedContext {
+  /** A malformed record is skipped with a counted warning; the build goes on. */
+  warn(warning: FeedWarning): void;
+}
+
+/** One public feed format. One folder under `src/feeds/` each. */
+export interface FeedImporter {
+  /** Stable source name, recorded in the bundle manifest with counts and data dates. */
+  readonly name: string;
+  /** Whether this importer reads the file or directory at `path`. */
+  detect(path: string): Promise<boolean>;
+  read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord>;
+  /** The date of the data (newest modified / file date), known after `read` has finished. */
+  dataDate?(): string | undefined;
+}

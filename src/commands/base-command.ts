@@ -1,0 +1,30 @@
+import { Command } from '@oclif/core';
+import { ExitSignal, UserError, describeCause } from '../errors.js';
+
+/**
+ * Every airlock command extends this. It maps domain errors to one clean line on
+ * stderr and an exit code, so no user ever sees a stack trace for bad input.
+ * Set AIRLOCK_DEBUG=1 to see the cause chain and stack.
+ */
+export abstract class BaseCommand extends Command {
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (err instanceof ExitSignal) {
+      if (err.message) process.stderr.write(`${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+      if (process.env.AIRLOCK_DEBUG && err.cause) process.stderr.write(`cause: ${describeCause(err.cause)}\n${(err.cause as Error).stack ?? ''}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // oclif's own parse errors (unknown flag, missing arg) already carry a clean message.
+    if (err.oclif?.exit !== undefined) return super.catch(err);
+    if (process.env.AIRLOCK_DEBUG) throw err;
+    process.stderr.write(`error: internal error: ${err.message}\n`);
+    process.stderr.write('hint: this is a bug in airlock; rerun with AIRLOCK_DEBUG=1 and report the output\n');
+    process.exitCode = 70;
+  }
+}
