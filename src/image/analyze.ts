@@ -1,0 +1,141 @@
+import type { FileVersion, WantedFile } from '../catalogers/types.js';
+import type { ImageMeta, Layer, Warning } from '../sbom/model.js';
+import type { Archive } from './archive.js';
+import { layerHistory } from './config.js';
+import type { LayerRecord, WantsFile } from './layer-scan.js';
+import { LayeredView } from './layered-view.js';
+import { openArchive } from './open-archive.js';
+import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
+import { StreamArchive } from './stream-archive.js';
+
+export interface AnalyzeOptions extends ImageSelection {
+  /** Called as each layer has been read. */
+  onLayer?: (done: number, total: number, layer: Layer) => void;
+}
+
+export interface AnalyzedImage {
+  meta: ImageMeta;
+  view: LayeredView;
+  /** Wanted files present in the final image, symlinks resolved inside the image. */
+  files: WantedFile[];
+  /** Versions of each wanted path across layers, oldest first. */
+  history: Map<string, FileVersion[]>;
+  warnings: Warning[];
+}
+
+/**
+ * Reads an image: picks it from its archive, applies its layers in order and
+ * returns the layered view with the bodies of the files that `wants` asked for.
+ * Layers are read one at a time and dropped once applied.
+ */
+export async function analyzeImage(input: string, wants: WantsFile, options: AnalyzeOptions = {}): Promise<AnalyzedImage> {
+  const { archive, isDirectory } = await openArchive(input, wants);
+  try {
+    const resolved = await resolveImage(archive, options);
+    const layers = describeLayers(archive, resolved);
+    const view = new LayeredView();
+    const history = new Map<string, FileVersion[]>();
+    const warnings: Warning[] = [];
+    for (const [i, ref] of resolved.layers.entries()) {
+      const record = await archive.scanLayer(ref.member, wants);
+      view.apply(i, record);
+      trackHistory(view, history, record, layers[i]);
+      for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });
+      options.onLayer?.(i + 1, resolved.layers.length, layers[i]);
+    }
+    warnings.push(...view.warnings);
+    const files = await collectWantedFiles(archive, resolved, view, wants, layers, warnings);
+    return { meta: imageMeta(input, isDirectory, resolved, layers), view, files, history, warnings };
+  } finally {
+    await archive.close();
+  }
+}
+
+function describeLayers(archive: Archive, resolved: ResolvedImage): Layer[] {
+  const hist = layerHistory(resolved.config.history, resolved.layers.length);
+  return resolved.layers.map((ref, index) => ({
+    index,
+    diffId: resolved.config.diffIds[index],
+    digest: ref.digest,
+    size: archive.sizeOf(ref.member) ?? 0,
+    mediaType: ref.mediaType,
+    createdBy: hist[index]?.createdBy,
+    created: hist[index]?.created,
+  }));
+}
+
+/** Records, after each layer, how every wanted path changed: written, or deleted by whiteout/opaque/replacement. */
+function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, record: LayerRecord, layer: Layer): void {
+  for (const e of record.entries) if (e.content && !history.has(e.path)) history.set(e.path, []);
+  for (const [path, versions] of history) {
+    const node = view.lookup(path);
+    const last = versions[versions.length - 1];
+    if (node?.kind === 'file' && node.layer === layer.index) versions.push({ layer, content: node.content });
+    else if ((!node || node.kind !== 'file') && last?.content) versions.push({ layer });
+  }
+}
+
+/**
+ * Finds wanted paths in the final image and their content. A wanted path that is a
+ * link to a file nobody wanted (so its body was skipped) is read again from the
+ * target's layer; a one-pass compressed archive cannot do that and says so.
+ */
+async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, view: LayeredView, wants: WantsFile, layers: Layer[], warnings: Warning[]): Promise<WantedFile[]> {
+  const found: { path: string; target: string; max: number }[] = [];
+  for (const [path, node] of view.walk()) {
+    if (node.kind !== 'file' && node.kind !== 'symlink') continue;
+    const max = wants(path);
+    if (max === undefined) continue;
+    const real = view.resolve(path);
+    if (!real || real.node.kind !== 'file') {
+      if (node.kind === 'symlink') warnings.push({ path: `/${path}`, message: 'symlink does not resolve to a file inside the image' });
+      continue;
+    }
+    if (real.node.size <= max) found.push({ path, target: real.path, max });
+  }
+  const missing = found.filter((f) => !view.resolve(f.target)!.node.content);
+  await refetch(archive, resolved, view, missing, warnings);
+  const files: WantedFile[] = [];
+  for (const f of found) {
+    const node = view.resolve(f.target)!.node;
+    if (node.content) files.push({ path: `/${f.path}`, content: node.content, layer: layers[node.layer] });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredView, missing: { target: string; max: number }[], warnings: Warning[]): Promise<void> {
+  if (!missing.length) return;
+  if (archive instanceof StreamArchive) {
+    for (const m of missing) warnings.push({ path: `/${m.target}`, message: 'linked file could not be re-read from a compressed archive; decompress it first to include it' });
+    return;
+  }
+  const byLayer = new Map<number, Map<string, number>>();
+  for (const m of missing) {
+    const layer = view.resolve(m.target)!.node.layer;
+    if (!byLayer.has(layer)) byLayer.set(layer, new Map());
+    byLayer.get(layer)!.set(m.target, m.max);
+  }
+  for (const [layer, paths] of byLayer) {
+    const record = await archive.scanLayer(resolved.layers[layer].member, (p) => paths.get(p));
+    for (const e of record.entries) {
+      const node = e.content ? view.lookup(e.path) : undefined;
+      if (node?.kind === 'file' && node.layer === layer) node.content = e.content;
+    }
+  }
+}
+
+function imageMeta(input: string, isDirectory: boolean, resolved: ResolvedImage, layers: Layer[]): ImageMeta {
+  return {
+    source: input,
+    format: isDirectory ? 'oci-layout' : resolved.format,
+    names: resolved.names,
+    manifestDigest: resolved.manifestDigest,
+    configDigest: resolved.configDigest,
+    platform: resolved.config.platform,
+    created: resolved.config.created,
+    layers,
+    labels: resolved.config.labels,
+    annotations: resolved.annotations,
+    history: resolved.config.history,
+  };
+}

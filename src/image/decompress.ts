@@ -1,0 +1,94 @@
+import { createGunzip } from 'node:zlib';
+import { Decompress as ZstdDecompress } from 'fzstd';
+
+export type Compression = 'gzip' | 'zstd' | 'none' | 'unknown';
+
+const GZIP = [0x1f, 0x8b];
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd];
+
+/** Decides the compression of a blob from its first bytes (never from a file name or media type). */
+export function sniffCompression(head: Buffer, looksLikeTar: boolean): Compression {
+  if (head.length >= 2 && head[0] === GZIP[0] && head[1] === GZIP[1]) return 'gzip';
+  if (head.length >= 4 && ZSTD.every((b, i) => head[i] === b)) return 'zstd';
+  return looksLikeTar ? 'none' : 'unknown';
+}
+
+/**
+ * Limits what a decompressor may produce, so a decompression bomb ends in a clear
+ * error instead of hours of work. Real layers compress 2-20x; sparse images can reach
+ * hundreds, so the bound is generous: 1 GiB plus 1000x the compressed size.
+ */
+export function expansionLimit(compressedBytes: number): number {
+  const fromEnv = Number(process.env.AIRLOCK_MAX_LAYER_BYTES);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return 1024 ** 3 + compressedBytes * 1000;
+}
+
+export class ExpansionError extends Error {}
+
+async function* bounded(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > limit) throw new ExpansionError(`decompresses to more than ${limit} bytes (decompression bomb?)`);
+    yield chunk;
+  }
+}
+
+/**
+ * Pull-based gunzip: input is read only when the consumer asks for more, so the
+ * reader of an outer archive is never raced by read-ahead, and memory holds at
+ * most the output of one input chunk (deflate expands at most ~1032x).
+ */
+async function* gunzipChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const gz = createGunzip({ chunkSize: 256 * 1024 });
+  const out: Buffer[] = [];
+  let failure: Error | undefined;
+  gz.on('data', (chunk: Buffer) => out.push(chunk));
+  gz.on('error', (err) => (failure = err));
+  const ended = new Promise<void>((resolve) => gz.once('end', resolve).once('error', () => resolve()));
+  try {
+    for await (const chunk of input) {
+      for (let off = 0; off < chunk.length; off += CHUNK_IN) {
+        await new Promise<void>((resolve) => gz.write(chunk.subarray(off, off + CHUNK_IN), () => resolve()));
+        if (failure) throw failure;
+        while (out.length) yield out.shift()!;
+      }
+    }
+    gz.end();
+    await ended;
+    if (failure) throw failure;
+    while (out.length) yield out.shift()!;
+  } finally {
+    gz.destroy();
+  }
+}
+
+const CHUNK_IN = 64 * 1024;
+
+async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const out: Buffer[] = [];
+  const decoder = new ZstdDecompress((chunk) => {
+    out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  });
+  for await (const chunk of input) {
+    decoder.push(chunk);
+    while (out.length) yield out.shift()!;
+  }
+  decoder.push(new Uint8Array(0), true);
+  while (out.length) yield out.shift()!;
+}
+
+/** Decompresses a stream of chunks; `compressedBytes` sizes the bomb limit. */
+export function decompress(input: AsyncIterable<Buffer>, compression: Compression, compressedBytes: number): AsyncIterable<Buffer> {
+  const limit = expansionLimit(compressedBytes);
+  switch (compression) {
+    case 'gzip': {
+      return bounded(gunzipChunks(input), limit);
+    }
+    case 'zstd':
+      return bounded(zstdChunks(input), limit);
+    default:
+      return input;
+  }
+}

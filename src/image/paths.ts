@@ -1,0 +1,37 @@
+import { posix } from 'node:path';
+
+/**
+ * Normalizes a tar entry name to an image path without the leading slash
+ * (`./usr/lib/x` → `usr/lib/x`). Returns undefined for names that try to leave
+ * the root (`../x`, `a/../../x`): such entries are refused, never followed.
+ */
+export function normalizeEntryName(name: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') return undefined;
+    parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/**
+ * Resolves a symlink target inside the image, like a chroot would: absolute
+ * targets start at the image root and `..` never climbs above it.
+ * `from` is the link's own path (no leading slash).
+ */
+export function resolveLinkTarget(from: string, target: string): string {
+  const base = target.startsWith('/') ? '/' : posix.join('/', posix.dirname(from));
+  const joined = posix.join(base, target);
+  // posix.join already collapsed `..`; at the root `/..` stays `/`.
+  return joined.replace(/^\/+/, '');
+}
+
+/** Names an archive member safely: a relative path without `..`, or undefined. */
+export function safeArchivePath(name: string): string | undefined {
+  if (name.startsWith('/') || name.includes('\\')) return undefined;
+  return normalizeEntryName(name);
+}
+
+export const WHITEOUT_PREFIX = '.wh.';
+export const OPAQUE_MARKER = '.wh..wh..opq';

@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import { InputError } from '../errors.js';
+import { MAX_METADATA_BYTES, type Archive } from './archive.js';
+import { decompress, sniffCompression, type Compression } from './decompress.js';
+import { scanLayerTar, type LayerRecord, type WantsFile } from './layer-scan.js';
+import { resolveLinkTarget, safeArchivePath } from './paths.js';
+import { StreamSource } from './tar/byte-source.js';
+import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
+import { readTar } from './tar/reader.js';
+import { layerError } from './tar-archive.js';
+
+type Member =
+  | { kind: 'metadata'; data: Buffer }
+  | { kind: 'layer'; size: number; record?: LayerRecord; error?: unknown }
+  | { kind: 'link'; target: string };
+
+/**
+ * A compressed image tarball (`docker save | gzip`). It cannot be seeked, and the
+ * manifest may come after the layers, so it is read in exactly one pass: small JSON
+ * members are kept, and every member that looks like a layer is scanned as it goes
+ * by. Format resolution then picks the layers it needs from what was kept.
+ */
+export class StreamArchive implements Archive {
+  private constructor(
+    readonly label: string,
+    private readonly members: Map<string, Member>,
+    private readonly wants: WantsFile,
+  ) {}
+
+  static async open(path: string, label: string, outer: Compression, wants: WantsFile, fileSize: number): Promise<StreamArchive> {
+    const members = new Map<string, Member>();
+    const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+    const source = new StreamSource(decompress(raw, outer, fileSize));
+    try {
+      for await (const entry of readTar(source)) {
+        const name = safeArchivePath(entry.name);
+        if (!name) continue;
+        if (entry.type === 'symlink' || entry.type === 'hardlink') {
+          const target = entry.type === 'symlink' ? resolveLinkTarget(name, entry.linkname) : safeArchivePath(entry.linkname);
+          if (target) members.set(name, { kind: 'link', target });
+          continue;
+        }
+        if (entry.type !== 'file') continue;
+        members.set(name, await readMember(name, entry.size, entry, wants, label));
+      }
+    } catch (err) {
+      if (err instanceof TarFormatError) throw new InputError(label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
+      throw layerError(label, '(archive)', err);
+    } finally {
+      await source.close();
+      raw.destroy();
+    }
+    return new StreamArchive(label, members, wants);
+  }
+
+  private resolve(name: string): Member | undefined {
+    let member = this.members.get(name);
+    for (let hops = 0; member?.kind === 'link'; hops++) {
+      if (hops > 16) return undefined;
+      member = this.members.get(member.target);
+    }
+    return member;
+  }
+
+  has(name: string): boolean {
+    return this.resolve(name) !== undefined;
+  }
+
+  names(): string[] {
+    return [...this.members.keys()];
+  }
+
+  sizeOf(name: string): number | undefined {
+    const m = this.resolve(name);
+    if (!m || m.kind === 'link') return undefined;
+    return m.kind === 'metadata' ? m.data.length : m.size;
+  }
+
+  async readSmall(name: string, maxBytes = MAX_METADATA_BYTES): Promise<Buffer> {
+    const m = this.resolve(name);
+    if (!m) throw new InputError(this.label, `missing ${name} in the archive`);
+    if (m.kind !== 'metadata' || m.data.length > maxBytes) throw new InputError(this.label, `${name} is not a metadata file of at most ${maxBytes} bytes`);
+    return m.data;
+  }
+
+  async scanLayer(name: string, wants: WantsFile): Promise<LayerRecord> {
+    if (wants !== this.wants) throw new Error('a stream archive scans layers once, with the wants it was opened with');
+    const m = this.resolve(name);
+    if (!m) throw new InputError(this.label, `missing ${name} in the archive`);
+    if (m.kind !== 'layer') throw new InputError(this.label, `layer ${name} is not a tar, gzip or zstd blob`);
+    if (m.error) throw m.error;
+    return m.record!;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Keeps a small JSON member, scans anything that looks like a layer, drops the rest. */
+async function readMember(name: string, size: number, entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> }, wants: WantsFile, label: string): Promise<Member> {
+  if (size <= MAX_METADATA_BYTES) {
+    const data = await entry.body();
+    const head = data.subarray(0, BLOCK);
+    const compression = sniffCompression(head, looksLikeTarHeader(head));
+    if (compression === 'unknown') return { kind: 'metadata', data };
+    return scanned(name, size, label, new StreamSource(decompress(oneChunk(data), compression, size)));
+  }
+  // Too large to keep: sniff the first chunk and scan the rest as it streams by.
+  const chunks = entry.chunks()[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
+  const compression = sniffCompression(head.subarray(0, BLOCK), looksLikeTarHeader(head.subarray(0, BLOCK)));
+  const rest = (async function* () {
+    if (head.length) yield head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  })();
+  if (compression === 'unknown') {
+    for await (const _ of rest); // drain: not a layer, not metadata
+    return { kind: 'layer', size, error: new InputError(label, `member ${name} is not a tar, gzip or zstd blob`) };
+  }
+  return scanned(name, size, label, new StreamSource(decompress(rest, compression, size)), rest);
+
+  async function scanned(n: string, s: number, l: string, source: StreamSource, drain?: AsyncIterable<Buffer>): Promise<Member> {
+    try {
+      return { kind: 'layer', size: s, record: await scanLayerTar(source, wants) };
+    } catch (err) {
+      // Not every blob is a layer; the error matters only if the manifest asks for this one.
+      if (drain) for await (const _ of drain);
+      return { kind: 'layer', size: s, error: layerError(l, n, err) };
+    }
+  }
+}
+
+async function* oneChunk(data: Buffer): AsyncGenerator<Buffer> {
+  yield data;
+}
