@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Distro } from '../../sbom/model.js';
+import { contextFromLayers, testLayer, type LayerContents } from '../common/testdata/context.js';
+import { apkCataloger } from './cataloger.js';
+
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'testdata', 'alpine-3.20', name), 'utf8');
+const alpine: Distro = { id: 'alpine', versionId: '3.20.2', prettyName: 'Alpine Linux v3.20' };
+const DB = '/lib/apk/db/installed';
+
+function catalog(layers: LayerContents[], distro: Distro | undefined = alpine) {
+  return apkCataloger.catalog(contextFromLayers(layers, distro, apkCataloger.wants));
+}
+
+describe('apkCataloger', () => {
+  it('wants the installed database at the apk-tools 2 and 3 locations', () => {
+    expect(apkCataloger.wants('/lib/apk/db/installed')).toBe(true);
+    expect(apkCataloger.wants('/usr/lib/apk/db/installed')).toBe(true);
+    expect(apkCataloger.wants('/lib/apk/db/triggers')).toBe(false);
+  });
+
+  it('catalogs the base packages of Alpine 3.20', () => {
+    const { packages, warnings } = catalog([{ [DB]: fixture('installed') }]);
+    expect(warnings).toEqual([]);
+    expect(packages.map((p) => `${p.name} ${p.version} ${p.sourceName}`)).toEqual([
+      'alpine-baselayout 3.6.5-r0 alpine-baselayout',
+      'alpine-baselayout-data 3.6.5-r0 alpine-baselayout',
+      'alpine-keys 2.4-r1 alpine-keys',
+      'apk-tools 2.14.4-r0 apk-tools',
+      'busybox 1.36.1-r29 busybox',
+      'busybox-binsh 1.36.1-r29 busybox',
+      'ca-certificates-bundle 20240705-r0 ca-certificates',
+      'libcrypto3 3.3.1-r3 openssl',
+      'libssl3 3.3.1-r3 openssl',
+      'musl 1.2.5-r0 musl',
+      'musl-utils 1.2.5-r0 musl',
+      'scanelf 1.3.7-r2 pax-utils',
+      'ssl_client 1.36.1-r29 busybox',
+      'zlib 1.3.1-r1 zlib',
+    ]);
+  });
+
+  it('builds syft-style purls, upstream only when the origin differs', () => {
+    const byName = new Map(catalog([{ [DB]: fixture('installed') }]).packages.map((p) => [p.name, p]));
+    expect(byName.get('musl')?.purl).toBe('pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.2');
+    expect(byName.get('libcrypto3')?.purl).toBe('pkg:apk/alpine/libcrypto3@3.3.1-r3?arch=x86_64&distro=alpine-3.20.2&upstream=openssl');
+    expect(byName.get('libcrypto3')).toMatchObject({
+      type: 'apk',
+      arch: 'x86_64',
+      foundBy: 'apk',
+      licenses: ['Apache-2.0'],
+      locations: [{ path: DB, layerDiffId: testLayer(0).diffId }],
+      introducedByLayer: testLayer(0).diffId,
+      metadata: {
+        maintainer: 'Natanael Copa <ncopa@alpinelinux.org>',
+        installedSize: 4771840,
+        commit: '83c40f5aee556e975228ae40d879fbcd9f15c428',
+        buildTime: 1720692367,
+        url: 'https://www.openssl.org/',
+      },
+    });
+  });
+
+  it('keeps SPDX expressions whole', () => {
+    const byName = new Map(catalog([{ [DB]: fixture('installed') }]).packages.map((p) => [p.name, p.licenses]));
+    expect(byName.get('ca-certificates-bundle')).toEqual(['MPL-2.0 AND MIT']);
+    expect(byName.get('musl-utils')).toEqual(['MIT AND BSD-2-Clause AND GPL-2.0-or-later']);
+    expect(byName.get('zlib')).toEqual(['Zlib']);
+  });
+
+  it('follows packages through layers: base image, apk add, apk del, apk add again', () => {
+    const base = fixture('installed');
+    const curl = fixture('curl-entries');
+    const withoutTzdata = curl.replace(/C:Q1PFPAW966Rr3VLskX2bfL3xdNHVk=\n[\s\S]*?\n\n/, '');
+    const layers: LayerContents[] = [
+      { [DB]: base }, // 0: FROM alpine:3.20
+      { [DB]: base + curl }, // 1: apk add curl tzdata
+      { [DB]: base + withoutTzdata }, // 2: apk del tzdata
+      { [DB]: base + curl }, // 3: apk add tzdata
+    ];
+    const { packages } = catalog(layers);
+    const introduced = new Map(packages.map((p) => [p.name, p.introducedByLayer]));
+    expect(packages).toHaveLength(22);
+    expect(introduced.get('musl')).toBe(testLayer(0).diffId);
+    expect(introduced.get('curl')).toBe(testLayer(1).diffId);
+    expect(introduced.get('zstd-libs')).toBe(testLayer(1).diffId);
+    expect(introduced.get('tzdata')).toBe(testLayer(3).diffId);
+  });
+
+  it('reports each package once when both database paths are present', () => {
+    const db = fixture('installed');
+    const { packages } = catalog([{ [DB]: db, '/usr/lib/apk/db/installed': db }]);
+    expect(packages).toHaveLength(14);
+    expect(new Set(packages.map((p) => p.locations[0].path))).toEqual(new Set(['/lib/apk/db/installed']));
+  });
+
+  it('skips a corrupt entry with a warning and keeps the rest', () => {
+    // The shape of syft's corrupt fixture: a stray line, then valid entries.
+    const db = `this is a corrupt db\n\n${fixture('installed')}P:no-version\nA:x86_64\n\n`;
+    const { packages, warnings } = catalog([{ [DB]: db }]);
+    expect(packages).toHaveLength(14);
+    expect(warnings).toEqual([
+      { path: DB, message: 'entry at line 1: line 1 is not a "X:value" line; entry skipped' },
+      { path: DB, message: `package no-version (line ${db.split('\n').indexOf('P:no-version') + 1}) has no V (version) field; entry skipped` },
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { Distro } from '../../sbom/model.js';
+
+/** Debian release numbers and codenames; os-release of Debian 8 and older lacks VERSION_CODENAME. */
+const DEBIAN_CODENAMES: Record<string, string> = {
+  '8': 'jessie',
+  '9': 'stretch',
+  '10': 'buster',
+  '11': 'bullseye',
+  '12': 'bookworm',
+  '13': 'trixie',
+  '14': 'forky',
+};
+
+export function debianCodename(versionId: string | undefined): string | undefined {
+  return versionId === undefined ? undefined : DEBIAN_CODENAMES[versionId.split('.')[0]];
+}
+
+/**
+ * Reads `/etc/debian_version`: a point release (`12.4`, `11.9`) on stable releases,
+ * `<codename>/sid` on testing and unstable. Older releases wrote `8.11`, `7.0`, ...
+ */
+export function parseDebianVersion(text: string): Pick<Distro, 'versionId' | 'codename'> | undefined {
+  const value = firstLine(text);
+  const release = /^(\d+)(?:\.\d+)*$/.exec(value);
+  if (release) return { versionId: release[1], codename: debianCodename(release[1]) };
+  const testing = /^([a-z]+)\/sid$/.exec(value);
+  if (testing) return { codename: testing[1] };
+  return undefined;
+}
+
+/** Reads `/etc/alpine-release`: `3.20.3`, or `3.21.0_alpha20240807` on edge. */
+export function parseAlpineRelease(text: string): string | undefined {
+  const value = firstLine(text);
+  return /^\d+\.\d+(?:\.\d+)?(?:_[a-z]+\d*)?$/.test(value) ? value : undefined;
+}
+
+function firstLine(text: string): string {
+  return text.replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '').trim();
+}
