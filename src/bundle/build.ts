@@ -1,0 +1,104 @@
+import { sign } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { UserError } from '../errors.js';
+import { BUNDLE_FORMAT_VERSION, encodeBundleHead, type BundleManifest, type Compression } from './format.js';
+import type { SigningKey } from './keys.js';
+import { readSourceMeta, writeBundleMeta } from './meta.js';
+import { compressPayload } from './payload.js';
+import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
+import { MIN_READER_VERSION, schemaVersionOf } from './schema.js';
+import { withSqlite } from './sqlite.js';
+
+export const DEFAULT_EXPIRY_MS = 30 * 86_400_000;
+
+export interface BuildBundleOptions {
+  out: string;
+  signingKey: SigningKey;
+  /** Writes the advisory database to `dbFile` (src/db/build.ts in the CLI; a fixture in tests). */
+  buildDatabase: (dbFile: string) => Promise<unknown>;
+  now?: Date;
+  /** Defaults to the creation time in Unix seconds, which grows with every build. */
+  sequence?: number;
+  expiresInMs?: number;
+  compression?: Compression;
+  /** Where the intermediate database is built; the OS temp dir by default. */
+  workDir?: string;
+}
+
+export interface BuildBundleResult {
+  file: string;
+  manifest: BundleManifest;
+  bytes: number;
+}
+
+export async function buildBundle(options: BuildBundleOptions): Promise<BuildBundleResult> {
+  const now = options.now ?? new Date();
+  const sequence = options.sequence ?? Math.floor(now.getTime() / 1000);
+  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new UserError(`--sequence must be a non-negative integer, got ${sequence}`);
+  const work = await mkdtemp(join(options.workDir ?? tmpdir(), 'airlock-build-'));
+  try {
+    const dbFile = join(work, 'advisories.db');
+    await options.buildDatabase(dbFile);
+    const created = now.toISOString();
+    const expires = new Date(now.getTime() + (options.expiresInMs ?? DEFAULT_EXPIRY_MS)).toISOString();
+    const { schemaVersion, sources } = await withSqlite(dbFile, 'readwrite', async (db) => {
+      const schema = (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION;
+      if (schema !== ADVISORY_SCHEMA_VERSION) throw new UserError(`the built database has schema version ${schema}, this airlock bundles schema ${ADVISORY_SCHEMA_VERSION}`);
+      await writeBundleMeta(db, {
+        format_version: String(BUNDLE_FORMAT_VERSION),
+        schema_version: String(schema),
+        sequence: String(sequence),
+        created,
+        expires,
+        signer_key_id: options.signingKey.keyId,
+        min_airlock_version: MIN_READER_VERSION,
+      });
+      const list = await readSourceMeta(db);
+      // One self-contained file: no WAL beside it, free pages dropped before compression.
+      await db.run('PRAGMA journal_mode=DELETE');
+      await db.run('VACUUM');
+      return { schemaVersion: schema, sources: list };
+    });
+    const payloadFile = join(work, 'payload');
+    const payload = await compressPayload(dbFile, payloadFile, options.compression ?? 'br');
+    const manifest: BundleManifest = {
+      formatVersion: BUNDLE_FORMAT_VERSION,
+      schemaVersion,
+      sequence,
+      created,
+      expires,
+      sources,
+      payload,
+      minAirlockVersion: MIN_READER_VERSION,
+      signer: options.signingKey.keyId,
+    };
+    const head = encodeBundleHead(options.signingKey.keyId, manifest, (data) => sign(null, data, options.signingKey.privateKey));
+    await writeAtomically(options.out, head, payloadFile);
+    return { file: options.out, manifest, bytes: head.length + payload.length };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Writes head + payload to a sibling temp file, fsyncs, then renames, so `out` is never half written. */
+async function writeAtomically(out: string, head: Buffer, payloadFile: string): Promise<void> {
+  const temp = join(dirname(out), `.${process.pid}.${Date.now()}.bundle.part`);
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.write(head);
+      await pipeline(createReadStream(payloadFile), createWriteStream('', { fd: handle.fd, autoClose: false, start: head.length }));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, out);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new UserError(`cannot write ${out}: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+
+/** A fresh temp path inside the state dir, so the final rename never crosses file systems. */
+export function stateTempPath(home: string, label: string): string {
+  return join(home, `.${label}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes renames durable; some file systems refuse fsync on a directory, which is harmless. */
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+/**
+ * Replaces `target` with `replacement` and keeps the old `target` at `keep`, such that at
+ * every instant `target` is either the old or the new file, never missing: the old file is
+ * hard-linked to a temp name, renamed over `keep`, then `replacement` is renamed over `target`.
+ */
+export async function replaceKeepingPrevious(home: string, target: string, replacement: string, keep: string): Promise<void> {
+  const held = stateTempPath(home, 'previous');
+  let hasOld = true;
+  try {
+    await link(target, held);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    hasOld = false;
+  }
+  try {
+    if (hasOld) await rename(held, keep);
+    await rename(replacement, target);
+  } finally {
+    await rm(held, { force: true });
+  }
+  await fsyncDir(home);
+}
+
+/** One import or rollback at a time per state dir; a lock left by a dead process is taken over. */
+export async function withStateLock<T>(home: string, body: () => Promise<T>): Promise<T> {
+  const lock = join(home, 'db.lock');
+  if (!(await tryCreateLock(lock))) {
+    const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+    const hint = `wait for it to finish; if no airlock runs, delete ${lock}`;
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new UserError(`another airlock process (pid ${pid}) is changing the advisory database`, { hint });
+    await rm(lock, { force: true });
+    if (!(await tryCreateLock(lock))) throw new UserError('another airlock process is changing the advisory database', { hint });
+  }
+  try {
+    return await body();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+async function tryCreateLock(lock: string): Promise<boolean> {
+  try {
+    const handle = await open(lock, 'wx');
+    await handle.writeFile(String(process.pid));
+    await handle.close();
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

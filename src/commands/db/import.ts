@@ -1,0 +1,30 @@
+import { Args, Flags } from '@oclif/core';
+import { importBundle } from '../../bundle/import.js';
+import { loadDefaultTrustStore } from '../../bundle/trust.js';
+import { statePaths } from '../../config/paths.js';
+import { BaseCommand } from '../base-command.js';
+
+export default class DbImport extends BaseCommand {
+  static override summary = 'Install a signed advisory bundle as the database scans use';
+  static override description = `PATH is a bundle file or a directory, from which the newest valid bundle is taken. The bundle is verified, unpacked beside the installed database, checked, and swapped in with one rename; the database it replaces is kept for \`airlock db rollback\`. Any failure leaves the installed database as it was.`;
+  static override examples = ['<%= config.bin %> db import /media/usb/advisories.airlock', '<%= config.bin %> db import /media/usb/'];
+  static override args = { path: Args.string({ description: 'bundle file or directory of bundles', required: true }) };
+  static override flags = {
+    'allow-expired': Flags.boolean({ description: 'install a bundle past its expiry date (prints a warning)', default: false }),
+    'allow-downgrade': Flags.boolean({ description: 'install a bundle whose sequence is not above the installed one', default: false }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(DbImport);
+    const paths = statePaths();
+    const trust = await loadDefaultTrustStore(paths.keyring);
+    for (const w of trust.warnings) process.stderr.write(`warning: ${w}\n`);
+    const result = await importBundle({ path: args.path, paths, trust, allowExpired: flags['allow-expired'], allowDowngrade: flags['allow-downgrade'] });
+    for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    const m = result.manifest;
+    const from = result.previousSequence === undefined ? '' : ` (was ${result.previousSequence})`;
+    this.log(`installed ${result.bundleFile}: sequence ${m.sequence}${from}, signed by ${result.signer}, created ${m.created}`);
+    for (const s of m.sources) this.log(`  ${s.name}: ${s.records} records${s.dataDate ? `, data ${s.dataDate}` : ''}`);
+  }
+}

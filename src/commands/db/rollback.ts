@@ -1,0 +1,16 @@
+import { rollbackDatabase } from '../../bundle/rollback.js';
+import { statePaths } from '../../config/paths.js';
+import { BaseCommand } from '../base-command.js';
+
+export default class DbRollback extends BaseCommand {
+  static override summary = 'Go back to the advisory database the last import replaced';
+  static override description = 'Swaps the installed and the previous database, so running it again undoes the rollback.';
+  static override examples = ['<%= config.bin %> db rollback'];
+
+  async run(): Promise<void> {
+    await this.parse(DbRollback);
+    const result = await rollbackDatabase(statePaths());
+    const replaced = result.replaced ? ` (sequence ${result.replaced.sequence} is kept as previous)` : '';
+    this.log(`restored sequence ${result.restored.sequence} from ${result.restored.created}${replaced}`);
+  }
+}

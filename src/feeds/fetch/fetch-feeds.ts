@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import { DEFAULT_RETRY, download, type DownloadProgress, type RetryPolicy } from './download.js';
+import { fetchNvdPages } from './nvd.js';
+import { sidecarPath } from './sidecar.js';
+import { mirrorUrl, type FeedSource } from './sources.js';
+
+export interface FetchFeedsOptions {
+  outDir: string;
+  sources: FeedSource[];
+  /** Base URL of a mirror serving the same relative paths as the output tree. */
+  mirror?: string;
+  env?: NodeJS.ProcessEnv;
+  retry?: Partial<RetryPolicy>;
+  onProgress?: (p: DownloadProgress) => void;
+  onFile?: (file: FetchedFile) => void;
+}
+
+export interface FetchedFile {
+  source: string;
+  path: string;
+  url: string;
+  status: 'downloaded' | 'not-modified';
+  bytes: number;
+  attempts: number;
+  resumedFrom?: number;
+}
+
+export interface FetchFailure {
+  source: string;
+  url: string;
+  message: string;
+  hint?: string;
+}
+
+export interface FetchFeedsResult {
+  files: FetchedFile[];
+  failures: FetchFailure[];
+}
+
+/**
+ * Downloads every file of the chosen sources into `outDir`. A failing file is recorded
+ * and the rest go on (one dead mirror path should not cost the other feeds); for NVD a
+ * failing page ends that source, since later pages cannot be located without it.
+ */
+export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeedsResult> {
+  if (options.mirror !== undefined) checkMirror(options.mirror);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const result: FetchFeedsResult = { files: [], failures: [] };
+  const record = (file: FetchedFile) => {
+    result.files.push(file);
+    options.onFile?.(file);
+  };
+  for (const source of options.sources) {
+    if (source.kind === 'nvd-api') {
+      try {
+        await fetchNvdPages(source, {
+          outDir: options.outDir,
+          mirror: options.mirror,
+          env: options.env ?? process.env,
+          policy,
+          onProgress: options.onProgress,
+          onPage: (page) => record({ source: source.name, path: page.path, url: page.url, status: page.status, bytes: page.bytes, attempts: page.attempts, resumedFrom: page.resumedFrom }),
+        });
+      } catch (err) {
+        result.failures.push(failure(source.name, source.url, err));
+      }
+      continue;
+    }
+    for (const file of source.files) {
+      const url = options.mirror ? mirrorUrl(options.mirror, file.path) : file.url;
+      try {
+        const outcome = await download({ url, dest: join(options.outDir, file.path), sidecar: sidecarPath(options.outDir, file.path), conditional: true }, policy, options.onProgress);
+        record({ source: source.name, path: file.path, url, status: outcome.status, bytes: outcome.bytes, attempts: outcome.attempts, resumedFrom: outcome.resumedFrom });
+      } catch (err) {
+        result.failures.push(failure(source.name, url, err));
+      }
+    }
+  }
+  return result;
+}
+
+function failure(source: string, url: string, err: unknown): FetchFailure {
+  if (err instanceof UserError) return { source, url, message: err.message, hint: err.hint };
+  throw err;
+}
+
+function checkMirror(mirror: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(mirror);
+  } catch {
+    /* reported below */
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UserError(`--mirror ${JSON.stringify(mirror)} is not an http(s) URL`);
+}

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { InputError, UserError } from '../../errors.js';
+
+/**
+ * Where `airlock feeds fetch` downloads from, on the connected side of the air gap.
+ *
+ * Every file has a public `url` and a relative `path`. The path is where it lands under
+ * `--out`, and also where a mirror serves it: with `--mirror BASE` each file is fetched
+ * from `BASE/path` instead, so a fetched directory served over HTTP is itself a mirror.
+ * NVD is the exception that pages: its API is walked with `startIndex`, each page saved
+ * as `nvd/cves-<startIndex>.json` — the same names a mirror serves.
+ */
+export interface FileSource {
+  name: string;
+  kind: 'files';
+  files: { url: string; path: string }[];
+}
+
+export interface NvdSource {
+  name: string;
+  kind: 'nvd-api';
+  url: string;
+  /** Directory (relative) for the page files. */
+  path: string;
+  /** NVD allows at most 2000. */
+  resultsPerPage: number;
+  /** Environment variable holding an NVD API key, sent as the `apiKey` header (never to a mirror). */
+  apiKeyEnv: string;
+  /** Pause between API requests; NVD asks for 6 s without a key. Defaults by key presence. */
+  delayMs?: number;
+}
+
+export type FeedSource = FileSource | NvdSource;
+
+const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'NuGet', 'Packagist'];
+const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
+
+export const DEFAULT_SOURCES: FeedSource[] = [
+  {
+    name: 'debian-tracker',
+    kind: 'files',
+    files: [{ url: 'https://security-tracker.debian.org/tracker/data/json', path: 'debian-tracker/debian.json' }],
+  },
+  {
+    name: 'alpine-secdb',
+    kind: 'files',
+    files: ALPINE_BRANCHES.flatMap((branch) =>
+      ['main', 'community'].map((repo) => ({ url: `https://secdb.alpinelinux.org/${branch}/${repo}.json`, path: `alpine-secdb/${branch}/${repo}.json` })),
+    ),
+  },
+  {
+    name: 'osv',
+    kind: 'files',
+    files: OSV_ECOSYSTEMS.map((eco) => ({ url: `https://osv-vulnerabilities.storage.googleapis.com/${encodeURIComponent(eco)}/all.zip`, path: `osv/${eco}/all.zip` })),
+  },
+  { name: 'nvd', kind: 'nvd-api', url: 'https://services.nvd.nist.gov/rest/json/cves/2.0', path: 'nvd', resultsPerPage: 2000, apiKeyEnv: 'NVD_API_KEY' },
+  {
+    name: 'cisa-kev',
+    kind: 'files',
+    files: [{ url: 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json', path: 'cisa-kev/known_exploited_vulnerabilities.json' }],
+  },
+  {
+    name: 'epss',
+    kind: 'files',
+    files: [{ url: 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz', path: 'epss/epss_scores-current.csv.gz' }],
+  },
+];
+
+/**
+ * A config file `{"sources": [...]}`: each entry replaces the default of the same name or
+ * adds a new source, so an operator can pin branches, ecosystems or an internal URL.
+ */
+export async function loadSources(configFile?: string): Promise<FeedSource[]> {
+  if (!configFile) return DEFAULT_SOURCES;
+  let doc: { sources?: unknown };
+  try {
+    doc = JSON.parse(await readFile(configFile, 'utf8'));
+  } catch (cause) {
+    throw new InputError(configFile, `cannot read feed source config: ${(cause as Error).message}`, { cause });
+  }
+  if (!doc || !Array.isArray(doc.sources)) throw new InputError(configFile, 'expected {"sources": [...]}');
+  const merged = new Map(DEFAULT_SOURCES.map((s) => [s.name, s]));
+  for (const [i, raw] of doc.sources.entries()) merged.set((raw as FeedSource)?.name, validateSource(configFile, i, raw));
+  return [...merged.values()];
+}
+
+function validateSource(file: string, index: number, raw: unknown): FeedSource {
+  const s = raw as {
+    name?: string; kind?: string; files?: { url: string; path: string }[]; url?: string; path?: string;
+    resultsPerPage?: number; apiKeyEnv?: string; delayMs?: number;
+  };
+  const at = `sources[${index}]`;
+  if (!s || typeof s.name !== 'string' || !s.name) throw new InputError(file, `${at} needs a name`);
+  if (s.kind === 'files') {
+    if (!Array.isArray(s.files) || s.files.length === 0) throw new InputError(file, `${at} (${s.name}) needs a non-empty files list`);
+    for (const f of s.files) {
+      checkUrl(file, `${at}.files`, f?.url);
+      checkRelativePath(file, `${at}.files`, f?.path);
+    }
+    return { name: s.name, kind: 'files', files: s.files.map((f) => ({ url: f.url, path: f.path })) };
+  }
+  if (s.kind === 'nvd-api') {
+    checkUrl(file, at, s.url);
+    checkRelativePath(file, at, s.path);
+    const perPage = s.resultsPerPage ?? 2000;
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 2000) throw new InputError(file, `${at}.resultsPerPage must be 1..2000`);
+    return { name: s.name, kind: 'nvd-api', url: s.url!, path: s.path!, resultsPerPage: perPage, apiKeyEnv: s.apiKeyEnv ?? 'NVD_API_KEY', delayMs: s.delayMs };
+  }
+  throw new InputError(file, `${at} (${s.name}) has kind ${JSON.stringify(s.kind)}; expected "files" or "nvd-api"`);
+}
+
+function checkUrl(file: string, at: string, url: unknown): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    /* reported below */
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) throw new InputError(file, `${at}: ${JSON.stringify(url)} is not an http(s) URL`);
+}
+
+/** Paths land under --out; none may climb out of it. */
+export function checkRelativePath(file: string, at: string, path: unknown): void {
+  if (typeof path !== 'string' || !path || path.startsWith('/') || path.includes('\\') || path.split('/').some((seg) => seg === '..' || seg === '' || seg === '.')) {
+    throw new InputError(file, `${at}: path ${JSON.stringify(path)} must be relative, with no empty, "." or ".." segments`);
+  }
+}
+
+export function selectSources(all: FeedSource[], names: string[] | undefined): FeedSource[] {
+  if (!names?.length) return all;
+  const known = new Map(all.map((s) => [s.name, s]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) throw new UserError(`unknown feed source ${unknown.join(', ')}`, { hint: `known sources: ${[...known.keys()].join(', ')}` });
+  return names.map((n) => known.get(n)!);
+}
+
+/** `BASE/path`, with each path segment escaped; BASE may or may not end in a slash. */
+export function mirrorUrl(mirror: string, path: string): string {
+  const base = mirror.endsWith('/') ? mirror : `${mirror}/`;
+  return new URL(path.split('/').map(encodeURIComponent).join('/'), base).toString();
+}
