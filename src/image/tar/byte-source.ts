@@ -16,11 +16,17 @@ export interface ByteSource {
   readonly fileOffset?: number;
 }
 
-const WINDOW = 1 << 20;
+const WINDOW = 256 * 1024;
 
-/** A byte range of an open file, read through a 1 MiB window so that headers of small files cost no syscall each. */
+/**
+ * A byte range of an open file, read through one reused 256 KiB window, so that
+ * headers of small files cost no syscall each and skipping a large body costs
+ * neither a read nor an allocation. Returned buffers are valid until the next
+ * read: callers copy what they keep.
+ */
 export class FileRegionSource implements ByteSource {
-  private window = Buffer.alloc(0);
+  private readonly buffer = Buffer.allocUnsafe(WINDOW);
+  private window = this.buffer.subarray(0, 0);
   private windowStart = 0;
   private pos: number;
 
@@ -43,16 +49,22 @@ export class FileRegionSource implements ByteSource {
   async read(n: number): Promise<Buffer> {
     const want = Math.min(n, this.end - this.pos);
     if (want <= 0) return Buffer.alloc(0);
-    const inWindow = this.pos >= this.windowStart && this.pos + want <= this.windowStart + this.window.length;
-    if (!inWindow) {
-      const size = Math.min(Math.max(want, WINDOW), this.end - this.pos);
-      const buf = Buffer.allocUnsafe(size);
-      const got = readFully(this.fd, buf, this.pos);
-      this.window = buf.subarray(0, got);
-      this.windowStart = this.pos;
+    if (this.pos >= this.windowStart && this.pos + want <= this.windowStart + this.window.length) {
+      const from = this.pos - this.windowStart;
+      this.pos += want;
+      return this.window.subarray(from, from + want);
     }
-    const from = this.pos - this.windowStart;
-    const out = this.window.subarray(from, Math.min(from + want, this.window.length));
+    if (want > WINDOW) {
+      // Larger than the window (a wanted file body): read it into its own buffer.
+      const buf = Buffer.allocUnsafe(want);
+      const got = readFully(this.fd, buf, this.pos);
+      this.pos += got;
+      return buf.subarray(0, got);
+    }
+    const got = readFully(this.fd, this.buffer.subarray(0, Math.min(WINDOW, this.end - this.pos)), this.pos);
+    this.window = this.buffer.subarray(0, got);
+    this.windowStart = this.pos;
+    const out = this.window.subarray(0, Math.min(want, got));
     this.pos += out.length;
     return out;
   }
