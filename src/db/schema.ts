@@ -1,0 +1,110 @@
+/**
+ * Row types of the advisory database, as kysely sees them. They mirror
+ * `db/migrations/*.sql`; JSON columns (`ranges`, `versions`) are text here and
+ * parsed by `queries.ts`.
+ */
+import type { Generated } from 'kysely';
+import type { AffectedStatus } from '../advisories/model.js';
+
+export interface VulnerabilityTable {
+  id: string;
+  summary: string | null;
+  description: string | null;
+  description_rank: Generated<number>;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+}
+
+export interface AliasTable {
+  vuln_id: string;
+  alias: string;
+}
+
+export interface AdvisorySourceTable {
+  vuln_id: string;
+  source: string;
+}
+
+export interface VulnReferenceTable {
+  vuln_id: string;
+  url: string;
+}
+
+export interface AffectedTable {
+  id: Generated<number>;
+  vuln_id: string;
+  source: string;
+  namespace: string;
+  package: string;
+  status: AffectedStatus;
+  fixed_version: string | null;
+  /** JSON array of VersionRange. */
+  ranges: string;
+  /** JSON array of strings. */
+  versions: string;
+  note: string | null;
+  fixed_by: string | null;
+  severity: string | null;
+}
+
+export interface SeverityTable {
+  vuln_id: string;
+  source: string;
+  /** '' when the rater gives a rating without CVSS. */
+  cvss_version: string;
+  rating: string | null;
+  vector: string | null;
+  score: number | null;
+}
+
+export interface KevTable {
+  cve: string;
+  vendor: string;
+  product: string;
+  name: string;
+  date_added: string;
+  due_date: string | null;
+  required_action: string | null;
+  known_ransomware: string | null;
+}
+
+export interface EpssTable {
+  cve: string;
+  epss: number;
+  percentile: number;
+  date: string | null;
+  model: string | null;
+}
+
+export interface SourceMetaTable {
+  source: string;
+  records: number;
+  warnings: number;
+  data_date: string | null;
+}
+
+export interface BundleMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface AdvisorySchema {
+  vulnerability: VulnerabilityTable;
+  alias: AliasTable;
+  advisory_source: AdvisorySourceTable;
+  vuln_reference: VulnReferenceTable;
+  affected: AffectedTable;
+  severity: SeverityTable;
+  kev: KevTable;
+  epss: EpssTable;
+  source_meta: SourceMetaTable;
+  bundle_meta: BundleMetaTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,80 @@
+/**
+ * Feed bytes, gunzipped when they are gzip (NVD's `.json.gz`, EPSS's `.csv.gz`), decided by
+ * the magic bytes rather than the file name. Everything stays a stream: EPSS and NVD year
+ * files are hundreds of megabytes once inflated.
+ */
+import { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { gunzipSync, createGunzip } from 'node:zlib';
+import type { FeedFile } from './feed-files.js';
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+/** The file's content as a stream of (decompressed) chunks. */
+export async function openDecoded(file: FeedFile): Promise<Readable> {
+  const raw = await file.open();
+  const chunks = raw[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  // A stream may hand out a 1-byte first chunk; the magic needs two.
+  while (head.length < 2) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head = Buffer.concat([head, toBuffer(next.value)]);
+  }
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield toBuffer(next.value);
+  }
+  const source = Readable.from(replay());
+  let result: Readable = source;
+  if (isGzip(head)) {
+    const gunzip = createGunzip();
+    source.on('error', (error) => gunzip.destroy(error));
+    result = source.pipe(gunzip);
+  }
+  // A reader that stops early (sniffing) must release the file handle too.
+  result.once('close', () => raw.destroy());
+  return result;
+}
+
+/** The whole (decompressed) content, for files that are one record each. */
+export async function readDecoded(file: FeedFile): Promise<Buffer> {
+  const data = await file.read();
+  return isGzip(data) ? gunzipSync(data) : data;
+}
+
+/** Text lines without their line ends; a missing final newline is fine. */
+export async function* readLines(file: FeedFile): AsyncGenerator<string> {
+  const lines = createInterface({ input: await openDecoded(file), crlfDelay: Infinity });
+  yield* lines;
+}
+
+/** The first `maxBytes` of (decompressed) text, for sniffing a format without reading it all. */
+export async function readHead(file: FeedFile, maxBytes = 64 * 1024): Promise<string> {
+  const stream = await openDecoded(file);
+  const parts: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of stream) {
+      parts.push(toBuffer(chunk));
+      length += parts[parts.length - 1].length;
+      if (length >= maxBytes) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, maxBytes).toString('utf8');
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+}
+
+/** A whole (decompressed) JSON file, parsed; a UTF-8 byte-order mark is tolerated. */
+export async function readJson(file: FeedFile): Promise<unknown> {
+  return JSON.parse((await readDecoded(file)).toString('utf8').replace(/^\uFEFF/, ''));
+}

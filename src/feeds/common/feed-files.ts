@@ -1,0 +1,121 @@
+/**
+ * Walks a feed the way publishers ship them: a single file, a directory tree, a zip
+ * (osv.dev's `<Ecosystem>/all.zip`, NVD's `.json.zip`), or zips inside a directory.
+ * Zip entries are read one at a time with node-stream-zip, so a large archive is never
+ * held in memory; only its central directory is.
+ */
+import { createReadStream, type Dirent } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import StreamZip from 'node-stream-zip';
+import { InputError, describeCause } from '../../errors.js';
+
+export interface FeedFile {
+  /** How warnings name it: a file path, or `<zip>!<entry>` for a zip entry. */
+  readonly name: string;
+  /** The file or entry name, for extension checks (`vulns/redis/PYSEC-2023-73.yaml`). */
+  readonly entryPath: string;
+  readonly size: number;
+  /** Modification time recorded in the zip, when the file is a zip entry. */
+  readonly zipTime?: Date;
+  read(): Promise<Buffer>;
+  open(): Promise<Readable>;
+}
+
+export interface WalkOptions {
+  /** Read at most this many entries of each zip (used by `detect`, which samples). */
+  readonly entriesPerZip?: number;
+}
+
+export async function* walkFeedFiles(root: string, options: WalkOptions = {}): AsyncGenerator<FeedFile> {
+  const info = await statOrThrow(root);
+  if (info.isDirectory()) {
+    yield* walkDirectory(root, options);
+  } else if (await isZipFile(root)) {
+    yield* walkZip(root, options);
+  } else {
+    yield plainFile(root, info.size);
+  }
+}
+
+async function* walkDirectory(dir: string, options: WalkOptions): AsyncGenerator<FeedFile> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    throw new InputError(dir, `cannot list directory: ${describeCause(cause)}`, { cause });
+  }
+  // Sorted so imports are reproducible; dot-entries (.git, .DS_Store) are never feed data.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkDirectory(full, options);
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.zip')) yield* walkZip(full, options);
+    else if (entry.isFile()) yield plainFile(full, (await stat(full)).size);
+  }
+}
+
+async function* walkZip(file: string, options: WalkOptions): AsyncGenerator<FeedFile> {
+  const zip = new StreamZip.async({ file, storeEntries: true });
+  try {
+    let entries: StreamZip.ZipEntry[];
+    try {
+      entries = Object.values(await zip.entries());
+    } catch (cause) {
+      throw new InputError(file, `not a readable zip archive: ${describeCause(cause)}`, { cause });
+    }
+    const files = entries.filter((entry) => entry.isFile).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const limit = options.entriesPerZip ?? files.length;
+    for (const entry of files.slice(0, limit)) {
+      yield {
+        name: `${file}!${entry.name}`,
+        entryPath: entry.name,
+        size: entry.size,
+        zipTime: new Date(entry.time),
+        read: () => zip.entryData(entry),
+        open: async () => (await zip.stream(entry)) as Readable,
+      };
+    }
+  } finally {
+    await zip.close().catch(() => undefined);
+  }
+}
+
+function plainFile(file: string, size: number): FeedFile {
+  return {
+    name: file,
+    entryPath: file,
+    size,
+    read: () => readFile(file),
+    open: async () => createReadStream(file),
+  };
+}
+
+async function statOrThrow(file: string) {
+  try {
+    return await stat(file);
+  } catch (cause) {
+    throw new InputError(file, `cannot read feed path: ${describeCause(cause)}`, { cause });
+  }
+}
+
+/** Zip by content, so a renamed archive is still walked. */
+async function isZipFile(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Lower-cased file extension(s) that matter to feed readers, e.g. `.json`, `.json.gz`, `.yaml`. */
+export function feedExtension(entryPath: string): string {
+  const base = path.posix.basename(entryPath.replace(/\\/g, '/')).toLowerCase();
+  const match = /(\.[a-z0-9]+)(\.gz)?$/.exec(base);
+  return match ? match[0] : '';
+}

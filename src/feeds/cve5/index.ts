@@ -1,0 +1,53 @@
+/**
+ * CVE JSON 5 importer: cisagov/vulnrichment or CVEProject/cvelistV5 trees, as a directory
+ * or zip of `YYYY/NNxxx/CVE-*.json` files.
+ */
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { describeCause } from '../../errors.js';
+import { NewestDate } from '../common/dates.js';
+import { readJson } from '../common/decoded-stream.js';
+import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { containsFormat, formatOfDocument } from '../common/sniff.js';
+import { normalizeCve5Record } from './normalize.js';
+
+class Cve5Importer implements FeedImporter {
+  readonly name = 'cve5';
+  private readonly newest = new NewestDate();
+
+  detect(path: string): Promise<boolean> {
+    return containsFormat(path, 'cve5');
+  }
+
+  async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    this.newest.reset();
+    for await (const file of walkFeedFiles(path)) {
+      const ext = feedExtension(file.entryPath);
+      if (ext !== '.json' && ext !== '.json.gz') continue;
+      // cvelistV5 keeps its change logs beside the records; they are not records.
+      if (/(^|\/)delta(Log)?\.json$/.test(file.entryPath)) continue;
+      let doc: unknown;
+      try {
+        doc = await readJson(file);
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `unreadable record: ${describeCause(cause)}` });
+        continue;
+      }
+      const format = formatOfDocument(doc);
+      if (format !== undefined && format !== 'cve5') continue; // another feed's file sharing the folder
+      try {
+        const advisory = normalizeCve5Record(doc);
+        this.newest.offer(advisory.modified);
+        yield { kind: 'advisory', advisory };
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `invalid CVE 5 record: ${describeCause(cause)}` });
+      }
+    }
+  }
+
+  /** Newest `dateUpdated` seen by the last `read`. */
+  dataDate(): string | undefined {
+    return this.newest.value;
+  }
+}
+
+export const importer: FeedImporter = new Cve5Importer();

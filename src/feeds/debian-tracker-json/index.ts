@@ -1,0 +1,49 @@
+/**
+ * Importer for the Debian security tracker's JSON export, one file
+ * (`debian.json`, ~80 MB when complete). Recognized by its shape: an object of
+ * source packages, each an object of CVE/TEMP ids.
+ */
+import { open, readFile, stat } from 'node:fs/promises';
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { trackerJsonAdvisories } from './convert.js';
+
+const NAME = 'debian-tracker-json';
+const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
+
+async function head(file: string, bytes: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+let lastDataDate: string | undefined;
+
+export const importer: FeedImporter = {
+  name: NAME,
+
+  async detect(entry: string): Promise<boolean> {
+    if (!entry.endsWith('.json') || !(await stat(entry).catch(() => undefined))?.isFile()) return false;
+    return SHAPE.test(await head(entry, 4096));
+  },
+
+  async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    lastDataDate = undefined;
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      ctx.warn({ file, message: `not valid JSON (${(error as Error).message}); skipped` });
+      return;
+    }
+    for (const advisory of trackerJsonAdvisories(data, file, ctx, NAME)) yield { kind: 'advisory', advisory };
+    // The export carries no date of its own: the file's is the data's.
+    lastDataDate = (await stat(file)).mtime.toISOString().slice(0, 10);
+  },
+
+  dataDate: () => lastDataDate,
+};

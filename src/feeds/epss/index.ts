@@ -1,0 +1,62 @@
+/**
+ * FIRST EPSS importer: `epss_scores-YYYY-MM-DD.csv[.gz]`, read line by line (the full
+ * file has ~300k rows). The first line is a comment carrying the model version and score
+ * date (`#model_version:v2023.03.01,score_date:2024-10-25T00:00:00+0000`), then the header.
+ */
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { InputError } from '../../errors.js';
+import { NewestDate } from '../common/dates.js';
+import { readLines } from '../common/decoded-stream.js';
+import { walkFeedFiles, type FeedFile } from '../common/feed-files.js';
+import { containsFormat, formatOfFile } from '../common/sniff.js';
+import { RecordError } from '../common/values.js';
+import { parseHeader, parseMetadataLine, parseRow, type EpssColumns, type EpssMetadata } from './csv.js';
+
+class EpssImporter implements FeedImporter {
+  readonly name = 'epss';
+  private readonly scoreDate = new NewestDate();
+
+  detect(path: string): Promise<boolean> {
+    return containsFormat(path, 'epss');
+  }
+
+  async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    this.scoreDate.reset();
+    for await (const file of walkFeedFiles(path)) {
+      if ((await formatOfFile(file)) === 'epss') yield* this.readFile(file, ctx);
+    }
+  }
+
+  private async *readFile(file: FeedFile, ctx: FeedContext): AsyncGenerator<FeedRecord> {
+    let metadata: EpssMetadata = {};
+    let columns: EpssColumns | undefined;
+    let lineNumber = 0;
+    for await (const line of readLines(file)) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      if (line.startsWith('#')) {
+        metadata = { ...metadata, ...parseMetadataLine(line) };
+        this.scoreDate.offer(metadata.date);
+        continue;
+      }
+      if (!columns) {
+        columns = parseHeader(line);
+        if (!columns) throw new InputError(file.name, `line ${lineNumber}: expected the header "cve,epss,percentile"`);
+        continue;
+      }
+      try {
+        yield { kind: 'epss', score: parseRow(line, columns, metadata) };
+      } catch (cause) {
+        if (!(cause instanceof RecordError)) throw cause;
+        ctx.warn({ file: `${file.name}:${lineNumber}`, message: `invalid EPSS row: ${cause.message}` });
+      }
+    }
+  }
+
+  /** The `score_date` stamped in the file (newest, if several files were read). */
+  dataDate(): string | undefined {
+    return this.scoreDate.value;
+  }
+}
+
+export const importer: FeedImporter = new EpssImporter();

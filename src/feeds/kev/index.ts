@@ -1,0 +1,61 @@
+/**
+ * CISA Known Exploited Vulnerabilities importer (`known_exploited_vulnerabilities.json`).
+ * Found by content (`catalogVersion` + `vulnerabilities`), so the CSV rendering and the JSON
+ * schema that cisagov/kev-data keeps in the same folder are passed over.
+ */
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { describeCause } from '../../errors.js';
+import { NewestDate, normalizeTimestamp } from '../common/dates.js';
+import { readJson } from '../common/decoded-stream.js';
+import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { containsFormat, formatOfDocument } from '../common/sniff.js';
+import { RecordError, isObject } from '../common/values.js';
+import { kevEntry } from './entry.js';
+
+class KevImporter implements FeedImporter {
+  readonly name = 'kev';
+  private readonly released = new NewestDate();
+
+  detect(path: string): Promise<boolean> {
+    return containsFormat(path, 'kev');
+  }
+
+  async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    this.released.reset();
+    for await (const file of walkFeedFiles(path)) {
+      const ext = feedExtension(file.entryPath);
+      if (ext !== '.json' && ext !== '.json.gz') continue;
+      let doc: unknown;
+      try {
+        doc = await readJson(file);
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
+        continue;
+      }
+      if (formatOfDocument(doc) !== 'kev' || !isObject(doc)) continue; // the schema file, other feeds
+      // The catalog's own release stamp dates the data; catalogVersion (2025.08.25) if it lacks one.
+      this.released.offer(normalizeTimestamp(doc.dateReleased) ?? catalogDate(doc.catalogVersion));
+      const entries = doc.vulnerabilities as unknown[];
+      for (let i = 0; i < entries.length; i++) {
+        try {
+          yield { kind: 'kev', entry: kevEntry(entries[i]) };
+        } catch (cause) {
+          if (!(cause instanceof RecordError)) throw cause;
+          ctx.warn({ file: `${file.name}#vulnerabilities[${i}]`, message: `invalid KEV entry: ${cause.message}` });
+        }
+      }
+    }
+  }
+
+  /** The catalog's `dateReleased` (newest, if several catalogs were read). */
+  dataDate(): string | undefined {
+    return this.released.value;
+  }
+}
+
+function catalogDate(version: unknown): string | undefined {
+  const match = typeof version === 'string' ? /^(\d{4})\.(\d{2})\.(\d{2})$/.exec(version) : null;
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}
+
+export const importer: FeedImporter = new KevImporter();

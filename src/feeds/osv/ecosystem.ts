@@ -1,0 +1,57 @@
+/**
+ * OSV `affected[].package.ecosystem` to our namespace, and package names as that namespace
+ * spells them. Language ecosystems keep their OSV names (`npm`, `PyPI`, `Go`, `Maven`,
+ * `crates.io`); distro ecosystems become `<distro>:<release>` like the distro feeds use.
+ */
+import type { Namespace } from '../../advisories/model.js';
+
+const DEBIAN_CODENAMES: Record<string, string> = {
+  '7': 'wheezy',
+  '8': 'jessie',
+  '9': 'stretch',
+  '10': 'buster',
+  '11': 'bullseye',
+  '12': 'bookworm',
+  '13': 'trixie',
+  '14': 'forky',
+};
+
+export interface OsvNamespace {
+  namespace: Namespace;
+  /** Set for streams that need a subscription (Ubuntu Pro / ESM). */
+  note?: string;
+}
+
+export function namespaceOf(ecosystem: string): OsvNamespace {
+  const [base, ...rest] = ecosystem.split(':');
+  if (base === 'Ubuntu') return ubuntuNamespace(rest);
+  if (base === 'Debian' && rest.length > 0) {
+    const release = rest[0];
+    return { namespace: `debian:${DEBIAN_CODENAMES[release] ?? release}` };
+  }
+  if (base === 'Alpine' && rest.length > 0) return { namespace: `alpine:${rest[0].replace(/^v/, '')}` };
+  return { namespace: ecosystem };
+}
+
+/**
+ * `Ubuntu:22.04:LTS` → `ubuntu:22.04`; `Ubuntu:Pro:16.04:LTS` → `ubuntu:16.04` noted as
+ * Pro/ESM (same release, packages from the ESM archive). Other variants (FIPS, realtime
+ * kernels) ship different builds, so they get a namespace of their own.
+ */
+function ubuntuNamespace(parts: string[]): OsvNamespace {
+  const release = parts.find((part) => /^\d+\.\d+$/.test(part));
+  if (!release) return { namespace: `ubuntu:${parts.join(':').toLowerCase()}` };
+  const variants = parts.filter((part) => part !== release && part !== 'LTS' && part !== 'Pro');
+  const suffix = variants.length > 0 ? `-${variants.join('-').toLowerCase()}` : '';
+  const namespace = `ubuntu:${release}${suffix}`;
+  return parts.includes('Pro') ? { namespace, note: 'Ubuntu Pro (ESM)' } : { namespace };
+}
+
+/** PEP 503: runs of `-`, `_`, `.` become one `-`, lower-cased. */
+export function normalizePypiName(name: string): string {
+  return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+
+export function packageNameIn(ecosystem: string, name: string): string {
+  return ecosystem === 'PyPI' ? normalizePypiName(name) : name;
+}

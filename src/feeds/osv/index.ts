@@ -1,0 +1,57 @@
+/**
+ * OSV importer: osv.dev `<Ecosystem>/all.zip` exports, repository trees such as
+ * github/advisory-database or pypa/advisory-database (YAML), or single files; zips inside
+ * directories are walked too. One warning per unreadable or invalid record, then on.
+ */
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { NewestDate } from '../common/dates.js';
+import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { containsFormat, formatOfDocument } from '../common/sniff.js';
+import { describeCause } from '../../errors.js';
+import { normalizeOsvRecord } from './normalize.js';
+import { parseOsvFile } from './parse.js';
+
+const OSV_EXTENSIONS = new Set(['.json', '.json.gz', '.yaml', '.yml']);
+
+class OsvImporter implements FeedImporter {
+  readonly name = 'osv';
+  private readonly newest = new NewestDate();
+  private readonly newestEntry = new NewestDate();
+
+  detect(path: string): Promise<boolean> {
+    return containsFormat(path, 'osv');
+  }
+
+  async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    this.newest.reset();
+    this.newestEntry.reset();
+    for await (const file of walkFeedFiles(path)) {
+      if (!OSV_EXTENSIONS.has(feedExtension(file.entryPath))) continue;
+      let doc: unknown;
+      try {
+        doc = await parseOsvFile(file);
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `unreadable record: ${describeCause(cause)}` });
+        continue;
+      }
+      const format = formatOfDocument(doc);
+      if (format !== undefined && format !== 'osv') continue; // another feed's file sharing the folder
+      try {
+        const advisory = normalizeOsvRecord(doc);
+        this.newest.offer(advisory.modified);
+        this.newest.offer(advisory.withdrawn);
+        if (file.zipTime) this.newestEntry.offer(file.zipTime.toISOString());
+        yield { kind: 'advisory', advisory };
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `invalid OSV record: ${describeCause(cause)}` });
+      }
+    }
+  }
+
+  /** Newest modified/withdrawn date; for exports without record dates, the newest zip entry time. */
+  dataDate(): string | undefined {
+    return this.newest.value ?? this.newestEntry.value;
+  }
+}
+
+export const importer: FeedImporter = new OsvImporter();

@@ -1,0 +1,64 @@
+/**
+ * Red Hat CSAF 2.0 importer: RHSA advisories (`csaf/advisories/YYYY/rhsa-*.json`) and VEX
+ * files (`csaf/vex/YYYY/cve-*.json`), as a directory, zip or single file.
+ */
+import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import { describeCause } from '../../errors.js';
+import { NewestDate } from '../common/dates.js';
+import { readJson } from '../common/decoded-stream.js';
+import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { containsFormat, formatOfDocument } from '../common/sniff.js';
+import { isObject, list } from '../common/values.js';
+import { documentInfo, normalizeCsafVulnerability, type CsafDocumentInfo } from './normalize.js';
+import { indexProductTree, type ProductRef } from './product-tree.js';
+
+class RedHatCsafImporter implements FeedImporter {
+  readonly name = 'redhat-csaf';
+  private readonly newest = new NewestDate();
+
+  detect(path: string): Promise<boolean> {
+    return containsFormat(path, 'csaf');
+  }
+
+  async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
+    this.newest.reset();
+    for await (const file of walkFeedFiles(path)) {
+      const ext = feedExtension(file.entryPath);
+      if (ext !== '.json' && ext !== '.json.gz') continue;
+      let doc: unknown;
+      try {
+        doc = await readJson(file);
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
+        continue;
+      }
+      if (formatOfDocument(doc) !== 'csaf' || !isObject(doc)) continue; // index files, other feeds
+      let vulnerabilities: unknown[];
+      let info: CsafDocumentInfo;
+      let products: Map<string, ProductRef>;
+      try {
+        vulnerabilities = list(doc.vulnerabilities, 'vulnerabilities');
+        info = documentInfo(doc);
+        products = indexProductTree(doc.product_tree);
+      } catch (cause) {
+        ctx.warn({ file: file.name, message: `invalid CSAF document: ${describeCause(cause)}` });
+        continue;
+      }
+      this.newest.offer(info.modified);
+      for (let i = 0; i < vulnerabilities.length; i++) {
+        try {
+          yield { kind: 'advisory', advisory: normalizeCsafVulnerability(vulnerabilities[i], info, products) };
+        } catch (cause) {
+          ctx.warn({ file: `${file.name}#vulnerabilities[${i}]`, message: `invalid CSAF vulnerability: ${describeCause(cause)}` });
+        }
+      }
+    }
+  }
+
+  /** Newest `tracking.current_release_date` seen by the last `read`. */
+  dataDate(): string | undefined {
+    return this.newest.value;
+  }
+}
+
+export const importer: FeedImporter = new RedHatCsafImporter();
