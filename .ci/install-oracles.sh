@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the reference tools that src/versions/*.oracle.test.ts compare airlock's version
+# comparators against (Debian bookworm packages). Those tests fail, naming this script, when
+# a tool is missing; they never skip.
+#   dpkg              dpkg --compare-versions            (always present on Debian)
+#   rpm               rpm's Lua rpm.ver comparison        (Debian package: rpm)
+#   python3-packaging pypa packaging's Version            (for /usr/bin/python3 when pyenv's python lacks it)
+#   maven             Maven's ComparableVersion jar       (Debian package: maven, with a JRE)
+# Alpine's apk-tools is not packaged in Debian bookworm, so the apk comparator has table tests only.
+set -euo pipefail
+
+missing=()
+command -v rpm >/dev/null 2>&1 || missing+=(rpm)
+if ! python3 -c 'import packaging.version' >/dev/null 2>&1 && ! /usr/bin/python3 -c 'import packaging.version' >/dev/null 2>&1; then
+  missing+=(python3-packaging)
+fi
+if ! ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar >/dev/null 2>&1; then
+  missing+=(maven)
+fi
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+echo "version oracles:"
+dpkg --version | head -n 1
+rpm --version
+{ python3 -c 'import packaging; print("python packaging", packaging.__version__)' 2>/dev/null \
+  || /usr/bin/python3 -c 'import packaging; print("python packaging", packaging.__version__)'; }
+ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | head -n 1
+java -version 2>&1 | head -n 1

@@ -1,0 +1,113 @@
+/**
+ * Version comparators, one per version scheme, and the mapping from an advisory namespace
+ * (OSV ecosystem or distro release) to its scheme. Every `compare` is total: it never throws,
+ * returns -1, 0 or 1, and gives strings its scheme cannot parse a stable place in the order;
+ * callers that must not guess check `isValid` first.
+ */
+import * as apk from './apk.js';
+import * as composer from './composer.js';
+import * as dpkg from './dpkg.js';
+import * as generic from './generic.js';
+import * as go from './go.js';
+import * as maven from './maven.js';
+import * as nuget from './nuget.js';
+import * as pep440 from './pep440.js';
+import * as rpm from './rpm.js';
+import * as rubygems from './rubygems.js';
+import * as semver from './semver.js';
+
+export type VersionScheme =
+  | 'dpkg'
+  | 'apk'
+  | 'rpm'
+  | 'semver'
+  | 'pep440'
+  | 'maven'
+  | 'go'
+  | 'rubygems'
+  | 'nuget'
+  | 'composer'
+  | 'generic';
+
+export interface VersionComparator {
+  readonly scheme: VersionScheme;
+  /** -1 if a < b, 0 if equal in this scheme's order, 1 if a > b. */
+  compare(a: string, b: string): number;
+  isValid(version: string): boolean;
+}
+
+const MODULES: Record<VersionScheme, Pick<VersionComparator, 'compare' | 'isValid'>> = {
+  dpkg,
+  apk,
+  rpm,
+  semver,
+  pep440,
+  maven,
+  go,
+  rubygems,
+  nuget,
+  composer,
+  generic,
+};
+
+export function comparatorFor(scheme: VersionScheme): VersionComparator {
+  const m = MODULES[scheme];
+  return {
+    scheme,
+    compare: (a, b) => Math.sign(m.compare(a, b)) || 0,
+    isValid: (v) => m.isValid(v),
+  };
+}
+
+/** Distro namespaces (`debian:bookworm`) by the part before the first `:`. */
+const DISTRO_SCHEMES: Record<string, VersionScheme> = {
+  debian: 'dpkg',
+  ubuntu: 'dpkg',
+  alpine: 'apk',
+  wolfi: 'apk',
+  chainguard: 'apk',
+  redhat: 'rpm',
+  rhel: 'rpm',
+  centos: 'rpm',
+  rocky: 'rpm',
+  almalinux: 'rpm',
+  fedora: 'rpm',
+  amazon: 'rpm',
+  oracle: 'rpm',
+  opensuse: 'rpm',
+  suse: 'rpm',
+  mariner: 'rpm',
+  azurelinux: 'rpm',
+};
+
+/** OSV ecosystem names, compared case-insensitively (feeds are not consistent about `PyPI`/`pypi`). */
+const ECOSYSTEM_SCHEMES: Record<string, VersionScheme> = {
+  npm: 'semver',
+  'crates.io': 'semver',
+  hex: 'semver',
+  pub: 'semver',
+  swifturl: 'semver',
+  pypi: 'pep440',
+  maven: 'maven',
+  go: 'go',
+  rubygems: 'rubygems',
+  nuget: 'nuget',
+  packagist: 'composer',
+};
+
+/**
+ * The scheme for versions in a namespace. An OSV `SEMVER` range is SemVer whatever the
+ * ecosystem (OSV says so; Go keeps its own SemVer comparator); otherwise the ecosystem or distro decides, and anything unknown
+ * gets the generic natural order.
+ */
+export function schemeForNamespace(namespace: string, rangeType?: 'ECOSYSTEM' | 'SEMVER'): VersionScheme {
+  const lower = namespace.trim().toLowerCase();
+  // Go's SEMVER ranges stay with the Go comparator: same SemVer order, but it also reads
+  // toolchain versions (`go1.22rc1`) that generic SemVer coercion would misread as 1.22.0.
+  if (lower === 'go') return 'go';
+  if (rangeType === 'SEMVER') return 'semver';
+  if (Object.hasOwn(ECOSYSTEM_SCHEMES, lower)) return ECOSYSTEM_SCHEMES[lower];
+  // OSV ecosystems with a release suffix (`Debian:12`, `Alpine:v3.20`, `Ubuntu:22.04:LTS`) and airlock's own `distro:release`.
+  const family = lower.split(':')[0];
+  return Object.hasOwn(DISTRO_SCHEMES, family) ? DISTRO_SCHEMES[family] : 'generic';
+}
