@@ -7,15 +7,40 @@ import type { Distro, Layer, Package, Warning } from '../sbom/model.js';
 export interface FileVersion {
   layer: Layer;
   content?: Buffer;
+  /** What this cataloger's `analyze` returned for that version, for analyzing catalogers. */
+  analysis?: unknown;
 }
 
 /** The file a cataloger asked for, as it stands in the final image. */
 export interface WantedFile {
   /** Absolute path in the image, e.g. `/var/lib/dpkg/status`. */
   path: string;
+  /** The body; empty for catalogers that `analyze` files instead of keeping them. */
   content: Buffer;
   /** The layer that last wrote it. */
   layer: Layer;
+  /** This cataloger's `analyze` result for the file, when it has an `analyze`. */
+  analysis?: unknown;
+  /** Size of the file in bytes (set by the image reader). */
+  size?: number;
+}
+
+/**
+ * A file body as its layer streams by. Catalogers of large or numerous files (jars,
+ * binaries) look at it once and keep only what they found, so memory stays bounded
+ * by one file, never by the image.
+ */
+export interface StreamedFile {
+  /** Absolute path in the image. */
+  path: string;
+  size: number;
+  /** The whole body in memory. */
+  read(): Promise<Buffer>;
+  /**
+   * The body written to a temporary file (for readers that need random access, like
+   * zip central directories); the file is removed as soon as `analyze` settles.
+   */
+  spill(): Promise<string>;
 }
 
 /** What a cataloger sees: only the files it said it wants, already layered. */
@@ -49,6 +74,14 @@ export interface Cataloger {
   wants(path: string): boolean;
   /** Files larger than this are not read; a warning is recorded instead. */
   readonly maxFileBytes: number;
+  /**
+   * Optional: look at each wanted file while its layer is read and return a small,
+   * plain result; the body is then not kept. The result reaches `catalog` as
+   * `WantedFile.analysis` for files present in the final image (symlinks are not
+   * followed for analyzing catalogers, so a linked jar is not counted twice).
+   * Throwing records a warning for that file.
+   */
+  analyze?(file: StreamedFile): Promise<unknown>;
   catalog(ctx: CatalogContext): CatalogResult;
 }
 

@@ -2,7 +2,7 @@ import type { FileVersion, WantedFile } from '../catalogers/types.js';
 import type { ImageMeta, Layer, Warning } from '../sbom/model.js';
 import type { Archive } from './archive.js';
 import { layerHistory } from './config.js';
-import type { LayerRecord, WantsFile } from './layer-scan.js';
+import { keepUpTo, type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
 import { LayeredView } from './layered-view.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
@@ -66,12 +66,12 @@ function describeLayers(archive: Archive, resolved: ResolvedImage): Layer[] {
 
 /** Records, after each layer, how every wanted path changed: written, or deleted by whiteout/opaque/replacement. */
 function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, record: LayerRecord, layer: Layer): void {
-  for (const e of record.entries) if (e.content && !history.has(e.path)) history.set(e.path, []);
+  for (const e of record.entries) if ((e.content || e.analysis !== undefined) && !history.has(e.path)) history.set(e.path, []);
   for (const [path, versions] of history) {
     const node = view.lookup(path);
     const last = versions[versions.length - 1];
-    if (node?.kind === 'file' && node.layer === layer.index) versions.push({ layer, content: node.content });
-    else if ((!node || node.kind !== 'file') && last?.content) versions.push({ layer });
+    if (node?.kind === 'file' && node.layer === layer.index) versions.push({ layer, content: node.content, analysis: node.analysis });
+    else if ((!node || node.kind !== 'file') && (last?.content || last?.analysis !== undefined)) versions.push({ layer });
   }
 }
 
@@ -81,39 +81,43 @@ function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, re
  * target's layer; a one-pass compressed archive cannot do that and says so.
  */
 async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, view: LayeredView, wants: WantsFile, layers: Layer[], warnings: Warning[]): Promise<WantedFile[]> {
-  const found: { path: string; target: string; max: number }[] = [];
+  const found: { path: string; target: string; plan: FilePlan }[] = [];
   for (const [path, node] of view.walk()) {
     if (node.kind !== 'file' && node.kind !== 'symlink') continue;
-    const max = wants(path);
-    if (max === undefined) continue;
+    const plan = wants(path);
+    if (plan === undefined) continue;
+    if (node.kind === 'symlink' && !plan.followSymlinks) continue;
     const real = view.resolve(path);
     if (!real || real.node.kind !== 'file') {
       if (node.kind === 'symlink') warnings.push({ path: `/${path}`, message: 'symlink does not resolve to a file inside the image' });
       continue;
     }
-    if (real.node.size <= max) found.push({ path, target: real.path, max });
+    if (real.node.size <= plan.maxBytes) found.push({ path, target: real.path, plan });
   }
-  const missing = found.filter((f) => !view.resolve(f.target)!.node.content);
+  const missing = found.filter((f) => f.plan.keep && !view.resolve(f.target)!.node.content);
   await refetch(archive, resolved, view, missing, warnings);
   const files: WantedFile[] = [];
   for (const f of found) {
     const node = view.resolve(f.target)!.node;
-    if (node.content) files.push({ path: `/${f.path}`, content: node.content, layer: layers[node.layer] });
+    if (f.plan.keep && !node.content) continue;
+    files.push({ path: `/${f.path}`, content: node.content ?? EMPTY, layer: layers[node.layer], analysis: node.analysis, size: node.size });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredView, missing: { target: string; max: number }[], warnings: Warning[]): Promise<void> {
+const EMPTY = Buffer.alloc(0);
+
+async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredView, missing: { target: string; plan: FilePlan }[], warnings: Warning[]): Promise<void> {
   if (!missing.length) return;
   if (archive instanceof StreamArchive) {
     for (const m of missing) warnings.push({ path: `/${m.target}`, message: 'linked file could not be re-read from a compressed archive; decompress it first to include it' });
     return;
   }
-  const byLayer = new Map<number, Map<string, number>>();
+  const byLayer = new Map<number, Map<string, FilePlan>>();
   for (const m of missing) {
     const layer = view.resolve(m.target)!.node.layer;
     if (!byLayer.has(layer)) byLayer.set(layer, new Map());
-    byLayer.get(layer)!.set(m.target, m.max);
+    byLayer.get(layer)!.set(m.target, keepUpTo(m.plan.maxBytes));
   }
   for (const [layer, paths] of byLayer) {
     const record = await archive.scanLayer(resolved.layers[layer].member, (p) => paths.get(p));

@@ -3,12 +3,32 @@ import type { ByteSource } from './tar/byte-source.js';
 import { readTar } from './tar/reader.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, normalizeEntryName } from './paths.js';
 import { posix } from 'node:path';
+import type { StreamedFile } from '../catalogers/types.js';
+import type { TarEntry } from './tar/reader.js';
+import { spillToTemp } from './spill.js';
+
+/** What to do with the body of a wanted file. */
+export interface FilePlan {
+  /** Files larger than this are skipped with a warning. */
+  maxBytes: number;
+  /** Keep the body in memory (small database files). */
+  keep: boolean;
+  /** Look at the body as it streams by and keep only the result (jars, binaries). */
+  analyze?: (file: StreamedFile) => Promise<unknown>;
+  /** Whether a symlink at this path should be followed to its target. */
+  followSymlinks: boolean;
+}
 
 /**
- * Whether a file body is wanted: the largest size a cataloger will read from that
- * path, or undefined when nobody wants it. Called for every entry, so keep it cheap.
+ * Whether a file body is wanted, and how: undefined when nobody wants it.
+ * Called for every entry of every layer, so keep it cheap. Paths have no leading slash.
  */
-export type WantsFile = (path: string) => number | undefined;
+export type WantsFile = (path: string) => FilePlan | undefined;
+
+/** A plan that keeps bodies up to `maxBytes` (refetches, tests). */
+export function keepUpTo(maxBytes: number): FilePlan {
+  return { maxBytes, keep: true, followSymlinks: true };
+}
 
 export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';
 
@@ -22,6 +42,8 @@ export interface LayerEntry {
   linkname?: string;
   /** Body of a wanted regular file. */
   content?: Buffer;
+  /** What the analyzers returned for a wanted regular file. */
+  analysis?: unknown;
 }
 
 /** Everything one layer does to the file system, in tar order; bodies only for wanted files. */
@@ -62,13 +84,38 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       record.linkname = target;
     }
     if (entry.type === 'file') {
-      const max = wants(path);
-      if (max !== undefined) {
-        if (entry.size <= max) record.content = await entry.body();
-        else warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${max} bytes read for it; skipped` });
+      const plan = wants(path);
+      if (plan !== undefined) {
+        if (entry.size > plan.maxBytes) {
+          warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
+        } else {
+          await readWanted(entry, path, plan, record, warnings);
+        }
       }
     }
     entries.push(record);
   }
   return { entries, warnings };
+}
+
+/** Keeps and/or analyzes one wanted body; an analyzer failure is a warning about that file. */
+async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record: LayerEntry, warnings: Warning[]): Promise<void> {
+  let body: Buffer | undefined;
+  const read = async (): Promise<Buffer> => (body ??= await entry.body());
+  if (plan.keep) record.content = await read();
+  if (!plan.analyze) return;
+  let spilled: { path: string; remove(): void } | undefined;
+  const file: StreamedFile = {
+    path: `/${path}`,
+    size: entry.size,
+    read,
+    spill: async () => (spilled ??= await spillToTemp(body ? [body] : entry.chunks(), path)).path,
+  };
+  try {
+    record.analysis = await plan.analyze(file);
+  } catch (err) {
+    warnings.push({ path: `/${path}`, message: `could not be analyzed: ${(err as Error).message}` });
+  } finally {
+    spilled?.remove();
+  }
 }

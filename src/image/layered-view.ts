@@ -10,6 +10,8 @@ export interface FileNode {
   mode: number;
   linkname?: string;
   content?: Buffer;
+  /** Analyzer results for a wanted file whose body was not kept. */
+  analysis?: unknown;
   children?: Map<string, FileNode>;
 }
 
@@ -56,6 +58,7 @@ export class LayeredView {
         const node: FileNode = { kind: entry.kind, layer, size: entry.size, mode: entry.mode };
         if (entry.linkname !== undefined) node.linkname = entry.linkname;
         if (entry.content) node.content = entry.content;
+        if (entry.analysis !== undefined) node.analysis = entry.analysis;
         this.place(entry.path, layer, node);
       }
     }

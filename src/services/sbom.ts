@@ -1,7 +1,7 @@
 import { catalogers as allCatalogers, distroDetectors } from '../catalogers/index.js';
 import type { CatalogContext, Cataloger, DistroDetector, FileVersion, WantedFile } from '../catalogers/types.js';
 import { analyzeImage, type AnalyzeOptions } from '../image/analyze.js';
-import type { WantsFile } from '../image/layer-scan.js';
+import type { FilePlan, WantsFile } from '../image/layer-scan.js';
 import type { Sbom, Warning } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 
@@ -11,15 +11,38 @@ export interface SbomOptions extends AnalyzeOptions {
   now?: Date;
 }
 
-type Reader = Pick<Cataloger, 'wants' | 'maxFileBytes'>;
+type Reader = Pick<Cataloger, 'name' | 'wants' | 'maxFileBytes' | 'analyze'>;
 
-/** One predicate for the image reader: the largest size any cataloger reads from a path. */
+/**
+ * One predicate for the image reader: what every cataloger wants from a path.
+ * Catalogers without `analyze` get the body kept; analyzing ones get to look at it
+ * as it streams by, and their results are kept under their names.
+ */
 function combinedWants(readers: Reader[]): WantsFile {
   return (path) => {
     const abs = `/${path}`;
-    let max: number | undefined;
-    for (const r of readers) if (r.wants(abs) && (max === undefined || r.maxFileBytes > max)) max = r.maxFileBytes;
-    return max;
+    let plan: FilePlan | undefined;
+    let analyzers: Reader[] | undefined;
+    for (const r of readers) {
+      if (!r.wants(abs)) continue;
+      plan ??= { maxBytes: 0, keep: false, followSymlinks: false };
+      plan.maxBytes = Math.max(plan.maxBytes, r.maxFileBytes);
+      if (r.analyze) (analyzers ??= []).push(r);
+      else {
+        plan.keep = true;
+        plan.followSymlinks = true;
+      }
+    }
+    if (plan && analyzers) plan.analyze = analyzeWith(analyzers);
+    return plan;
+  };
+}
+
+function analyzeWith(analyzers: Reader[]): FilePlan['analyze'] {
+  return async (file) => {
+    const results: Record<string, unknown> = {};
+    for (const a of analyzers) if (file.size <= a.maxFileBytes) results[a.name] = await a.analyze!(file);
+    return results;
   };
 }
 
@@ -40,10 +63,15 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
     }
   }
 
-  const history = (path: string): FileVersion[] => image.history.get(path.replace(/^\//, '')) ?? [];
+  const history = (cataloger: Reader) => (path: string): FileVersion[] =>
+    (image.history.get(path.replace(/^\//, '')) ?? []).map((v) => ({
+      layer: v.layer,
+      content: v.content,
+      analysis: (v.analysis as Record<string, unknown> | undefined)?.[cataloger.name],
+    }));
   const packages: Sbom['packages'] = [];
   for (const cataloger of catalogers) {
-    const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history, distro };
+    const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history: history(cataloger), distro };
     const result = cataloger.catalog(ctx);
     packages.push(...result.packages);
     warnings.push(...result.warnings);
@@ -61,6 +89,17 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
   };
 }
 
+/** The files one cataloger asked for, with its own analysis result when it analyzes. */
 function filesFor(cataloger: Reader, files: WantedFile[]): WantedFile[] {
-  return files.filter((f) => cataloger.wants(f.path) && f.content.length <= cataloger.maxFileBytes);
+  const out: WantedFile[] = [];
+  for (const f of files) {
+    if (!cataloger.wants(f.path)) continue;
+    if (cataloger.analyze) {
+      const analysis = (f.analysis as Record<string, unknown> | undefined)?.[cataloger.name];
+      if (analysis !== undefined) out.push({ ...f, analysis });
+    } else if (f.content.length <= cataloger.maxFileBytes && (f.content.length > 0 || f.size === 0)) {
+      out.push({ ...f, analysis: undefined });
+    }
+  }
+  return out;
 }

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputError } from '../../src/errors.js';
 import { analyzeImage } from '../../src/image/analyze.js';
-import type { WantsFile } from '../../src/image/layer-scan.js';
+import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
 import { buildImageParts, dockerClassicTar, sha256, tarOf, tempDir, writeTemp, type TreeEntry } from '../support/image-builder.js';
 
-const wants: WantsFile = (p) => (p.startsWith('etc/') ? 1 << 20 : undefined);
+const wants: WantsFile = (p) => (p.startsWith('etc/') ? keepUpTo(1 << 20) : undefined);
 const layers = [[{ path: 'etc/hostname', content: 'box\n' }]];
 
 /** Expects a one-line InputError that names the file. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { analyzeImage } from '../../src/image/analyze.js';
-import type { WantsFile } from '../../src/image/layer-scan.js';
+import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
 import {
   docker25Tar,
   dockerClassicTar,
@@ -14,7 +14,7 @@ import {
 } from '../support/image-builder.js';
 import { twoImageDockerTar } from '../support/multi-image.js';
 
-const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') || p === 'var/lib/dpkg/status' ? 1 << 20 : undefined);
+const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') || p === 'var/lib/dpkg/status' ? keepUpTo(1 << 20) : undefined);
 
 const spec: ImageSpec = {
   repoTags: ['example/app:1.2'],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { analyzeImage } from '../../src/image/analyze.js';
-import type { WantsFile } from '../../src/image/layer-scan.js';
+import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
 import { dockerClassicTar, ociArchiveTar, writeTemp, type ImageSpec } from '../support/image-builder.js';
 
-const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') ? 1 << 20 : undefined);
+const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') ? keepUpTo(1 << 20) : undefined);
 
 async function analyze(spec: ImageSpec, wants = wantsEtc) {
   return analyzeImage(writeTemp(await dockerClassicTar(spec), 'image.tar'), wants);
@@ -109,7 +109,7 @@ describe('layered view', () => {
       ],
       compression: 'gzip',
     };
-    const wants: WantsFile = (p) => (p === 'etc/os-release' ? 100 : undefined);
+    const wants: WantsFile = (p) => (p === 'etc/os-release' ? keepUpTo(100) : undefined);
     const seekable = await analyzeImage(writeTemp(await ociArchiveTar(spec), 'oci.tar'), wants);
     expect(seekable.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([['/etc/os-release', 'ID=debian\n', 0]]);
     // A compressed whole archive is read once; it says why the file is missing instead.
