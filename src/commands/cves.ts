@@ -1,0 +1,49 @@
+import { Args, Flags } from '@oclif/core';
+import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { writeOutput } from '../cli/output.js';
+import { layerProgress } from '../cli/progress.js';
+import { ExitSignal } from '../errors.js';
+import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
+import { cvesReport, filtersFromFlags } from '../services/cves.js';
+import { BaseCommand } from './base-command.js';
+
+export default class Cves extends BaseCommand {
+  static override summary = 'List the vulnerabilities of an image tarball';
+  static override description = `Reads the image (docker save / oci-archive tarball or OCI layout directory), lists its packages and matches them against the installed advisory database: OS packages by their distribution's own security data, language packages by OSV ranges. Every report names the database's sequence, data dates and age.`;
+  static override examples = [
+    '<%= config.bin %> cves ./postgres.tar',
+    '<%= config.bin %> cves ./postgres.tar --format only-packages --only-vuln-packages --only-severity critical',
+    '<%= config.bin %> cves ./app.tar --only-package-type npm,deb --only-fixed --format sarif --output app.sarif',
+    '<%= config.bin %> cves ./app.tar --exit-code --only-severity critical,high',
+  ];
+
+  static override args = {
+    image: Args.string({ description: 'image tarball or OCI layout directory', required: true }),
+  };
+
+  static override flags = {
+    format: Flags.string({ char: 'f', description: 'output format', options: [...VULN_FORMATS], default: 'packages' }),
+    'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
+    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
+    'only-vuln-packages': Flags.boolean({ description: 'list only packages with vulnerabilities (only-packages format)', default: false }),
+    'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
+    'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
+    'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog', default: false }),
+    'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
+    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    ...outputFlag,
+    ...imageSelectionFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Cves);
+    const filters = filtersFromFlags(flags);
+    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters });
+    const style = { color: wantsColor(process.stdout, process.env, flags.output) };
+    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style), flags.output);
+    if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (flags['exit-code'] && report.findings.length > 0) {
+      throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);
+    }
+  }
+}

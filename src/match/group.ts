@@ -1,0 +1,59 @@
+/**
+ * One vulnerability reported under several ids for the same package (a GHSA and the CVE
+ * it aliases, a PYSEC and a GHSA for the same flaw) is one finding. Hits are joined when
+ * their ids are aliases of each other, directly or through a shared alias; the group is
+ * keyed by its CVE when it has one.
+ */
+import type { Hit } from './row-verdict.js';
+
+export interface HitGroup {
+  key: string;
+  /** Every id of the group but the key, sorted. */
+  aliases: string[];
+  hits: Hit[];
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(x, root);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+const isCve = (id: string) => /^CVE-\d{4}-\d+$/.test(id);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The hits of one package, grouped; `aliases` maps an id to its other ids (both directions). */
+export function groupHits(hits: Hit[], aliases: Map<string, string[]>): HitGroup[] {
+  const uf = new UnionFind();
+  for (const hit of hits) {
+    uf.find(hit.row.vulnId);
+    for (const other of aliases.get(hit.row.vulnId) ?? []) uf.union(hit.row.vulnId, other);
+  }
+  const groups = new Map<string, { ids: Set<string>; hits: Hit[] }>();
+  for (const hit of hits) {
+    const root = uf.find(hit.row.vulnId);
+    const group = groups.get(root) ?? { ids: new Set<string>(), hits: [] };
+    group.ids.add(hit.row.vulnId);
+    for (const other of aliases.get(hit.row.vulnId) ?? []) group.ids.add(other);
+    group.hits.push(hit);
+    groups.set(root, group);
+  }
+  return [...groups.values()].map(({ ids, hits: members }) => {
+    const key = chooseKey(members.map((h) => h.row.vulnId), [...ids]);
+    return { key, aliases: [...ids].filter((id) => id !== key).sort(byText), hits: members };
+  });
+}
+
+/** A CVE the hits name themselves, else a CVE among the aliases, else the first hit id. */
+function chooseKey(hitIds: string[], allIds: string[]): string {
+  return [...hitIds].sort(byText).find(isCve) ?? [...allIds].sort(byText).find(isCve) ?? [...hitIds].sort(byText)[0];
+}

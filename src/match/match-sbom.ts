@@ -1,0 +1,119 @@
+/**
+ * Matching: every SBOM package is given to the first matcher that handles it, the
+ * advisory rows of its namespace are read at once (one query per namespace), each row is judged against the installed version, and the hits of each
+ * package are grouped by alias into findings.
+ */
+import type { AdvisoryDb } from '../db/open.js';
+import type { AffectedRow } from '../db/queries.js';
+import type { Package, Sbom } from '../sbom/model.js';
+import { bandRank } from '../severity/index.js';
+import { findingBody, loadEnrichment, packageRef, toFinding } from './enrich.js';
+import { groupHits, type HitGroup } from './group.js';
+import { affectedRows, aliasesOf } from './lookups.js';
+import type { Matcher, PackageQuery } from './matcher.js';
+import { matchers as registered } from './matchers/index.js';
+import { groupVerdict } from './merge.js';
+import { evaluateRow, type Hit } from './row-verdict.js';
+import type { Finding } from './types.js';
+
+export interface MatchOptions {
+  /** Defaults to every registered matcher. */
+  matchers?: Matcher[];
+}
+
+interface Planned {
+  pkg: Package;
+  query: PackageQuery;
+}
+
+export function planQueries(sbom: Sbom, matchers: Matcher[] = registered): Planned[] {
+  const planned: Planned[] = [];
+  for (const pkg of sbom.packages) {
+    for (const matcher of matchers) {
+      const query = matcher.query(pkg, sbom.distro);
+      if (query) {
+        planned.push({ pkg, query });
+        break;
+      }
+    }
+  }
+  return planned;
+}
+
+const rowKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+
+async function rowsFor(db: AdvisoryDb, planned: Planned[]): Promise<Map<string, AffectedRow[]>> {
+  const names = new Map<string, Set<string>>();
+  for (const { query } of planned) names.set(query.namespace, (names.get(query.namespace) ?? new Set()).add(query.name));
+  const rows = new Map<string, AffectedRow[]>();
+  for (const [namespace, set] of names) {
+    for (const row of await affectedRows(db, namespace, [...set])) {
+      const key = rowKey(namespace, row.package);
+      const list = rows.get(key);
+      if (list) list.push(row);
+      else rows.set(key, [row]);
+    }
+  }
+  return rows;
+}
+
+/** Packages that share a lookup (the binary packages of one source package at one version) are judged once. */
+interface Lookup {
+  query: PackageQuery;
+  packages: Package[];
+}
+
+function lookups(planned: Planned[]): Lookup[] {
+  const byKey = new Map<string, Lookup>();
+  for (const { pkg, query } of planned) {
+    const key = `${query.namespace}\u0000${query.name}\u0000${query.version}`;
+    const lookup = byKey.get(key);
+    if (lookup) lookup.packages.push(pkg);
+    else byKey.set(key, { query, packages: [pkg] });
+  }
+  return [...byKey.values()];
+}
+
+export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOptions = {}): Promise<Finding[]> {
+  const planned = planQueries(sbom, options.matchers);
+  const rows = await rowsFor(db, planned);
+
+  const hitsPerLookup: { lookup: Lookup; hits: Hit[] }[] = [];
+  for (const lookup of lookups(planned)) {
+    const hits: Hit[] = [];
+    for (const row of rows.get(rowKey(lookup.query.namespace, lookup.query.name)) ?? []) {
+      const hit = evaluateRow(row, lookup.query.version);
+      if (hit) hits.push(hit);
+    }
+    if (hits.length > 0) hitsPerLookup.push({ lookup, hits });
+  }
+
+  const hitIds = [...new Set(hitsPerLookup.flatMap(({ hits }) => hits.map((h) => h.row.vulnId)))];
+  const aliases = await aliasesOf(db, hitIds);
+  const grouped: { lookup: Lookup; groups: HitGroup[] }[] = hitsPerLookup.map(({ lookup, hits }) => ({ lookup, groups: groupHits(hits, aliases) }));
+  const allIds = [...new Set(grouped.flatMap(({ groups }) => groups.flatMap((g) => [g.key, ...g.aliases])))];
+  const enrichment = await loadEnrichment(db, allIds);
+
+  const findings: Finding[] = [];
+  for (const { lookup, groups } of grouped) {
+    const refs = lookup.packages.map((pkg) => packageRef(pkg, lookup.query));
+    for (const group of groups) {
+      const body = findingBody(group, groupVerdict(group), enrichment);
+      for (const ref of refs) findings.push(toFinding(ref, body));
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Most severe first, then by package and id: the order every report shows. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    bandRank(a.severity.band) - bandRank(b.severity.band) ||
+    byText(a.package.name, b.package.name) ||
+    byText(a.package.version, b.package.version) ||
+    byText(a.package.purl, b.package.purl) ||
+    byText(a.vulnId, b.vulnId)
+  );
+}

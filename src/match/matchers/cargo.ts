@@ -1,0 +1,3 @@
+import { languageMatcher } from './language.js';
+
+export const cargoMatcher = languageMatcher('cargo', 'crates.io');

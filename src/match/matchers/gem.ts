@@ -1,0 +1,3 @@
+import { languageMatcher } from './language.js';
+
+export const gemMatcher = languageMatcher('gem', 'RubyGems');

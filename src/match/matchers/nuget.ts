@@ -1,0 +1,3 @@
+import { languageMatcher } from './language.js';
+
+export const nugetMatcher = languageMatcher('nuget', 'NuGet');

@@ -1,0 +1,37 @@
+/** Renderers of a vulnerability report, one per `airlock cves --format`. */
+import { renderVulnCycloneDx } from './cyclonedx.js';
+import { renderVulnJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import type { VulnReport } from './model.js';
+import { renderOnlyPackages } from './only-packages.js';
+import { renderPackagesTable } from './packages-table.js';
+import { renderSarif } from './sarif.js';
+import { renderVulnSpdx } from './spdx.js';
+import type { Style } from './style.js';
+
+export const VULN_FORMATS = ['packages', 'only-packages', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown'] as const;
+export type VulnFormat = (typeof VULN_FORMATS)[number];
+
+export function renderVulnReport(report: VulnReport, format: VulnFormat, style: Style): string {
+  switch (format) {
+    case 'packages':
+      return renderPackagesTable(report, style);
+    case 'only-packages':
+      return renderOnlyPackages(report, style);
+    case 'json':
+      return renderVulnJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'cyclonedx':
+      return renderVulnCycloneDx(report);
+    case 'spdx':
+      return renderVulnSpdx(report);
+    case 'markdown':
+      return renderMarkdown(report);
+  }
+}
+
+export { renderQuickview } from './quickview.js';
+export { renderCompare } from './compare.js';
+export { wantsColor, PLAIN, type Style } from './style.js';
+export type { VulnReport, DatabaseInfo, SeverityCounts, ReportFilters } from './model.js';

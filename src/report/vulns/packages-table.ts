@@ -1,0 +1,83 @@
+/**
+ * The default `cves` output, after the seed's layout: a summary, an overview, then per
+ * package group a header (counts, name, version, purl) and one block per vulnerability:
+ *
+ *      0C     1H     0M     0L  zlib 1:1.2.13.dfsg-1
+ *   pkg:deb/debian/zlib@1:1.2.13.dfsg-1?distro=debian-12
+ *
+ *       ✗ HIGH CVE-2023-45853
+ *         https://security-tracker.debian.org/tracker/CVE-2023-45853
+ *         Fixed version  : 1:1.3.dfsg-2
+ */
+import { describeSeverity } from '../../severity/index.js';
+import type { Finding } from '../../match/types.js';
+import { severityCells, total } from './counts.js';
+import { dataDatesLine, databaseLine } from './database-line.js';
+import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
+import type { VulnReport } from './model.js';
+import { packageGroups } from './package-groups.js';
+import { bold, green, paintBand, red, type Style } from './style.js';
+
+const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;
+
+function findingBlock(f: Finding, style: Style): string[] {
+  const lines = [`    ${red(style, '✗')} ${paintBand(style, f.severity.band, f.severity.band.toUpperCase())} ${bold(style, f.vulnId)}`];
+  const link = primaryLink(f);
+  if (link) lines.push(`      ${link}`);
+  if (f.status === 'fixed' && f.fixedVersion) lines.push(field('Affected range', `<${f.fixedVersion}`));
+  lines.push(field('Fixed version', fixText(f)));
+  if (f.fixedBy) lines.push(field('Fixed by', f.fixedBy));
+  lines.push(field('Severity', describeSeverity(f.severity)));
+  if (f.severity.cvss?.vector) lines.push(field('CVSS vector', f.severity.cvss.vector));
+  const epss = epssText(f);
+  if (epss) lines.push(field('EPSS', epss));
+  const kev = kevText(f);
+  if (kev) lines.push(field('KEV', red(style, kev)));
+  if (f.note) lines.push(field('Note', f.note));
+  if (f.aliases.length > 0) lines.push(field('Also known as', f.aliases.join(', ')));
+  return lines;
+}
+
+export function overviewLines(r: VulnReport, style: Style): string[] {
+  const rows: [string, string][] = [
+    ['  Target', r.image.name],
+    ['    digest', r.image.manifestDigest?.replace(/^sha256:/, '').slice(0, 12) ?? '-'],
+    ['    platform', r.image.platform ?? '-'],
+    ['    vulnerabilities', severityCells(r.counts, style, { alwaysU: true }).slice(1)],
+    ['    packages', String(r.indexedPackages)],
+    ['  Database', databaseLine(r.database)],
+    ['    data dates', dataDatesLine(r.database)],
+  ];
+  return [
+    `${' '.repeat(20)}│       Analyzed Image`,
+    `${'─'.repeat(20)}┼${'─'.repeat(30)}`,
+    ...rows.map(([label, value]) => `${label.padEnd(20)}│  ${value}`),
+  ];
+}
+
+export function summaryLines(r: VulnReport, style: Style): string[] {
+  const groups = packageGroups(r.findings);
+  const lines = [`    ${green(style, '✓')} Indexed ${r.indexedPackages} packages · ${databaseLine(r.database)}`];
+  const n = total(r.counts);
+  if (n === 0) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
+  else lines.push(`    ${red(style, '✗')} Detected ${groups.length} vulnerable ${groups.length === 1 ? 'package' : 'packages'} with a total of ${n} ${n === 1 ? 'vulnerability' : 'vulnerabilities'}`);
+  for (const w of r.warnings) lines.push(`    ! ${w}`);
+  return lines;
+}
+
+export function renderPackagesTable(r: VulnReport, style: Style): string {
+  const lines = [...summaryLines(r, style), '', '## Overview', '', ...overviewLines(r, style), '', '## Packages and Vulnerabilities', ''];
+  for (const group of packageGroups(r.findings)) {
+    lines.push(`${severityCells(group.counts, style)}  ${bold(style, group.name)} ${group.version}`);
+    lines.push(group.purl);
+    if (group.installedAs.length > 0) lines.push(`installed as ${group.installedAs.join(', ')}`);
+    lines.push('');
+    const seen = new Set<string>();
+    for (const f of group.findings) {
+      if (seen.has(f.vulnId)) continue;
+      seen.add(f.vulnId);
+      lines.push(...findingBlock(f, style), '');
+    }
+  }
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}

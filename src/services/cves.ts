@@ -1,0 +1,105 @@
+/**
+ * `airlock cves`: the findings of an image as a report, after the user's filters.
+ * Filters apply to findings; `onlyVulnPackages` then drops packages left without any.
+ */
+import type { Finding } from '../match/types.js';
+import type { ImageInfo, PackageSummary, ReportFilters, VulnReport } from '../report/vulns/model.js';
+import { countGroups } from '../report/vulns/counts.js';
+import type { PackageType, Sbom } from '../sbom/model.js';
+import { AIRLOCK_VERSION } from '../version.js';
+import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
+import { posix } from 'node:path';
+import { UserError } from '../errors.js';
+
+export interface CvesOptions extends MatchImageOptions {
+  filters?: ReportFilters;
+}
+
+export function keepFinding(f: Finding, filters: ReportFilters): boolean {
+  if (filters.onlySeverity && !filters.onlySeverity.includes(f.severity.band)) return false;
+  if (filters.onlyPackageType && !filters.onlyPackageType.includes(f.package.type)) return false;
+  if (filters.onlyFixed && f.status !== 'fixed') return false;
+  if (filters.onlyUnfixed && f.status === 'fixed') return false;
+  if (filters.onlyCisaKev && !f.kev) return false;
+  return true;
+}
+
+/** What to call an image: a `repo:tag` name from the archive, else the file it was read from. */
+export function imageInfo(sbom: Sbom): ImageInfo {
+  const { image } = sbom;
+  const name = image.names.find((n) => n.includes(':') || n.includes('/')) ?? posix.basename(image.source.replace(/\\/g, '/'));
+  const info: ImageInfo = { name, source: image.source, format: image.format, layers: image.layers.length };
+  if (image.manifestDigest) info.manifestDigest = image.manifestDigest;
+  if (image.configDigest) info.configDigest = image.configDigest;
+  if (image.platform) info.platform = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join('/');
+  return info;
+}
+
+export function buildReport(result: MatchResult, filters: ReportFilters = {}, now = new Date()): VulnReport {
+  const { sbom } = result;
+  const findings = result.findings.filter((f) => keepFinding(f, filters));
+  const byPurl = new Map<string, Finding[]>();
+  for (const f of findings) byPurl.set(f.package.purl, [...(byPurl.get(f.package.purl) ?? []), f]);
+  const types = filters.onlyPackageType as PackageType[] | undefined;
+  const packages: PackageSummary[] = sbom.packages
+    .filter((p) => !types || types.includes(p.type))
+    .map((p) => ({ name: p.name, version: p.version, type: p.type, purl: p.purl, counts: countGroups(byPurl.get(p.purl) ?? []) }))
+    .filter((p) => !filters.onlyVulnPackages || (byPurl.get(p.purl)?.length ?? 0) > 0);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'airlock', version: AIRLOCK_VERSION },
+    generatedAt: now.toISOString(),
+    image: imageInfo(sbom),
+    ...(sbom.distro ? { distro: sbom.distro } : {}),
+    database: result.database,
+    indexedPackages: sbom.packages.length,
+    packages,
+    findings,
+    counts: countGroups(findings),
+    filters,
+    warnings: [...result.warnings, ...sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
+  };
+}
+
+export async function cvesReport(input: string, options: CvesOptions = {}): Promise<VulnReport> {
+  const now = options.now ?? new Date();
+  const result = await matchImage(input, { ...options, now });
+  return buildReport(result, options.filters, now);
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
+const PACKAGE_TYPES: PackageType[] = ['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'composer', 'nuget'];
+
+/** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
+export function parseList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
+  if (bad.length > 0 || items.length === 0) {
+    throw new UserError(`--${flag}: ${bad.length > 0 ? `unknown value ${bad.map((b) => JSON.stringify(b)).join(', ')}` : 'no value given'}`, { hint: `use a comma-separated list of ${allowed.join(', ')}` });
+  }
+  return items as T[];
+}
+
+export interface RawFilterFlags {
+  'only-severity'?: string;
+  'only-package-type'?: string;
+  'only-fixed'?: boolean;
+  'only-unfixed'?: boolean;
+  'only-cisa-kev'?: boolean;
+  'only-vuln-packages'?: boolean;
+}
+
+export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
+  if (flags['only-fixed'] && flags['only-unfixed']) throw new UserError('--only-fixed and --only-unfixed exclude each other', { hint: 'pass one of them' });
+  const filters: ReportFilters = {};
+  const severity = parseList('only-severity', flags['only-severity'], SEVERITIES);
+  const types = parseList('only-package-type', flags['only-package-type'], PACKAGE_TYPES);
+  if (severity) filters.onlySeverity = severity;
+  if (types) filters.onlyPackageType = types;
+  if (flags['only-fixed']) filters.onlyFixed = true;
+  if (flags['only-unfixed']) filters.onlyUnfixed = true;
+  if (flags['only-cisa-kev']) filters.onlyCisaKev = true;
+  if (flags['only-vuln-packages']) filters.onlyVulnPackages = true;
+  return filters;
+}

@@ -1,0 +1,84 @@
+/**
+ * The shared first half of `cves`, `quickview` and `compare`: read the image, open the
+ * installed advisory database read-only, match, and describe which data was used.
+ * No printing; problems the user must know about come back as `warnings`.
+ */
+import { access } from 'node:fs/promises';
+import { checkStaleness, databaseAge } from '../bundle/staleness.js';
+import { statePaths } from '../config/paths.js';
+import { readBundleMeta } from '../db/bundle-meta.js';
+import { openAdvisoryDb, type AdvisoryDb } from '../db/open.js';
+import { readSourceMeta } from '../db/vulnerability-info.js';
+import { UserError } from '../errors.js';
+import type { AnalyzeOptions } from '../image/analyze.js';
+import { matchSbom } from '../match/index.js';
+import type { Finding } from '../match/types.js';
+import type { DatabaseInfo } from '../report/vulns/model.js';
+import type { Sbom } from '../sbom/model.js';
+import { generateSbom } from './sbom.js';
+
+export interface MatchImageOptions extends AnalyzeOptions {
+  /** The advisory database; defaults to the installed one (`statePaths().advisoryDb`). */
+  dbFile?: string;
+  now?: Date;
+}
+
+export interface MatchResult {
+  sbom: Sbom;
+  findings: Finding[];
+  database: DatabaseInfo;
+  warnings: string[];
+}
+
+/** Opens the database for scanning; a missing one is the user's to fix, with the command that fixes it. */
+export async function openScanDatabase(file: string): Promise<AdvisoryDb> {
+  try {
+    await access(file);
+  } catch (cause) {
+    throw new UserError(`no advisory database at ${file}`, { hint: 'import a bundle first: airlock db import <bundle>', cause });
+  }
+  return openAdvisoryDb(file, { readonly: true });
+}
+
+export async function databaseInfo(db: AdvisoryDb, file: string, now: Date): Promise<DatabaseInfo> {
+  const [meta, sources] = await Promise.all([readBundleMeta(db, file), readSourceMeta(db)]);
+  const dates = sources.map((s) => s.dataDate).filter((d): d is string => !!d && !Number.isNaN(Date.parse(d)));
+  const dataDate = dates.sort().at(-1);
+  const info: DatabaseInfo = { path: file, sources: sources.map((s) => ({ name: s.source, records: s.records, ...(s.dataDate ? { dataDate: s.dataDate } : {}) })) };
+  if (dataDate) info.dataDate = dataDate;
+  if (meta) {
+    Object.assign(info, { sequence: meta.sequence, created: meta.created, expires: meta.expires, ageDays: databaseAge(meta, now) });
+  } else if (dataDate) {
+    info.ageDays = databaseAge({ created: dataDate }, now);
+  }
+  return info;
+}
+
+function databaseWarnings(info: DatabaseInfo, now: Date): string[] {
+  if (info.created) {
+    const stale = checkStaleness({ created: info.created, expires: info.expires }, { now });
+    return stale ? [stale] : [];
+  }
+  return ['the advisory database was not imported from a signed bundle (no sequence); findings are only as current as its feeds'];
+}
+
+/** Matches an already generated SBOM (a stored snapshot, or one from `generateSbom`). */
+export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date): Promise<MatchResult> {
+  const db = await openScanDatabase(dbFile);
+  try {
+    const findings = await matchSbom(sbom, db);
+    const database = await databaseInfo(db, dbFile, now);
+    return { sbom, findings, database, warnings: databaseWarnings(database, now) };
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function matchImage(input: string, options: MatchImageOptions = {}): Promise<MatchResult> {
+  const now = options.now ?? new Date();
+  const dbFile = options.dbFile ?? statePaths().advisoryDb;
+  // Fail on a missing database before spending time on the image.
+  await openScanDatabase(dbFile).then((db) => db.destroy());
+  const sbom = await generateSbom(input, { image: options.image, platform: options.platform, onLayer: options.onLayer, now });
+  return matchSbomWithDatabase(sbom, dbFile, now);
+}

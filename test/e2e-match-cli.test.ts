@@ -1,0 +1,119 @@
+/**
+ * The commands, run in-process as a user would call them, on the real image and a
+ * database built from ../shared/feeds: output files, exit codes, the missing-database
+ * hint, bad flag values, and `compare` of two fixture images checked against their truth files.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import Compare from '../src/commands/compare.js';
+import Cves from '../src/commands/cves.js';
+import Quickview from '../src/commands/quickview.js';
+import { buildFeedDb, type TestDb } from '../src/match/testdata/feed-db.js';
+import { fixture, fixtures, shared, truthRows } from './support/fixtures.js';
+
+const IMAGE = path.join(shared, 'images/debian-bookworm-minbase.oci.tar');
+let t: TestDb;
+let dir: string;
+
+beforeAll(async () => {
+  t = await buildFeedDb(['debian-vuln-list-debian', 'nvd', 'cisa-kev', 'epss']);
+  dir = mkdtempSync(path.join(tmpdir(), 'airlock-cli-'));
+});
+afterAll(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  process.exitCode = 0;
+  vi.restoreAllMocks();
+});
+
+/** Runs a command; returns what it wrote and the exit code it set. */
+async function run(command: { run(argv: string[], opts?: string): Promise<unknown> }, argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  process.exitCode = 0;
+  await command.run(argv, process.cwd());
+  vi.restoreAllMocks();
+  return { stdout, stderr, code: process.exitCode ?? 0 };
+}
+
+describe('airlock cves', () => {
+  it('writes the JSON report to --output, naming the database it used', async () => {
+    const out = path.join(dir, 'report.json');
+    const result = await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--output', out]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.indexedPackages).toBe(88);
+    expect(report.findings.map((f: { vulnId: string }) => f.vulnId)).toContain('CVE-2023-45853');
+    expect(report.database).toMatchObject({ path: t.file, dataDate: expect.any(String) });
+    expect(result.stderr).toContain('not imported from a signed bundle');
+  });
+
+  it('--exit-code: 2 when findings are left after the filters, 0 when none are', async () => {
+    const high = await run(Cves, [IMAGE, '--db', t.file, '--exit-code', '--only-severity', 'critical,high', '--format', 'json']);
+    expect(high.code).toBe(2);
+    expect(JSON.parse(high.stdout).findings.map((f: { vulnId: string }) => f.vulnId)).toEqual(['CVE-2023-45853']);
+    const critical = await run(Cves, [IMAGE, '--db', t.file, '--exit-code', '--only-severity', 'critical', '--format', 'json']);
+    expect(critical.code).toBe(0);
+    expect(JSON.parse(critical.stdout).findings).toEqual([]);
+  });
+
+  it('a missing database is a one-line error with the command that fixes it', async () => {
+    const result = await run(Cves, [IMAGE, '--db', path.join(dir, 'none.db')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`error: no advisory database at ${path.join(dir, 'none.db')}\nhint: import a bundle first: airlock db import <bundle>\n`);
+  });
+
+  it('refuses an unknown severity, listing the valid ones', async () => {
+    const result = await run(Cves, [IMAGE, '--db', t.file, '--only-severity', 'severe']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--only-severity: unknown value "severe"');
+    expect(result.stderr).toContain('critical, high, medium, low, unspecified');
+  });
+
+  it('--only-package-type npm leaves nothing of a Debian image; only-packages lists no package', async () => {
+    const result = await run(Cves, [IMAGE, '--db', t.file, '--only-package-type', 'npm', '--format', 'only-packages', '--only-vuln-packages']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No vulnerable package detected');
+  });
+});
+
+describe('airlock quickview', () => {
+  it('prints the box without colors when stdout is not a terminal', async () => {
+    const result = await run(Quickview, [IMAGE, '--db', t.file]);
+    expect(result.stdout.split('\n')[1]).toBe('  Your image  debian-bookworm-minbase.oci.tar   │    0C     1H     0M    10L     3U');
+    expect(result.stdout).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('airlock compare', () => {
+  it('app against base (fixture images): package changes equal the truth files', async () => {
+    const out = path.join(dir, 'compare.json');
+    const result = await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json', '--ignore-unchanged', '--output', out]);
+    expect(result.code).toBe(0);
+    const compare = JSON.parse(readFileSync(out, 'utf8'));
+    const versions = (truth: string) => {
+      const map = new Map<string, string>();
+      for (const [name, version] of truthRows(path.join(fixtures, `${truth}.truth/dpkg.tsv`))) map.set(name, version);
+      return map;
+    };
+    const app = versions('app');
+    const base = versions('base');
+    const expected = [
+      ...[...app.keys()].filter((n) => !base.has(n)).map((n) => `added ${n}`),
+      ...[...base.keys()].filter((n) => !app.has(n)).map((n) => `removed ${n}`),
+      ...[...app.keys()].filter((n) => base.has(n) && base.get(n) !== app.get(n)).map((n) => `changed ${n}`),
+    ].sort();
+    const debs = compare.packages.filter((p: { type: string }) => p.type === 'deb');
+    expect(debs.map((p: { kind: string; name: string }) => `${p.kind} ${p.name}`).sort()).toEqual(expected);
+    expect(compare.image.packages).toBeGreaterThan(compare.other.packages);
+    for (const band of ['critical', 'high', 'medium', 'low', 'unspecified']) {
+      expect(compare.delta[band]).toBe(compare.image.counts[band] - compare.other.counts[band]);
+    }
+  });
+});
