@@ -37,6 +37,8 @@ export function evaluateRow(row: AffectedRow, version: string): Hit | undefined 
     if (!row.fixedVersion) return undefined;
     return comparatorIn(row.namespace).compare(version, row.fixedVersion) < 0 ? { row, status: 'fixed', fixedVersion: row.fixedVersion } : undefined;
   }
+  // Not fixed in this release, but a fixed version exists elsewhere (unstable): at or above it the package is not affected.
+  if (row.fixedVersion && comparatorIn(row.namespace).compare(version, row.fixedVersion) >= 0) return undefined;
   return { row, status: row.status as FindingStatus };
 }
 

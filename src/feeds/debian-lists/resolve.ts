@@ -95,6 +95,10 @@ function inherited(release: string, unstable: PackageLine): AffectedPackage {
   const row = fromLine(release, unstable, unstable);
   // Removal from unstable does not remove the package from a stable release: it stays unfixed there.
   if (unstable.kind === 'removed') return { ...row, status: 'no_fix_yet', note: 'removed from unstable' };
+  // Fixed in unstable with no line for this release: the release has no fixed package of
+  // its own (the tracker shows it "vulnerable"). The unstable version still bounds it: a
+  // release already at or above it is not affected.
+  if (row.status === 'fixed' && row.fixedVersion) return { ...row, status: 'no_fix_yet', note: `fixed in unstable in ${row.fixedVersion}; no fix for ${release} yet` };
   return row;
 }
 
