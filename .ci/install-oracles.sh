@@ -7,6 +7,10 @@
 #   python3-packaging pypa packaging's Version            (for /usr/bin/python3 when pyenv's python lacks it)
 #   maven             Maven's ComparableVersion jar       (Debian package: maven, with a JRE)
 # Alpine's apk-tools is not packaged in Debian bookworm, so the apk comparator has table tests only.
+# The rpm and Java catalogers' tests build real inputs with these (they fail, naming this script):
+#   rpm (rpmbuild, rpm --initdb/-i --justdb), sqlite3, db-util (Berkeley DB's db_load/db_dump),
+#   zip (fat jars), a JDK (src/catalogers/java/testdata/JarFacts.java runs as a single-file program),
+#   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
 set -euo pipefail
 
 missing=()
@@ -18,6 +22,11 @@ if ! ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*
   missing+=(maven)
 fi
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
+command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v db_load >/dev/null 2>&1 || missing+=(db-util)
+command -v zip >/dev/null 2>&1 || missing+=(zip)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -37,6 +37,11 @@ export interface StreamedFile {
   /** The whole body in memory. */
   read(): Promise<Buffer>;
   /**
+   * Random access without reading the body, when its layer is an uncompressed tar on
+   * disk (docker save). Readers of headers and section tables (ELF) use it first.
+   */
+  readAt?(offset: number, length: number): Buffer;
+  /**
    * The body written to a temporary file (for readers that need random access, like
    * zip central directories); the file is removed as soon as `analyze` settles.
    */
@@ -59,6 +64,15 @@ export interface CatalogContext {
 export interface CatalogResult {
   packages: Package[];
   warnings: Warning[];
+  /** OS package catalogers: which package installed which file, so application packages they shipped are marked. */
+  fileOwners?: FileOwners;
+}
+
+/** The file lists of an OS package database (dpkg `info/*.list`, rpm header file names). */
+export interface FileOwners {
+  type: 'deb' | 'rpm' | 'apk';
+  /** For each of `paths` (absolute) that a package installed, that package's name. */
+  ownersOf(paths: ReadonlySet<string>): Map<string, string>;
 }
 
 /**

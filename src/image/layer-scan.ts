@@ -109,6 +109,7 @@ async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record:
     path: `/${path}`,
     size: entry.size,
     read,
+    readAt: entry.readAt,
     spill: async () => (spilled ??= await spillToTemp(body ? [body] : entry.chunks(), path)).path,
   };
   try {

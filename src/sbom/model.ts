@@ -46,6 +46,12 @@ export interface Package {
   foundBy: string;
   /** Extra, cataloger-specific facts (maintainer, installed size, ...). */
   metadata?: Record<string, string | number | boolean>;
+  /**
+   * For application packages (a jar, a dist-info): the OS package that installed the file
+   * they were found in, e.g. a jar shipped by a .deb. Vulnerabilities of such files are
+   * the OS package's to fix.
+   */
+  ownedBy?: { type: 'deb' | 'rpm' | 'apk'; name: string };
 }
 
 export interface Distro {

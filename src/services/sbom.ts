@@ -1,5 +1,6 @@
 import { catalogers as allCatalogers, distroDetectors } from '../catalogers/index.js';
-import type { CatalogContext, Cataloger, DistroDetector, FileVersion, WantedFile } from '../catalogers/types.js';
+import { markOwnedPackages } from '../catalogers/ownership/mark-owned.js';
+import type { CatalogContext, Cataloger, DistroDetector, FileOwners, FileVersion, WantedFile } from '../catalogers/types.js';
 import { analyzeImage, type AnalyzeOptions } from '../image/analyze.js';
 import type { FilePlan, WantsFile } from '../image/layer-scan.js';
 import type { Sbom, Warning } from '../sbom/model.js';
@@ -69,13 +70,16 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
       content: v.content,
       analysis: (v.analysis as Record<string, unknown> | undefined)?.[cataloger.name],
     }));
-  const packages: Sbom['packages'] = [];
+  let packages: Sbom['packages'] = [];
+  const owners: FileOwners[] = [];
   for (const cataloger of catalogers) {
     const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history: history(cataloger), distro };
     const result = cataloger.catalog(ctx);
     packages.push(...result.packages);
     warnings.push(...result.warnings);
+    if (result.fileOwners) owners.push(result.fileOwners);
   }
+  packages = markOwnedPackages(packages, owners);
 
   return {
     schemaVersion: 1,

@@ -4,6 +4,7 @@ import { layerIntroducer } from '../common/introduced-by.js';
 import { osPackagePurl } from '../common/purl.js';
 import { copyrightLicenses } from './copyright.js';
 import { parseDeb822 } from './deb822.js';
+import { dpkgFileOwners, isFileList } from './file-lists.js';
 import { entryKey, readEntry, type DpkgEntry } from './status.js';
 
 const STATUS_FILE = '/var/lib/dpkg/status';
@@ -24,7 +25,7 @@ export const dpkgCataloger: Cataloger = {
   // One limit serves the status database and the copyright files: large enough for the
   // status file of a desktop-sized image (a few MiB), small next to the memory it costs.
   maxFileBytes: 16 * 1024 * 1024,
-  wants: (path) => isStatusFile(path) || COPYRIGHT.test(path),
+  wants: (path) => isStatusFile(path) || COPYRIGHT.test(path) || isFileList(path),
   catalog(ctx) {
     const warnings: Warning[] = [];
     const licenses = licensesByPackage(ctx.files);
@@ -40,7 +41,8 @@ export const dpkgCataloger: Cataloger = {
         packages.push(toPackage(entry, file, ctx.distro, licenses.get(entry.name) ?? [], introducedBy(key).diffId));
       }
     }
-    return { packages, warnings };
+    const installed = new Set(packages.map((p) => p.name));
+    return { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
   },
 };
 

@@ -14,6 +14,8 @@ export interface ByteSource {
   readonly position: number;
   /** Absolute offset in the underlying file, when it is one (lets readers re-read bodies later). */
   readonly fileOffset?: number;
+  /** Random access to the underlying file, when it is one: `length` bytes at absolute `offset`. */
+  readAt?(offset: number, length: number): Buffer;
 }
 
 const WINDOW = 256 * 1024;
@@ -73,6 +75,12 @@ export class FileRegionSource implements ByteSource {
     const step = Math.max(0, Math.min(n, this.end - this.pos));
     this.pos += step;
     return step;
+  }
+
+  readAt(offset: number, length: number): Buffer {
+    const from = Math.max(offset, this.start);
+    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, this.end - from)));
+    return buf.subarray(0, readFully(this.fd, buf, from));
   }
 }
 

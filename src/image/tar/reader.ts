@@ -24,6 +24,8 @@ export interface TarEntry {
   body(): Promise<Buffer>;
   /** Streams the body in chunks instead (for bodies too large to buffer). Same rules as body(). */
   chunks(): AsyncIterable<Buffer>;
+  /** Random access into the body without reading it, when the archive is an uncompressed file on disk. */
+  readAt?: (offset: number, length: number) => Buffer;
 }
 
 /**
@@ -82,6 +84,10 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
     const startPos = source.position;
     let consumed = false;
 
+    const readAt = source.readAt && bodyOffset !== undefined
+      ? (offset: number, length: number) =>
+          offset < 0 || offset >= bodySize ? Buffer.alloc(0) : source.readAt!(bodyOffset + offset, Math.min(length, bodySize - offset))
+      : undefined;
     yield {
       name,
       type,
@@ -89,6 +95,7 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
       size: bodySize,
       mode: header.mode,
       bodyOffset,
+      readAt,
       body: async () => {
         if (consumed) throw new Error('tar entry body read twice');
         consumed = true;

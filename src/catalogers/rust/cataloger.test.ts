@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testLayer } from '../common/testdata/context.js';
+import { readElf } from '../golang/elf.js';
+import type { StreamedFile } from '../types.js';
+import { parseCargoLock } from './cargo-lock.js';
+import { rustCataloger } from './cataloger.js';
+import { readAuditData } from './dep-v0.js';
+
+const testdata = (name: string) => readFileSync(path.join(import.meta.dirname, 'testdata', name));
+/** A rustc-built executable carrying a `.dep-v0` section (see testdata/README.md). */
+const auditable = () => gunzipSync(testdata('hello-auditable.gz'));
+const goSkeleton = () => gunzipSync(readFileSync(path.join(import.meta.dirname, '..', 'golang', 'testdata', 'esbuild-0.19.12-linux-x64.skeleton.gz')));
+
+const spillDir = mkdtempSync(path.join(tmpdir(), 'airlock-rust-test-'));
+afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
+
+/** A StreamedFile as the image reader hands it over; large bodies are spilled to a temporary file. */
+function streamed(body: Buffer, filePath: string): StreamedFile {
+  const spilled = path.join(spillDir, path.basename(filePath));
+  return { path: filePath, size: body.length, read: async () => body, spill: async () => (writeFileSync(spilled, body), spilled) };
+}
+
+describe('readAuditData', () => {
+  it('inflates the .dep-v0 section into the crates of the tree', () => {
+    const body = auditable();
+    const crates = readAuditData(readElf((o, n) => body.subarray(o, o + n))!);
+    expect(crates).toEqual([
+      { name: 'adler2', version: '2.0.0', source: 'crates.io' },
+      { name: 'auditable-extract', version: '0.3.5', source: 'local' },
+      { name: 'auditable-info', version: '0.10.0', source: 'local' },
+      { name: 'binfarce', version: '0.2.1', source: 'crates.io' },
+      { name: 'bitflags', version: '2.5.0', source: 'crates.io' },
+      { name: 'miniz_oxide', version: '0.8.0', source: 'crates.io' },
+      { name: 'rust-audit-info', version: '0.5.4', source: 'local', root: true },
+      { name: 'wasmparser', version: '0.207.0', source: 'crates.io' },
+    ]);
+    // The JSON committed next to the binary is what its section holds.
+    expect(crates?.map((c) => c.name)).toEqual(JSON.parse(testdata('dep-v0.json').toString()).packages.map((p: { name: string }) => p.name));
+  });
+
+  it('is undefined for binaries built without cargo auditable', () => {
+    const go = goSkeleton();
+    expect(readAuditData(readElf((o, n) => go.subarray(o, o + n))!)).toBeUndefined();
+  });
+});
+
+describe('parseCargoLock', () => {
+  it('reads fetched crates of a version 3 lockfile and leaves the workspace crates out', () => {
+    expect(parseCargoLock(testdata('rust-audit-info.Cargo.lock').toString())).toEqual([
+      { name: 'adler2', version: '2.0.0', source: 'registry+https://github.com/rust-lang/crates.io-index' },
+      { name: 'binfarce', version: '0.2.1', source: 'registry+https://github.com/rust-lang/crates.io-index' },
+      { name: 'bitflags', version: '2.5.0', source: 'registry+https://github.com/rust-lang/crates.io-index' },
+      { name: 'miniz_oxide', version: '0.8.0', source: 'registry+https://github.com/rust-lang/crates.io-index' },
+      { name: 'wasmparser', version: '0.207.0', source: 'registry+https://github.com/rust-lang/crates.io-index' },
+    ]);
+  });
+
+  it('reads a version 4 lockfile (cargo-auditable workspace)', () => {
+    const text = testdata('cargo-auditable.Cargo.lock').toString();
+    const crates = parseCargoLock(text);
+    const tables = text.split('[[package]]').length - 1;
+    const local = text.split('[[package]]').slice(1).filter((t) => !t.includes('\nsource = ')).length;
+    expect(crates).toHaveLength(tables - local);
+    expect(local).toBeGreaterThan(0);
+    expect(crates[0]).toEqual({ name: 'adler2', version: '2.0.1', source: 'registry+https://github.com/rust-lang/crates.io-index' });
+    expect(() => parseCargoLock('[workspace]\nmembers = []\n')).toThrow(/not a Cargo\.lock/);
+  });
+});
+
+describe('rustCataloger', () => {
+  it('wants program candidates and Cargo.lock files, not those of downloaded crate sources', () => {
+    expect(rustCataloger.wants('/usr/local/bin/rust-audit-info')).toBe(true);
+    expect(rustCataloger.wants('/srv/app/Cargo.lock')).toBe(true);
+    expect(rustCataloger.wants('/root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.0/Cargo.lock')).toBe(false);
+  });
+
+  it('analyzes binaries and lockfiles as they stream by and reports cargo packages', async () => {
+    const binary = await rustCataloger.analyze!(streamed(auditable(), '/usr/local/bin/rust-audit-info'));
+    const lock = await rustCataloger.analyze!(streamed(testdata('rust-audit-info.Cargo.lock'), '/src/rust-audit-info/Cargo.lock'));
+    expect(await rustCataloger.analyze!(streamed(goSkeleton(), '/usr/local/bin/esbuild'))).toBeUndefined();
+    const layer = testLayer(0);
+    const files = [
+      { path: '/src/rust-audit-info/Cargo.lock', content: Buffer.alloc(0), layer, analysis: lock },
+      { path: '/usr/local/bin/rust-audit-info', content: Buffer.alloc(0), layer, analysis: binary },
+    ];
+    const { packages, warnings } = rustCataloger.catalog({ files, history: (p) => files.filter((f) => f.path === p) });
+    expect(warnings).toEqual([]);
+    const fromBinary = packages.filter((p) => p.locations[0].path === '/usr/local/bin/rust-audit-info');
+    expect(fromBinary).toHaveLength(8);
+    expect(fromBinary.find((p) => p.name === 'rust-audit-info')).toMatchObject({
+      type: 'cargo',
+      version: '0.5.4',
+      purl: 'pkg:cargo/rust-audit-info@0.5.4',
+      foundBy: 'rust',
+      metadata: { source: 'local', root: true },
+      introducedByLayer: layer.diffId,
+    });
+    const fromLock = packages.filter((p) => p.metadata?.lockfile === true);
+    expect(fromLock.map((p) => p.purl)).toEqual(['pkg:cargo/adler2@2.0.0', 'pkg:cargo/binfarce@0.2.1', 'pkg:cargo/bitflags@2.5.0', 'pkg:cargo/miniz_oxide@0.8.0', 'pkg:cargo/wasmparser@0.207.0']);
+  });
+});
