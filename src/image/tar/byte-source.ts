@@ -19,10 +19,11 @@ export interface ByteSource {
 }
 
 const WINDOW = 256 * 1024;
+const MIN_REFILL = 32 * 1024;
 
 /**
- * A byte range of an open file, read through one reused 256 KiB window, so that
- * headers of small files cost no syscall each and skipping a large body costs
+ * A byte range of an open file, read through one reused window of up to 256 KiB, so
+ * that headers of small files cost no syscall each and skipping a large body costs
  * neither a read nor an allocation. Returned buffers are valid until the next
  * read: callers copy what they keep.
  */
@@ -30,6 +31,7 @@ export class FileRegionSource implements ByteSource {
   private readonly buffer = Buffer.allocUnsafe(WINDOW);
   private window = this.buffer.subarray(0, 0);
   private windowStart = 0;
+  private refill = MIN_REFILL;
   private pos: number;
 
   constructor(
@@ -63,7 +65,11 @@ export class FileRegionSource implements ByteSource {
       this.pos += got;
       return buf.subarray(0, got);
     }
-    const got = readFully(this.fd, this.buffer.subarray(0, Math.min(WINDOW, this.end - this.pos)), this.pos);
+    // After a seek (a skipped body) the next header is usually followed by more skips:
+    // read a little. Runs of small files read on contiguously, so the window grows back.
+    const contiguous = this.pos === this.windowStart + this.window.length;
+    this.refill = contiguous ? Math.min(WINDOW, this.refill * 2) : MIN_REFILL;
+    const got = readFully(this.fd, this.buffer.subarray(0, Math.min(Math.max(this.refill, want), this.end - this.pos)), this.pos);
     this.window = this.buffer.subarray(0, got);
     this.windowStart = this.pos;
     const out = this.window.subarray(0, Math.min(want, got));
