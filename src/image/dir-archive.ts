@@ -2,12 +2,9 @@ import { closeSync, lstatSync, openSync, readSync, readdirSync, realpathSync, st
 import { join, relative, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { MAX_METADATA_BYTES, type Archive } from './archive.js';
-import { decompress, sniffCompression } from './decompress.js';
-import { scanLayerTar, type LayerRecord, type WantsFile } from './layer-scan.js';
+import type { LayerRecord, WantsFile } from './layer-scan.js';
+import { scanLayerRegion } from './layer-region.js';
 import { safeArchivePath } from './paths.js';
-import { FileRegionSource, StreamSource, fileRegionChunks } from './tar/byte-source.js';
-import { BLOCK, looksLikeTarHeader } from './tar/header.js';
-import { layerError } from './tar-archive.js';
 
 /** An OCI image layout directory on disk. Every member must stay inside it, even through symlinks. */
 export class DirectoryArchive implements Archive {
@@ -78,20 +75,7 @@ export class DirectoryArchive implements Archive {
     const file = this.need(name);
     const fd = openSync(file, 'r');
     try {
-      const size = statSync(file).size;
-      const head = Buffer.alloc(Math.min(BLOCK, size));
-      readSync(fd, head, 0, head.length, 0);
-      const compression = sniffCompression(head, looksLikeTarHeader(head));
-      if (compression === 'none') return await scanLayerTar(new FileRegionSource(fd, 0, size), wants);
-      if (compression === 'unknown') throw new InputError(this.label, `layer ${name} is not a tar, gzip or zstd blob`);
-      const source = new StreamSource(decompress(fileRegionChunks(fd, 0, size), compression, size));
-      try {
-        return await scanLayerTar(source, wants);
-      } finally {
-        await source.close();
-      }
-    } catch (err) {
-      throw layerError(this.label, name, err);
+      return await scanLayerRegion(fd, 0, statSync(file).size, wants, this.label, name);
     } finally {
       closeSync(fd);
     }

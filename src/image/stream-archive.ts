@@ -7,7 +7,7 @@ import { resolveLinkTarget, safeArchivePath } from './paths.js';
 import { StreamSource } from './tar/byte-source.js';
 import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
 import { readTar } from './tar/reader.js';
-import { layerError } from './tar-archive.js';
+import { layerError } from './layer-region.js';
 
 type Member =
   | { kind: 'metadata'; data: Buffer }

@@ -1,11 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { MAX_METADATA_BYTES, type Archive } from './archive.js';
-import { decompress, sniffCompression, ExpansionError } from './decompress.js';
-import { scanLayerTar, type LayerRecord, type WantsFile } from './layer-scan.js';
+import type { LayerRecord, WantsFile } from './layer-scan.js';
+import { scanLayerRegion } from './layer-region.js';
 import { resolveLinkTarget, safeArchivePath } from './paths.js';
-import { FileRegionSource, StreamSource, fileRegionChunks } from './tar/byte-source.js';
-import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
+import { FileRegionSource } from './tar/byte-source.js';
+import { TarFormatError } from './tar/header.js';
 import { readTar } from './tar/reader.js';
 
 interface Member {
@@ -89,40 +89,10 @@ export class TarFileArchive implements Archive {
 
   async scanLayer(name: string, wants: WantsFile): Promise<LayerRecord> {
     const member = this.need(name);
-    const head = Buffer.alloc(Math.min(BLOCK, member.size));
-    readSync(this.fd, head, 0, head.length, member.offset);
-    const compression = sniffCompression(head, looksLikeTarHeader(head));
-    try {
-      if (compression === 'none') {
-        return await scanLayerTar(new FileRegionSource(this.fd, member.offset, member.offset + member.size), wants);
-      }
-      if (compression === 'unknown') throw new InputError(this.label, `layer ${name} is not a tar, gzip or zstd blob`);
-      const raw = fileRegionChunks(this.fd, member.offset, member.offset + member.size);
-      const source = new StreamSource(decompress(raw, compression, member.size));
-      try {
-        return await scanLayerTar(source, wants);
-      } finally {
-        await source.close();
-      }
-    } catch (err) {
-      throw layerError(this.label, name, err);
-    }
+    return scanLayerRegion(this.fd, member.offset, member.size, wants, this.label, name);
   }
 
   async close(): Promise<void> {
     closeSync(this.fd);
   }
-}
-
-/** Turns a failure inside a layer into a one-line error naming the archive and the layer. */
-export function layerError(label: string, name: string, err: unknown): unknown {
-  if (err instanceof InputError) return err;
-  if (err instanceof TarFormatError || err instanceof ExpansionError) {
-    return new InputError(label, `layer ${name}: ${err.message}`, { cause: err });
-  }
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB' || /unexpected (end|eof)|invalid|incorrect header|window size|too far back/i.test(String((err as Error)?.message))) {
-    return new InputError(label, `layer ${name}: corrupt or truncated compressed data (${(err as Error).message})`, { cause: err });
-  }
-  return err;
 }
