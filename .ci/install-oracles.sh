@@ -11,6 +11,7 @@
 #   rpm (rpmbuild, rpm --initdb/-i --justdb), sqlite3, db-util (Berkeley DB's db_load/db_dump),
 #   zip (fat jars), a JDK (src/catalogers/java/testdata/JarFacts.java runs as a single-file program),
 #   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
+# test/e2e-review.test.ts drives the built CLI's terminal UI in a pseudo-terminal: tmux.
 set -euo pipefail
 
 missing=()
@@ -27,6 +28,7 @@ command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v db_load >/dev/null 2>&1 || missing+=(db-util)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -41,3 +43,4 @@ rpm --version
   || /usr/bin/python3 -c 'import packaging; print("python packaging", packaging.__version__)'; }
 ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | head -n 1
 java -version 2>&1 | head -n 1
+tmux -V

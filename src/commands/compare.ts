@@ -15,6 +15,7 @@ export default class Compare extends BaseCommand {
     'ignore-unchanged': Flags.boolean({ description: 'leave unchanged packages out', default: false }),
     format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json'], default: 'text' }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     ...outputFlag,
     ...imageSelectionFlags,
   };
@@ -26,6 +27,7 @@ export default class Compare extends BaseCommand {
       image: flags.image,
       platform: flags.platform,
       onLayer: layerProgress(),
+      ignoreAttestations: flags['ignore-attestations'],
       ignoreUnchanged: flags['ignore-unchanged'],
     });
     const text = flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderCompare(result, { color: wantsColor(process.stdout, process.env, flags.output) });

@@ -5,6 +5,7 @@ import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
 import { cvesReport, filtersFromFlags } from '../services/cves.js';
+import { suppressedSection } from '../vex/render.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Cves extends BaseCommand {
@@ -18,7 +19,7 @@ export default class Cves extends BaseCommand {
   ];
 
   static override args = {
-    image: Args.string({ description: 'image tarball or OCI layout directory', required: true }),
+    image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }),
   };
 
   static override flags = {
@@ -31,6 +32,9 @@ export default class Cves extends BaseCommand {
     'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog', default: false }),
     'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
+    'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
     ...outputFlag,
     ...imageSelectionFlags,
   };
@@ -38,9 +42,11 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters });
+    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'] });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
-    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style), flags.output);
+    const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
+    const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
+    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style) + vexText, flags.output);
     if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);

@@ -3,7 +3,8 @@
  * each in its own transaction, and records them in `schema_migrations`.
  * The files live outside `src/` so they never change with the code; both
  * `src/db/migrate.ts` and the compiled `dist/db/migrate.js` sit two levels
- * below the package root, where `db/` is shipped.
+ * below the package root, where `db/` is shipped. Another database (the
+ * snapshot store, `db/snapshots/`) passes its own folder and schema version.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,13 +34,13 @@ export async function appliedSchemaVersion(db: Kysely<any>): Promise<number> {
   return row.rows[0].v ?? 0;
 }
 
-/** Brings the database to ADVISORY_SCHEMA_VERSION. Returns the versions it applied. */
-export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<number[]> {
+/** Brings the database to `expectedVersion` (the advisory schema by default). Returns the versions it applied. */
+export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR, expectedVersion = ADVISORY_SCHEMA_VERSION): Promise<number[]> {
   const migrations = await listMigrations(dir);
   const newest = migrations.at(-1)?.version ?? 0;
-  if (newest !== ADVISORY_SCHEMA_VERSION) {
+  if (newest !== expectedVersion) {
     // A packaging bug, not a user error: the code and the shipped SQL disagree.
-    throw new Error(`db/migrations ends at version ${newest}, but the code expects schema version ${ADVISORY_SCHEMA_VERSION}`);
+    throw new Error(`${dir} ends at version ${newest}, but the code expects schema version ${expectedVersion}`);
   }
   await sql`create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)`.execute(db);
   const current = await appliedSchemaVersion(db);

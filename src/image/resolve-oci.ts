@@ -29,13 +29,20 @@ interface Candidate {
   annotations: Record<string, string>;
 }
 
+/** A BuildKit attestation manifest and the image manifest it is about (`vnd.docker.reference.digest`). */
+export interface AttestationManifest {
+  descriptor: Descriptor;
+  manifest: Record<string, unknown>;
+  subject?: string;
+}
+
 function namesOf(desc: Descriptor): string[] {
   const a = desc.annotations ?? {};
   return [a[CONTAINERD_NAME], a[REF_NAME]].filter((n): n is string => !!n);
 }
 
-/** Walks index → (nested indexes) → image manifests, skipping attestation manifests. */
-async function collect(archive: Archive, desc: Descriptor, names: string[], depth: number, out: Candidate[]): Promise<void> {
+/** Walks index → (nested indexes) → image manifests; attestation manifests go to `attestations` when asked for. */
+async function collect(archive: Archive, desc: Descriptor, names: string[], depth: number, out: Candidate[], attestations?: AttestationManifest[]): Promise<void> {
   if (depth > MAX_INDEX_DEPTH) throw new InputError(archive.label, 'image indexes are nested too deeply');
   const { json } = await readBlobJson(archive, desc.digest, 'manifest');
   if (!isObject(json)) throw new InputError(archive.label, `manifest ${desc.digest} is not a JSON object`);
@@ -43,11 +50,14 @@ async function collect(archive: Archive, desc: Descriptor, names: string[], dept
   if ((mediaType && INDEX_MEDIA_TYPES.has(mediaType)) || Array.isArray(json.manifests)) {
     const children = Array.isArray(json.manifests) ? json.manifests : [];
     for (const [i, child] of children.entries()) {
-      await collect(archive, parseDescriptor(archive.label, child, `index ${desc.digest} manifests[${i}]`), names, depth + 1, out);
+      await collect(archive, parseDescriptor(archive.label, child, `index ${desc.digest} manifests[${i}]`), names, depth + 1, out, attestations);
     }
     return;
   }
-  if (desc.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return;
+  if (desc.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') {
+    attestations?.push({ descriptor: desc, manifest: json, subject: desc.annotations['vnd.docker.reference.digest'] });
+    return;
+  }
   if (desc.platform?.os === 'unknown') return;
   out.push({ descriptor: desc, manifest: json, names, platform: desc.platform, annotations: { ...stringAnnotations(json), ...desc.annotations } });
 }
@@ -106,6 +116,18 @@ export async function resolveOciIndex(archive: Archive, selection: ImageSelectio
     layers: layers.map((l) => ({ member: `blobs/${l.digest.replace(':', '/')}`, digest: l.digest, mediaType: l.mediaType })),
     annotations: chosen.annotations,
   };
+}
+
+/** Every attestation manifest reachable from index.json (none when the archive has no index). */
+export async function findAttestationManifests(archive: Archive): Promise<AttestationManifest[]> {
+  if (!archive.has('index.json')) return [];
+  const index = await readJson(archive, 'index.json', 'index.json');
+  if (!isObject(index) || !Array.isArray(index.manifests)) return [];
+  const found: AttestationManifest[] = [];
+  for (const [i, raw] of index.manifests.entries()) {
+    await collect(archive, parseDescriptor(archive.label, raw, `index.json manifests[${i}]`), [], 0, [], found);
+  }
+  return found;
 }
 
 async function configOf(archive: Archive, c: Candidate) {

@@ -110,6 +110,6 @@ export async function compareImages(input: string, to: string, options: CompareO
   const now = options.now ?? new Date();
   const image = await matchImage(input, { ...options, now });
   // `--image`/`--platform` select inside the first archive only; the second is read as it is.
-  const other = await matchImage(to, { dbFile: options.dbFile, onLayer: options.onLayer, now });
+  const other = await matchImage(to, { dbFile: options.dbFile, onLayer: options.onLayer, now, ignoreAttestations: options.ignoreAttestations, storeFile: options.storeFile });
   return compareResults(image, other, options);
 }

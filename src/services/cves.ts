@@ -10,9 +10,14 @@ import { AIRLOCK_VERSION } from '../version.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { posix } from 'node:path';
 import { UserError } from '../errors.js';
+import { applyVexFile, withVex, type VexReport } from '../vex/reports.js';
 
 export interface CvesOptions extends MatchImageOptions {
   filters?: ReportFilters;
+  /** OpenVEX document to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
+  vexFile?: string;
+  /** List the findings VEX statements suppressed (`suppressed` in the report). */
+  showSuppressed?: boolean;
 }
 
 export function keepFinding(f: Finding, filters: ReportFilters): boolean {
@@ -61,10 +66,13 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
   };
 }
 
-export async function cvesReport(input: string, options: CvesOptions = {}): Promise<VulnReport> {
+export async function cvesReport(input: string, options: CvesOptions = {}): Promise<VexReport> {
   const now = options.now ?? new Date();
-  const result = await matchImage(input, { ...options, now });
-  return buildReport(result, options.filters, now);
+  const matched = await matchImage(input, { ...options, now });
+  // Suppressed findings leave counts and lists before the report is built.
+  const vex = await applyVexFile(matched, options.vexFile, now);
+  const filters = options.filters ?? {};
+  return withVex(buildReport(vex.result, filters, now), vex, (f) => keepFinding(f, filters), options.showSuppressed);
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;

@@ -15,12 +15,16 @@ import { matchSbom } from '../match/index.js';
 import type { Finding } from '../match/types.js';
 import type { DatabaseInfo } from '../report/vulns/model.js';
 import type { Sbom } from '../sbom/model.js';
-import { generateSbom } from './sbom.js';
+import { resolveSbom } from './input.js';
 
 export interface MatchImageOptions extends AnalyzeOptions {
   /** The advisory database; defaults to the installed one (`statePaths().advisoryDb`). */
   dbFile?: string;
   now?: Date;
+  /** Read an image's layers even when it carries an SBOM attestation. */
+  ignoreAttestations?: boolean;
+  /** The snapshot store that stored image names are looked up in; defaults to `statePaths().snapshotDb`. */
+  storeFile?: string;
 }
 
 export interface MatchResult {
@@ -79,6 +83,8 @@ export async function matchImage(input: string, options: MatchImageOptions = {})
   const dbFile = options.dbFile ?? statePaths().advisoryDb;
   // Fail on a missing database before spending time on the image.
   await openScanDatabase(dbFile).then((db) => db.destroy());
-  const sbom = await generateSbom(input, { image: options.image, platform: options.platform, onLayer: options.onLayer, now });
-  return matchSbomWithDatabase(sbom, dbFile, now);
+  // A tarball, a layout directory, `sbom:FILE` or a stored image's name (src/services/input.ts).
+  const resolved = await resolveSbom(input, { ...options, now });
+  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now);
+  return { ...result, warnings: [...resolved.notices, ...result.warnings] };
 }

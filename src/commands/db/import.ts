@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { importBundle } from '../../bundle/import.js';
 import { loadDefaultTrustStore } from '../../bundle/trust.js';
 import { statePaths } from '../../config/paths.js';
+import { reevaluateAfterDatabaseChange } from '../../services/images.js';
+import { renderReevaluation } from '../../store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class DbImport extends BaseCommand {
@@ -26,5 +28,9 @@ export default class DbImport extends BaseCommand {
     const from = result.previousSequence === undefined ? '' : ` (was ${result.previousSequence})`;
     this.log(`installed ${result.bundleFile}: sequence ${m.sequence}${from}, signed by ${result.signer}, created ${m.created}`);
     for (const s of m.sources) this.log(`  ${s.name}: ${s.records} records${s.dataDate ? `, data ${s.dataDate}` : ''}`);
+    // Stored snapshots meet the new advisories now; the import above stands whatever happens here.
+    const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger: 'db import' });
+    if (after.result) process.stdout.write(renderReevaluation(after.result));
+    if (after.failure) process.stderr.write(`warning: ${after.failure}\n`);
   }
 }

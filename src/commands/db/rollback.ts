@@ -1,5 +1,7 @@
 import { rollbackDatabase } from '../../bundle/rollback.js';
 import { statePaths } from '../../config/paths.js';
+import { reevaluateAfterDatabaseChange } from '../../services/images.js';
+import { renderReevaluation } from '../../store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class DbRollback extends BaseCommand {
@@ -9,8 +11,12 @@ export default class DbRollback extends BaseCommand {
 
   async run(): Promise<void> {
     await this.parse(DbRollback);
-    const result = await rollbackDatabase(statePaths());
+    const paths = statePaths();
+    const result = await rollbackDatabase(paths);
     const replaced = result.replaced ? ` (sequence ${result.replaced.sequence} is kept as previous)` : '';
     this.log(`restored sequence ${result.restored.sequence} from ${result.restored.created}${replaced}`);
+    const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger: 'db rollback' });
+    if (after.result) process.stdout.write(renderReevaluation(after.result));
+    if (after.failure) process.stderr.write(`warning: ${after.failure}\n`);
   }
 }

@@ -1,0 +1,46 @@
+import { Args, Flags } from '@oclif/core';
+import { imageSelectionFlags } from '../cli/image-flags.js';
+import { layerProgress } from '../cli/progress.js';
+import { renderQuickview, wantsColor } from '../report/vulns/index.js';
+import { scanImage } from '../services/scan.js';
+import { shortDigest } from '../store/images.js';
+import { BaseCommand } from './base-command.js';
+
+export default class Scan extends BaseCommand {
+  static override summary = 'Analyse an image, store its snapshot and show its vulnerability counts';
+  static override description = `Reads the image (a tarball, an OCI layout directory, or sbom:FILE for a CycloneDX/SPDX JSON document), matches it against the installed advisory database and keeps its SBOM snapshot and findings in the snapshot store ($AIRLOCK_HOME/snapshots.db). Stored images are re-evaluated after every \`airlock db import\` without their tarballs, and \`airlock cves NAME\`, \`quickview NAME\` and \`compare NAME --to NAME\` report on them. Scanning the same image again replaces its snapshot; its names accumulate.`;
+  static override examples = [
+    '<%= config.bin %> scan ./app.tar',
+    '<%= config.bin %> scan ./app.tar --name app:1.0',
+    '<%= config.bin %> scan sbom:app.spdx.json --name app:1.0',
+    '<%= config.bin %> scan ./app.tar --no-store',
+  ];
+
+  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
+  static override flags = {
+    store: Flags.boolean({ description: 'keep the snapshot in the store (--no-store: a one-off analysis)', default: true, allowNo: true }),
+    name: Flags.string({ description: 'also file the image under this name', helpValue: 'NAME:TAG' }),
+    'ignore-attestations': Flags.boolean({ description: "read the layers even when the image carries an SBOM attestation", default: false }),
+    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    ...imageSelectionFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Scan);
+    const result = await scanImage(args.image, {
+      dbFile: flags.db,
+      image: flags.image,
+      platform: flags.platform,
+      onLayer: layerProgress(),
+      store: flags.store,
+      name: flags.name,
+      ignoreAttestations: flags['ignore-attestations'],
+    });
+    process.stdout.write(renderQuickview(result.quickview, { color: wantsColor(process.stdout) }));
+    if (result.stored) {
+      const names = result.stored.names.length > 0 ? result.stored.names.join(', ') : 'no name (use --name)';
+      this.log(`${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`);
+    }
+    for (const w of result.quickview.warnings) process.stderr.write(`warning: ${w}\n`);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `airlock scan`: analyse an image (tarball, layout directory, `sbom:FILE`), match it, and
+ * keep its snapshot and findings in the store so that later imports re-evaluate it
+ * without the tarball. The result is the quickview plus where it was stored.
+ */
+import { statePaths } from '../config/paths.js';
+import { UserError } from '../errors.js';
+import { countGroups } from '../report/vulns/counts.js';
+import { listStoredImages, type StoredImage } from '../store/images.js';
+import { readBundleMeta } from '../db/bundle-meta.js';
+import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
+import { reevaluateAll } from '../store/reevaluate.js';
+import { isStorableName, saveSnapshot } from '../store/save.js';
+import { imageInfo } from './cves.js';
+import { resolveSbom } from './input.js';
+import { matchSbomWithDatabase, openScanDatabase, type MatchImageOptions } from './match.js';
+import type { QuickviewResult } from './quickview.js';
+
+export interface ScanOptions extends MatchImageOptions {
+  /** False for `--no-store`: a one-off analysis. */
+  store?: boolean;
+  /** `--name`: a repo:tag to file the image under besides the archive's own names. */
+  name?: string;
+}
+
+export interface ScanResult {
+  quickview: QuickviewResult;
+  /** The stored image as it now stands, unless `store` was false. */
+  stored?: StoredImage;
+  /** True when a snapshot of the same image was replaced. */
+  replaced: boolean;
+}
+
+/**
+ * A `db import` that swapped the database while this scan was matching re-evaluated the
+ * store before this snapshot landed; bring the snapshot to the installed database now.
+ */
+async function catchUpWithImport(db: SnapshotDb, id: number, dbFile: string, usedSequence: number | undefined, now: Date): Promise<void> {
+  const installed = await openScanDatabase(dbFile);
+  let sequence: number | undefined;
+  try {
+    sequence = (await readBundleMeta(installed, dbFile))?.sequence;
+  } finally {
+    await installed.destroy();
+  }
+  if (sequence !== usedSequence) await reevaluateAll(db, dbFile, { trigger: 'scan', now, imageIds: [id] });
+}
+
+export async function scanImage(input: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const now = options.now ?? new Date();
+  const dbFile = options.dbFile ?? statePaths().advisoryDb;
+  const storeFile = options.storeFile ?? statePaths().snapshotDb;
+  if (options.name !== undefined && !isStorableName(options.name)) {
+    throw new UserError(`--name ${JSON.stringify(options.name)} is not an image reference`, { hint: 'use name:tag or registry/name:tag, e.g. --name app:1.0' });
+  }
+  await openScanDatabase(dbFile).then((db) => db.destroy());
+  const resolved = await resolveSbom(input, { ...options, storeFile, now });
+  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now);
+  const sbomWarnings = resolved.sbom.warnings.map((w) => `${w.path}: ${w.message}`);
+  let stored: StoredImage | undefined;
+  let replaced = false;
+  if (options.store !== false) {
+    const db = await openSnapshotStore(storeFile);
+    try {
+      // A stored image scanned again keeps the source it was first read from.
+      const sbom = resolved.stored ? { ...resolved.sbom, image: { ...resolved.sbom.image, source: resolved.stored.source } } : resolved.sbom;
+      const origin = resolved.origin === 'stored' ? resolved.stored!.origin : resolved.origin;
+      const saved = await saveSnapshot(db, { sbom, origin, names: options.name ? [options.name] : [], findings: result.findings, sequence: result.database.sequence, now });
+      replaced = saved.replaced;
+      await catchUpWithImport(db, saved.id, dbFile, result.database.sequence, now);
+      [stored] = await listStoredImages(db, [saved.id]);
+    } finally {
+      await db.destroy();
+    }
+  }
+  const name = options.name ?? imageInfo(resolved.sbom).name;
+  return {
+    quickview: {
+      image: { name, counts: countGroups(result.findings) },
+      indexedPackages: resolved.sbom.packages.length,
+      database: result.database,
+      warnings: [...resolved.notices, ...result.warnings, ...sbomWarnings],
+    },
+    ...(stored ? { stored } : {}),
+    replaced,
+  };
+}
