@@ -1,0 +1,46 @@
+import { Args, Flags } from '@oclif/core';
+import { imageSelectionFlags } from '../cli/image-flags.js';
+import { layerProgress } from '../cli/progress.js';
+import { UserError } from '../errors.js';
+import { loadReview } from '../tui/load.js';
+import { runReview } from '../tui/run.js';
+import { BaseCommand } from './base-command.js';
+
+export default class Review extends BaseCommand {
+  static override summary = 'Review the vulnerabilities of an image in the terminal and record triage as OpenVEX';
+  static override description = `An interactive view of an image: the quickview figures, the vulnerabilities grouped by package (sort, filter, search), each finding in detail with the layer that brought it in, and the image's layers. Triage decisions (not_affected with a justification, affected, under_investigation, fixed; a note and an optional expiry) are written to an OpenVEX v0.2.0 document that airlock cves and quickview apply. For a report without a terminal use airlock cves.`;
+  static override examples = [
+    '<%= config.bin %> review ./app.tar',
+    '<%= config.bin %> review ./app.tar --vex ./app.openvex.json --author security@example.com',
+  ];
+
+  static override args = {
+    image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }),
+  };
+
+  static override flags = {
+    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    vex: Flags.string({ description: 'OpenVEX document to read and record decisions in (default: vex.openvex.json in the airlock state directory)', helpValue: 'FILE' }),
+    author: Flags.string({ description: 'author named in a new OpenVEX document (default: your login name)', helpValue: 'NAME' }),
+    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    ...imageSelectionFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Review);
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new UserError('airlock review needs a terminal (stdin and stdout)', { hint: 'for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE' });
+    }
+    const input = await loadReview(args.image, {
+      dbFile: flags.db,
+      image: flags.image,
+      platform: flags.platform,
+      onLayer: layerProgress(),
+      ignoreAttestations: flags['ignore-attestations'],
+      vexFile: flags.vex,
+      author: flags.author,
+    });
+    const outcome = await runReview(input);
+    if (outcome.recorded > 0) process.stdout.write(`Recorded ${outcome.recorded} VEX ${outcome.recorded === 1 ? 'statement' : 'statements'} in ${outcome.vexFile}\n`);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Everything `airlock review` shows, gathered before the first frame: the match result
+ * (through `matchImage`, so tarballs and stored images both work), every source's rating
+ * of each vulnerability for the detail pane, and the VEX document decisions go to.
+ */
+import { userInfo } from 'node:os';
+import type { SeverityRecord } from '../advisories/model.js';
+import { severitiesFor } from '../db/queries.js';
+import { matchImage, openScanDatabase, type MatchImageOptions } from '../services/match.js';
+import { AIRLOCK_VERSION } from '../version.js';
+import { loadVex } from '../vex/load.js';
+import type { ReviewInput } from './state/data.js';
+
+export interface LoadReviewOptions extends MatchImageOptions {
+  /** Where decisions are read from and written to; default <AIRLOCK_HOME>/vex.openvex.json. */
+  vexFile?: string;
+  /** OpenVEX author of a new document; default the user's login name. */
+  author?: string;
+}
+
+function defaultAuthor(): string {
+  try {
+    return `${userInfo().username} (airlock review)`;
+  } catch {
+    return 'airlock review';
+  }
+}
+
+export async function loadReview(image: string, options: LoadReviewOptions = {}): Promise<ReviewInput> {
+  const now = options.now ?? new Date();
+  // Read the VEX document first: a malformed one should stop us before the image is read.
+  const vex = await loadVex(options.vexFile, { mustExist: false });
+  const result = await matchImage(image, { ...options, now });
+  const ids = result.findings.flatMap((f) => [f.vulnId, ...f.aliases]);
+  const db = await openScanDatabase(result.database.path);
+  let severities: Map<string, SeverityRecord[]>;
+  try {
+    severities = await severitiesFor(db, ids);
+  } finally {
+    await db.destroy();
+  }
+  return {
+    result,
+    severities,
+    vexFile: vex.file,
+    ...(vex.document ? { vex: vex.document } : {}),
+    author: options.author ?? defaultAuthor(),
+    tooling: `airlock ${AIRLOCK_VERSION}`,
+    now,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs the review in the terminal: on the alternate screen, so quitting (q or Ctrl-C)
+ * gives the shell back exactly as it was; Ink restores the cursor and the input mode.
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
+import { ReviewApp } from './app.js';
+import { colorWanted } from './components/theme.js';
+import { buildReviewData, type ReviewInput } from './state/data.js';
+import type { ReviewState } from './state/state.js';
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+
+export interface ReviewOutcome {
+  /** Statements written to the VEX document in this session. */
+  recorded: number;
+  vexFile: string;
+}
+
+export async function runReview(input: ReviewInput, streams: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream } = { stdout: process.stdout, stdin: process.stdin }): Promise<ReviewOutcome> {
+  const data = buildReviewData(input);
+  let last: ReviewState | undefined;
+  const leave = () => streams.stdout.write(LEAVE_ALT_SCREEN);
+  streams.stdout.write(ENTER_ALT_SCREEN);
+  // A crash or a signal must not leave the user on the alternate screen.
+  process.once('exit', leave);
+  try {
+    const app = render(createElement(ReviewApp, { data, color: colorWanted(), onChange: (s: ReviewState) => (last = s) }), {
+      stdout: streams.stdout,
+      stdin: streams.stdin,
+      exitOnCtrlC: true,
+      patchConsole: true,
+    });
+    await app.waitUntilExit();
+  } finally {
+    process.off('exit', leave);
+    leave();
+  }
+  return { recorded: last?.recorded ?? 0, vexFile: input.vexFile };
+}

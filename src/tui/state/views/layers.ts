@@ -1,0 +1,56 @@
+/** The layers view (after dive): each history step with its size and what it added, and the selected step in full. */
+import { formatBytes } from '../../../cli/progress.js';
+import type { ReviewData } from '../data.js';
+import { bodyHeight } from '../layout.js';
+import { cell, field, line, seg, text, type Line } from '../lines.js';
+import { rowDecisions } from '../query.js';
+import type { ReviewState } from '../state.js';
+import { countSegments, plural, rowCounts, shortDigest } from './common.js';
+
+const NOT_KNOWN =
+  'not known: the SBOM keeps only the final packages and the layer that introduced each, so a package this layer upgraded counts as added and one it removed leaves no trace';
+
+export function layersLines(data: ReviewData, state: ReviewState): Line[] {
+  const width = state.size.columns;
+  const height = bodyHeight(state.size);
+  const decisions = rowDecisions(data, state.vex);
+  const rowsByKey = new Map(data.rows.map((r) => [r.key, r]));
+  const tableRows = Math.max(3, Math.min(data.steps.length, Math.floor(height / 2) - 1));
+  const top = Math.max(0, Math.min(state.layerCursor - tableRows + 1, data.steps.length - tableRows));
+  const lines: Line[] = [text(`    ${cell('#', 3)}${cell('SIZE', 10, 'right')}  ${cell('ADDED', 5, 'right')}  ${cell('VULNS', 5, 'right')}  COMMAND`, 'dim')];
+  data.steps.slice(top, top + tableRows).forEach((step, i) => {
+    const at = top + i;
+    const l = step.layer;
+    const vulns = l ? l.rowKeys.filter((k) => !decisions.get(k)?.suppressed).length : undefined;
+    lines.push({
+      selected: at === state.layerCursor,
+      segments: [
+        seg(at === state.layerCursor ? '  › ' : '    '),
+        seg(cell(l ? String(l.index + 1) : '-', 3)),
+        seg(cell(l ? formatBytes(l.size) : '-', 10, 'right') + '  '),
+        seg(cell(l ? String(l.added.length) : '-', 5, 'right') + '  '),
+        seg(cell(vulns === undefined ? '-' : String(vulns), 5, 'right') + '  ', vulns ? 'bad' : undefined),
+        seg((step.createdBy ?? '(no command recorded)').replace(/\s+/g, ' '), l ? undefined : 'dim'),
+      ],
+    });
+  });
+  lines.push(text('─'.repeat(width), 'dim'));
+  const step = data.steps[state.layerCursor];
+  if (!step) return [...lines, text('The image records no layers.', 'dim')];
+  const l = step.layer;
+  if (!l) {
+    lines.push(text(`Step ${state.layerCursor + 1} of ${data.steps.length}: metadata only, no filesystem change`, 'heading'));
+    lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
+    return lines;
+  }
+  const kind = l.isBase ? 'base: the first layer, until base image detection exists' : 'own';
+  lines.push(text(`Layer ${l.index + 1} of ${data.layers.length} (${kind})`, 'heading'));
+  lines.push(...field('Digest', `${shortDigest(l.diffId)} (diff_id) · ${formatBytes(l.size)} compressed${l.created ? ` · ${l.created.slice(0, 16).replace('T', ' ')}` : ''}`, width));
+  lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
+  const rows = l.rowKeys.map((k) => rowsByKey.get(k)!).filter(Boolean);
+  lines.push(line(seg('Vulns'.padEnd(12), 'dim'), ...countSegments(rowCounts(rows, decisions)), seg(' in the packages it added', 'dim')));
+  lines.push(...field('Removed', NOT_KNOWN, width, 12, 'dim'));
+  const added = l.added.map((p) => `${p.name} ${p.version}`).join(', ');
+  lines.push(...field('Added', `${plural(l.added.length, 'package', 'packages')}${added ? `: ${added}` : ''}`, width));
+  return lines;
+}

@@ -1,0 +1,49 @@
+/**
+ * VEX in the non-interactive reports (`cves`, `quickview`): suppressed findings leave the
+ * counts and lists; the report says how many, and lists them with `--show-suppressed`.
+ */
+import type { Finding } from '../match/types.js';
+import type { VulnReport } from '../report/vulns/model.js';
+import type { MatchResult } from '../services/match.js';
+import { decideFindings, partitionFindings, type SuppressedFinding } from './apply.js';
+import { loadVex } from './load.js';
+
+export interface VexSummary {
+  file: string;
+  statements: number;
+  /** Statements past their expiry, ignored. */
+  expired: number;
+  /** Findings taken out by `not_affected` / `fixed` statements (after the report's filters). */
+  suppressed: number;
+}
+
+export interface VexApplied {
+  /** The match result without the suppressed findings. */
+  result: MatchResult;
+  suppressed: SuppressedFinding[];
+  /** Undefined when there is no VEX document. */
+  summary?: VexSummary;
+}
+
+/** Applies `--vex FILE` (or the default document, if any) to a match result. */
+export async function applyVexFile(result: MatchResult, file: string | undefined, now: Date): Promise<VexApplied> {
+  const vex = await loadVex(file, { mustExist: true });
+  if (!vex.document) return { result, suppressed: [] };
+  const { decisions, expired } = decideFindings(vex.document, result.sbom.image, result.findings, now);
+  const { kept, suppressed } = partitionFindings(result.findings, decisions);
+  const warnings = expired > 0 ? [...result.warnings, `${expired} VEX ${expired === 1 ? 'statement' : 'statements'} in ${vex.file} expired and ${expired === 1 ? 'was' : 'were'} ignored`] : result.warnings;
+  return {
+    result: { ...result, findings: kept, warnings },
+    suppressed,
+    summary: { file: vex.file, statements: vex.document.statements.length, expired, suppressed: suppressed.length },
+  };
+}
+
+export type VexReport = VulnReport & { vex?: VexSummary; suppressed?: SuppressedFinding[] };
+
+/** Adds the `vex` summary and, when asked, the `suppressed` list (filtered like the findings) to a report. */
+export function withVex(report: VulnReport, applied: VexApplied, keep: (f: Finding) => boolean, showSuppressed = false): VexReport {
+  if (!applied.summary) return report;
+  const suppressed = applied.suppressed.filter(keep);
+  return { ...report, vex: { ...applied.summary, suppressed: suppressed.length }, ...(showSuppressed ? { suppressed } : {}) };
+}
