@@ -35,6 +35,9 @@ export default class Cves extends BaseCommand {
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
+    'only-base': Flags.boolean({ description: "only findings of the base image's layers (base from the catalog: airlock base add)", default: false, exclusive: ['ignore-base'] }),
+    'ignore-base': Flags.boolean({ description: "only the image's own findings, leaving out those of its base image's layers", default: false, exclusive: ['only-base'] }),
+    base: Flags.string({ description: 'with --only-base / --ignore-base: the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...outputFlag,
     ...imageSelectionFlags,
   };
@@ -42,7 +45,7 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'] });
+    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';

@@ -15,12 +15,13 @@ export default class Quickview extends BaseCommand {
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
     'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
+    base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...imageSelectionFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex });
+    const result = await quickview(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
     const style = { color: wantsColor(process.stdout) };
     process.stdout.write(renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style));
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

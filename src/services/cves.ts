@@ -11,6 +11,8 @@ import { matchImage, type MatchImageOptions, type MatchResult } from './match.js
 import { posix } from 'node:path';
 import { UserError } from '../errors.js';
 import { applyVexFile, withVex, type VexReport } from '../vex/reports.js';
+import type { BaseFilter } from '../base/attribute.js';
+import { splitByBase, type BaseSplit } from '../base/cves.js';
 
 export interface CvesOptions extends MatchImageOptions {
   filters?: ReportFilters;
@@ -18,6 +20,10 @@ export interface CvesOptions extends MatchImageOptions {
   vexFile?: string;
   /** List the findings VEX statements suppressed (`suppressed` in the report). */
   showSuppressed?: boolean;
+  /** `--only-base` / `--ignore-base`: only the base image's findings, or only the image's own. */
+  baseFilter?: BaseFilter;
+  /** `--base NAME`: the base image to split on (catalog name or digest), instead of detecting it. */
+  base?: string;
 }
 
 export function keepFinding(f: Finding, filters: ReportFilters): boolean {
@@ -66,13 +72,15 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
   };
 }
 
-export async function cvesReport(input: string, options: CvesOptions = {}): Promise<VexReport> {
+export async function cvesReport(input: string, options: CvesOptions = {}): Promise<VexReport & { base?: BaseSplit }> {
   const now = options.now ?? new Date();
-  const matched = await matchImage(input, { ...options, now });
+  // The base split comes first: the other filters, and VEX, apply within it.
+  const { result: matched, split } = await splitByBase(await matchImage(input, { ...options, now }), options);
   // Suppressed findings leave counts and lists before the report is built.
   const vex = await applyVexFile(matched, options.vexFile, now);
   const filters = options.filters ?? {};
-  return withVex(buildReport(vex.result, filters, now), vex, (f) => keepFinding(f, filters), options.showSuppressed);
+  const report = withVex(buildReport(vex.result, filters, now), vex, (f) => keepFinding(f, filters), options.showSuppressed);
+  return split ? { ...report, base: split } : report;
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;

@@ -1,6 +1,6 @@
 /**
- * `airlock quickview`: the image's vulnerability counts in one line. The base image row
- * needs a base image catalog, which airlock does not have yet; the result says so.
+ * `airlock quickview`: the image's vulnerability counts in one line, and its base image's,
+ * with the refreshed and updated base images the catalog offers (src/base/).
  */
 import type { DatabaseInfo, SeverityCounts } from '../report/vulns/model.js';
 import { countGroups } from '../report/vulns/counts.js';
@@ -8,11 +8,15 @@ import { imageInfo } from './cves.js';
 import { matchImage, type MatchImageOptions } from './match.js';
 import { applyVexFile } from '../vex/reports.js';
 import type { QuickviewSuppressed } from '../vex/render.js';
+import type { QuickviewBase } from '../base/model.js';
+import { quickviewBase } from '../base/quickview.js';
 
 export interface QuickviewResult {
   image: { name: string; counts: SeverityCounts };
-  /** Undefined until a base image catalog exists. */
+  /** The base image and its counts, when the catalog has it (the row `base` renders). */
   baseImage?: { name: string; counts: SeverityCounts };
+  /** Base, refreshed and updated base rows from the base-image catalog, or why there is none. */
+  base?: QuickviewBase;
   indexedPackages: number;
   database: DatabaseInfo;
   warnings: string[];
@@ -23,17 +27,22 @@ export interface QuickviewResult {
 export interface QuickviewOptions extends MatchImageOptions {
   /** OpenVEX document to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
   vexFile?: string;
+  /** `--base NAME`: the base image by catalog name or digest, instead of detecting it. */
+  base?: string;
 }
 
 export async function quickview(input: string, options: QuickviewOptions = {}): Promise<QuickviewResult> {
   const matched = await matchImage(input, options);
   const vex = await applyVexFile(matched, options.vexFile, options.now ?? new Date());
   const result = vex.result;
+  const base = await quickviewBase(result.sbom, { override: options.base, storeFile: options.storeFile, dbFile: options.dbFile });
   return {
     image: { name: imageInfo(result.sbom).name, counts: countGroups(result.findings) },
     indexedPackages: result.sbom.packages.length,
     database: result.database,
     warnings: [...result.warnings, ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
+    ...(base.base?.counts ? { baseImage: { name: base.base.name, counts: base.base.counts } } : {}),
+    base,
     ...(vex.summary ? { suppressed: { file: vex.summary.file, counts: countGroups(vex.suppressed), findings: vex.suppressed.length } } : {}),
   };
 }

@@ -52,7 +52,7 @@ describe('snapshot store', () => {
     const again = await openSnapshotStore(file);
     try {
       const migrations = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(again);
-      expect(migrations.rows[0].n).toBe(1);
+      expect(migrations.rows[0].n).toBe(SNAPSHOT_SCHEMA_VERSION);
     } finally {
       await again.destroy();
     }

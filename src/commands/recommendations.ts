@@ -1,0 +1,36 @@
+import { Args, Flags } from '@oclif/core';
+import { recommendBaseImages } from '../base/recommendations.js';
+import { renderRecommendations } from '../base/render.js';
+import { imageSelectionFlags } from '../cli/image-flags.js';
+import { layerProgress } from '../cli/progress.js';
+import { wantsColor } from '../report/vulns/index.js';
+import { BaseCommand } from './base-command.js';
+
+export default class Recommendations extends BaseCommand {
+  static override summary = "Base images from the catalog that would cut an image's vulnerabilities";
+  static override description = `Detects the image's base image in the base-image catalog (\`airlock base add\`) and lists every candidate to move to: refreshed (a newer build of the same repository:tag) and updated (a newer tag or release line of the same repository, e.g. debian:bookworm → debian:trixie), each with its C/H/M/L/U counts against the advisory database in use and the per-severity difference from the current base.`;
+  static override examples = [
+    '<%= config.bin %> recommendations ./app.tar',
+    '<%= config.bin %> recommendations app:1.0 --only-update',
+    '<%= config.bin %> recommendations app:1.0 --base debian:bookworm --json',
+  ];
+  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
+  static override flags = {
+    'only-refresh': Flags.boolean({ description: 'only newer builds of the same repository:tag', default: false, exclusive: ['only-update'] }),
+    'only-update': Flags.boolean({ description: 'only newer tags of the same repository', default: false, exclusive: ['only-refresh'] }),
+    base: Flags.string({ description: 'the base image, by catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
+    json: Flags.boolean({ description: 'print the recommendations as JSON', default: false }),
+    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    ...imageSelectionFlags,
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Recommendations);
+    const only = flags['only-refresh'] ? 'refreshed' : flags['only-update'] ? 'updated' : undefined;
+    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    if (flags.json) this.log(JSON.stringify(result, null, 2));
+    else process.stdout.write(renderRecommendations(result, { color: wantsColor(process.stdout) }));
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+  }
+}
