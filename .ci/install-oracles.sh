@@ -12,6 +12,8 @@
 #   zip (fat jars), a JDK (src/catalogers/java/testdata/JarFacts.java runs as a single-file program),
 #   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
 # test/e2e-review.test.ts drives the built CLI's terminal UI in a pseudo-terminal: tmux.
+# src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
+# package: its .deb is downloaded (not installed) into $AIRLOCK_TEST_DEBS.
 set -euo pipefail
 
 missing=()
@@ -36,6 +38,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+debs=${AIRLOCK_TEST_DEBS:-/var/cache/airlock-test-debs}
+if ! ls "$debs"/dokuwiki_*_all.deb >/dev/null 2>&1; then
+  mkdir -p "$debs"
+  (cd "$debs" && { apt-get download dokuwiki || { apt-get update && apt-get download dokuwiki; }; })
+fi
+
 echo "version oracles:"
 dpkg --version | head -n 1
 rpm --version
@@ -44,3 +52,4 @@ rpm --version
 ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | head -n 1
 java -version 2>&1 | head -n 1
 tmux -V
+ls "$debs"/dokuwiki_*_all.deb

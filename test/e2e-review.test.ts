@@ -8,9 +8,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDb } from '../src/match/testdata/feed-db.js';
+import { openVexProblems } from '../src/vex/testdata/openvex-shape.js';
 import { IMAGE, reviewDb, tempDir } from './tui/support.js';
 
 const ROOT = process.cwd();
@@ -122,9 +122,7 @@ describe('airlock review in a terminal', () => {
     expect(tmux('display-message', '-p', '-t', 'review', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 
     const doc = JSON.parse(readFileSync(vex, 'utf8'));
-    const schema = JSON.parse(readFileSync(path.join(ROOT, 'src/vex/testdata/openvex_json_schema_0.2.0.json'), 'utf8'));
-    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(schema);
-    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(openVexProblems(doc)).toEqual([]);
     expect(doc).toMatchObject({ '@context': 'https://openvex.dev/ns/v0.2.0', '@id': expect.stringMatching(/^urn:uuid:/), version: 1, tooling: expect.stringMatching(/^airlock /) });
     expect(doc.statements).toHaveLength(1);
     const [s] = doc.statements;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compare, isValid, parseEvr, rpmvercmp } from './rpm.js';
-import { allVersions, rpmEvrs } from './testdata/real-versions.js';
+import { allVersions, alpineVersions, debianVersions, rpmEvrs } from './testdata/real-versions.js';
 
-/** [a, expected sign of compare(a, b), b]; EVRs from Red Hat CSAF/OVAL and Fedora/Amazon/SLES advisories. */
+/**
+ * [a, expected sign of compare(a, b), b]: hand-written cases in the EVR shapes of RHEL (el6_10,
+ * el9_4, module+el8 releases), Oracle UEK, Amazon Linux, Photon and Fedora (~ and ^) packages.
+ */
 const TABLE: Array<[string, -1 | 0 | 1, string]> = [
   // epoch first: a higher epoch wins whatever follows
   ['32:9.8.2-0.68.rc1.el6_10.17', 1, '9.11.36-5.el8'],
@@ -51,8 +54,13 @@ describe('rpm version order', () => {
 
   it('accepts every real EVR', () => {
     const evrs = allVersions(rpmEvrs());
-    expect(evrs.length).toBeGreaterThan(150);
+    // Red Hat's CSAF samples (python3.9 and bind, with and without an explicit 0 epoch) and our rpmbuild specs.
+    expect(evrs).toEqual(['0.9-1.el9', '0:3.9.18-3.el9_4.5', '0:3.9.19-8.el9', '2:1.2.3-4', '3.9.18-3.el9_4.5', '3.9.19-8.el9', '32:9.8.2-0.68.rc1.el6_10.17']);
     expect(evrs.filter((v) => !isValid(v))).toEqual([]);
+    // rpm also takes every Debian and Alpine version string as an EVR (rpm.oracle.test.ts), so must we.
+    const others = [...allVersions(debianVersions()), ...allVersions(alpineVersions())];
+    expect(others.length).toBeGreaterThan(3000);
+    expect(others.filter((v) => !isValid(v))).toEqual([]);
     for (const bad of ['', 'x:1.0', '1:', '1.0-', '1.0 1']) expect(isValid(bad), bad).toBe(false);
   });
 });

@@ -3,10 +3,11 @@ import { apkLicenses, parseInstalledDb } from './installed-db.js';
 
 describe('parseInstalledDb', () => {
   it('reads fields in any order, as apko writes them (C last, empty D/p, i:[])', () => {
-    // Field order and values of an entry from syft's empty-deps-and-provides fixture.
+    // apko's order (P V A L T o m U D p c i t S I k C) with its empty D:, p: and i:[]; the
+    // values are those of our Alpine 3.20 fixture (testdata/alpine-3.20.ts), sizes made up.
     const text = [
       'P:alpine-baselayout-data',
-      'V:3.4.0-r0',
+      'V:3.6.5-r0',
       'A:x86_64',
       'L:GPL-2.0-only',
       'T:Alpine base dir structure and init scripts',
@@ -15,13 +16,13 @@ describe('parseInstalledDb', () => {
       'U:https://git.alpinelinux.org/cgit/aports/tree/main/alpine-baselayout',
       'D:',
       'p:',
-      'c:bd965a7ebf7fd8f07d7a0cc0d7375bf3e4eb9b24',
+      'c:02f2a1a042b291b968ffe4ff63861f1a5c8beebf',
       'i:[]',
-      't:1667573027',
-      'S:11664',
-      'I:77824',
+      't:1718526755',
+      'S:12288',
+      'I:86016',
       'k:0',
-      'C:Q15ffjKT28lB7iSXjzpI/eDdYRCwM=',
+      'C:Q1GPnr+oxifIzuYXVrj/TovCMs0+Y=',
       'F:etc',
       'R:fstab',
       '',
@@ -31,16 +32,16 @@ describe('parseInstalledDb', () => {
     expect(entries).toEqual([
       {
         name: 'alpine-baselayout-data',
-        version: '3.4.0-r0',
+        version: '3.6.5-r0',
         arch: 'x86_64',
         origin: 'alpine-baselayout',
         license: 'GPL-2.0-only',
         maintainer: 'Natanael Copa <ncopa@alpinelinux.org>',
         url: 'https://git.alpinelinux.org/cgit/aports/tree/main/alpine-baselayout',
         description: 'Alpine base dir structure and init scripts',
-        installedSize: 77824,
-        commit: 'bd965a7ebf7fd8f07d7a0cc0d7375bf3e4eb9b24',
-        buildTime: 1667573027,
+        installedSize: 86016,
+        commit: '02f2a1a042b291b968ffe4ff63861f1a5c8beebf',
+        buildTime: 1718526755,
       },
     ]);
   });

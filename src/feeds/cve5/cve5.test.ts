@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import StreamZip from 'node-stream-zip';
@@ -6,9 +6,45 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byId, collect, type Collected } from '../common/collect.js';
 import { writeStoredZip } from '../common/stored-zip.js';
 import { importer } from './index.js';
+import { normalizeCve5Record } from './normalize.js';
 
 const vulnrichment = path.resolve(process.cwd(), '../shared/feeds/nvd/cisa-vulnrichment-cve5/vulnrichment-subset.zip');
-const rejected = path.resolve(process.cwd(), 'src/feeds/cve5/testdata/CVE-2024-0069.json');
+
+/** One record of the vulnrichment subset, parsed. */
+async function subsetRecord(entry: string): Promise<Record<string, any>> {
+  const zip = new StreamZip.async({ file: vulnrichment });
+  try {
+    return JSON.parse((await zip.entryData(entry)).toString('utf8'));
+  } finally {
+    await zip.close();
+  }
+}
+
+const REJECT_TEXT =
+  '** REJECT ** DO NOT USE THIS CANDIDATE NUMBER. ConsultIDs: none. Reason: This candidate was withdrawn by its CNA. ' +
+  'Further investigation showed that it was not a security issue. Notes: none.';
+
+/**
+ * A REJECTED CVE JSON 5 record derived from a real PUBLISHED one: ../shared holds no rejected
+ * CVE 5 record (the NVD folders hold the Rejected CVE-2024-0069, see src/feeds/nvd), so this is
+ * a mutation, made the way the CVE Program rejects a record: state REJECTED with dateRejected,
+ * the CNA container cut to its providerMetadata and rejectedReasons, no ADP container, no
+ * affected, metrics, references or descriptions.
+ */
+function rejectRecord(published: Record<string, any>, rejectedAt: string): Record<string, any> {
+  const { cveId, assignerOrgId, assignerShortName, dateReserved, datePublished } = published.cveMetadata;
+  return {
+    dataType: published.dataType,
+    dataVersion: published.dataVersion,
+    cveMetadata: { cveId, assignerOrgId, assignerShortName, state: 'REJECTED', dateReserved, datePublished, dateRejected: rejectedAt, dateUpdated: rejectedAt },
+    containers: {
+      cna: {
+        providerMetadata: { ...published.containers.cna.providerMetadata, dateUpdated: rejectedAt },
+        rejectedReasons: [{ lang: 'en', value: REJECT_TEXT }],
+      },
+    },
+  };
+}
 
 describe('cve5 importer on the CISA vulnrichment subset', () => {
   let records: Collected;
@@ -71,36 +107,44 @@ describe('cve5 importer on rejected and malformed records', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('marks a REJECTED record withdrawn at its rejection date', async () => {
-    const read = await collect(importer, rejected);
+  it('marks a REJECTED record withdrawn at its rejection date, with the rejection reason as description', async () => {
+    const published = await subsetRecord('2024/8xxx/CVE-2024-8462.json');
+    expect(published.cveMetadata.state).toBe('PUBLISHED');
+    const file = path.join(dir, 'CVE-2024-8462.json');
+    await writeFile(file, JSON.stringify(rejectRecord(published, '2024-10-02T08:30:12.345678Z')));
+    const read = await collect(importer, file);
+    expect(read.warnings).toEqual([]);
     expect(read.advisories).toEqual([
       {
-        id: 'CVE-2024-0069',
+        id: 'CVE-2024-8462',
         source: 'cve5',
         aliases: [],
         references: [],
         severities: [],
         affected: [],
-        description: 'This CVE ID was unused by the CNA.',
-        modified: '2023-11-27T23:53:15.051Z',
-        withdrawn: '2023-11-27T23:53:15.051Z',
+        description: REJECT_TEXT,
+        published: '2024-09-05T13:00:05.647Z',
+        modified: '2024-10-02T08:30:12.345Z',
+        withdrawn: '2024-10-02T08:30:12.345Z',
       },
     ]);
+    // The record it came from is not withdrawn and keeps its title and CNA metrics.
+    const original = normalizeCve5Record(published);
+    expect(original.withdrawn).toBeUndefined();
+    expect(original.severities.length).toBeGreaterThan(0);
   });
 
   it('skips a record with a corrupted cveMetadata with a warning naming the zip entry', async () => {
-    const source = new StreamZip.async({ file: vulnrichment });
-    const flash = (await source.entryData('2011/0xxx/CVE-2011-0611.json')).toString('utf8');
-    await source.close();
-    const corrupted = JSON.parse(flash);
+    const corrupted = await subsetRecord('2011/0xxx/CVE-2011-0611.json');
     corrupted.cveMetadata.cveId = null;
+    const rejected = rejectRecord(await subsetRecord('2024/8xxx/CVE-2024-8462.json'), '2024-10-02T08:30:12.345678Z');
     const zip = path.join(dir, 'subset.zip');
     await writeStoredZip(zip, [
       { name: '2011/0xxx/CVE-2011-0611.json', data: JSON.stringify(corrupted) },
-      { name: '2024/0xxx/CVE-2024-0069.json', data: await readFile(rejected) },
+      { name: '2024/8xxx/CVE-2024-8462.json', data: JSON.stringify(rejected) },
     ]);
     const read = await collect(importer, zip);
-    expect(read.advisories.map((a) => a.id)).toEqual(['CVE-2024-0069']);
+    expect(read.advisories.map((a) => [a.id, a.withdrawn])).toEqual([['CVE-2024-8462', '2024-10-02T08:30:12.345Z']]);
     expect(read.warnings).toEqual([
       { file: `${zip}!2011/0xxx/CVE-2011-0611.json`, message: 'invalid CVE 5 record: cveMetadata has no cveId' },
     ]);

@@ -44,3 +44,21 @@ export function makePairs(map: VersionsByPackage, opts: { seed: number; perPacka
   for (let i = 0; i < opts.random; i++) push(pick(everything), pick(everything));
   return pairs;
 }
+
+/**
+ * Every version of `few` against `perItem` seeded draws from `many`, in both orders, after
+ * all pairs among `few` themselves: for a small corpus of real versions of one scheme
+ * (RPM EVRs) checked against a large corpus of other real strings read in that scheme.
+ */
+export function crossPairs(few: string[], many: string[], opts: { seed: number; perItem: number }): Pair[] {
+  const rnd = seededRandom(opts.seed);
+  const pairs: Pair[] = [];
+  for (const a of few) for (const b of few) if (a !== b) pairs.push([a, b]);
+  for (const a of few) {
+    for (let i = 0; i < opts.perItem; i++) {
+      const b = many[Math.floor(rnd() * many.length)];
+      pairs.push([a, b], [b, a]);
+    }
+  }
+  return pairs;
+}

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import StreamZip from 'node-stream-zip';
 import YAML from 'yaml';
+import { SPECS } from '../../catalogers/rpm/testdata/rpmdb-builder.js';
 
 export const SHARED = path.resolve(process.cwd(), '..', 'shared');
 export const FEEDS = path.join(SHARED, 'feeds');
@@ -89,7 +90,11 @@ export function alpineVersions(): VersionsByPackage {
   return map;
 }
 
-/** Red Hat EVRs from the CSAF samples' purls (`pkg:rpm/redhat/bind@9.8.2-0.68.rc1.el6_10.17?arch=src&epoch=32`). */
+/**
+ * Red Hat EVRs from the CSAF samples: the purls (`pkg:rpm/redhat/bind@9.8.2-0.68.rc1.el6_10.17?arch=src&epoch=32`)
+ * and the product ids and names, which spell the NEVRA with an explicit epoch, 0 included
+ * (`6Server-ELS.EXTENSION:bind-32:9.8.2-0.68.rc1.el6_10.17.i686`, `python3.9-0:3.9.19-8.el9.src`).
+ */
 export function redhatEvrs(): VersionsByPackage {
   const map: VersionsByPackage = new Map();
   const dir = path.join(FEEDS, 'redhat-csaf-samples');
@@ -99,22 +104,32 @@ export function redhatEvrs(): VersionsByPackage {
       const epoch = /(?:^|&)epoch=(\d+)/.exec(m[3] ?? '')?.[1];
       add(map, m[1], epoch ? `${epoch}:${m[2]}` : m[2]);
     }
+    for (const m of text.matchAll(/"(?:product_id|name)": "(?:[^":]+:)?([^":\s]+)-(\d+:[^-"\s]+-[^-"\s]+)\.(?:src|noarch|x86_64|i686|s390x?|ppc64(?:le)?|aarch64)[" ]/g)) {
+      add(map, m[1], m[2]);
+    }
+  }
+  return map;
+}
+
+/** EVRs of the packages src/catalogers/rpm builds with rpmbuild, from their spec files. */
+export function rpmbuildEvrs(): VersionsByPackage {
+  const map: VersionsByPackage = new Map();
+  for (const [name, spec] of Object.entries(SPECS)) {
+    const tag = (t: string) => new RegExp(`^${t}:\\s*(\\S+)$`, 'm').exec(spec)?.[1];
+    const epoch = tag('Epoch');
+    add(map, name, `${epoch ? `${epoch}:` : ''}${tag('Version')}-${tag('Release')}`);
   }
   return map;
 }
 
 /**
- * RPM EVRs: the CSAF samples plus testdata/rpm-evrs.tsv, real EVRs from RHEL, Oracle Linux,
- * Fedora, Amazon Linux, SLES, Photon and Mariner advisories (provenance in the file header).
+ * RPM EVRs: those Red Hat's CSAF samples state, and those of the rpms our rpm cataloger tests
+ * build with the real rpmbuild. They are few; oracle tests pair them with Debian and Alpine
+ * version strings read as EVRs to compare at scale.
  */
 export function rpmEvrs(): VersionsByPackage {
   const map = redhatEvrs();
-  const text = readFileSync(path.join(import.meta.dirname, 'rpm-evrs.tsv'), 'utf8');
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [pkg, evr] = line.split('\t');
-    add(map, pkg, evr);
-  }
+  for (const [pkg, evrs] of rpmbuildEvrs()) for (const evr of evrs) add(map, pkg, evr);
   return map;
 }
 

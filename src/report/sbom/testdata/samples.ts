@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ImageMeta, Layer, Sbom } from '../../../sbom/model.js';
 import { apkCataloger } from '../../../catalogers/apk/cataloger.js';
+import { baseDb, curlDb } from '../../../catalogers/apk/testdata/alpine-3.20.js';
 import { dpkgCataloger } from '../../../catalogers/dpkg/cataloger.js';
 import { osReleaseDetector } from '../../../catalogers/os-release/detector.js';
 import { contextFromLayers, testLayer, type LayerContents } from '../../../catalogers/common/testdata/context.js';
@@ -69,11 +70,11 @@ export function debianSample(): Sbom {
 
 /** Alpine 3.20: the base image, then `apk add curl tzdata`. */
 export function alpineSample(): Sbom {
-  const installed = read('apk/testdata/alpine-3.20/installed');
-  // The apk database is that of an Alpine 3.20.2 image; its os-release differs from 3.20.3's in VERSION_ID only.
+  // The apk database is written by testdata/alpine-3.20.ts; the image is labelled 3.20.2,
+  // whose os-release differs from 3.20.3's in VERSION_ID only.
   const layers: LayerContents[] = [
-    { '/etc/os-release': read('os-release/testdata/alpine-3.20.3.os-release').replace('3.20.3', '3.20.2'), '/lib/apk/db/installed': installed },
-    { '/lib/apk/db/installed': installed + read('apk/testdata/alpine-3.20/curl-entries') },
+    { '/etc/os-release': read('os-release/testdata/alpine-3.20.3.os-release').replace('3.20.3', '3.20.2'), '/lib/apk/db/installed': baseDb() },
+    { '/lib/apk/db/installed': curlDb() },
   ];
   return build('alpine-curl:3.20', layers, ['ADD alpine-minirootfs-3.20.2-x86_64.tar.gz / # buildkit', 'RUN /bin/sh -c apk add curl tzdata # buildkit'], apkCataloger);
 }
