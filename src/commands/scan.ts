@@ -3,6 +3,7 @@ import { imageSelectionFlags } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
+import { quickviewSuppressedLine } from '../vex/render.js';
 import { shortDigest } from '../store/images.js';
 import { BaseCommand } from './base-command.js';
 
@@ -22,6 +23,9 @@ export default class Scan extends BaseCommand {
     name: Flags.string({ description: 'also file the image under this name', helpValue: 'NAME:TAG' }),
     'ignore-attestations': Flags.boolean({ description: "read the layers even when the image carries an SBOM attestation", default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings in the counts shown (the store keeps every finding)', helpValue: 'FILE' }),
+    'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
+    base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...imageSelectionFlags,
   };
 
@@ -35,8 +39,11 @@ export default class Scan extends BaseCommand {
       store: flags.store,
       name: flags.name,
       ignoreAttestations: flags['ignore-attestations'],
+      vexFile: flags.vex,
+      base: flags.base,
     });
-    process.stdout.write(renderQuickview(result.quickview, { color: wantsColor(process.stdout) }));
+    const style = { color: wantsColor(process.stdout) };
+    process.stdout.write(renderQuickview(result.quickview, style) + quickviewSuppressedLine(result.quickview, flags['show-suppressed'], style));
     if (result.stored) {
       const names = result.stored.names.length > 0 ? result.stored.names.join(', ') : 'no name (use --name)';
       this.log(`${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`);

@@ -5,7 +5,7 @@
 import type { DatabaseInfo, SeverityCounts } from '../report/vulns/model.js';
 import { countGroups } from '../report/vulns/counts.js';
 import { imageInfo } from './cves.js';
-import { matchImage, type MatchImageOptions } from './match.js';
+import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { applyVexFile } from '../vex/reports.js';
 import type { QuickviewSuppressed } from '../vex/render.js';
 import type { QuickviewBase } from '../base/model.js';
@@ -31,18 +31,22 @@ export interface QuickviewOptions extends MatchImageOptions {
   base?: string;
 }
 
-export async function quickview(input: string, options: QuickviewOptions = {}): Promise<QuickviewResult> {
-  const matched = await matchImage(input, options);
+/** The quickview of an image already matched (by `quickview`, or by `scan` before it stores). */
+export async function quickviewOf(matched: MatchResult, options: QuickviewOptions = {}, extra: { name?: string; notices?: string[] } = {}): Promise<QuickviewResult> {
   const vex = await applyVexFile(matched, options.vexFile, options.now ?? new Date());
   const result = vex.result;
   const base = await quickviewBase(result.sbom, { override: options.base, storeFile: options.storeFile, dbFile: options.dbFile });
   return {
-    image: { name: imageInfo(result.sbom).name, counts: countGroups(result.findings) },
+    image: { name: extra.name ?? imageInfo(result.sbom).name, counts: countGroups(result.findings) },
     indexedPackages: result.sbom.packages.length,
     database: result.database,
-    warnings: [...result.warnings, ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
+    warnings: [...(extra.notices ?? []), ...result.warnings, ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
     ...(base.base?.counts ? { baseImage: { name: base.base.name, counts: base.base.counts } } : {}),
     base,
     ...(vex.summary ? { suppressed: { file: vex.summary.file, counts: countGroups(vex.suppressed), findings: vex.suppressed.length } } : {}),
   };
+}
+
+export async function quickview(input: string, options: QuickviewOptions = {}): Promise<QuickviewResult> {
+  return quickviewOf(await matchImage(input, options), options);
 }

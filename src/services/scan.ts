@@ -5,7 +5,6 @@
  */
 import { statePaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
-import { countGroups } from '../report/vulns/counts.js';
 import { listStoredImages, type StoredImage } from '../store/images.js';
 import { readBundleMeta } from '../db/bundle-meta.js';
 import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
@@ -13,10 +12,10 @@ import { reevaluateAll } from '../store/reevaluate.js';
 import { isStorableName, saveSnapshot } from '../store/save.js';
 import { imageInfo } from './cves.js';
 import { resolveSbom } from './input.js';
-import { matchSbomWithDatabase, openScanDatabase, type MatchImageOptions } from './match.js';
-import type { QuickviewResult } from './quickview.js';
+import { matchSbomWithDatabase, openScanDatabase } from './match.js';
+import { quickviewOf, type QuickviewOptions, type QuickviewResult } from './quickview.js';
 
-export interface ScanOptions extends MatchImageOptions {
+export interface ScanOptions extends QuickviewOptions {
   /** False for `--no-store`: a one-off analysis. */
   store?: boolean;
   /** `--name`: a repo:tag to file the image under besides the archive's own names. */
@@ -56,7 +55,6 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
   await openScanDatabase(dbFile).then((db) => db.destroy());
   const resolved = await resolveSbom(input, { ...options, storeFile, now });
   const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now);
-  const sbomWarnings = resolved.sbom.warnings.map((w) => `${w.path}: ${w.message}`);
   let stored: StoredImage | undefined;
   let replaced = false;
   if (options.store !== false) {
@@ -73,14 +71,10 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
       await db.destroy();
     }
   }
-  const name = options.name ?? imageInfo(resolved.sbom).name;
+  // The store keeps raw findings; what is shown applies VEX decisions and the base catalog, as quickview does.
+  const quickview = await quickviewOf(result, { ...options, dbFile, storeFile, now }, { name: options.name ?? imageInfo(resolved.sbom).name, notices: resolved.notices });
   return {
-    quickview: {
-      image: { name, counts: countGroups(result.findings) },
-      indexedPackages: resolved.sbom.packages.length,
-      database: result.database,
-      warnings: [...resolved.notices, ...result.warnings, ...sbomWarnings],
-    },
+    quickview,
     ...(stored ? { stored } : {}),
     replaced,
   };

@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import type { SeverityRecord } from '../advisories/model.js';
 import { severitiesFor } from '../db/queries.js';
+import { quickviewBase } from '../base/quickview.js';
 import { matchImage, openScanDatabase, type MatchImageOptions } from '../services/match.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { loadVex } from '../vex/load.js';
@@ -39,9 +40,11 @@ export async function loadReview(image: string, options: LoadReviewOptions = {})
   } finally {
     await db.destroy();
   }
+  const base = await quickviewBase(result.sbom, { storeFile: options.storeFile, dbFile: result.database.path });
   return {
     result,
     severities,
+    base,
     vexFile: vex.file,
     ...(vex.document ? { vex: vex.document } : {}),
     author: options.author ?? defaultAuthor(),

@@ -121,7 +121,7 @@ describe('frames (80x24 unless said)', () => {
   it('layers: the one layer with its command, the CMD step, what the SBOM cannot tell', async () => {
     const { frame, keys } = await mount();
     await keys('3');
-    expect(frame()).toContain('Layer 1 of 1 (base: the first layer, until base image detection exists)');
+    expect(frame()).toContain('Layer 1 of 1 (base image)');
     expectGolden('layers.txt', frame());
     await keys(KEYS.down);
     expect(frame()).toContain('Step 2 of 2: metadata only, no filesystem change');

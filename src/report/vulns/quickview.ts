@@ -49,6 +49,6 @@ export function renderQuickview(q: QuickviewResult, style: Style): string {
   const width = Math.max(MIN_NAME, q.image.name.length, q.baseImage?.name.length ?? 0) + 3;
   lines.push(`  Your image  ${q.image.name.padEnd(width)}│${severityCells(q.image.counts, style)}`);
   if (q.baseImage) lines.push(`  Base image  ${q.baseImage.name.padEnd(width)}│${severityCells(q.baseImage.counts, style)}`);
-  else lines.push(faint(style, `  Base image  ${'(not identified)'.padEnd(width)}│ no base image catalog yet`));
+  else lines.push(faint(style, `  Base image  ${'(not identified)'.padEnd(width)}│ no base image found in the catalog (airlock base add)`));
   return `${lines.join('\n')}\n`;
 }

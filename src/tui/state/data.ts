@@ -12,6 +12,7 @@ import type { MatchResult } from '../../services/match.js';
 import type { SeverityBand } from '../../severity/index.js';
 import type { VexDocument } from '../../vex/model.js';
 import { imagePurl } from '../../vex/product.js';
+import type { QuickviewBase } from '../../base/model.js';
 import { buildLayers, layerClass, type LayerClass, type LayerInfo, type HistoryStep } from './layers.js';
 
 export interface ReviewInput {
@@ -25,6 +26,8 @@ export interface ReviewInput {
   tooling: string;
   /** The time decisions are judged at (expiry) and that the database age was computed for. */
   now: Date;
+  /** Base-image detection against the local catalog (src/base/), when it ran. */
+  base?: QuickviewBase;
 }
 
 export type GroupInfo = Omit<PackageGroup, 'findings' | 'counts'>;
@@ -58,7 +61,7 @@ export interface ReviewData {
   packageTypes: PackageType[];
 }
 
-function rowsOf(group: PackageGroup, firstLayer: string | undefined): FindingRow[] {
+function rowsOf(group: PackageGroup, baseLayers: ReadonlySet<string>): FindingRow[] {
   const byVuln = new Map<string, Finding[]>();
   for (const f of group.findings) byVuln.set(f.vulnId, [...(byVuln.get(f.vulnId) ?? []), f]);
   const { findings: _f, counts: _c, ...info } = group;
@@ -67,18 +70,28 @@ function rowsOf(group: PackageGroup, firstLayer: string | undefined): FindingRow
     const lead = findings[0];
     const aliases = [...new Set(findings.flatMap((f) => f.aliases))].sort();
     const haystack = [vulnId, ...aliases, info.name, info.version, ...findings.map((f) => f.package.name), lead.description ?? ''].join('\n').toLowerCase();
-    const row: FindingRow = { key: `${vulnId}\u0000${info.key}`, vulnId, aliases, group: info, findings, lead, band: lead.severity.band, kev: !!lead.kev, layer: layerClass(findings, firstLayer), haystack };
+    const row: FindingRow = { key: `${vulnId}\u0000${info.key}`, vulnId, aliases, group: info, findings, lead, band: lead.severity.band, kev: !!lead.kev, layer: layerClass(findings, baseLayers), haystack };
     if (lead.severity.cvss) row.cvss = lead.severity.cvss.score;
     if (lead.epss) row.epss = lead.epss.epss;
     return row;
   });
 }
 
+/**
+ * The base image's layers: as base-image detection found them (src/base/), else the
+ * first layer, the usual base of a single-stage build, so the split is never empty.
+ */
+function baseLayerIds(input: ReviewInput): Set<string> {
+  const layers = input.result.sbom.image.layers;
+  const count = input.base?.base?.layers?.base ?? Math.min(1, layers.length);
+  return new Set(layers.slice(0, count).map((l) => l.diffId));
+}
+
 export function buildReviewData(input: ReviewInput): ReviewData {
   const { sbom, findings } = input.result;
-  const firstLayer = sbom.image.layers[0]?.diffId;
-  const rows = packageGroups(findings).flatMap((g) => rowsOf(g, firstLayer));
-  const { layers, steps } = buildLayers(sbom, rows);
+  const baseLayers = baseLayerIds(input);
+  const rows = packageGroups(findings).flatMap((g) => rowsOf(g, baseLayers));
+  const { layers, steps } = buildLayers(sbom, rows, baseLayers);
   return {
     input,
     image: sbom.image,

@@ -8,18 +8,19 @@
  * or replaced leave no trace. Telling removed and changed apart needs the per-layer
  * package history, which the SBOM does not keep.
  *
- * Base and own layers: until base image detection exists, the first layer is the base and
- * every later layer is the image's own.
+ * Base and own layers: the base image's layers as detection against the local base
+ * catalog found them (src/base/), else the first layer; every later layer is the image's own.
  */
 import type { Finding } from '../../match/types.js';
 import type { Layer, Package, Sbom } from '../../sbom/model.js';
 
 export type LayerClass = 'base' | 'own' | 'unknown';
 
-export function layerClass(findings: Finding[], firstLayer: string | undefined): LayerClass {
+/** Base when every package of the row came in with one of the base image's layers. */
+export function layerClass(findings: Finding[], baseLayers: ReadonlySet<string>): LayerClass {
   const layers = findings.map((f) => f.package.introducedByLayer);
-  if (!firstLayer || layers.some((l) => l === undefined)) return 'unknown';
-  return layers.some((l) => l !== firstLayer) ? 'own' : 'base';
+  if (baseLayers.size === 0 || layers.some((l) => l === undefined)) return 'unknown';
+  return layers.some((l) => !baseLayers.has(l!)) ? 'own' : 'base';
 }
 
 export interface LayerInfo extends Layer {
@@ -36,10 +37,10 @@ export interface HistoryStep {
   layer?: LayerInfo;
 }
 
-export function buildLayers(sbom: Sbom, rows: { key: string; findings: Finding[] }[]): { layers: LayerInfo[]; steps: HistoryStep[] } {
-  const layers: LayerInfo[] = sbom.image.layers.map((l, i) => ({
+export function buildLayers(sbom: Sbom, rows: { key: string; findings: Finding[] }[], baseLayers: ReadonlySet<string>): { layers: LayerInfo[]; steps: HistoryStep[] } {
+  const layers: LayerInfo[] = sbom.image.layers.map((l) => ({
     ...l,
-    isBase: i === 0,
+    isBase: baseLayers.has(l.diffId),
     added: sbom.packages.filter((p) => p.introducedByLayer === l.diffId).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     rowKeys: rows.filter((r) => r.findings.some((f) => f.package.introducedByLayer === l.diffId)).map((r) => r.key),
   }));

@@ -43,7 +43,7 @@ export function layersLines(data: ReviewData, state: ReviewState): Line[] {
     lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
     return lines;
   }
-  const kind = l.isBase ? 'base: the first layer, until base image detection exists' : 'own';
+  const kind = l.isBase ? 'base image' : 'own';
   lines.push(text(`Layer ${l.index + 1} of ${data.layers.length} (${kind})`, 'heading'));
   lines.push(...field('Digest', `${shortDigest(l.diffId)} (diff_id) · ${formatBytes(l.size)} compressed${l.created ? ` · ${l.created.slice(0, 16).replace('T', ' ')}` : ''}`, width));
   lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));

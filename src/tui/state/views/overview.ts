@@ -27,7 +27,9 @@ function paintCells(cells: string): Segment[] {
  */
 function quickviewBox(data: ReviewData, counts: ReturnType<typeof rowCounts>, width: number): Line[] {
   const { result } = data.input;
-  const box = renderQuickview({ image: { name: data.imageName, counts }, indexedPackages: result.sbom.packages.length, database: result.database, warnings: [] }, PLAIN);
+  const detected = data.input.base?.base;
+  const baseImage = detected?.counts ? { baseImage: { name: detected.name, counts: detected.counts } } : {};
+  const box = renderQuickview({ image: { name: data.imageName, counts }, ...baseImage, indexedPackages: result.sbom.packages.length, database: result.database, warnings: [] }, PLAIN);
   const [indexed, yours, base] = box.split('\n');
   const check = line(seg(indexed.slice(0, 4)), seg('✓', 'good'), seg(indexed.slice(5)));
   if (yours.length <= width) {
@@ -65,7 +67,7 @@ export function overviewLines(data: ReviewData, state: ReviewState): Line[] {
     ...field('Database', databaseLine(database), width),
     ...field('Data dates', dataDatesLine(database), width),
     line(seg('Findings'.padEnd(12), 'dim'), ...countSegments(counts), seg(` · ${fixable} with a fixed version`)),
-    ...field('Layers', `base ${base} · own ${own} (base = the first layer until base image detection exists)`, width),
+    ...field('Layers', `base ${base} · own ${own} (${data.input.base?.base ? `base = ${data.input.base.base.name}'s layers` : 'no catalog base: base = the first layer'})`, width),
     ...field('Triage', `${vexFile}: ${plural(statements, 'statement', 'statements')} · ${suppressed} suppressed · ${annotated} annotated`, width),
   ];
   for (const w of [...result.warnings, ...sbom.warnings.map((x) => `${x.path}: ${x.message}`)]) lines.push(...field('Warning', w, width, 12, 'bad'));
