@@ -2,6 +2,7 @@ import type { Warning } from '../sbom/model.js';
 import type { ByteSource } from './tar/byte-source.js';
 import { readTar } from './tar/reader.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, normalizeEntryName } from './paths.js';
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { StreamedFile } from '../catalogers/types.js';
 import type { TarEntry } from './tar/reader.js';
@@ -56,6 +57,7 @@ export interface LayerRecord {
 export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promise<LayerRecord> {
   const entries: LayerEntry[] = [];
   const warnings: Warning[] = [];
+  const analyses = new AnalysisQueue();
   for await (const entry of readTar(source)) {
     const path = normalizeEntryName(entry.name);
     if (path === undefined) {
@@ -89,34 +91,75 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
         if (entry.size > plan.maxBytes) {
           warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
         } else {
-          await readWanted(entry, path, plan, record, warnings);
+          await readWanted(entry, path, plan, record, warnings, analyses);
         }
       }
     }
     entries.push(record);
   }
+  await analyses.drain();
   return { entries, warnings };
 }
 
-/** Keeps and/or analyzes one wanted body; an analyzer failure is a warning about that file. */
-async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record: LayerEntry, warnings: Warning[]): Promise<void> {
+/**
+ * Analyses still running after they took the body they needed. The layer walk goes on
+ * meanwhile (a jar's central directory is read from its spilled copy while the next
+ * headers are parsed); at most a few run at once, so spilled copies stay few.
+ */
+class AnalysisQueue {
+  private readonly running: Promise<void>[] = [];
+  static readonly MAX = 4;
+
+  async add(task: Promise<void>): Promise<void> {
+    this.running.push(task);
+    if (this.running.length > AnalysisQueue.MAX) await this.running.shift();
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running.splice(0));
+  }
+}
+
+/**
+ * Keeps and/or analyzes one wanted body; an analyzer failure is a warning about that
+ * file. The walk waits only until the analyzer has taken the body (read or spilled it)
+ * or is done; the rest of the analysis runs in the queue.
+ */
+async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record: LayerEntry, warnings: Warning[], queue: AnalysisQueue): Promise<void> {
   let body: Buffer | undefined;
-  const read = async (): Promise<Buffer> => (body ??= await entry.body());
+  let spilled: { path: string; remove(): void } | undefined;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const read = async (): Promise<Buffer> => {
+    // After the walk moved on, the body can only come from the spilled copy.
+    body ??= spilled ? readFileSync(spilled.path) : await entry.body();
+    release();
+    return body;
+  };
   if (plan.keep) record.content = await read();
   if (!plan.analyze) return;
-  let spilled: { path: string; remove(): void } | undefined;
   const file: StreamedFile = {
     path: `/${path}`,
     size: entry.size,
     read,
     readAt: entry.readAt,
-    spill: async () => (spilled ??= await spillToTemp(body ? [body] : entry.chunks(), path)).path,
+    spill: async () => {
+      spilled ??= await spillToTemp(body ? [body] : entry.chunks(), path);
+      release();
+      return spilled.path;
+    },
   };
-  try {
-    record.analysis = await plan.analyze(file);
-  } catch (err) {
-    warnings.push({ path: `/${path}`, message: `could not be analyzed: ${(err as Error).message}` });
-  } finally {
+  const task = plan.analyze(file).then(
+    (analysis) => {
+      record.analysis = analysis;
+    },
+    (err: Error) => {
+      warnings.push({ path: `/${path}`, message: `could not be analyzed: ${err.message}` });
+    },
+  ).finally(() => {
     spilled?.remove();
-  }
+    release();
+  });
+  await Promise.race([released, task]);
+  await queue.add(task);
 }

@@ -6,6 +6,9 @@ import { posix } from 'node:path';
  * the root (`../x`, `a/../../x`): such entries are refused, never followed.
  */
 export function normalizeEntryName(name: string): string | undefined {
+  // Most names are already clean (`usr/lib/x`, `./usr/lib/x`): nothing to split and join.
+  const rest = name.startsWith('./') ? name.slice(2) : name;
+  if (isClean(rest)) return rest;
   const parts: string[] = [];
   for (const part of name.split('/')) {
     if (part === '' || part === '.') continue;
@@ -13,6 +16,13 @@ export function normalizeEntryName(name: string): string | undefined {
     parts.push(part);
   }
   return parts.join('/');
+}
+
+/** No leading or trailing slash, no empty, `.` or `..` segment. */
+function isClean(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.endsWith('/') || path.includes('//')) return false;
+  if (path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../')) return false;
+  return !(path.includes('/./') || path.includes('/../') || path.endsWith('/.') || path.endsWith('/..'));
 }
 
 /**

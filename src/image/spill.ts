@@ -1,8 +1,6 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 
 let dir: string | undefined;
 
@@ -25,11 +23,20 @@ let counter = 0;
  */
 export async function spillToTemp(chunks: AsyncIterable<Buffer> | Buffer[], name: string): Promise<{ path: string; remove(): void }> {
   const path = join(spillDir(), `${++counter}-${basename(name).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}`);
+  // Written synchronously: the bytes land in the page cache at once, and the reader
+  // of the layer does not sit idle waiting for write callbacks.
+  const fd = openSync(path, 'w', 0o600);
   try {
-    await pipeline(Readable.from(chunks), createWriteStream(path, { mode: 0o600 }));
+    for await (const chunk of chunks) writeAll(fd, chunk);
   } catch (err) {
+    closeSync(fd);
     rmSync(path, { force: true });
     throw err;
   }
+  closeSync(fd);
   return { path, remove: () => rmSync(path, { force: true }) };
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
 }

@@ -48,14 +48,15 @@ export function isZeroBlock(block: Buffer): boolean {
 
 function checksumMatches(block: Buffer): boolean {
   const stored = parseNumber(block, 148, 156);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i >= 148 && i < 156 ? 0x20 : block[i];
-    unsigned += byte;
-    signed += byte > 127 ? byte - 256 : byte;
-  }
-  return stored === unsigned || stored === signed;
+  // The checksum field itself counts as eight spaces.
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < 148; i++) unsigned += block[i];
+  for (let i = 156; i < BLOCK; i++) unsigned += block[i];
+  if (stored === unsigned) return true;
+  // Some old tars summed signed bytes; only look when the common case fails.
+  let signed = unsigned;
+  for (let i = 0; i < BLOCK; i++) if (block[i] > 127 && (i < 148 || i >= 156)) signed -= 256;
+  return stored === signed;
 }
 
 /** Whether a 512-byte block looks like a tar header (used to detect tar content). */
