@@ -5,10 +5,10 @@
  * with the clock. It holds one HIGH finding (zlib's MiniZip overflow, CVE-2023-45853,
  * unfixed in bookworm), ten LOW and three UNSPECIFIED ones; none has a fixed version.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { goldenFiles } from '../../src/testing/golden.js';
 import type { BundleMeta } from '../../src/db/bundle-meta.js';
 import { buildFeedDb, type TestDb } from '../../src/match/testdata/feed-db.js';
 import { loadReview } from '../../src/tui/load.js';
@@ -34,19 +34,6 @@ export function reviewInput(db: TestDb, vexFile: string): Promise<ReviewInput> {
 
 // ---- golden frames ----
 
-/**
- * `UPDATE_GOLDEN=1 npx vitest run test/tui` rewrites test/tui/golden/; review the diff
- * before committing. A guard test fails when the variable is set in CI.
- */
-export const updatingGoldens = process.env.UPDATE_GOLDEN === '1';
-const goldenDir = path.resolve(process.cwd(), 'test/tui/golden');
-
-export function expectGolden(name: string, actual: string): void {
-  const file = path.join(goldenDir, name);
-  if (updatingGoldens) {
-    writeFileSync(file, actual);
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`golden frame test/tui/golden/${name} is missing; run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+export { updatingGoldens } from '../../src/testing/golden.js';
+/** Golden frames, in test/tui/golden/. */
+export const expectGolden = goldenFiles(path.resolve(process.cwd(), 'test/tui/golden'));
