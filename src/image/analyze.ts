@@ -51,7 +51,8 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
   }
 }
 
-function describeLayers(archive: Archive, resolved: ResolvedImage): Layer[] {
+/** Each layer of the resolved image with its diff_id, stored size and history step. */
+export function describeLayers(archive: Archive, resolved: ResolvedImage): Layer[] {
   const hist = layerHistory(resolved.config.history, resolved.layers.length);
   return resolved.layers.map((ref, index) => ({
     index,
@@ -128,7 +129,8 @@ async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredV
   }
 }
 
-function imageMeta(input: string, isDirectory: boolean, resolved: ResolvedImage, layers: Layer[]): ImageMeta {
+/** The image facts of an SBOM, from the resolved manifest and config. */
+export function imageMeta(input: string, isDirectory: boolean, resolved: ResolvedImage, layers: Layer[]): ImageMeta {
   return {
     source: input,
     format: isDirectory ? 'oci-layout' : resolved.format,

@@ -6,13 +6,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { parseSbomJson, statementSubjects } from '../sbom/parse/index.js';
-import type { ImageMeta, Sbom } from '../sbom/model.js';
-import type { Archive } from './archive.js';
+import type { Sbom } from '../sbom/model.js';
+import { describeLayers, imageMeta } from './analyze.js';
 import { findSbomAttestation } from './attestation.js';
-import { layerHistory } from './config.js';
 import { sniffCompression } from './decompress.js';
 import { openArchive } from './open-archive.js';
-import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
+import { resolveImage, type ImageSelection } from './resolve.js';
 import { BLOCK, looksLikeTarHeader } from './tar/header.js';
 
 export interface AttestedSbom {
@@ -40,36 +39,11 @@ export async function sbomFromAttestation(input: string, selection: ImageSelecti
       throw new InputError(input, `SBOM attestation ${found.layerDigest} is about ${subjects.join(', ')}, not the image ${resolved.manifestDigest}`, { hint: 'pass --ignore-attestations to read the layers instead' });
     }
     const attested = parseSbomJson(found.statement, `${input} (SBOM attestation ${found.layerDigest.slice(0, 19)})`, { source: input, now, allowEmpty: true });
-    const sbom: Sbom = { ...attested, image: imageMeta(input, isDirectory, archive, resolved) };
+    const sbom: Sbom = { ...attested, image: imageMeta(input, isDirectory, resolved, describeLayers(archive, resolved)) };
     return { sbom, creators: creatorsOf(found.statement) };
   } finally {
     await archive.close();
   }
-}
-
-function imageMeta(input: string, isDirectory: boolean, archive: Archive, resolved: ResolvedImage): ImageMeta {
-  const history = layerHistory(resolved.config.history, resolved.layers.length);
-  return {
-    source: input,
-    format: isDirectory ? 'oci-layout' : resolved.format,
-    names: resolved.names,
-    manifestDigest: resolved.manifestDigest,
-    configDigest: resolved.configDigest,
-    platform: resolved.config.platform,
-    created: resolved.config.created,
-    layers: resolved.layers.map((ref, index) => ({
-      index,
-      diffId: resolved.config.diffIds[index],
-      digest: ref.digest,
-      size: archive.sizeOf(ref.member) ?? 0,
-      mediaType: ref.mediaType,
-      createdBy: history[index]?.createdBy,
-      created: history[index]?.created,
-    })),
-    labels: resolved.config.labels,
-    annotations: resolved.annotations,
-    history: resolved.config.history,
-  };
 }
 
 function creatorsOf(statement: Record<string, unknown>): string[] {
