@@ -9,3 +9,14 @@ export const imageSelectionFlags = {
 export const outputFlag = {
   output: Flags.string({ char: 'o', description: 'write the report to this file instead of stdout', helpValue: 'FILE' }),
 };
+
+/** How old an advisory database may be before scans warn, or fail with --fail-on-stale. */
+export const stalenessFlags = {
+  'max-age': Flags.integer({ description: 'days after which the advisory database counts as stale (default 7, or AIRLOCK_MAX_DB_AGE_DAYS)', min: 0, helpValue: 'DAYS' }),
+  'fail-on-stale': Flags.boolean({ description: 'exit with an error instead of a warning when the advisory database is stale or expired', default: false }),
+};
+
+/** The staleness options of a parsed command line. */
+export function stalenessOptions(flags: { 'max-age'?: number; 'fail-on-stale'?: boolean }): { maxAgeDays?: number; failOnStale?: boolean } {
+  return { ...(flags['max-age'] !== undefined ? { maxAgeDays: flags['max-age'] } : {}), failOnStale: flags['fail-on-stale'] === true };
+}

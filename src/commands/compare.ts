@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderCompare, wantsColor } from '../report/vulns/index.js';
@@ -18,12 +18,13 @@ export default class Compare extends BaseCommand {
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     ...outputFlag,
     ...imageSelectionFlags,
+    ...stalenessFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Compare);
     const result = await compareImages(args.image, flags.to, {
-      dbFile: flags.db,
+      dbFile: flags.db, ...stalenessOptions(flags),
       image: flags.image,
       platform: flags.platform,
       onLayer: layerProgress(),

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
@@ -40,12 +40,13 @@ export default class Cves extends BaseCommand {
     base: Flags.string({ description: 'with --only-base / --ignore-base: the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...outputFlag,
     ...imageSelectionFlags,
+    ...stalenessFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags } from '../cli/image-flags.js';
+import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { quickview } from '../services/quickview.js';
@@ -17,11 +17,12 @@ export default class Quickview extends BaseCommand {
     'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
     base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...imageSelectionFlags,
+    ...stalenessFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
+    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
     const style = { color: wantsColor(process.stdout) };
     process.stdout.write(renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style));
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

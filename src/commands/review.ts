@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags } from '../cli/image-flags.js';
+import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { UserError } from '../errors.js';
 import { loadReview } from '../tui/load.js';
@@ -24,6 +24,7 @@ export default class Review extends BaseCommand {
     author: Flags.string({ description: 'author named in a new OpenVEX document (default: your login name)', helpValue: 'NAME' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     ...imageSelectionFlags,
+    ...stalenessFlags,
   };
 
   async run(): Promise<void> {
@@ -32,7 +33,7 @@ export default class Review extends BaseCommand {
       throw new UserError('airlock review needs a terminal (stdin and stdout)', { hint: 'for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE' });
     }
     const input = await loadReview(args.image, {
-      dbFile: flags.db,
+      dbFile: flags.db, ...stalenessOptions(flags),
       image: flags.image,
       platform: flags.platform,
       onLayer: layerProgress(),

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags } from '../cli/image-flags.js';
+import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
@@ -27,12 +27,13 @@ export default class Scan extends BaseCommand {
     'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
     base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     ...imageSelectionFlags,
+    ...stalenessFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Scan);
     const result = await scanImage(args.image, {
-      dbFile: flags.db,
+      dbFile: flags.db, ...stalenessOptions(flags),
       image: flags.image,
       platform: flags.platform,
       onLayer: layerProgress(),

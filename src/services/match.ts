@@ -25,6 +25,18 @@ export interface MatchImageOptions extends AnalyzeOptions {
   ignoreAttestations?: boolean;
   /** The snapshot store that stored image names are looked up in; defaults to `statePaths().snapshotDb`. */
   storeFile?: string;
+  /** Days after which the database is stale (default 7, or AIRLOCK_MAX_DB_AGE_DAYS). */
+  maxAgeDays?: number;
+  /** A stale or expired database is an error, not a warning (`--fail-on-stale`). */
+  failOnStale?: boolean;
+}
+
+export type StalenessPolicy = Pick<MatchImageOptions, 'maxAgeDays' | 'failOnStale'>;
+
+/** The default maximum age: AIRLOCK_MAX_DB_AGE_DAYS when set to a whole number, else 7 days. */
+export function defaultMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.AIRLOCK_MAX_DB_AGE_DAYS);
+  return Number.isInteger(days) && days >= 0 && env.AIRLOCK_MAX_DB_AGE_DAYS !== '' ? days : 7;
 }
 
 export interface MatchResult {
@@ -58,21 +70,31 @@ export async function databaseInfo(db: AdvisoryDb, file: string, now: Date): Pro
   return info;
 }
 
-function databaseWarnings(info: DatabaseInfo, now: Date): string[] {
+function databaseWarnings(info: DatabaseInfo, now: Date, policy: StalenessPolicy = {}): string[] {
   if (info.created) {
-    const stale = checkStaleness({ created: info.created, expires: info.expires }, { now });
+    const stale = checkStaleness({ created: info.created, expires: info.expires }, { now, maxAgeDays: policy.maxAgeDays ?? defaultMaxAgeDays(), failOnStale: policy.failOnStale });
     return stale ? [stale] : [];
   }
   return ['the advisory database was not imported from a signed bundle (no sequence); findings are only as current as its feeds'];
 }
 
+/** Opens the database once to fail fast: missing, unreadable, or stale under `failOnStale`. */
+export async function checkDatabase(dbFile: string, now: Date, policy: StalenessPolicy = {}): Promise<void> {
+  const db = await openScanDatabase(dbFile);
+  try {
+    if (policy.failOnStale) databaseWarnings(await databaseInfo(db, dbFile, now), now, policy);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** Matches an already generated SBOM (a stored snapshot, or one from `generateSbom`). */
-export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date): Promise<MatchResult> {
+export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date, policy: StalenessPolicy = {}): Promise<MatchResult> {
   const db = await openScanDatabase(dbFile);
   try {
     const findings = await matchSbom(sbom, db);
     const database = await databaseInfo(db, dbFile, now);
-    return { sbom, findings, database, warnings: databaseWarnings(database, now) };
+    return { sbom, findings, database, warnings: databaseWarnings(database, now, policy) };
   } finally {
     await db.destroy();
   }
@@ -81,10 +103,10 @@ export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Dat
 export async function matchImage(input: string, options: MatchImageOptions = {}): Promise<MatchResult> {
   const now = options.now ?? new Date();
   const dbFile = options.dbFile ?? statePaths().advisoryDb;
-  // Fail on a missing database before spending time on the image.
-  await openScanDatabase(dbFile).then((db) => db.destroy());
+  // Fail on a missing (or, with --fail-on-stale, stale) database before spending time on the image.
+  await checkDatabase(dbFile, now, options);
   // A tarball, a layout directory, `sbom:FILE` or a stored image's name (src/services/input.ts).
   const resolved = await resolveSbom(input, { ...options, now });
-  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now);
+  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now, options);
   return { ...result, warnings: [...resolved.notices, ...result.warnings] };
 }

@@ -12,7 +12,7 @@ import { reevaluateAll } from '../store/reevaluate.js';
 import { isStorableName, saveSnapshot } from '../store/save.js';
 import { imageInfo } from './cves.js';
 import { resolveSbom } from './input.js';
-import { matchSbomWithDatabase, openScanDatabase } from './match.js';
+import { checkDatabase, matchSbomWithDatabase, openScanDatabase } from './match.js';
 import { quickviewOf, type QuickviewOptions, type QuickviewResult } from './quickview.js';
 
 export interface ScanOptions extends QuickviewOptions {
@@ -52,9 +52,9 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
   if (options.name !== undefined && !isStorableName(options.name)) {
     throw new UserError(`--name ${JSON.stringify(options.name)} is not an image reference`, { hint: 'use name:tag or registry/name:tag, e.g. --name app:1.0' });
   }
-  await openScanDatabase(dbFile).then((db) => db.destroy());
+  await checkDatabase(dbFile, now, options);
   const resolved = await resolveSbom(input, { ...options, storeFile, now });
-  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now);
+  const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now, options);
   let stored: StoredImage | undefined;
   let replaced = false;
   if (options.store !== false) {
