@@ -9,7 +9,8 @@ import { BUNDLE_FORMAT_VERSION, encodeBundleHead, type BundleManifest, type Comp
 import type { SigningKey } from './keys.js';
 import { readSourceMeta, writeBundleMeta } from './meta.js';
 import { compressPayload } from './payload.js';
-import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
+import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
+import { writeBundledBases, type BundledBase } from '../base/bundled.js';
 import { MIN_READER_VERSION, schemaVersionOf } from './schema.js';
 import { withSqlite } from './sqlite.js';
 
@@ -25,6 +26,8 @@ export interface BuildBundleOptions {
   sequence?: number;
   expiresInMs?: number;
   compression?: Compression;
+  /** Base images to carry in the payload's base_catalog (src/base/bundled.ts); needs schema 2 or later. */
+  baseImages?: BundledBase[];
   /** Where the intermediate database is built; the OS temp dir by default. */
   workDir?: string;
 }
@@ -43,11 +46,13 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
   try {
     const dbFile = join(work, 'advisories.db');
     await options.buildDatabase(dbFile);
+    await writeBundledBases(dbFile, options.baseImages ?? []);
     const created = now.toISOString();
     const expires = new Date(now.getTime() + (options.expiresInMs ?? DEFAULT_EXPIRY_MS)).toISOString();
     const { schemaVersion, sources } = await withSqlite(dbFile, 'readwrite', async (db) => {
       const schema = (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION;
-      if (schema !== ADVISORY_SCHEMA_VERSION) throw new UserError(`the built database has schema version ${schema}, this airlock bundles schema ${ADVISORY_SCHEMA_VERSION}`);
+      // An older schema is bundled as what it is: readers of the newer one accept it.
+      if (!isReadableSchemaVersion(schema)) throw new UserError(`the built database has schema version ${schema}, this airlock bundles schema ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`);
       await writeBundleMeta(db, {
         format_version: String(BUNDLE_FORMAT_VERSION),
         schema_version: String(schema),

@@ -220,9 +220,9 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     const file = join(dir, 'schema2.airlock');
     await resignBundle(good200, file, publisher, (m) => {
       m.sequence = 300;
-      m.schemaVersion = 2;
+      m.schemaVersion = 3;
     });
-    await expectRefusedUnchanged(file, /advisory schema version 2 is not the one this airlock reads \(1\)/);
+    await expectRefusedUnchanged(file, /advisory schema version 3 is not one this airlock reads \(1 to 2\)/);
   });
 
   it('--allow-downgrade installs the older bundle, with a warning naming both sequences', async () => {

@@ -5,7 +5,7 @@ import { InputError, UserError } from '../errors.js';
 import type { BundleManifest } from './format.js';
 import { manifestMetaEntries, readInstalledMeta, writeBundleMeta } from './meta.js';
 import { extractPayload } from './payload.js';
-import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
+import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { schemaVersionOf } from './schema.js';
 import { selectNewestBundle, type SkippedBundle } from './select.js';
@@ -47,8 +47,8 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
   const { bundle, skipped } = isDir ? await selectNewestBundle(options.path, trust, policy) : { bundle: await verifyBundle(options.path, trust), skipped: [] };
   const warnings = checkBundlePolicy(bundle, policy);
   const { manifest, file } = bundle;
-  if (manifest.schemaVersion !== ADVISORY_SCHEMA_VERSION) {
-    throw new InputError(file, `advisory schema version ${manifest.schemaVersion} is not the one this airlock reads (${ADVISORY_SCHEMA_VERSION})`, { hint: 'use a bundle built by a matching airlock version' });
+  if (!isReadableSchemaVersion(manifest.schemaVersion)) {
+    throw new InputError(file, `advisory schema version ${manifest.schemaVersion} is not one this airlock reads (${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION})`, { hint: 'use a bundle built by a matching airlock version' });
   }
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   return withStateLock(paths.home, async () => {

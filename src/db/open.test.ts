@@ -35,12 +35,26 @@ describe('openAdvisoryDb', () => {
   it('refuses a database of another schema version, with a hint', async () => {
     const file = await freshDatabase('newer');
     const db = await openAdvisoryDb(file, { readonly: false });
-    await sql`insert into schema_migrations values (2, '0002_future', '2030-01-01T00:00:00Z')`.execute(db);
+    await sql`insert into schema_migrations values (3, '0003_future', '2030-01-01T00:00:00Z')`.execute(db);
     await db.destroy();
     const error = (await openAdvisoryDb(file, { readonly: true }).catch((e: unknown) => e)) as InputError;
-    expect(error.message).toBe(`${file}: advisory database schema version 2, this airlock reads version 1`);
+    expect(error.message).toBe(`${file}: advisory database schema version 3, this airlock reads versions 1 to 2`);
     expect(error.hint).toMatch(/newer airlock/);
-    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(/schema version 2/);
+    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(/schema version 3/);
+  });
+
+  it('still reads a schema-1 database (2 only added the optional base_catalog table)', async () => {
+    const file = await freshDatabase('schema1');
+    const db = await openAdvisoryDb(file, { readonly: false });
+    await sql`drop table base_catalog`.execute(db);
+    await sql`delete from schema_migrations where version = 2`.execute(db);
+    await db.destroy();
+    const old = await openAdvisoryDb(file, { readonly: true });
+    try {
+      expect(await old.selectFrom('vulnerability').selectAll().execute()).toEqual([]);
+    } finally {
+      await old.destroy();
+    }
   });
 
   it('opens read-only: reads work, writes fail', async () => {

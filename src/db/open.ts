@@ -1,7 +1,7 @@
 /**
  * Opens an advisory database file as a typed kysely instance. A read-only open
- * is what scanning uses: the file must exist and carry exactly the schema
- * version this build understands. A writable open creates the file when needed
+ * is what scanning uses: the file must exist and carry a schema version this
+ * build reads (src/db/schema-version.ts). A writable open creates the file when needed
  * and migrates it to the latest schema.
  */
 import { access } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import sqlite3 from 'sqlite3';
 import { InputError } from '../errors.js';
 import { appliedSchemaVersion, migrateToLatest } from './migrate.js';
 import type { AdvisorySchema } from './schema.js';
-import { ADVISORY_SCHEMA_VERSION } from './schema-version.js';
+import { ADVISORY_SCHEMA_VERSION, OLDEST_READABLE_SCHEMA_VERSION, isReadableSchemaVersion } from './schema-version.js';
 import { Sqlite3Dialect } from './sqlite3-dialect.js';
 
 export type AdvisoryDb = Kysely<AdvisorySchema>;
@@ -34,7 +34,7 @@ export async function openAdvisoryDb(file: string, options: OpenOptions): Promis
     const version = await readVersion(db, file);
     if (options.readonly) {
       if (version === 0) throw new InputError(file, 'is not an airlock advisory database (no schema_migrations table)');
-      if (version !== ADVISORY_SCHEMA_VERSION) throw schemaMismatch(file, version);
+      if (!isReadableSchemaVersion(version)) throw schemaMismatch(file, version);
     } else {
       if (version > ADVISORY_SCHEMA_VERSION) throw schemaMismatch(file, version);
       await migrateToLatest(db);
@@ -69,5 +69,5 @@ function schemaMismatch(file: string, version: number): InputError {
     version > ADVISORY_SCHEMA_VERSION
       ? 'The database was made by a newer airlock; upgrade airlock to read it.'
       : 'Import a bundle made for this airlock version.';
-  return new InputError(file, `advisory database schema version ${version}, this airlock reads version ${ADVISORY_SCHEMA_VERSION}`, { hint });
+  return new InputError(file, `advisory database schema version ${version}, this airlock reads versions ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`, { hint });
 }

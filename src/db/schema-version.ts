@@ -1,9 +1,15 @@
 /**
  * The advisory database schema version: the number of the newest file in
  * `db/migrations/`. Bundles record it; a reader refuses a database whose
- * version differs from its own. One line per version:
+ * version is newer than its own (older ones only lack optional tables). One line per version:
  *
  * 1 — vulnerability, alias, advisory_source, vuln_reference, affected, severity,
  *     kev, epss, source_meta, bundle_meta (0001_advisories.sql).
+ * 2 — optional base_catalog: base-image SBOMs carried in the bundle (0002_base_catalog.sql).
  */
-export const ADVISORY_SCHEMA_VERSION = 1;
+export const ADVISORY_SCHEMA_VERSION = 2;
+
+/** The oldest advisory schema this airlock still reads: 2 only added an optional table. */
+export const OLDEST_READABLE_SCHEMA_VERSION = 1;
+
+export const isReadableSchemaVersion = (version: number): boolean => version >= OLDEST_READABLE_SCHEMA_VERSION && version <= ADVISORY_SCHEMA_VERSION;

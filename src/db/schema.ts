@@ -89,6 +89,17 @@ export interface BundleMetaTable {
   value: string;
 }
 
+/**
+ * Schema 2: base-image SBOMs a bundle carries (absent from schema-1 databases). Not in
+ * AdvisorySchema: only src/base/bundled.ts reads or writes it, on the raw file.
+ */
+export interface BaseCatalogTable {
+  name: string;
+  /** zlib-compressed airlock SBOM JSON */
+  sbom: Buffer;
+  created: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { addBundledBases, readBundledBases } from '../../base/bundled.js';
 import { importBundle } from '../../bundle/import.js';
 import { loadDefaultTrustStore } from '../../bundle/trust.js';
 import { statePaths } from '../../config/paths.js';
@@ -32,5 +33,12 @@ export default class DbImport extends BaseCommand {
     const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger: 'db import' });
     if (after.result) process.stdout.write(renderReevaluation(after.result));
     if (after.failure) process.stderr.write(`warning: ${after.failure}\n`);
+    // Base images the bundle carries join the local catalog; a failure here never undoes the import.
+    try {
+      const added = await addBundledBases(await readBundledBases(paths.advisoryDb), { storeFile: paths.snapshotDb, dbFile: paths.advisoryDb });
+      if (added.length) this.log(`added ${added.length} base images from the bundle: ${added.join(', ')}`);
+    } catch (err) {
+      process.stderr.write(`warning: the bundle's base images were not added to the catalog: ${(err as Error).message}\n`);
+    }
   }
 }
