@@ -1,4 +1,4 @@
-import type { Distro, Layer, Package, Warning } from '../sbom/model.js';
+import type { Distro, Layer, LayerChange, Package, Warning } from '../sbom/model.js';
 
 /**
  * One version of a wanted file, as one layer wrote it.
@@ -66,6 +66,8 @@ export interface CatalogResult {
   warnings: Warning[];
   /** OS package catalogers: which package installed which file, so application packages they shipped are marked. */
   fileOwners?: FileOwners;
+  /** OS package catalogers: what each layer did to the installed packages, from the database's history. */
+  layerChanges?: LayerChange[];
 }
 
 /** The file lists of an OS package database (dpkg `info/*.list`, rpm header file names). */

@@ -104,11 +104,37 @@ export interface Warning {
   message: string;
 }
 
+/** A package one layer added or removed. */
+export interface PackageChange {
+  type: PackageType;
+  name: string;
+  version: string;
+}
+
+/**
+ * What one layer did to the installed OS packages, read from the package database's
+ * history across layers (dpkg, apk, rpm). Compared by name and architecture.
+ */
+export interface LayerChange {
+  /** diff_id of the layer. */
+  layer: string;
+  added: PackageChange[];
+  removed: PackageChange[];
+  /** Same package, another version (an upgrade or a downgrade). */
+  changed: { type: PackageType; name: string; from: string; to: string }[];
+}
+
 export interface Sbom {
   schemaVersion: 1;
   image: ImageMeta;
   distro?: Distro;
   packages: Package[];
+  /**
+   * Per layer, in layer order, the OS packages it added, removed or changed; layers that
+   * changed none are left out. Absent when no OS package database was read (or in SBOMs
+   * written before this field existed).
+   */
+  layerChanges?: LayerChange[];
   warnings: Warning[];
   /** name → version of each cataloger that ran, stored with snapshots to detect staleness. */
   catalogers: Record<string, number>;

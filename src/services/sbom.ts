@@ -3,7 +3,7 @@ import { markOwnedPackages } from '../catalogers/ownership/mark-owned.js';
 import type { CatalogContext, Cataloger, DistroDetector, FileOwners, FileVersion, WantedFile } from '../catalogers/types.js';
 import { analyzeImage, type AnalyzeOptions } from '../image/analyze.js';
 import type { FilePlan, WantsFile } from '../image/layer-scan.js';
-import type { Sbom, Warning } from '../sbom/model.js';
+import type { Layer, LayerChange, Sbom, Warning } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 
 export interface SbomOptions extends AnalyzeOptions {
@@ -72,12 +72,14 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
     }));
   let packages: Sbom['packages'] = [];
   const owners: FileOwners[] = [];
+  let layerChanges: LayerChange[][] | undefined;
   for (const cataloger of catalogers) {
     const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history: history(cataloger), distro };
     const result = cataloger.catalog(ctx);
     packages.push(...result.packages);
     warnings.push(...result.warnings);
     if (result.fileOwners) owners.push(result.fileOwners);
+    if (result.layerChanges) (layerChanges ??= []).push(result.layerChanges);
   }
   packages = markOwnedPackages(packages, owners);
 
@@ -86,11 +88,27 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
     image: image.meta,
     distro,
     packages: packages.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version)),
+    ...(layerChanges ? { layerChanges: mergeLayerChanges(layerChanges, image.meta.layers) } : {}),
     warnings,
     catalogers: Object.fromEntries([...detectors, ...catalogers].map((c) => [c.name, c.version])),
     generatedAt: (options.now ?? new Date()).toISOString(),
     tool: { name: 'airlock', version: AIRLOCK_VERSION },
   };
+}
+
+/** One entry per layer, in layer order, joining what each OS cataloger saw that layer do. */
+function mergeLayerChanges(perCataloger: LayerChange[][], layers: Layer[]): LayerChange[] {
+  const byLayer = new Map<string, LayerChange>();
+  for (const change of perCataloger.flat()) {
+    const merged = byLayer.get(change.layer);
+    if (!merged) byLayer.set(change.layer, { layer: change.layer, added: [...change.added], removed: [...change.removed], changed: [...change.changed] });
+    else {
+      merged.added.push(...change.added);
+      merged.removed.push(...change.removed);
+      merged.changed.push(...change.changed);
+    }
+  }
+  return [...new Set(layers.map((l) => l.diffId))].filter((id) => byLayer.has(id)).map((id) => byLayer.get(id)!);
 }
 
 /** The files one cataloger asked for, with its own analysis result when it analyzes. */

@@ -118,7 +118,7 @@ describe('frames (80x24 unless said)', () => {
     expect(frame()).toContain('Note (optional), Enter to go on:');
   });
 
-  it('layers: the one layer with its command, the CMD step, what the SBOM cannot tell', async () => {
+  it('layers: the one layer with its command, the CMD step, the packages it added, removed and changed', async () => {
     const { frame, keys } = await mount();
     await keys('3');
     expect(frame()).toContain('Layer 1 of 1 (base image)');

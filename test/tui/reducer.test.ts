@@ -13,6 +13,10 @@ import { rowDecisions, visibleGroups, visibleRows } from '../../src/tui/state/qu
 import { reduce } from '../../src/tui/state/reducer.js';
 import { initialState, type ReviewState } from '../../src/tui/state/state.js';
 import { frameLines } from '../../src/tui/state/views/frame.js';
+import { layersLines } from '../../src/tui/state/views/layers.js';
+import { matchSbomWithDatabase } from '../../src/services/match.js';
+import { generateSbom } from '../../src/services/sbom.js';
+import { fixture } from '../support/fixtures.js';
 import { BACKSPACE, DOWN, ENTER, ESC, press, type Press } from './drive.js';
 import { reviewDb, reviewInput, tempDir } from './support.js';
 
@@ -22,6 +26,7 @@ let input: ReviewInput;
 let data: ReviewData;
 const clock = { now: new Date('2026-11-24T12:30:00Z'), newId: '00000000-0000-4000-8000-000000000001' };
 const SIZE = { columns: 80, rows: 24 };
+const NOW_APP = new Date('2026-11-24T12:00:00Z');
 
 beforeAll(async () => {
   db = await reviewDb();
@@ -136,6 +141,29 @@ describe('filters and sorting', () => {
       await appDb.close();
     }
   });
+});
+
+describe('layers of the four-layer app image', () => {
+  it('shows what each layer added, removed and changed: the purge layer removed liblog4j2-java; the COPY layer added language packages only', async () => {
+    const sbom = await generateSbom(fixture('app.docker.tar'), { now: NOW_APP });
+    const app = buildReviewData({ ...input, result: await matchSbomWithDatabase(sbom, db.file, NOW_APP), severities: new Map() });
+    const shown = (layer: number) => {
+      const at = app.steps.findIndex((s) => s.layer?.index === layer);
+      const lines = layersLines(app, { ...initialState(app, { columns: 200, rows: 60 }, 'layers'), layerCursor: at });
+      return lines.map((l) => l.segments.map((x) => x.text).join('').trimEnd());
+    };
+    const purge = shown(3);
+    expect(purge).toContain('Packages    added 0, removed 1, changed 0');
+    expect(purge.find((l) => l.startsWith('Removed'))).toMatch(/^Removed {5}1 package: liblog4j2-java 2\.\S+$/);
+    expect(purge).toContain('Added       0 packages');
+    expect(purge.join('\n')).not.toContain('not known');
+
+    const copy = app.layers[2];
+    expect(copy.added.length).toBeGreaterThan(0);
+    expect(new Set(copy.added.map((p) => p.type))).toEqual(new Set(sbom.packages.filter((p) => p.introducedByLayer === copy.diffId).map((p) => p.type)));
+    expect(copy.added.some((p) => p.type === 'deb')).toBe(false);
+    expect(shown(2)).toContain(`Packages    added ${copy.added.length}, removed 0, changed 0`);
+  }, 120_000);
 });
 
 describe('navigation', () => {

@@ -88,6 +88,37 @@ describe('apkCataloger', () => {
     expect(introduced.get('tzdata')).toBe(testLayer(3).diffId);
   });
 
+  it('records what each layer added and removed, and a layer that changed nothing not at all', () => {
+    const layers: LayerContents[] = [
+      { [DB]: baseDb() }, // 0: FROM alpine:3.20
+      { [DB]: curlDb() }, // 1: apk add curl tzdata
+      { [DB]: curlDb(['tzdata']) }, // 2: apk del tzdata
+      { [DB]: curlDb() }, // 3: apk add tzdata
+      { [DB]: curlDb() }, // 4: rewritten, same packages
+    ];
+    const { layerChanges } = catalog(layers);
+    expect(layerChanges!.map((c) => c.layer)).toEqual([0, 1, 2, 3].map((i) => testLayer(i).diffId));
+    expect(layerChanges![0].added).toHaveLength(14);
+    const names = (db: string) => [...db.matchAll(/^P:(.+)$/gm)].map((m) => m[1]);
+    const added = names(curlDb()).filter((n) => !names(baseDb()).includes(n));
+    expect(added).toContain('tzdata');
+    expect(layerChanges![1].added.map((p) => p.name)).toEqual(added.sort());
+    expect(layerChanges![1].removed).toEqual([]);
+    expect(layerChanges![1].added.some((p) => p.name === 'curl' && p.version === '8.9.0-r0')).toBe(true);
+    const tzdata = layerChanges![1].added.find((p) => p.name === 'tzdata')!;
+    expect(layerChanges![2]).toEqual({ layer: testLayer(2).diffId, added: [], removed: [tzdata], changed: [] });
+    expect(layerChanges![3]).toEqual({ layer: testLayer(3).diffId, added: [tzdata], removed: [], changed: [] });
+  });
+
+  it('records a package whose version a layer replaced as changed, once when both database paths hold it', () => {
+    const upgraded = baseDb().replace(/(\nP:musl\nV:)1\.2\.5-r0\n/, '$11.2.5-r1\n');
+    expect(upgraded).not.toBe(baseDb());
+    const both = (db: string) => ({ [DB]: db, '/usr/lib/apk/db/installed': db });
+    const { layerChanges } = catalog([both(baseDb()), both(upgraded)]);
+    expect(layerChanges![0].added).toHaveLength(14);
+    expect(layerChanges![1]).toEqual({ layer: testLayer(1).diffId, added: [], removed: [], changed: [{ type: 'apk', name: 'musl', from: '1.2.5-r0', to: '1.2.5-r1' }] });
+  });
+
   it('reports each package once when both database paths are present', () => {
     const db = baseDb();
     const { packages } = catalog([{ [DB]: db, '/usr/lib/apk/db/installed': db }]);

@@ -1,6 +1,7 @@
 import type { Distro, Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, WantedFile } from '../types.js';
-import { layerIntroducer } from '../common/introduced-by.js';
+import type { Cataloger, CatalogResult, WantedFile } from '../types.js';
+import { introducerOf } from '../common/introduced-by.js';
+import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
 import { osPackagePurl } from '../common/purl.js';
 import { apkLicenses, parseInstalledDb, type ApkEntry } from './installed-db.js';
 
@@ -21,12 +22,19 @@ export const apkCataloger: Cataloger = {
     const warnings: Warning[] = [];
     const packages: Package[] = [];
     const seen = new Set<string>();
+    // Each version of a database is parsed once, for the introducing layer and the layer changes.
+    const parsed = new Map<Buffer, ApkEntry[]>();
+    const entriesOf = (content: Buffer) => {
+      let entries = parsed.get(content);
+      if (!entries) parsed.set(content, (entries = parseInstalledDb(content.toString('utf8')).entries));
+      return entries;
+    };
     for (const file of ctx.files.filter((f) => DB_PATHS.has(f.path))) {
       const { entries, problems } = parseInstalledDb(file.content.toString('utf8'));
+      parsed.set(file.content, entries);
       for (const message of problems) warnings.push({ path: file.path, message });
-      const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => {
-        return new Set(parseInstalledDb(content.toString('utf8')).entries.map(keyOf));
-      });
+      const same = (content: Buffer) => (content !== file.content && content.equals(file.content) ? file.content : content);
+      const introducedBy = introducerOf(ctx.history(file.path), file.layer, (v) => (v.content === undefined ? undefined : new Set(entriesOf(same(v.content)).map(keyOf))));
       for (const entry of entries) {
         // Both paths are present when one links to the other: report each package once.
         const key = keyOf(entry);
@@ -35,7 +43,13 @@ export const apkCataloger: Cataloger = {
         packages.push(toPackage(entry, file, ctx.distro, introducedBy(key).diffId));
       }
     }
-    return { packages, warnings };
+    // Asked by path, not by final file, so a database a later layer deleted still counts.
+    const histories: DatabaseHistory[] = [...DB_PATHS]
+      .map((path) => ({ versions: ctx.history(path), packagesOf: (v: { content?: Buffer }) => (v.content === undefined ? [] : entriesOf(v.content)) }))
+      .filter((h) => h.versions.length > 0);
+    const result: CatalogResult = { packages, warnings };
+    if (histories.length > 0) result.layerChanges = layerChangesOf('apk', histories);
+    return result;
   },
 };
 

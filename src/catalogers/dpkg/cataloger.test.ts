@@ -66,6 +66,24 @@ describe('dpkgCataloger.catalog', () => {
     ]);
   });
 
+  it('records the status.d files a layer added as the packages it added', () => {
+    const dir = path.join(testdata, 'distroless', 'status.d');
+    const entry = (name: string) => ({ [`/var/lib/dpkg/status.d/${name}`]: readFileSync(path.join(dir, name)) });
+    const { layerChanges } = catalog([{ ...entry('base-files'), ...entry('libc6') }, entry('zlib1g')]);
+    expect(layerChanges).toEqual([
+      {
+        layer: testLayer(0).diffId,
+        added: [
+          { type: 'deb', name: 'base-files', version: '12.4+deb12u15' },
+          { type: 'deb', name: 'libc6', version: '2.36-9+deb12u14' },
+        ],
+        removed: [],
+        changed: [],
+      },
+      { layer: testLayer(1).diffId, added: [{ type: 'deb', name: 'zlib1g', version: '1:1.2.13.dfsg-1' }], removed: [], changed: [] },
+    ]);
+  });
+
   it('turns a corrupt paragraph into a warning and keeps the rest', () => {
     const { packages, warnings } = catalog([{ '/var/lib/dpkg/status': fixture('corrupt.status') }]);
     expect(packages.map((p) => p.name)).toEqual(['adduser', 'bash', 'zlib1g']);

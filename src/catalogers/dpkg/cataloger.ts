@@ -1,6 +1,7 @@
 import type { Distro, Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, CatalogContext, WantedFile } from '../types.js';
-import { layerIntroducer } from '../common/introduced-by.js';
+import type { Cataloger, CatalogResult, FileVersion, WantedFile } from '../types.js';
+import { introducerOf } from '../common/introduced-by.js';
+import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
 import { osPackagePurl } from '../common/purl.js';
 import { copyrightLicenses } from './copyright.js';
 import { parseDeb822 } from './deb822.js';
@@ -31,9 +32,21 @@ export const dpkgCataloger: Cataloger = {
     const licenses = licensesByPackage(ctx.files);
     const packages: Package[] = [];
     const seen = new Set<string>();
+    const histories: DatabaseHistory[] = [];
     for (const file of ctx.files.filter((f) => isStatusFile(f.path))) {
-      const entries = readStatusFile(file.content, file.path !== STATUS_FILE, (message) => warnings.push({ path: file.path, message }));
-      const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => installedKeys(content, file.path !== STATUS_FILE));
+      const isStatusDir = file.path !== STATUS_FILE;
+      // Each version is parsed once and serves both the introducing layer and the layer changes.
+      const parsed = new Map<Buffer, DpkgEntry[]>();
+      const entriesOf = (content: Buffer, warn: (message: string) => void = () => {}) => {
+        let entries = parsed.get(content);
+        if (!entries) parsed.set(content, (entries = readStatusFile(content, isStatusDir, warn)));
+        return entries;
+      };
+      const entries = entriesOf(file.content, (message) => warnings.push({ path: file.path, message }));
+      const finalVersion = (content: Buffer) => (content !== file.content && content.equals(file.content) ? file.content : content);
+      const versions = ctx.history(file.path);
+      const introducedBy = introducerOf(versions, file.layer, (v) => (v.content === undefined ? undefined : new Set(entriesOf(finalVersion(v.content)).map(entryKey))));
+      histories.push({ versions, packagesOf: (v: FileVersion) => (v.content === undefined ? [] : entriesOf(finalVersion(v.content))) });
       for (const entry of entries) {
         const key = entryKey(entry);
         if (seen.has(key)) continue;
@@ -41,8 +54,15 @@ export const dpkgCataloger: Cataloger = {
         packages.push(toPackage(entry, file, ctx.distro, licenses.get(entry.name) ?? [], introducedBy(key).diffId));
       }
     }
+    // A status file a later layer deleted is not among the final files, but its history still says what went.
+    if (!ctx.files.some((f) => f.path === STATUS_FILE)) {
+      const versions = ctx.history(STATUS_FILE);
+      if (versions.length > 0) histories.push({ versions, packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, false, () => {})) });
+    }
     const installed = new Set(packages.map((p) => p.name));
-    return { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
+    const result: CatalogResult = { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
+    if (histories.length > 0) result.layerChanges = layerChangesOf('deb', histories);
+    return result;
   },
 };
 
@@ -59,9 +79,6 @@ function readStatusFile(content: Buffer, isStatusDir: boolean, warn: (message: s
   return entries;
 }
 
-function installedKeys(content: Buffer, isStatusDir: boolean): Set<string> {
-  return new Set(readStatusFile(content, isStatusDir, () => {}).map(entryKey));
-}
 
 function licensesByPackage(files: WantedFile[]): Map<string, string[]> {
   const byPackage = new Map<string, string[]>();

@@ -1,8 +1,9 @@
 import type { Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, FileOwners } from '../types.js';
+import type { Cataloger, CatalogContext, CatalogResult, FileOwners } from '../types.js';
 import { analysisIntroducer } from '../common/introduced-by.js';
-import { readRpmDatabase, rpmDbFormat, type RpmDbAnalysis, type RpmDbFormat } from './database.js';
-import { rpmKey, rpmPackage } from './package.js';
+import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
+import { readRpmDatabase, rpmDbFormat, RPM_DB_PATHS, type RpmDbAnalysis, type RpmDbFormat } from './database.js';
+import { rpmEvr, rpmKey, rpmPackage } from './package.js';
 
 /** When one image holds more than one database (a converted one left behind), the newer format wins a tie. */
 const PREFERENCE: RpmDbFormat[] = ['sqlite', 'ndb', 'bdb'];
@@ -37,9 +38,25 @@ export const rpmCataloger: Cataloger = {
         owners.push({ name: header.name, files: header.files });
       }
     }
-    return { packages, warnings, fileOwners: rpmFileOwners(owners) };
+    const result: CatalogResult = { packages, warnings, fileOwners: rpmFileOwners(owners) };
+    const histories = databaseHistories(ctx);
+    if (histories.length > 0) result.layerChanges = layerChangesOf('rpm', histories);
+    return result;
   },
 };
+
+/**
+ * Every rpm database path's history, asked by path so a deleted database counts too.
+ * The newer format ranks first: after a conversion the old file left behind is ignored.
+ * A version without a usable analysis (deleted, or unreadable) lists no packages.
+ */
+function databaseHistories(ctx: CatalogContext): DatabaseHistory[] {
+  return RPM_DB_PATHS.map((path) => ({
+    versions: ctx.history(path),
+    rank: PREFERENCE.indexOf(rpmDbFormat(path)!),
+    packagesOf: (v: { analysis?: unknown }) => (isAnalysis(v.analysis) ? v.analysis.packages.map((h) => ({ name: h.name, version: rpmEvr(h), arch: h.arch })) : []),
+  })).filter((h) => h.versions.length > 0);
+}
 
 function isAnalysis(a: unknown): a is RpmDbAnalysis {
   return typeof a === 'object' && a !== null && Array.isArray((a as RpmDbAnalysis).packages);

@@ -11,6 +11,9 @@ const FORMATS: Record<string, RpmDbFormat> = { 'rpmdb.sqlite': 'sqlite', Package
 /** rpm keeps its database in /var/lib/rpm; Fedora 36+ and openSUSE moved it to /usr/lib/sysimage/rpm. */
 const DB_DIRS = ['/var/lib/rpm/', '/usr/lib/sysimage/rpm/'];
 
+/** Every path an rpm database can have, to follow its history even where the final image lacks it. */
+export const RPM_DB_PATHS: string[] = DB_DIRS.flatMap((dir) => Object.keys(FORMATS).map((name) => dir + name));
+
 export function rpmDbFormat(path: string): RpmDbFormat | undefined {
   const dir = DB_DIRS.find((d) => path.startsWith(d));
   return dir === undefined ? undefined : FORMATS[path.slice(dir.length)];

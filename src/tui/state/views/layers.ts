@@ -8,7 +8,7 @@ import type { ReviewState } from '../state.js';
 import { countSegments, plural, rowCounts, shortDigest } from './common.js';
 
 const NOT_KNOWN =
-  'not known: the SBOM keeps only the final packages and the layer that introduced each, so a package this layer upgraded counts as added and one it removed leaves no trace';
+  'not known: this SBOM does not record what each layer did to the packages, so a package this layer upgraded counts as added and one it removed leaves no trace';
 
 export function layersLines(data: ReviewData, state: ReviewState): Line[] {
   const width = state.size.columns;
@@ -49,8 +49,18 @@ export function layersLines(data: ReviewData, state: ReviewState): Line[] {
   lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
   const rows = l.rowKeys.map((k) => rowsByKey.get(k)!).filter(Boolean);
   lines.push(line(seg('Vulns'.padEnd(12), 'dim'), ...countSegments(rowCounts(rows, decisions)), seg(' in the packages it added', 'dim')));
-  lines.push(...field('Removed', NOT_KNOWN, width, 12, 'dim'));
-  const added = l.added.map((p) => `${p.name} ${p.version}`).join(', ');
-  lines.push(...field('Added', `${plural(l.added.length, 'package', 'packages')}${added ? `: ${added}` : ''}`, width));
+  if (!l.changesKnown) {
+    lines.push(...field('Removed', NOT_KNOWN, width, 12, 'dim'));
+    lines.push(...packageList('Added', l.added.map((p) => `${p.name} ${p.version}`), width));
+    return lines;
+  }
+  lines.push(...field('Packages', `added ${l.added.length}, removed ${l.removed.length}, changed ${l.changed.length}`, width));
+  lines.push(...packageList('Removed', l.removed.map((p) => `${p.name} ${p.version}`), width));
+  lines.push(...packageList('Changed', l.changed.map((c) => `${c.name} ${c.from} → ${c.to}`), width));
+  lines.push(...packageList('Added', l.added.map((p) => `${p.name} ${p.version}`), width));
   return lines;
+}
+
+function packageList(label: string, items: string[], width: number): Line[] {
+  return field(label, `${plural(items.length, 'package', 'packages')}${items.length > 0 ? `: ${items.join(', ')}` : ''}`, width);
 }
