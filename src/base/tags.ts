@@ -6,12 +6,13 @@
  * tags that carry neither are ordered by build date. The rest of the tag (`slim`) is its
  * variant: an update keeps the variant when the catalog has it.
  */
+import { DEBIAN_RELEASES } from '../distro/debian.js';
 import { canonicalRepository } from './reference.js';
 
-/** Debian codenames and their major versions, squeeze (6) to duke (15). */
-const DEBIAN_CODENAMES: Record<string, number> = {
-  squeeze: 6, wheezy: 7, jessie: 8, stretch: 9, buster: 10, bullseye: 11, bookworm: 12, trixie: 13, forky: 14, duke: 15,
-};
+/** Debian codenames and their major versions, from etch (4) on: numbered releases order by number. */
+const DEBIAN_CODENAMES: Record<string, number> = Object.fromEntries(
+  DEBIAN_RELEASES.filter((r) => /^\d+$/.test(r.version)).map((r) => [r.codename, Number(r.version)]),
+);
 /** Suites that move: their release is whatever the image's os-release says it was built from. */
 const MOVING_SUITES = new Set(['stable', 'oldstable', 'oldoldstable', 'latest']);
 /** Development suites are never recommended as an update: they are not releases. */

@@ -1,18 +1,9 @@
 import type { Distro } from '../../sbom/model.js';
+import { debianCodenameForVersion } from '../../distro/debian.js';
 
-/** Debian release numbers and codenames; os-release of Debian 8 and older lacks VERSION_CODENAME. */
-const DEBIAN_CODENAMES: Record<string, string> = {
-  '8': 'jessie',
-  '9': 'stretch',
-  '10': 'buster',
-  '11': 'bullseye',
-  '12': 'bookworm',
-  '13': 'trixie',
-  '14': 'forky',
-};
-
+/** os-release of Debian 8 and older lacks VERSION_CODENAME: derive it from the number. */
 export function debianCodename(versionId: string | undefined): string | undefined {
-  return versionId === undefined ? undefined : DEBIAN_CODENAMES[versionId.split('.')[0]];
+  return versionId === undefined ? undefined : debianCodenameForVersion(versionId.split('.')[0]);
 }
 
 /**

@@ -4,17 +4,8 @@
  * `crates.io`); distro ecosystems become `<distro>:<release>` like the distro feeds use.
  */
 import type { Namespace } from '../../advisories/model.js';
+import { debianCodenameForVersion } from '../../distro/debian.js';
 
-const DEBIAN_CODENAMES: Record<string, string> = {
-  '7': 'wheezy',
-  '8': 'jessie',
-  '9': 'stretch',
-  '10': 'buster',
-  '11': 'bullseye',
-  '12': 'bookworm',
-  '13': 'trixie',
-  '14': 'forky',
-};
 
 export interface OsvNamespace {
   namespace: Namespace;
@@ -27,7 +18,7 @@ export function namespaceOf(ecosystem: string): OsvNamespace {
   if (base === 'Ubuntu') return ubuntuNamespace(rest);
   if (base === 'Debian' && rest.length > 0) {
     const release = rest[0];
-    return { namespace: `debian:${DEBIAN_CODENAMES[release] ?? release}` };
+    return { namespace: `debian:${debianCodenameForVersion(release) ?? release}` };
   }
   if (base === 'Alpine' && rest.length > 0) return { namespace: `alpine:${rest[0].replace(/^v/, '')}` };
   return { namespace: ecosystem };
