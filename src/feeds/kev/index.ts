@@ -4,12 +4,10 @@
  * schema that cisagov/kev-data keeps in the same folder are passed over.
  */
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
-import { describeCause } from '../../errors.js';
 import { NewestDate, normalizeTimestamp } from '../common/dates.js';
-import { readJson } from '../common/decoded-stream.js';
-import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
-import { containsFormat, formatOfDocument } from '../common/sniff.js';
-import { RecordError, isObject } from '../common/values.js';
+import { containsFormat } from '../common/sniff.js';
+import { jsonDocumentsOf } from '../common/json-documents.js';
+import { RecordError } from '../common/values.js';
 import { kevEntry } from './entry.js';
 
 class KevImporter implements FeedImporter {
@@ -22,17 +20,7 @@ class KevImporter implements FeedImporter {
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     this.released.reset();
-    for await (const file of walkFeedFiles(path)) {
-      const ext = feedExtension(file.entryPath);
-      if (ext !== '.json' && ext !== '.json.gz') continue;
-      let doc: unknown;
-      try {
-        doc = await readJson(file);
-      } catch (cause) {
-        ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
-        continue;
-      }
-      if (formatOfDocument(doc) !== 'kev' || !isObject(doc)) continue; // the schema file, other feeds
+    for await (const { file, doc } of jsonDocumentsOf(path, 'kev', ctx)) {
       // The catalog's own release stamp dates the data; catalogVersion (2025.08.25) if it lacks one.
       this.released.offer(normalizeTimestamp(doc.dateReleased) ?? catalogDate(doc.catalogVersion));
       const entries = doc.vulnerabilities as unknown[];

@@ -5,10 +5,9 @@
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { describeCause } from '../../errors.js';
 import { NewestDate } from '../common/dates.js';
-import { readJson } from '../common/decoded-stream.js';
-import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
-import { containsFormat, formatOfDocument } from '../common/sniff.js';
-import { isObject, list } from '../common/values.js';
+import { containsFormat } from '../common/sniff.js';
+import { jsonDocumentsOf } from '../common/json-documents.js';
+import { list } from '../common/values.js';
 import { documentInfo, normalizeCsafVulnerability, type CsafDocumentInfo } from './normalize.js';
 import { indexProductTree, type ProductRef } from './product-tree.js';
 
@@ -22,17 +21,7 @@ class RedHatCsafImporter implements FeedImporter {
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     this.newest.reset();
-    for await (const file of walkFeedFiles(path)) {
-      const ext = feedExtension(file.entryPath);
-      if (ext !== '.json' && ext !== '.json.gz') continue;
-      let doc: unknown;
-      try {
-        doc = await readJson(file);
-      } catch (cause) {
-        ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
-        continue;
-      }
-      if (formatOfDocument(doc) !== 'csaf' || !isObject(doc)) continue; // index files, other feeds
+    for await (const { file, doc } of jsonDocumentsOf(path, 'csaf', ctx)) {
       let vulnerabilities: unknown[];
       let info: CsafDocumentInfo;
       let products: Map<string, ProductRef>;
