@@ -1,10 +1,14 @@
 /**
- * The lookups matching and reporting need, batched: each takes many keys and
- * runs `IN (…)` queries of at most MAX_PARAMS (500) keys each.
+ * The lookups matching and reporting need, batched: each takes many keys. The two hot
+ * ones of matching (affected rows, aliases) pass all keys as one JSON parameter and read
+ * their result as one JSON text (json-rows.ts); the others run `IN (…)` queries of at most
+ * MAX_PARAMS (500) keys each.
  */
 import type { AffectedStatus, EpssScore, KevEntry, SeverityRating, SeverityRecord, VersionRange } from '../advisories/model.js';
 import { chunks, MAX_PARAMS, push, unique } from './batch.js';
+import { sql } from 'kysely';
 import type { AdvisoryDb } from './open.js';
+import { jsonRows, type Cell } from './json-rows.js';
 
 export interface AffectedRow {
   vulnId: string;
@@ -22,44 +26,35 @@ export interface AffectedRow {
 }
 
 /**
- * Every advisory row for these packages in one namespace. Rows of withdrawn
- * vulnerabilities are left out unless asked for.
+ * Every advisory row for these packages in one namespace, in (package, vuln, row) order.
+ * Rows of withdrawn vulnerabilities are left out unless asked for.
  */
 export async function affectedFor(
   db: AdvisoryDb,
   namespace: string,
-  packageNames: string[],
+  names: string[],
   options: { includeWithdrawn?: boolean } = {},
 ): Promise<AffectedRow[]> {
-  const out: AffectedRow[] = [];
-  for (const names of chunks(unique(packageNames), MAX_PARAMS - 1)) {
-    let query = db
-      .selectFrom('affected')
-      .innerJoin('vulnerability', 'vulnerability.id', 'affected.vuln_id')
-      .select([
-        'affected.vuln_id', 'affected.source', 'affected.namespace', 'affected.package', 'affected.status',
-        'affected.fixed_version', 'affected.ranges', 'affected.versions', 'affected.note', 'affected.fixed_by', 'affected.severity',
-      ])
-      .where('affected.namespace', '=', namespace)
-      .where('affected.package', 'in', names);
-    if (!options.includeWithdrawn) query = query.where('vulnerability.withdrawn', 'is', null);
-    for (const r of await query.orderBy('affected.package').orderBy('affected.vuln_id').orderBy('affected.id').execute()) {
-      out.push({
-        vulnId: r.vuln_id,
-        source: r.source,
-        namespace: r.namespace,
-        package: r.package,
-        status: r.status,
-        fixedVersion: r.fixed_version ?? undefined,
-        ranges: JSON.parse(r.ranges) as VersionRange[],
-        versions: JSON.parse(r.versions) as string[],
-        note: r.note ?? undefined,
-        fixedBy: r.fixed_by ?? undefined,
-        severity: (r.severity as SeverityRating | null) ?? undefined,
-      });
-    }
-  }
-  return out;
+  if (names.length === 0) return [];
+  const withdrawnToo = options.includeWithdrawn ? 1 : 0;
+  type Raw = [string, string, string, AffectedStatus, Cell, VersionRange[], string[], Cell, Cell, Cell];
+  const raw = await jsonRows<Raw>(
+    db,
+    sql<{ j: string | null }>`
+      select json_group_array(json(j)) as j from (
+        select json_array(a.vuln_id, a.source, a.package, a.status, a.fixed_version, json(a.ranges), json(a.versions), a.note, a.fixed_by, a.severity) as j
+        from affected a join vulnerability v on v.id = a.vuln_id
+        where a.namespace = ${namespace} and a.package in (select value from json_each(${JSON.stringify(names)})) and (${withdrawnToo} = 1 or v.withdrawn is null)
+        order by a.package, a.vuln_id, a.id)`,
+  );
+  return raw.map(([vulnId, source, pkg, status, fixedVersion, ranges, versions, note, fixedBy, severity]) => {
+    const row: AffectedRow = { vulnId, source, namespace, package: pkg, status, ranges, versions };
+    if (fixedVersion !== null) row.fixedVersion = fixedVersion;
+    if (note !== null) row.note = note;
+    if (fixedBy !== null) row.fixedBy = fixedBy;
+    if (severity !== null) row.severity = severity as SeverityRating;
+    return row;
+  });
 }
 
 /** All ratings per vulnerability id, one per (rater, CVSS version). */
@@ -79,22 +74,20 @@ export async function severitiesFor(db: AdvisoryDb, vulnIds: string[]): Promise<
   return out;
 }
 
-/** Other ids of each id, whichever side of the alias row it is on. */
+/** Other ids of each id, from either side of the alias table, sorted. */
 export async function aliasesFor(db: AdvisoryDb, ids: string[]): Promise<Map<string, string[]>> {
-  const found = new Map<string, Set<string>>();
-  const add = (id: string, other: string) => {
-    const set = found.get(id) ?? new Set<string>();
-    set.add(other);
-    found.set(id, set);
-  };
-  for (const batch of chunks(unique(ids), MAX_PARAMS)) {
-    const wanted = new Set(batch);
-    const forward = await db.selectFrom('alias').selectAll().where('vuln_id', 'in', batch).execute();
-    const backward = await db.selectFrom('alias').selectAll().where('alias', 'in', batch).execute();
-    for (const r of forward) add(r.vuln_id, r.alias);
-    for (const r of backward) if (wanted.has(r.alias)) add(r.alias, r.vuln_id);
-  }
-  return new Map([...found].map(([id, set]) => [id, [...set].sort()]));
+  const out = new Map<string, Set<string>>();
+  if (ids.length === 0) return new Map();
+  const keys = JSON.stringify(ids);
+  const pairs = await jsonRows<[string, string]>(
+    db,
+    sql<{ j: string | null }>`
+      select json_group_array(json_array(k, o)) as j from (
+        select vuln_id as k, alias as o from alias where vuln_id in (select value from json_each(${keys}))
+        union select alias as k, vuln_id as o from alias where alias in (select value from json_each(${keys})))`,
+  );
+  for (const [id, other] of pairs) out.set(id, (out.get(id) ?? new Set()).add(other));
+  return new Map([...out].map(([id, set]) => [id, [...set].sort()]));
 }
 
 export async function kevFor(db: AdvisoryDb, cves: string[]): Promise<Map<string, KevEntry>> {

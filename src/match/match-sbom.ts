@@ -9,7 +9,7 @@ import type { Package, Sbom } from '../sbom/model.js';
 import { bandRank } from '../severity/index.js';
 import { findingBody, loadEnrichment, packageRef, toFinding } from './enrich.js';
 import { groupHits, type HitGroup } from './group.js';
-import { affectedRows, aliasesOf } from './lookups.js';
+import { affectedFor, aliasesFor } from '../db/queries.js';
 import type { Matcher, PackageQuery } from './matcher.js';
 import { matchers as registered } from './matchers/index.js';
 import { groupVerdict } from './merge.js';
@@ -47,7 +47,7 @@ async function rowsFor(db: AdvisoryDb, planned: Planned[]): Promise<Map<string, 
   for (const { query } of planned) names.set(query.namespace, (names.get(query.namespace) ?? new Set()).add(query.name));
   const rows = new Map<string, AffectedRow[]>();
   for (const [namespace, set] of names) {
-    for (const row of await affectedRows(db, namespace, [...set])) {
+    for (const row of await affectedFor(db, namespace, [...set])) {
       const key = rowKey(namespace, row.package);
       const list = rows.get(key);
       if (list) list.push(row);
@@ -89,7 +89,7 @@ export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOption
   }
 
   const hitIds = [...new Set(hitsPerLookup.flatMap(({ hits }) => hits.map((h) => h.row.vulnId)))];
-  const aliases = await aliasesOf(db, hitIds);
+  const aliases = await aliasesFor(db, hitIds);
   const grouped: { lookup: Lookup; groups: HitGroup[] }[] = hitsPerLookup.map(({ lookup, hits }) => ({ lookup, groups: groupHits(hits, aliases) }));
   const allIds = [...new Set(grouped.flatMap(({ groups }) => groups.flatMap((g) => [g.key, ...g.aliases])))];
   const enrichment = await loadEnrichment(db, allIds);
