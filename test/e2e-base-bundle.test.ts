@@ -18,7 +18,7 @@ import { statePaths } from '../src/config/paths.js';
 import { readBundledBases } from '../src/base/bundled.js';
 import { fixture, fixtures } from './support/fixtures.js';
 import { FEEDS, stateWithSigner } from './store/support/bundles.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 const FOLDERS = ['debian-vuln-list-debian', 'debian-tracker-json-excerpt', 'nvd'];
 const truth = JSON.parse(readFileSync(path.join(fixtures, 'base.truth/summary.json'), 'utf8')) as { diff_ids: string[]; config_digest: string };

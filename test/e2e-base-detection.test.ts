@@ -22,7 +22,7 @@ import { buildFeedDb, type TestDb } from '../src/match/testdata/feed-db.js';
 import { dockerArchiveOf, dockerLayer, fileInLayer } from './base/support/layers.js';
 import { fixture, fixtures } from './support/fixtures.js';
 import { dockerClassicTar, tarOf, type TreeEntry } from './support/image-builder.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 const BASE_NAME = 'org.opencontainers.image.base.name';
 const NO_MATCH = 'no catalog image shares its first layer; add base images with `airlock base add`';

@@ -29,7 +29,7 @@ import { openSnapshotStore } from '../src/store/open.js';
 import type { SeverityCounts } from '../src/report/vulns/model.js';
 import { fixture, fixtures } from './support/fixtures.js';
 import { buildFeedBundle, stateWithSigner } from './store/support/bundles.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 const FOLDERS = ['debian-vuln-list-debian', 'debian-tracker-json-excerpt', 'nvd'];
 const BANDS = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;

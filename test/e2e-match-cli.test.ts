@@ -14,6 +14,7 @@ import { buildFeedDb, type TestDb } from '../src/match/testdata/feed-db.js';
 import { openAdvisoryDb } from '../src/db/open.js';
 import { writeBundleMeta } from '../src/db/bundle-meta.js';
 import { fixture, fixtures, shared, truthRows } from './support/fixtures.js';
+import { run } from './support/run-command.js';
 
 const IMAGE = path.join(shared, 'images/debian-bookworm-minbase.oci.tar');
 let t: TestDb;
@@ -31,18 +32,6 @@ afterEach(() => {
   process.exitCode = 0;
   vi.restoreAllMocks();
 });
-
-/** Runs a command; returns what it wrote and the exit code it set. */
-async function run(command: { run(argv: string[], opts?: string): Promise<unknown> }, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = 0;
-  await command.run(argv, process.cwd());
-  vi.restoreAllMocks();
-  return { stdout, stderr, code: process.exitCode ?? 0 };
-}
 
 describe('airlock cves', () => {
   it('writes the JSON report to --output, naming the database it used', async () => {

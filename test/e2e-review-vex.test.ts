@@ -15,6 +15,7 @@ import { recordStatements, triageStatement, type TriageDecision } from '../src/v
 import { generateSbom } from '../src/services/sbom.js';
 import type { ImageMeta } from '../src/sbom/model.js';
 import { IMAGE, reviewDb, tempDir } from './tui/support.js';
+import { run } from './support/run-command.js';
 
 let db: TestDb;
 let home: ReturnType<typeof tempDir>;
@@ -38,17 +39,6 @@ afterEach(() => {
   process.exitCode = 0;
   vi.restoreAllMocks();
 });
-
-async function run(command: { run(argv: string[], opts?: string): Promise<unknown> }, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = 0;
-  await command.run(argv, process.cwd());
-  vi.restoreAllMocks();
-  return { stdout, stderr, code: process.exitCode ?? 0 };
-}
 
 /** Writes a VEX document of one statement per decision, about the zlib1g finding unless said. */
 function vexFile(name: string, decisions: (TriageDecision & { vulnId?: string; purls?: string[]; product?: string; at?: string })[]): string {

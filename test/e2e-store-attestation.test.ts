@@ -16,7 +16,7 @@ import { resolveSbom } from '../src/services/input.js';
 import { matchImage, matchSbomWithDatabase } from '../src/services/match.js';
 import { buildkitSpdx, MINBASE, minbasePackages } from './store/support/buildkit-spdx.js';
 import { buildxOciArchive } from './store/support/buildx-layout.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 let dir: string;
 let db: TestDb;

@@ -22,7 +22,7 @@ import { generateSbom } from '../src/services/sbom.js';
 import { openSnapshotStore } from '../src/store/open.js';
 import { saveSnapshot } from '../src/store/save.js';
 import { MINBASE } from './store/support/buildkit-spdx.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 let dir: string;
 let db: TestDb;

@@ -25,7 +25,7 @@ import type { ImageChange } from '../src/store/changes.js';
 import type { StoredImage } from '../src/store/images.js';
 import { buildFeedBundle, stateWithSigner } from './store/support/bundles.js';
 import { MINBASE } from './store/support/buildkit-spdx.js';
-import { run } from './store/support/run.js';
+import { run } from './support/run-command.js';
 
 const CVE = (year: number, id: string) => `debian-vuln-list-debian/tracker/CVE/${year}/${id}.json`;
 const UTIL_LINUX_BINARIES = ['bsdutils', 'libblkid1', 'libmount1', 'libsmartcols1', 'libuuid1', 'mount', 'util-linux', 'util-linux-extra'];

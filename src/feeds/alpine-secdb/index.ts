@@ -3,10 +3,11 @@
  * `v3.20/main.json`) or one vuln-list split package file
  * (`alpine/3.20/main/openssl.json`). Recognized by content, not by path.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { alpineAdvisories } from './convert.js';
+import { fileHead } from '../common/file-head.js';
 
 const NAME = 'alpine-secdb';
 const HEAD_BYTES = 64 * 1024;
@@ -18,17 +19,6 @@ function looksLikeSecdb(head: string): boolean {
   return /^\s*\{\s*"name"\s*:\s*"[^"]*"\s*,\s*"secfixes"\s*:/.test(head);
 }
 
-async function head(file: string): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 let lastDataDate: string | undefined;
 
 export const importer: FeedImporter = {
@@ -36,7 +26,7 @@ export const importer: FeedImporter = {
 
   async detect(entry: string): Promise<boolean> {
     if (!/\.(ya?ml|json)$/.test(entry) || !(await stat(entry).catch(() => undefined))?.isFile()) return false;
-    return looksLikeSecdb(await head(entry));
+    return looksLikeSecdb(await fileHead(entry, HEAD_BYTES));
   },
 
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {

@@ -3,23 +3,13 @@
  * (`debian.json`, ~80 MB when complete). Recognized by its shape: an object of
  * source packages, each an object of CVE/TEMP ids.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { trackerJsonAdvisories } from './convert.js';
+import { fileHead } from '../common/file-head.js';
 
 const NAME = 'debian-tracker-json';
 const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
-
-async function head(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
 
 let lastDataDate: string | undefined;
 
@@ -28,7 +18,7 @@ export const importer: FeedImporter = {
 
   async detect(entry: string): Promise<boolean> {
     if (!entry.endsWith('.json') || !(await stat(entry).catch(() => undefined))?.isFile()) return false;
-    return SHAPE.test(await head(entry, 4096));
+    return SHAPE.test(await fileHead(entry, 4096));
   },
 
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
