@@ -33,6 +33,12 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * Every member gets the same mtime: tar-stream would stamp the current second, and then
+ * the same tree built twice across a second boundary would get another diff_id.
+ */
+const MTIME = new Date('2026-11-24T10:00:00Z');
+
 /** A tar archive of the given members, written with tar-stream (ustar + PAX as needed). */
 export async function tarOf(entries: TreeEntry[]): Promise<Buffer> {
   const pack = tarPack();
@@ -44,12 +50,13 @@ export async function tarOf(entries: TreeEntry[]): Promise<Buffer> {
   });
   for (const e of entries) {
     const type = e.type ?? (e.content !== undefined ? 'file' : 'dir');
+    const mtime = MTIME;
     if (type === 'file') {
       const body = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content ?? '');
-      pack.entry({ name: e.path, type: 'file', mode: e.mode ?? 0o644, size: body.length }, body);
-    } else if (type === 'dir') pack.entry({ name: e.path, type: 'directory', mode: e.mode ?? 0o755 });
-    else if (type === 'symlink') pack.entry({ name: e.path, type: 'symlink', linkname: e.linkname! });
-    else pack.entry({ name: e.path, type: 'link', linkname: e.linkname! });
+      pack.entry({ name: e.path, type: 'file', mode: e.mode ?? 0o644, size: body.length, mtime }, body);
+    } else if (type === 'dir') pack.entry({ name: e.path, type: 'directory', mode: e.mode ?? 0o755, mtime });
+    else if (type === 'symlink') pack.entry({ name: e.path, type: 'symlink', linkname: e.linkname!, mtime });
+    else pack.entry({ name: e.path, type: 'link', linkname: e.linkname!, mtime });
   }
   pack.finalize();
   await done;
