@@ -44,12 +44,14 @@ if ! ls "$debs"/dokuwiki_*_all.deb >/dev/null 2>&1; then
   (cd "$debs" && { apt-get download dokuwiki || { apt-get update && apt-get download dokuwiki; }; })
 fi
 
+# First lines are taken with sed, which reads its whole input: `head` would exit early and,
+# under pipefail, the writer's SIGPIPE (exit 141) would fail the run.
 echo "version oracles:"
-dpkg --version | head -n 1
+dpkg --version | sed -n 1p
 rpm --version
 { python3 -c 'import packaging; print("python packaging", packaging.__version__)' 2>/dev/null \
   || /usr/bin/python3 -c 'import packaging; print("python packaging", packaging.__version__)'; }
-ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | head -n 1
-java -version 2>&1 | head -n 1
+ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | sed -n 1p
+java -version 2>&1 | sed -n 1p
 tmux -V
 ls "$debs"/dokuwiki_*_all.deb
