@@ -44,7 +44,12 @@ const rowKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
 async function rowsFor(db: AdvisoryDb, planned: Planned[]): Promise<Map<string, AffectedRow[]>> {
   const names = new Map<string, Set<string>>();
-  for (const { query } of planned) names.set(query.namespace, (names.get(query.namespace) ?? new Set()).add(query.name));
+  for (const { query } of planned) {
+    const set = names.get(query.namespace) ?? new Set();
+    set.add(query.name);
+    if (query.ownName) set.add(query.ownName);
+    names.set(query.namespace, set);
+  }
   const rows = new Map<string, AffectedRow[]>();
   for (const [namespace, set] of names) {
     for (const row of await affectedFor(db, namespace, [...set])) {
@@ -66,12 +71,22 @@ interface Lookup {
 function lookups(planned: Planned[]): Lookup[] {
   const byKey = new Map<string, Lookup>();
   for (const { pkg, query } of planned) {
-    const key = `${query.namespace}\u0000${query.name}\u0000${query.version}`;
+    const key = [query.namespace, query.name, query.version, query.variant ?? '', query.ownName ?? ''].join('\u0000');
     const lookup = byKey.get(key);
     if (lookup) lookup.packages.push(pkg);
     else byKey.set(key, { query, packages: [pkg] });
   }
   return [...byKey.values()];
+}
+
+/** The rows that apply to a query: its own name's first, then the rest of those under `name`. */
+function candidateRows(query: PackageQuery, rows: Map<string, AffectedRow[]>): AffectedRow[] {
+  const applies = (row: AffectedRow) => !query.accepts || query.accepts(row);
+  const under = (name: string) => (rows.get(rowKey(query.namespace, name)) ?? []).filter(applies);
+  if (!query.ownName || query.ownName === query.name) return under(query.name);
+  const own = under(query.ownName);
+  const decided = new Set(own.map((row) => row.vulnId));
+  return [...own, ...under(query.name).filter((row) => !decided.has(row.vulnId))];
 }
 
 export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOptions = {}): Promise<Finding[]> {
@@ -81,7 +96,7 @@ export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOption
   const hitsPerLookup: { lookup: Lookup; hits: Hit[] }[] = [];
   for (const lookup of lookups(planned)) {
     const hits: Hit[] = [];
-    for (const row of rows.get(rowKey(lookup.query.namespace, lookup.query.name)) ?? []) {
+    for (const row of candidateRows(lookup.query, rows)) {
       const hit = evaluateRow(row, lookup.query.version);
       if (hit) hits.push(hit);
     }

@@ -4,6 +4,7 @@
  * what differs is the lookup: Debian by source package and release codename, Alpine by
  * origin and branch, language ecosystems by their OSV name.
  */
+import type { AffectedRow } from '../db/queries.js';
 import type { Distro, Package } from '../sbom/model.js';
 
 export interface PackageQuery {
@@ -13,6 +14,20 @@ export interface PackageQuery {
   name: string;
   /** The version compared against the advisory data. */
   version: string;
+  /**
+   * Which rows of the namespace apply to this package, when not all do (Red Hat keeps
+   * extended-support streams and module streams under one release). Packages whose
+   * queries share namespace, name, version and `variant` share one row filter.
+   */
+  accepts?: (row: AffectedRow) => boolean;
+  /**
+   * The binary package's own name, when its rows overrule those of `name` for the
+   * vulnerabilities they cover: Red Hat judges some binaries of a source apart (bind-chroot
+   * not affected by a flaw its source bind is fixed for).
+   */
+  ownName?: string;
+  /** Tells apart queries with the same name and version that `accepts` judges differently. */
+  variant?: string;
 }
 
 export interface Matcher {

@@ -2,6 +2,7 @@
 import type { AffectedPackage, AffectedStatus, SeverityRating } from '../../advisories/model.js';
 import { isObject, list, text, type JsonObject } from '../common/values.js';
 import type { ProductRef } from './product-tree.js';
+import { rowNote } from './row-note.js';
 
 export interface ImpactRatings {
   overall?: SeverityRating;
@@ -57,10 +58,10 @@ export function affectedFromStatuses(
 
 function toPackages(group: Group, overall: SeverityRating | undefined): AffectedPackage[] {
   const { platform, component } = group.ref;
-  const notes = [platform.stream, component.module ? `module ${component.module}` : undefined].filter(Boolean);
+  const note = rowNote({ stream: platform.stream, module: component.module });
   const base = (status: AffectedStatus): AffectedPackage => {
     const pkg: AffectedPackage = { namespace: platform.namespace, package: component.name, status, ranges: [], versions: [] };
-    if (notes.length > 0) pkg.note = notes.join('; ');
+    if (note) pkg.note = note;
     const severity = group.severity ?? overall;
     if (severity && status !== 'not_affected') pkg.severity = severity;
     return pkg;

@@ -13,12 +13,14 @@ import { mavenMatcher } from './maven.js';
 import { npmMatcher } from './npm.js';
 import { nugetMatcher } from './nuget.js';
 import { pypiMatcher } from './pypi.js';
+import { redhatMatcher } from './redhat.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
 export const matchers: Matcher[] = [
   debianMatcher,
   ubuntuMatcher,
   alpineMatcher,
+  redhatMatcher,
   npmMatcher,
   pypiMatcher,
   mavenMatcher,
