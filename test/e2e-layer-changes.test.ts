@@ -115,4 +115,23 @@ describe('dpkg layer changes of images built layer by layer from real status par
     expect(at(2)!.removed.map((p) => p.name)).toEqual([...paragraphs.keys()].sort());
     expect([at(2)!.added, at(2)!.changed]).toEqual([[], []]);
   });
+
+  it('distroless status.d: a file a later layer deletes is a removal, one it rewrites a change', async () => {
+    const statusD = (name: string, paragraph = paragraphs.get(name)!): TreeEntry => ({ path: `var/lib/dpkg/status.d/${name}`, content: `${paragraph}
+` });
+    const oldLibc6 = paragraphs.get('libc6')!.replace(`Version: ${NEW_GLIBC}`, `Version: ${OLD_GLIBC}`);
+    const { sbom, at } = await layerChanges([
+      [statusD('base-files'), statusD('tzdata'), statusD('libc6', oldLibc6)],
+      [{ path: 'var/lib/dpkg/status.d/.wh.tzdata', content: '' }, statusD('libc6')],
+    ]);
+    const baseFiles = /^Version: (.+)$/m.exec(paragraphs.get('base-files')!)![1];
+    expect(sbom.packages.map((p) => [p.name, p.version])).toEqual([['base-files', baseFiles], ['libc6', NEW_GLIBC]]);
+    expect(at(0)!.added.map((p) => p.name)).toEqual(['base-files', 'libc6', 'tzdata']);
+    expect(at(1)).toEqual({
+      layer: sbom.image.layers[1].diffId,
+      added: [],
+      removed: [{ type: 'deb', name: 'tzdata', version: '2026b-0+deb12u1' }],
+      changed: [{ type: 'deb', name: 'libc6', from: OLD_GLIBC, to: NEW_GLIBC }],
+    });
+  });
 });

@@ -57,6 +57,11 @@ export interface CatalogContext {
    * Catalogers use it to find the layer that introduced a package.
    */
   history(path: string): FileVersion[];
+  /**
+   * Wanted paths that some layer wrote and a later one deleted, so they are not among
+   * `files` (a distroless `status.d/` file of a purged package). Sorted.
+   */
+  deletedPaths?(): string[];
   /** The distro identified by the os-release cataloger, if any. */
   distro?: Distro;
 }

@@ -70,11 +70,14 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
       content: v.content,
       analysis: (v.analysis as Record<string, unknown> | undefined)?.[cataloger.name],
     }));
+  const finalPaths = new Set(image.files.map((f) => f.path));
+  const deletedPaths = (cataloger: Reader): string[] =>
+    [...image.history.keys()].map((p) => `/${p}`).filter((p) => !finalPaths.has(p) && cataloger.wants(p)).sort();
   let packages: Sbom['packages'] = [];
   const owners: FileOwners[] = [];
   let layerChanges: LayerChange[][] | undefined;
   for (const cataloger of catalogers) {
-    const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history: history(cataloger), distro };
+    const ctx: CatalogContext = { files: filesFor(cataloger, image.files), history: history(cataloger), deletedPaths: () => deletedPaths(cataloger), distro };
     const result = cataloger.catalog(ctx);
     packages.push(...result.packages);
     warnings.push(...result.warnings);

@@ -22,7 +22,8 @@ function isStatusFile(path: string): boolean {
 
 export const dpkgCataloger: Cataloger = {
   name: 'dpkg',
-  version: 1,
+  // 2: status.d files deleted by a later layer count as removals in layerChanges.
+  version: 2,
   // One limit serves the status database and the copyright files: large enough for the
   // status file of a desktop-sized image (a few MiB), small next to the memory it costs.
   maxFileBytes: 16 * 1024 * 1024,
@@ -54,10 +55,11 @@ export const dpkgCataloger: Cataloger = {
         packages.push(toPackage(entry, file, ctx.distro, licenses.get(entry.name) ?? [], introducedBy(key).diffId));
       }
     }
-    // A status file a later layer deleted is not among the final files, but its history still says what went.
-    if (!ctx.files.some((f) => f.path === STATUS_FILE)) {
-      const versions = ctx.history(STATUS_FILE);
-      if (versions.length > 0) histories.push({ versions, packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, false, () => {})) });
+    // A status file (or a status.d file) a later layer deleted is not among the final files, but its history still says what went.
+    for (const path of ctx.deletedPaths?.() ?? []) {
+      if (!isStatusFile(path)) continue;
+      const versions = ctx.history(path);
+      if (versions.length > 0) histories.push({ versions, packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, path !== STATUS_FILE, () => {})) });
     }
     const installed = new Set(packages.map((p) => p.name));
     const result: CatalogResult = { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
