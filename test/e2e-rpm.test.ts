@@ -94,4 +94,21 @@ describe('rpm packages of an image, from each database format', () => {
     expect(rows(damaged)).toEqual([]);
     expect(damaged.warnings).toEqual([{ path: '/var/lib/rpm/Packages', message: 'could not be analyzed: not a Berkeley DB hash database (layer 1)' }]);
   });
+
+  it('layer changes: a layer whose database cannot be read changes nothing; a whiteout removes everything', async () => {
+    const sbom = await sbomOf([
+      [{ path: 'etc/os-release', content: ROCKY_OS_RELEASE }, { path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(helloOnly) }],
+      [{ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('SQLite format 3\0 but cut short') }],
+      [{ path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(all) }],
+      [{ path: 'var/lib/rpm/.wh.rpmdb.sqlite', content: '' }],
+    ]);
+    const diffIds = sbom.image.layers.map((l) => l.diffId);
+    const names = (list: { name: string }[]) => list.map((p) => p.name);
+    expect(sbom.layerChanges?.map((c) => [diffIds.indexOf(c.layer), names(c.added), names(c.removed), c.changed])).toEqual([
+      [0, ['airlock-hello'], [], []],
+      [2, ['airlock-tools', 'airlock-tools-doc'], [], []],
+      [3, [], ['airlock-hello', 'airlock-tools', 'airlock-tools-doc'], []],
+    ]);
+    expect(sbom.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^could not be analyzed: .*\(layer 2\)$/)]);
+  });
 });

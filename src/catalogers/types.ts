@@ -9,6 +9,12 @@ export interface FileVersion {
   content?: Buffer;
   /** What this cataloger's `analyze` returned for that version, for analyzing catalogers. */
   analysis?: unknown;
+  /**
+   * The layer deleted the path (whiteout, opaque directory, replaced by a directory or
+   * link). A version with neither this, content nor analysis was written but could not
+   * be read (its analysis failed): it says nothing about the packages.
+   */
+  deleted?: true;
 }
 
 /** The file a cataloger asked for, as it stands in the final image. */

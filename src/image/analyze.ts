@@ -72,7 +72,7 @@ function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, re
     const node = view.lookup(path);
     const last = versions[versions.length - 1];
     if (node?.kind === 'file' && node.layer === layer.index) versions.push({ layer, content: node.content, analysis: node.analysis });
-    else if ((!node || node.kind !== 'file') && (last?.content || last?.analysis !== undefined)) versions.push({ layer });
+    else if ((!node || node.kind !== 'file') && last && !last.deleted) versions.push({ layer, deleted: true });
   }
 }
 

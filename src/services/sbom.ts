@@ -69,6 +69,7 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
       layer: v.layer,
       content: v.content,
       analysis: (v.analysis as Record<string, unknown> | undefined)?.[cataloger.name],
+      ...(v.deleted ? { deleted: true as const } : {}),
     }));
   const finalPaths = new Set(image.files.map((f) => f.path));
   const deletedPaths = (cataloger: Reader): string[] =>

@@ -1,5 +1,5 @@
 import type { Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, CatalogContext, CatalogResult, FileOwners } from '../types.js';
+import type { Cataloger, CatalogContext, CatalogResult, FileOwners, FileVersion } from '../types.js';
 import { analysisIntroducer } from '../common/introduced-by.js';
 import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
 import { readRpmDatabase, rpmDbFormat, RPM_DB_PATHS, type RpmDbAnalysis, type RpmDbFormat } from './database.js';
@@ -10,7 +10,8 @@ const PREFERENCE: RpmDbFormat[] = ['sqlite', 'ndb', 'bdb'];
 
 export const rpmCataloger: Cataloger = {
   name: 'rpm',
-  version: 1,
+  // 2: a layer whose database cannot be read no longer counts as removing every package.
+  version: 2,
   // The database is spilled to a temporary file and read from there, never held whole.
   maxFileBytes: 1024 * 1024 * 1024,
   wants: (path) => rpmDbFormat(path) !== undefined,
@@ -48,13 +49,17 @@ export const rpmCataloger: Cataloger = {
 /**
  * Every rpm database path's history, asked by path so a deleted database counts too.
  * The newer format ranks first: after a conversion the old file left behind is ignored.
- * A version without a usable analysis (deleted, or unreadable) lists no packages.
+ * A deleted version lists no packages; an unreadable one is no news.
  */
 function databaseHistories(ctx: CatalogContext): DatabaseHistory[] {
   return RPM_DB_PATHS.map((path) => ({
     versions: ctx.history(path),
     rank: PREFERENCE.indexOf(rpmDbFormat(path)!),
-    packagesOf: (v: { analysis?: unknown }) => (isAnalysis(v.analysis) ? v.analysis.packages.map((h) => ({ name: h.name, version: rpmEvr(h), arch: h.arch })) : []),
+    packagesOf: (v: FileVersion) => {
+      if (v.deleted) return [];
+      // A version that could not be read says nothing: the layer before it stands.
+      return isAnalysis(v.analysis) ? v.analysis.packages.map((h) => ({ name: h.name, version: rpmEvr(h), arch: h.arch })) : undefined;
+    },
   })).filter((h) => h.versions.length > 0);
 }
 
