@@ -162,6 +162,34 @@ describe('airlock review in a terminal', () => {
     expect(tmux('display-message', '-p', '-t', 'nocolor', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
   });
 
+  it('the mouse: reporting is on while it runs, clicks on a tab and a row work, and it is off again after quitting; --no-mouse never turns it on', async () => {
+    const modes = (session: string) => tmux('display-message', '-p', '-t', session, '#{mouse_standard_flag} #{mouse_sgr_flag}').trim();
+    // A VEX file of its own: the first test's decision would hide a row here.
+    const untouched = path.join(home.dir, 'mouse.openvex.json');
+    start('mouse', ['review', IMAGE, '--db', db.file, '--vex', untouched]);
+    start('nomouse', ['review', IMAGE, '--db', db.file, '--vex', untouched, '--no-mouse']);
+    const overview = await waitFor('mouse', 'Indexed 88 packages');
+    expect(modes('mouse')).toBe('1 1');
+    // A left press and release on "2 Vulnerabilities" of the tab line, as the terminal reports it (1-based cells).
+    const tab = overview.split('\n')[0].indexOf('2 Vulnerabilities') + 1;
+    await send('mouse', [`\u001b[<0;${tab};1M\u001b[<0;${tab};1m`], true);
+    const list = await waitFor('mouse', 'row 1/14 · 14 of 14 findings shown');
+    // Click CVE-2016-2781's row twice: selected, then opened.
+    const row = list.split('\n').findIndex((l) => l.includes('CVE-2016-2781')) + 1;
+    await send('mouse', [`\u001b[<0;20;${row}M\u001b[<0;20;${row}m`], true);
+    await waitFor('mouse', '  › LOW  CVE-2016-2781');
+    await send('mouse', [`\u001b[<0;20;${row}M\u001b[<0;20;${row}m`], true);
+    await waitFor('mouse', 'CVE-2016-2781 in coreutils');
+    await send('mouse', ['q']);
+    await waitFor('mouse', /exited \d+/);
+    expect(modes('mouse')).toBe('0 0');
+
+    await waitFor('nomouse', 'Indexed 88 packages');
+    expect(modes('nomouse')).toBe('0 0');
+    await send('nomouse', ['q']);
+    await waitFor('nomouse', /exited 0/);
+  });
+
   it('refuses to run without a terminal, pointing at cves', () => {
     const r = cli(['review', IMAGE, '--db', db.file]);
     expect(r.status).toBe(1);

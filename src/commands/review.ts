@@ -23,6 +23,7 @@ export default class Review extends BaseCommand {
     vex: Flags.string({ description: 'OpenVEX document to read and record decisions in (default: vex.openvex.json in the airlock state directory)', helpValue: 'FILE' }),
     author: Flags.string({ description: 'author named in a new OpenVEX document (default: your login name)', helpValue: 'NAME' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    mouse: Flags.boolean({ description: 'click tabs, rows and layers, scroll with the wheel (--no-mouse leaves the mouse to the terminal, for selecting text)', default: true, allowNo: true }),
     ...imageSelectionFlags,
     ...stalenessFlags,
   };
@@ -41,7 +42,7 @@ export default class Review extends BaseCommand {
       vexFile: flags.vex,
       author: flags.author,
     });
-    const outcome = await runReview(input);
+    const outcome = await runReview(input, { mouse: flags.mouse });
     if (outcome.recorded > 0) process.stdout.write(`Recorded ${outcome.recorded} VEX ${outcome.recorded === 1 ? 'statement' : 'statements'} in ${outcome.vexFile}\n`);
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDb } from '../../src/match/testdata/feed-db.js';
 import { appResult, goldenDb } from '../../src/report/vulns/testdata/reports.js';
 import { buildReviewData, type ReviewData, type ReviewInput } from '../../src/tui/state/data.js';
-import { splitKeys } from '../../src/tui/state/keys.js';
+import { keyToAction, splitKeys } from '../../src/tui/state/keys.js';
 import { lineLength } from '../../src/tui/state/lines.js';
 import { rowDecisions, visibleGroups, visibleRows } from '../../src/tui/state/query.js';
 import { reduce } from '../../src/tui/state/reducer.js';
@@ -163,6 +163,14 @@ describe('layers of the four-layer app image', () => {
     expect(new Set(copy.added.map((p) => p.type))).toEqual(new Set(sbom.packages.filter((p) => p.introducedByLayer === copy.diffId).map((p) => p.type)));
     expect(copy.added.some((p) => p.type === 'deb')).toBe(false);
     expect(shown(2)).toContain(`Packages    added ${copy.added.length}, removed 0, changed 0`);
+
+    // A click on a step of the table selects it, wherever the table is drawn.
+    const layers = reduce(app, initialState(app, SIZE, 'layers'), { type: 'resize', ...SIZE });
+    const drawn = frameLines(app, layers).map((l) => l.segments.map((x) => x.text).join(''));
+    const purgeRow = drawn.findIndex((l) => l.includes('apt-get purge -y liblog4j2-java'));
+    expect(purgeRow).toBeGreaterThan(2);
+    const clicked = reduce(app, layers, { type: 'click', column: 5, row: purgeRow });
+    expect(app.steps[clicked.layerCursor].layer?.index).toBe(3);
   }, 120_000);
 });
 
@@ -205,6 +213,74 @@ describe('navigation', () => {
     expect(go(['?', 'x']).help).toBe(false);
     expect(go(['q']).quit).toBe(true);
     expect(go([{ ctrl: true }], start()).quit).toBe(false);
+  });
+});
+
+describe('mouse', () => {
+  /** What the terminal sends for a press at a 0-based cell (SGR form, as Ink hands it over: without the ESC). */
+  const report = (button: number, column: number, row: number, final = 'M') => `[<${button};${column + 1};${row + 1}${final}`;
+  const send = (s: ReviewState, input: string) => {
+    const keys = splitKeys(input, {});
+    expect(keys).toEqual([[input, {}]]);
+    const action = keyToAction(s, input, {}, clock);
+    return action ? reduce(data, s, action) : s;
+  };
+  /** The first frame as the app paints it: laid out, the first row selected. */
+  const ready = (screen: ReviewState['screen'] = 'vulns') => reduce(data, start(screen), { type: 'resize', ...SIZE });
+  const click = (s: ReviewState, column: number, row: number) => send(s, report(0, column, row));
+  const text = (s: ReviewState) => frameLines(data, s).map((l) => l.segments.map((x) => x.text).join(''));
+  /** The frame line (= terminal row) showing `needle`, as drawn. */
+  const rowOf = (s: ReviewState, needle: string) => {
+    const at = text(s).findIndex((l) => l.includes(needle));
+    expect(at, needle).toBeGreaterThan(0);
+    return at;
+  };
+
+  it('a report is one action, never keys: its M is not the MEDIUM filter, a release and the right button do nothing', () => {
+    const s = ready();
+    expect(keyToAction(s, report(0, 10, 5), {}, clock)).toEqual({ type: 'click', column: 10, row: 5 });
+    expect(keyToAction(s, `\u001b${report(65, 3, 3)}`, {}, clock)).toEqual({ type: 'wheel', delta: 3 });
+    for (const ignored of [report(0, 10, 5, 'm'), report(2, 10, 5), report(32, 10, 5)]) expect(send(s, ignored)).toEqual(s);
+    expect(send(s, report(0, 79, 23)).filters).toEqual(s.filters);
+  });
+
+  it('a click on a tab shows its screen, from any screen', () => {
+    const top = text(ready('overview'))[0];
+    expect(click(ready('overview'), top.indexOf('2 Vulnerabilities'), 0).screen).toBe('vulns');
+    expect(click(ready(), top.indexOf('3 Layers') + 3, 0).screen).toBe('layers');
+    expect(click(ready('layers'), 1, 0).screen).toBe('overview');
+    expect(click(ready(), top.indexOf('│'), 0).screen).toBe('vulns');
+  });
+
+  it('a click on a row selects it, a second click opens its detail; a package header selects its first row', () => {
+    const s = ready();
+    const coreutils = data.rows.find((r) => r.vulnId === 'CVE-2016-2781')!;
+    expect(s.selected).not.toBe(coreutils.key);
+    const picked = click(s, 20, rowOf(s, coreutils.vulnId));
+    expect([picked.screen, picked.selected]).toEqual(['vulns', coreutils.key]);
+    expect(text(picked).find((l) => l.includes(coreutils.vulnId))).toMatch(/^ {2}› /);
+    const opened = click(picked, 20, rowOf(picked, coreutils.vulnId));
+    expect([opened.screen, opened.selected]).toEqual(['detail', coreutils.key]);
+
+    const header = text(s).findIndex((l, i) => i > 2 && l.startsWith('shadow '));
+    const first = click(s, 2, header);
+    expect(data.rows.find((r) => r.key === first.selected)!.vulnId).toBe(text(s)[header + 1].trim().split(/\s+/)[1]);
+    expect(first.screen).toBe('vulns');
+    // The column header, the message line and the key help select nothing.
+    for (const row of [2, 20, 21, 22]) expect(click(s, 10, row).selected).toBe(s.selected);
+  });
+
+  it('the wheel moves the selection three rows at a time and scrolls the detail; it does nothing in the triage dialog', () => {
+    expect(send(ready(), report(65, 10, 10)).cursor).toBe(3);
+    expect(send(go([DOWN, DOWN, DOWN, DOWN], ready()), report(64, 10, 10)).cursor).toBe(1);
+    // At 60x16 the detail of the HIGH finding is taller than the screen.
+    const detail = reduce(data, go(['H', ENTER], ready()), { type: 'resize', columns: 60, rows: 16 });
+    expect(send(detail, report(65, 10, 10)).detailScroll).toBe(3);
+    const dialog = go(['m'], ready());
+    expect(dialog.triage).toBeDefined();
+    expect(send(dialog, report(65, 10, 10))).toEqual(dialog);
+    expect(click(dialog, 1, 0)).toEqual(dialog);
+    expect(click(go(['?'], ready()), 10, 10).help).toBe(false);
   });
 });
 

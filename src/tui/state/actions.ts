@@ -28,5 +28,8 @@ export type Action =
   | { type: 'saved'; seq: number }
   | { type: 'saveFailed'; seq: number; message: string }
   | { type: 'resize'; columns: number; rows: number }
+  /** A left click at a 0-based cell of the frame. */
+  | { type: 'click'; column: number; row: number }
+  | { type: 'wheel'; delta: number }
   | { type: 'help' }
   | { type: 'quit' };

@@ -6,6 +6,7 @@
 import type { Key } from 'ink';
 import type { SeverityBand } from '../../severity/index.js';
 import type { Action } from './actions.js';
+import { isMouseReport, mouseAction } from './mouse.js';
 import type { ReviewState } from './state.js';
 
 export type KeyInfo = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'tab' | 'backspace' | 'delete' | 'meta'>;
@@ -31,7 +32,7 @@ function textKey(input: string, key: Partial<KeyInfo>, clock: Clock): Action | u
  * as one input: split them into single keys, Enter, Tab and Backspace included.
  */
 export function splitKeys(input: string, key: Partial<KeyInfo>): [string, Partial<KeyInfo>][] {
-  if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  if (input.length <= 1 || key.ctrl || key.meta || isMouseReport(input)) return [[input, key]];
   return Array.from(input).map((ch): [string, Partial<KeyInfo>] => {
     if (ch === '\r' || ch === '\n') return ['', { return: true }];
     if (ch === '\t') return ['', { tab: true }];
@@ -42,6 +43,7 @@ export function splitKeys(input: string, key: Partial<KeyInfo>): [string, Partia
 
 export function keyToAction(state: ReviewState, input: string, key: Partial<KeyInfo>, clock: Clock): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (isMouseReport(input)) return mouseAction(input);
   const t = state.triage;
   if (t) {
     if (t.step === 'note' || t.step === 'expiry') return textKey(input, key, clock);

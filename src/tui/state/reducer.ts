@@ -6,13 +6,14 @@
 import { BANDS } from '../../severity/index.js';
 import type { Action } from './actions.js';
 import type { ReviewData } from './data.js';
-import { bodyHeight } from './layout.js';
+import { BODY_TOP, bodyHeight, tabAt } from './layout.js';
 import { listEntries, scrollFor } from './list-layout.js';
 import { NO_FILTERS, rowDecisions, SORT_KEYS, visibleGroups, visibleRows, type Filters } from './query.js';
 import { SCREENS, type ReviewState } from './state.js';
 import { startTriage } from './triage.js';
 import { triageStep } from './triage-step.js';
 import { detailLines } from './views/detail.js';
+import { layerTableWindow } from './views/layers.js';
 
 const cycle = <T>(values: readonly T[], current: T): T => values[(values.indexOf(current) + 1) % values.length];
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -35,6 +36,12 @@ function step(data: ReviewData, s: ReviewState, a: Action): ReviewState {
       return { ...s, quit: true };
   }
   const t = { ...s, message: undefined };
+  if (a.type === 'click' || a.type === 'wheel') {
+    // The dialogs and the search field are keyboard only; a click closes the help.
+    if (t.triage || t.searching) return s;
+    if (t.help) return a.type === 'click' ? { ...t, help: false } : s;
+    return a.type === 'wheel' ? moveBy(t, a.delta) : clickAt(data, t, a.column, a.row);
+  }
   if (t.triage) return triageStep(data, t, a);
   if (t.searching) return searchStep(t, a);
   if (t.help) return a.type === 'help' || a.type === 'cancel' || a.type === 'back' ? { ...t, help: false } : t;
@@ -85,6 +92,34 @@ function browseStep(data: ReviewData, s: ReviewState, a: Action): ReviewState {
     default:
       return s;
   }
+}
+
+/**
+ * A click on a tab shows that screen; on a finding row selects it, and on the selected
+ * one opens its detail; on a package header selects its first finding; on a layer
+ * step selects it. Positions come from the same layout the views draw with.
+ */
+function clickAt(data: ReviewData, s: ReviewState, column: number, row: number): ReviewState {
+  if (row === 0) {
+    const tab = tabAt(column);
+    return tab ? { ...s, screen: tab } : s;
+  }
+  // Body line 0 is each list's column header.
+  const line = row - BODY_TOP - 1;
+  if (line < 0 || line >= bodyHeight(s.size) - 1) return s;
+  if (s.screen === 'vulns') {
+    const entry = listEntries(visibleGroups(data, s.filters, s.sort, rowDecisions(data, s.vex)))[s.listScroll + line];
+    if (!entry) return s;
+    const target = entry.kind === 'row' ? entry.row : entry.group.rows[0];
+    if (entry.kind === 'row' && target.key === s.selected) return { ...s, screen: 'detail', detailScroll: 0 };
+    return { ...s, selected: target.key };
+  }
+  if (s.screen === 'layers') {
+    const window = layerTableWindow(data.steps.length, s.layerCursor, s.size);
+    const at = window.top + line;
+    return line < window.rows && at < data.steps.length ? { ...s, layerCursor: at } : s;
+  }
+  return s;
 }
 
 function moveBy(s: ReviewState, delta: number): ReviewState {

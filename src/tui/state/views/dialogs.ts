@@ -56,6 +56,7 @@ export const HELP: [string, string][] = [
   ['t  x  b', 'package type · fix available / no fix · base / own layers'],
   ['/  r  h', 'search text · reset filters · show suppressed findings'],
   ['m', 'triage: not_affected / affected / under_investigation / fixed'],
+  ['mouse', 'click a tab, a row (again: its detail), a layer; wheel moves'],
   ['?  q  Ctrl-C', 'this help · quit'],
 ];
 

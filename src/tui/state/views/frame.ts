@@ -4,10 +4,10 @@
  * `frameHeight` lines, each cut to the terminal's width.
  */
 import type { ReviewData } from '../data.js';
-import { bodyHeight, frameHeight, MIN_SIZE, tooSmall } from '../layout.js';
+import { bodyHeight, frameHeight, MIN_SIZE, TABS, tooSmall } from '../layout.js';
 import { blank, fit, line, seg, text, wrap, type Line } from '../lines.js';
 import { rowDecisions } from '../query.js';
-import type { ReviewState, Screen } from '../state.js';
+import type { ReviewState } from '../state.js';
 import { countSegments, rowCounts } from './common.js';
 import { detailLines } from './detail.js';
 import { helpLines, triageLines } from './dialogs.js';
@@ -15,7 +15,6 @@ import { layersLines } from './layers.js';
 import { overviewLines } from './overview.js';
 import { vulnsContext, vulnsLines } from './vulns.js';
 
-const TABS: [Screen, string][] = [['overview', '1 Overview'], ['vulns', '2 Vulnerabilities'], ['layers', '3 Layers']];
 
 function tabLine(data: ReviewData, state: ReviewState): Line {
   const active = state.screen === 'detail' ? 'vulns' : state.screen;

@@ -1,7 +1,7 @@
 /** The layers view (after dive): each history step with its size and what it added, and the selected step in full. */
 import { formatBytes } from '../../../cli/progress.js';
 import type { ReviewData } from '../data.js';
-import { bodyHeight } from '../layout.js';
+import { bodyHeight, type Size } from '../layout.js';
 import { cell, field, line, seg, text, type Line } from '../lines.js';
 import { rowDecisions } from '../query.js';
 import type { ReviewState } from '../state.js';
@@ -10,13 +10,17 @@ import { countSegments, plural, rowCounts, shortDigest } from './common.js';
 const NOT_KNOWN =
   'not known: this SBOM does not record what each layer did to the packages, so a package this layer upgraded counts as added and one it removed leaves no trace';
 
+/** Which steps the table shows: at most half the body, scrolled so the selected one shows. */
+export function layerTableWindow(steps: number, cursor: number, size: Size): { top: number; rows: number } {
+  const rows = Math.max(3, Math.min(steps, Math.floor(bodyHeight(size) / 2) - 1));
+  return { top: Math.max(0, Math.min(cursor - rows + 1, steps - rows)), rows };
+}
+
 export function layersLines(data: ReviewData, state: ReviewState): Line[] {
   const width = state.size.columns;
-  const height = bodyHeight(state.size);
   const decisions = rowDecisions(data, state.vex);
   const rowsByKey = new Map(data.rows.map((r) => [r.key, r]));
-  const tableRows = Math.max(3, Math.min(data.steps.length, Math.floor(height / 2) - 1));
-  const top = Math.max(0, Math.min(state.layerCursor - tableRows + 1, data.steps.length - tableRows));
+  const { top, rows: tableRows } = layerTableWindow(data.steps.length, state.layerCursor, state.size);
   const lines: Line[] = [text(`    ${cell('#', 3)}${cell('SIZE', 10, 'right')}  ${cell('ADDED', 5, 'right')}  ${cell('VULNS', 5, 'right')}  COMMAND`, 'dim')];
   data.steps.slice(top, top + tableRows).forEach((step, i) => {
     const at = top + i;
