@@ -67,6 +67,35 @@ describe('airlock cves', () => {
     expect(result.stderr).toContain('critical, high, medium, low, unspecified');
   });
 
+  it('--only-cve-id and --only-package (installed or source name) narrow findings and packages; EPSS filters keep only scored ones', async () => {
+    const json = async (...flags: string[]) => {
+      const result = await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', ...flags]);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    type F = { vulnId: string; package: { name: string; sourceName?: string } };
+    const all: F[] = (await json()).findings;
+    const one = await json('--only-cve-id', 'cve-2023-45853');
+    expect(one.findings.map((f: F) => [f.vulnId, f.package.name])).toEqual([['CVE-2023-45853', 'zlib1g']]);
+    expect(one.filters).toEqual({ onlyCveId: ['CVE-2023-45853'] });
+
+    // Regular expressions, as Scout takes them: util-linux's binaries (bsdutils, mount …) are
+    // found by their source name, zlib1g by its own.
+    const named = await json('--only-package', '^util-linux$,ZLIB1G');
+    const expected = all.filter((f) => f.package.name === 'zlib1g' || f.package.name === 'util-linux' || f.package.sourceName === 'util-linux');
+    expect(expected.length).toBeGreaterThan(8);
+    expect(named.findings).toEqual(expected);
+    expect(new Set(named.packages.map((p: { name: string }) => p.name))).toEqual(new Set(expected.map((f) => f.package.name)));
+
+    // The feeds have no EPSS score for any CVE of this image: a threshold leaves nothing.
+    expect((await json('--epss-score', '0')).findings).toEqual([]);
+    expect((await json('--epss-percentile', '0.5')).findings).toEqual([]);
+    const badPattern = await run(Cves, [IMAGE, '--db', t.file, '--only-package', 'lib(']);
+    expect([badPattern.code, badPattern.stderr.split('\n')[0]]).toEqual([1, 'error: --only-package: "lib(" is not a valid regular expression']);
+    const bad = await run(Cves, [IMAGE, '--db', t.file, '--epss-score', '95']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: --epss-score: "95" is not a number from 0 to 1\nhint: EPSS scores and percentiles are fractions: 0.5 is 50%\n']);
+  });
+
   it('--only-package-type npm leaves nothing of a Debian image; only-packages lists no package', async () => {
     const result = await run(Cves, [IMAGE, '--db', t.file, '--only-package-type', 'npm', '--format', 'only-packages', '--only-vuln-packages']);
     expect(result.code).toBe(0);

@@ -32,7 +32,25 @@ export function keepFinding(f: Finding, filters: ReportFilters): boolean {
   if (filters.onlyFixed && f.status !== 'fixed') return false;
   if (filters.onlyUnfixed && f.status === 'fixed') return false;
   if (filters.onlyCisaKev && !f.kev) return false;
+  if (filters.onlyCveId && ![f.vulnId, ...f.aliases].some((id) => filters.onlyCveId!.includes(id.toUpperCase()))) return false;
+  if (filters.onlyPackage && !namedIn(filters.onlyPackage, f.package)) return false;
+  if (filters.epssScore !== undefined && !(f.epss && f.epss.epss >= filters.epssScore)) return false;
+  if (filters.epssPercentile !== undefined && !(f.epss && f.epss.percentile >= filters.epssPercentile)) return false;
   return true;
+}
+
+const patterns = new Map<string, RegExp>();
+
+/**
+ * `--only-package` takes regular expressions, as Scout's does, tried on a package's name
+ * as installed (zlib1g) and on its source package (zlib), ignoring case.
+ */
+function namedIn(sources: string[], pkg: { name: string; sourceName?: string }): boolean {
+  return sources.some((source) => {
+    let re = patterns.get(source);
+    if (!re) patterns.set(source, (re = new RegExp(source, 'i')));
+    return re.test(pkg.name) || (pkg.sourceName !== undefined && re.test(pkg.sourceName));
+  });
 }
 
 /** What to call an image: a `repo:tag` name from the archive, else the file it was read from. */
@@ -54,6 +72,7 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
   const types = filters.onlyPackageType as PackageType[] | undefined;
   const packages: PackageSummary[] = sbom.packages
     .filter((p) => !types || types.includes(p.type))
+    .filter((p) => !filters.onlyPackage || namedIn(filters.onlyPackage, p))
     .map((p) => ({ name: p.name, version: p.version, type: p.type, purl: p.purl, counts: countGroups(byPurl.get(p.purl) ?? []) }))
     .filter((p) => !filters.onlyVulnPackages || (byPurl.get(p.purl)?.length ?? 0) > 0);
   return {
@@ -104,6 +123,36 @@ export interface RawFilterFlags {
   'only-unfixed'?: boolean;
   'only-cisa-kev'?: boolean;
   'only-vuln-packages'?: boolean;
+  'only-cve-id'?: string;
+  'only-package'?: string;
+  'epss-score'?: string;
+  'epss-percentile'?: string;
+}
+
+/** Free comma-separated words (ids, package names), at least one. */
+function parseWords(flag: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UserError(`--${flag}: no value given`, { hint: 'use a comma-separated list' });
+  return items;
+}
+
+function checkPattern(flag: string, source: string): string {
+  try {
+    new RegExp(source, 'i');
+  } catch (err) {
+    throw new UserError(`--${flag}: ${JSON.stringify(source)} is not a valid regular expression`, { hint: 'give package names, or regular expressions such as ^openssl|^libssl', cause: err });
+  }
+  return source;
+}
+
+function parseFraction(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UserError(`--${flag}: ${JSON.stringify(value)} is not a number from 0 to 1`, { hint: 'EPSS scores and percentiles are fractions: 0.5 is 50%' });
+  }
+  return n;
 }
 
 export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
@@ -117,5 +166,13 @@ export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
   if (flags['only-unfixed']) filters.onlyUnfixed = true;
   if (flags['only-cisa-kev']) filters.onlyCisaKev = true;
   if (flags['only-vuln-packages']) filters.onlyVulnPackages = true;
+  const ids = parseWords('only-cve-id', flags['only-cve-id']);
+  const packages = parseWords('only-package', flags['only-package']);
+  const epssScore = parseFraction('epss-score', flags['epss-score']);
+  const epssPercentile = parseFraction('epss-percentile', flags['epss-percentile']);
+  if (ids) filters.onlyCveId = ids.map((id) => id.toUpperCase());
+  if (packages) filters.onlyPackage = packages.map((source) => checkPattern('only-package', source));
+  if (epssScore !== undefined) filters.epssScore = epssScore;
+  if (epssPercentile !== undefined) filters.epssPercentile = epssPercentile;
   return filters;
 }

@@ -51,6 +51,13 @@ export interface ReportFilters {
   onlyUnfixed?: boolean;
   onlyCisaKev?: boolean;
   onlyVulnPackages?: boolean;
+  /** Only these vulnerabilities, by id or alias (CVE-…, GHSA-…, DSA-…), upper case. */
+  onlyCveId?: string[];
+  /** Only packages whose name or source package name matches one of these regular expressions (case ignored). */
+  onlyPackage?: string[];
+  /** Only vulnerabilities with at least this EPSS score / percentile (0 to 1). */
+  epssScore?: number;
+  epssPercentile?: number;
 }
 
 export interface VulnReport {
