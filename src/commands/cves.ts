@@ -34,6 +34,7 @@ export default class Cves extends BaseCommand {
     'only-package': Flags.string({ description: 'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl', helpValue: 'LIST' }),
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
+    locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
     'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
@@ -54,7 +55,7 @@ export default class Cves extends BaseCommand {
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
-    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style) + vexText, flags.output);
+    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations }) + vexText, flags.output);
     if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);

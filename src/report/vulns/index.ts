@@ -4,7 +4,7 @@ import { renderVulnJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { VulnReport } from './model.js';
 import { renderOnlyPackages } from './only-packages.js';
-import { renderPackagesTable } from './packages-table.js';
+import { renderPackagesTable, type PackagesTableOptions } from './packages-table.js';
 import { renderSarif } from './sarif.js';
 import { renderVulnSpdx } from './spdx.js';
 import type { Style } from './style.js';
@@ -12,10 +12,10 @@ import type { Style } from './style.js';
 export const VULN_FORMATS = ['packages', 'only-packages', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown'] as const;
 export type VulnFormat = (typeof VULN_FORMATS)[number];
 
-export function renderVulnReport(report: VulnReport, format: VulnFormat, style: Style): string {
+export function renderVulnReport(report: VulnReport, format: VulnFormat, style: Style, options: PackagesTableOptions = {}): string {
   switch (format) {
     case 'packages':
-      return renderPackagesTable(report, style);
+      return renderPackagesTable(report, style, options);
     case 'only-packages':
       return renderOnlyPackages(report, style);
     case 'json':

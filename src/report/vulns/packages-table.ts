@@ -15,7 +15,7 @@ import { severityCells, total } from './counts.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
 import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from './model.js';
-import { packageGroups } from './package-groups.js';
+import { packageGroups, type PackageGroup } from './package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;
@@ -65,12 +65,39 @@ export function summaryLines(r: VulnReport, style: Style): string[] {
   return lines;
 }
 
-export function renderPackagesTable(r: VulnReport, style: Style): string {
+export interface PackagesTableOptions {
+  /** `--locations`: where each installed package of a group was found, and in which layer. */
+  locations?: boolean;
+}
+
+/**
+ * The files each installed package of a group was read from, with the layer that wrote
+ * them (`/usr/share/java/log4j-core.jar · layer sha256:3b1f0a9c2d4e`): the first is the
+ * package database entry or the artifact itself.
+ */
+function locationLines(group: PackageGroup): string[] {
+  const lines = ['locations'];
+  const seen = new Set<string>();
+  for (const f of group.findings) {
+    const pkg = f.package;
+    const key = `${pkg.purl}\u0000${pkg.locations[0]?.path ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const l of pkg.locations) {
+      const layer = l.layerDiffId ? ` · layer ${l.layerDiffId.slice(0, 'sha256:'.length + 12)}` : '';
+      lines.push(`  ${pkg.name} ${pkg.version}  ${l.path}${layer}`);
+    }
+  }
+  return lines;
+}
+
+export function renderPackagesTable(r: VulnReport, style: Style, options: PackagesTableOptions = {}): string {
   const lines = [...summaryLines(r, style), '', '## Overview', '', ...overviewLines(r, style), '', '## Packages and Vulnerabilities', ''];
   for (const group of packageGroups(r.findings)) {
     lines.push(`${severityCells(group.counts, style)}  ${bold(style, group.name)} ${group.version}`);
     lines.push(group.purl);
     if (group.installedAs.length > 0) lines.push(`installed as ${group.installedAs.join(', ')}`);
+    if (options.locations) lines.push(...locationLines(group));
     lines.push('');
     const seen = new Set<string>();
     for (const f of group.findings) {

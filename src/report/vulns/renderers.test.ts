@@ -59,6 +59,14 @@ describe('table outputs (golden files)', () => {
   });
 
   it('packages (default format) of the real image', () => expectGolden('packages.txt', renderVulnReport(report, 'packages', plain)));
+  it('packages with --locations: each installed package\'s file and layer', () => {
+    const text = renderVulnReport(report, 'packages', plain, { locations: true });
+    expectGolden('packages-locations.txt', text);
+    // The eight util-linux binaries, each in the dpkg status file of the image's one layer.
+    const layer = report.findings[0].package.locations[0].layerDiffId!.slice(0, 19);
+    expect(text).toContain(`locations\n  bsdutils 1:2.38.1-5+deb12u3  /var/lib/dpkg/status · layer ${layer}\n`);
+    expect(text.match(/^ {2}\S+ \S+ {2}\/var\/lib\/dpkg\/status · layer /gm)).toHaveLength(new Set(report.findings.map((f) => f.package.purl)).size);
+  });
   it('only-packages with --only-vuln-packages', () => expectGolden('only-packages.txt', renderVulnReport(buildReport(image, { onlyVulnPackages: true }, NOW), 'only-packages', plain)));
   it('markdown', () => expectGolden('markdown.md', renderVulnReport(report, 'markdown', plain)));
   it('packages of application packages: GitHub severities, CISA KEV', () => expectGolden('app-packages.txt', renderVulnReport(appReport, 'packages', plain)));
