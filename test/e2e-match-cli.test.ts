@@ -87,6 +87,18 @@ describe('airlock cves', () => {
     expect(named.findings).toEqual(expected);
     expect(new Set(named.packages.map((p: { name: string }) => p.name))).toEqual(new Set(expected.map((f) => f.package.name)));
 
+    // CVSS metrics, all of them in the vector shown: zlib's CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H.
+    const withVector = all.filter((f) => (f as F & { severity: { cvss?: { vector?: string } } }).severity.cvss?.vector?.includes('/AV:N/'));
+    const network = await json('--only-metric', 'av:n');
+    expect(network.findings).toEqual(withVector);
+    expect(network.findings.map((f: F) => f.vulnId)).toContain('CVE-2023-45853');
+    expect((await json('--only-metric', 'AV:N,UI:R')).findings.map((f: F) => f.vulnId)).toEqual(
+      withVector.filter((f) => (f as F & { severity: { cvss: { vector: string } } }).severity.cvss.vector.includes('/UI:R/')).map((f) => f.vulnId),
+    );
+    expect((await json('--only-metric', 'AV:P')).findings).toEqual([]);
+    const badMetric = await run(Cves, [IMAGE, '--db', t.file, '--only-metric', 'network']);
+    expect([badMetric.code, badMetric.stderr.split('\n')[0]]).toEqual([1, 'error: --only-metric: "NETWORK" is not a CVSS metric']);
+
     // The feeds have no EPSS score for any CVE of this image: a threshold leaves nothing.
     expect((await json('--epss-score', '0')).findings).toEqual([]);
     expect((await json('--epss-percentile', '0.5')).findings).toEqual([]);

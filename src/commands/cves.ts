@@ -32,6 +32,7 @@ export default class Cves extends BaseCommand {
     'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog', default: false }),
     'only-cve-id': Flags.string({ description: 'only these vulnerabilities, by id or alias: CVE-2023-45853,GHSA-…', helpValue: 'LIST' }),
     'only-package': Flags.string({ description: 'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl', helpValue: 'LIST' }),
+    'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
     locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),

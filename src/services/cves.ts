@@ -36,7 +36,15 @@ export function keepFinding(f: Finding, filters: ReportFilters): boolean {
   if (filters.onlyPackage && !namedIn(filters.onlyPackage, f.package)) return false;
   if (filters.epssScore !== undefined && !(f.epss && f.epss.epss >= filters.epssScore)) return false;
   if (filters.epssPercentile !== undefined && !(f.epss && f.epss.percentile >= filters.epssPercentile)) return false;
+  if (filters.onlyMetric && !hasMetrics(f.severity.cvss?.vector, filters.onlyMetric)) return false;
   return true;
+}
+
+/** Whether a CVSS vector (`CVSS:3.1/AV:N/AC:L/…`) carries every `metric:value` pair given. */
+function hasMetrics(vector: string | undefined, metrics: string[]): boolean {
+  if (!vector) return false;
+  const parts = new Set(vector.toUpperCase().split('/'));
+  return metrics.every((m) => parts.has(m));
 }
 
 const patterns = new Map<string, RegExp>();
@@ -127,6 +135,7 @@ export interface RawFilterFlags {
   'only-package'?: string;
   'epss-score'?: string;
   'epss-percentile'?: string;
+  'only-metric'?: string;
 }
 
 /** Free comma-separated words (ids, package names), at least one. */
@@ -174,5 +183,9 @@ export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
   if (packages) filters.onlyPackage = packages.map((source) => checkPattern('only-package', source));
   if (epssScore !== undefined) filters.epssScore = epssScore;
   if (epssPercentile !== undefined) filters.epssPercentile = epssPercentile;
+  const metrics = parseWords('only-metric', flags['only-metric'])?.map((m) => m.toUpperCase());
+  const badMetric = metrics?.find((m) => !/^[A-Z]+:[A-Z]+$/.test(m));
+  if (badMetric) throw new UserError(`--only-metric: ${JSON.stringify(badMetric)} is not a CVSS metric`, { hint: 'give metric:value pairs as the vector writes them: AV:N,PR:N' });
+  if (metrics) filters.onlyMetric = metrics;
   return filters;
 }

@@ -58,6 +58,8 @@ export interface ReportFilters {
   /** Only vulnerabilities with at least this EPSS score / percentile (0 to 1). */
   epssScore?: number;
   epssPercentile?: number;
+  /** Only vulnerabilities whose CVSS vector (the one shown with the severity) has every one of these metrics (`AV:N`). */
+  onlyMetric?: string[];
 }
 
 export interface VulnReport {
