@@ -12,6 +12,7 @@
 #   zip (fat jars), a JDK (src/catalogers/java/testdata/JarFacts.java runs as a single-file program),
 #   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
 # test/e2e-review.test.ts drives the built CLI's terminal UI in a pseudo-terminal: tmux.
+# The image and feed tests compress zstd layers and archives with the zstd tool: zstd.
 # src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
 # package: its .deb is downloaded (not installed) into $AIRLOCK_TEST_DEBS.
 set -euo pipefail
@@ -31,6 +32,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 command -v db_load >/dev/null 2>&1 || missing+=(db-util)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -54,4 +56,5 @@ rpm --version
 ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 2>/dev/null | sed -n 1p
 java -version 2>&1 | sed -n 1p
 tmux -V
+zstd --version
 ls "$debs"/dokuwiki_*_all.deb
