@@ -8,7 +8,7 @@ import { BaseCommand } from '../base-command.js';
 
 export default class FeedsFetch extends BaseCommand {
   static override summary = 'Download public advisory feeds for `airlock bundle build` (connected side only)';
-  static override description = `Sources: debian-tracker, alpine-secdb, osv, nvd (API 2.0, set NVD_API_KEY for faster paging), cisa-kev, epss. Interrupted downloads resume from their .part file; a second run asks the server whether each file changed. --mirror BASE fetches every file from BASE/<path>, the layout this command writes, so a fetched directory served over HTTP is a mirror. --config FILE ({"sources": [...]}) replaces or adds sources by name.`;
+  static override description = `Sources: debian-tracker, alpine-secdb, osv, redhat-csaf and redhat-csaf-vex (the newest archive Red Hat's archive_latest.txt names; older ones are removed), nvd (API 2.0, set NVD_API_KEY for faster paging), cisa-kev, epss. Interrupted downloads resume from their .part file; a second run asks the server whether each file changed. --mirror BASE fetches every file from BASE/<path>, the layout this command writes, so a fetched directory served over HTTP is a mirror. --config FILE ({"sources": [...]}) replaces or adds sources by name.`;
   static override examples = ['<%= config.bin %> feeds fetch --out ./feeds', '<%= config.bin %> feeds fetch --out ./feeds --source cisa-kev --source epss', '<%= config.bin %> feeds fetch --out ./feeds --mirror https://mirror.internal/airlock-feeds'];
   static override flags = {
     out: Flags.string({ description: 'directory to download into', required: true, helpValue: 'DIR' }),

@@ -1,6 +1,7 @@
 /**
  * Walks a feed the way publishers ship them: a single file, a directory tree, a zip
- * (osv.dev's `<Ecosystem>/all.zip`, NVD's `.json.zip`), or zips inside a directory.
+ * (osv.dev's `<Ecosystem>/all.zip`, NVD's `.json.zip`), a tar (Red Hat's CSAF
+ * `.tar.zst`, feed-tar.ts), or such archives inside a directory.
  * Zip entries are read one at a time with node-stream-zip, so a large archive is never
  * held in memory; only its central directory is.
  */
@@ -10,6 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import StreamZip from 'node-stream-zip';
 import { InputError, describeCause } from '../../errors.js';
+import { isTarFeedName, walkTar } from './feed-tar.js';
 
 export interface FeedFile {
   /** How warnings name it: a file path, or `<zip>!<entry>` for a zip entry. */
@@ -34,6 +36,8 @@ export async function* walkFeedFiles(root: string, options: WalkOptions = {}): A
     yield* walkDirectory(root, options);
   } else if (await isZipFile(root)) {
     yield* walkZip(root, options);
+  } else if (isTarFeedName(root)) {
+    yield* walkTar(root, info.size, options);
   } else {
     yield plainFile(root, info.size);
   }
@@ -53,6 +57,7 @@ async function* walkDirectory(dir: string, options: WalkOptions): AsyncGenerator
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) yield* walkDirectory(full, options);
     else if (entry.isFile() && entry.name.toLowerCase().endsWith('.zip')) yield* walkZip(full, options);
+    else if (entry.isFile() && isTarFeedName(entry.name)) yield* walkTar(full, (await stat(full)).size, options);
     else if (entry.isFile()) yield plainFile(full, (await stat(full)).size);
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { DEFAULT_RETRY, download, type DownloadProgress, type RetryPolicy } from './download.js';
+import { fetchLatestArchive } from './latest-archive.js';
 import { fetchNvdPages } from './nvd.js';
 import { sidecarPath } from './sidecar.js';
 import { mirrorUrl, type FeedSource } from './sources.js';
@@ -41,7 +42,8 @@ export interface FetchFeedsResult {
 /**
  * Downloads every file of the chosen sources into `outDir`. A failing file is recorded
  * and the rest go on (one dead mirror path should not cost the other feeds); for NVD a
- * failing page ends that source, since later pages cannot be located without it.
+ * failing page ends that source, since later pages cannot be located without it, and
+ * for a latest-archive source a failing pointer ends it likewise.
  */
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeedsResult> {
   if (options.mirror !== undefined) checkMirror(options.mirror);
@@ -64,6 +66,20 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeeds
         });
       } catch (err) {
         result.failures.push(failure(source.name, source.url, err));
+      }
+      continue;
+    }
+    if (source.kind === 'latest-archive') {
+      try {
+        await fetchLatestArchive(source, {
+          outDir: options.outDir,
+          mirror: options.mirror,
+          policy,
+          onProgress: options.onProgress,
+          onFile: (path, outcome) => record({ source: source.name, path, url: outcome.url, status: outcome.status, bytes: outcome.bytes, attempts: outcome.attempts, resumedFrom: outcome.resumedFrom }),
+        });
+      } catch (err) {
+        result.failures.push(failure(source.name, source.index, err));
       }
       continue;
     }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { collect } from '../common/collect.js';
+import { importer as csafImporter } from '../redhat-csaf/index.js';
 import type { DownloadProgress } from './download.js';
 import { fetchFeeds, type FetchFeedsOptions } from './fetch-feeds.js';
 import { readSidecar, sidecarPath } from './sidecar.js';
@@ -159,10 +162,63 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
   });
 });
 
+describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it names', () => {
+  const POINTER = 'redhat-csaf/advisories/archive_latest.txt';
+  let site: string;
+  let server: FeedServer;
+  let out: string;
+  beforeAll(async () => {
+    // Red Hat's layout: the pointer file beside csaf_advisories_<date>.tar.zst, here holding the three real RHSAs.
+    site = await mkdtemp(join(tmpdir(), 'airlock-redhat-site-'));
+    const dir = join(site, 'redhat-csaf/advisories');
+    await mkdir(dir, { recursive: true });
+    const samples = join(FEEDS, 'redhat-csaf-samples');
+    execFileSync('sh', ['-c', 'tar --sort=name -cf - -C "$1" . | zstd -q -c > "$2"', 'sh', samples, join(dir, 'csaf_advisories_2026-03-27.tar.zst')]);
+    await writeFile(join(site, POINTER), 'csaf_advisories_2026-03-27.tar.zst\n');
+    server = await startFeedServer(site);
+    out = await mkdtemp(join(tmpdir(), 'airlock-redhat-out-'));
+  });
+  afterAll(() => server.close());
+  const source: FeedSource = { name: 'redhat-csaf', kind: 'latest-archive', index: 'https://example.invalid/data/csaf/v2/advisories/archive_latest.txt', path: 'redhat-csaf/advisories' };
+  const fetchIt = () => fetchFeeds({ outDir: out, sources: [source], mirror: server.url, retry: { sleep: async () => undefined } });
+
+  it('downloads the pointer and the archive; the importer reads the archive; a newer one replaces it', async () => {
+    const first = await fetchIt();
+    expect(first.failures).toEqual([]);
+    expect(first.files.map((f) => [f.path, f.status])).toEqual([
+      [POINTER, 'downloaded'],
+      ['redhat-csaf/advisories/csaf_advisories_2026-03-27.tar.zst', 'downloaded'],
+    ]);
+    const advisories = await collect(csafImporter, join(out, 'redhat-csaf'));
+    expect(advisories.advisories.map((a) => a.id)).toEqual(['CVE-2024-8088', 'CVE-2024-8088', 'CVE-2021-25220', 'CVE-2025-40778']);
+
+    // The next day's archive: the pointer names it, it is fetched, the old one goes.
+    await rename(join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-27.tar.zst'), join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-28.tar.zst'));
+    await writeFile(join(site, POINTER), 'csaf_advisories_2026-03-28.tar.zst\n');
+    const second = await fetchIt();
+    expect(second.failures).toEqual([]);
+    expect(second.files.map((f) => [f.path, f.status])).toEqual([
+      [POINTER, 'downloaded'],
+      ['redhat-csaf/advisories/csaf_advisories_2026-03-28.tar.zst', 'downloaded'],
+    ]);
+    expect((await readdir(join(out, 'redhat-csaf/advisories'))).sort()).toEqual(['archive_latest.txt', 'csaf_advisories_2026-03-28.tar.zst']);
+    expect((await fetchIt()).files.map((f) => f.status)).toEqual(['not-modified', 'not-modified']);
+  });
+
+  it('a pointer that names anything but an archive file is a failure of that source, and nothing is fetched from it', async () => {
+    for (const bad of ['../../etc/passwd.tar.zst', 'https://evil.example/x.tar.zst', 'index.html']) {
+      await writeFile(join(site, POINTER), `${bad}\n`);
+      const result = await fetchIt();
+      expect(result.failures).toEqual([{ source: 'redhat-csaf', url: source.index, message: `${server.url}/${POINTER} does not name an archive: ${JSON.stringify(bad)}`, hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst' }]);
+      expect(result.files.map((f) => f.path)).toEqual([POINTER]);
+    }
+  });
+});
+
 describe('feed sources', () => {
   it('the default list covers every feed and uses https only', () => {
-    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'nvd', 'cisa-kev', 'epss']);
-    const urls = DEFAULT_SOURCES.flatMap((s) => (s.kind === 'files' ? s.files.map((f) => f.url) : [s.url]));
+    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss']);
+    const urls = DEFAULT_SOURCES.flatMap((s) => (s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : [s.index]));
     for (const url of urls) expect(new URL(url).protocol).toBe('https:');
   });
 
@@ -171,7 +227,7 @@ describe('feed sources', () => {
     const config = join(dir, 'sources.json');
     await writeFile(config, JSON.stringify({ sources: [{ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] }, { name: 'ghsa', kind: 'files', files: [{ url: 'https://mirror.example/ghsa.zip', path: 'ghsa/all.zip' }] }] }));
     const sources = await loadSources(config);
-    expect(sources.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'nvd', 'cisa-kev', 'epss', 'ghsa']);
+    expect(sources.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss', 'ghsa']);
     expect(sources.find((s) => s.name === 'epss')).toEqual({ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] });
     await writeFile(config, JSON.stringify({ sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }] }));
     await expect(loadSources(config)).rejects.toThrow(`${config}: sources[0].files: path "../../etc/cron.d/a" must be relative, with no empty, "." or ".." segments`);

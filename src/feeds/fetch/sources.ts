@@ -30,7 +30,22 @@ export interface NvdSource {
   delayMs?: number;
 }
 
-export type FeedSource = FileSource | NvdSource;
+/**
+ * A publisher that names its newest full archive in a small pointer file (Red Hat's CSAF
+ * `archive_latest.txt` → `csaf_advisories_2026-11-22.tar.zst`): the pointer is fetched
+ * to `path/<pointer name>`, then the archive it names, from beside the pointer, to
+ * `path/<archive name>`; older archives there are removed once the new one is complete.
+ */
+export interface LatestArchiveSource {
+  name: string;
+  kind: 'latest-archive';
+  /** URL of the pointer file. */
+  index: string;
+  /** Directory (relative) for the pointer and the archive. */
+  path: string;
+}
+
+export type FeedSource = FileSource | NvdSource | LatestArchiveSource;
 
 const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'NuGet', 'Packagist'];
 const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
@@ -53,6 +68,9 @@ export const DEFAULT_SOURCES: FeedSource[] = [
     kind: 'files',
     files: OSV_ECOSYSTEMS.map((eco) => ({ url: `https://osv-vulnerabilities.storage.googleapis.com/${encodeURIComponent(eco)}/all.zip`, path: `osv/${eco}/all.zip` })),
   },
+  // Red Hat's CSAF: the advisories (RHSAs, with their fixes) and the per-CVE VEX files (also unfixed and not-affected verdicts).
+  { name: 'redhat-csaf', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/advisories/archive_latest.txt', path: 'redhat-csaf/advisories' },
+  { name: 'redhat-csaf-vex', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/vex/archive_latest.txt', path: 'redhat-csaf/vex' },
   { name: 'nvd', kind: 'nvd-api', url: 'https://services.nvd.nist.gov/rest/json/cves/2.0', path: 'nvd', resultsPerPage: 2000, apiKeyEnv: 'NVD_API_KEY' },
   {
     name: 'cisa-kev',
@@ -86,7 +104,7 @@ export async function loadSources(configFile?: string): Promise<FeedSource[]> {
 
 function validateSource(file: string, index: number, raw: unknown): FeedSource {
   const s = raw as {
-    name?: string; kind?: string; files?: { url: string; path: string }[]; url?: string; path?: string;
+    name?: string; kind?: string; files?: { url: string; path: string }[]; url?: string; path?: string; index?: string;
     resultsPerPage?: number; apiKeyEnv?: string; delayMs?: number;
   };
   const at = `sources[${index}]`;
@@ -106,7 +124,12 @@ function validateSource(file: string, index: number, raw: unknown): FeedSource {
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 2000) throw new InputError(file, `${at}.resultsPerPage must be 1..2000`);
     return { name: s.name, kind: 'nvd-api', url: s.url!, path: s.path!, resultsPerPage: perPage, apiKeyEnv: s.apiKeyEnv ?? 'NVD_API_KEY', delayMs: s.delayMs };
   }
-  throw new InputError(file, `${at} (${s.name}) has kind ${JSON.stringify(s.kind)}; expected "files" or "nvd-api"`);
+  if (s.kind === 'latest-archive') {
+    checkUrl(file, at, s.index);
+    checkRelativePath(file, at, s.path);
+    return { name: s.name, kind: 'latest-archive', index: s.index!, path: s.path! };
+  }
+  throw new InputError(file, `${at} (${s.name}) has kind ${JSON.stringify(s.kind)}; expected "files", "nvd-api" or "latest-archive"`);
 }
 
 function checkUrl(file: string, at: string, url: unknown): void {
