@@ -242,6 +242,9 @@ describe('mouse', () => {
     expect(keyToAction(s, `\u001b${report(65, 3, 3)}`, {}, clock)).toEqual({ type: 'wheel', delta: 3 });
     for (const ignored of [report(0, 10, 5, 'm'), report(2, 10, 5), report(32, 10, 5)]) expect(send(s, ignored)).toEqual(s);
     expect(send(s, report(0, 79, 23)).filters).toEqual(s.filters);
+    // Wheel reports that arrive in one chunk are taken one by one, never as keys.
+    const burst = `${report(65, 3, 3)}\u001b${report(65, 3, 3)}${report(65, 3, 3)}`;
+    expect(splitKeys(burst, {})).toEqual([[report(65, 3, 3), {}], [`\u001b${report(65, 3, 3)}`, {}], [report(65, 3, 3), {}]]);
   });
 
   it('a click on a tab shows its screen, from any screen', () => {

@@ -6,7 +6,7 @@
 import type { Key } from 'ink';
 import type { SeverityBand } from '../../severity/index.js';
 import type { Action } from './actions.js';
-import { isMouseReport, mouseAction } from './mouse.js';
+import { isMouseReport, mouseAction, splitMouseReports } from './mouse.js';
 import type { ReviewState } from './state.js';
 
 export type KeyInfo = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'tab' | 'backspace' | 'delete' | 'meta'>;
@@ -32,7 +32,9 @@ function textKey(input: string, key: Partial<KeyInfo>, clock: Clock): Action | u
  * as one input: split them into single keys, Enter, Tab and Backspace included.
  */
 export function splitKeys(input: string, key: Partial<KeyInfo>): [string, Partial<KeyInfo>][] {
-  if (input.length <= 1 || key.ctrl || key.meta || isMouseReport(input)) return [[input, key]];
+  if (input.length <= 1 || key.ctrl || key.meta) return [[input, key]];
+  const reports = splitMouseReports(input);
+  if (reports) return reports.map((report) => [report, {}]);
   return Array.from(input).map((ch): [string, Partial<KeyInfo>] => {
     if (ch === '\r' || ch === '\n') return ['', { return: true }];
     if (ch === '\t') return ['', { tab: true }];

@@ -17,6 +17,16 @@ export function isMouseReport(input: string): boolean {
   return SGR_MOUSE.test(input);
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR_MOUSE_RUN = /^(?:\u001b?\[<\d+;\d+;\d+[Mm])+$/;
+
+/** Reports that arrived together (a fast wheel), one by one; undefined when the input is not only reports. */
+export function splitMouseReports(input: string): string[] | undefined {
+  if (!SGR_MOUSE_RUN.test(input)) return undefined;
+  // eslint-disable-next-line no-control-regex
+  return input.match(/\u001b?\[<\d+;\d+;\d+[Mm]/g) ?? undefined;
+}
+
 /** The action of one mouse report: a click at a 0-based cell, a wheel step, or nothing. */
 export function mouseAction(input: string): Action | undefined {
   const m = SGR_MOUSE.exec(input);
