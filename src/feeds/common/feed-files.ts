@@ -6,12 +6,13 @@
  * held in memory; only its central directory is.
  */
 import { createReadStream, type Dirent } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import StreamZip from 'node-stream-zip';
 import { InputError, describeCause } from '../../errors.js';
 import { isTarFeedName, walkTar } from './feed-tar.js';
+import { fileHeadBytes } from './file-head.js';
 
 export interface FeedFile {
   /** How warnings name it: a file path, or `<zip>!<entry>` for a zip entry. */
@@ -108,14 +109,8 @@ async function statOrThrow(file: string) {
 
 /** Zip by content, so a renamed archive is still walked. */
 async function isZipFile(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await handle.close();
-  }
+  const head = await fileHeadBytes(file, 4);
+  return head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
 }
 
 /** Lower-cased file extension(s) that matter to feed readers, e.g. `.json`, `.json.gz`, `.yaml`. */

@@ -5,13 +5,13 @@
  * buffered on its own (a CSAF document is at most tens of megabytes), never the archive.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { decompress, sniffCompression } from '../../image/decompress.js';
 import { StreamSource } from '../../image/tar/byte-source.js';
 import { readTar } from '../../image/tar/reader.js';
 import { InputError, describeCause } from '../../errors.js';
 import type { FeedFile, WalkOptions } from './feed-files.js';
+import { fileHeadBytes } from './file-head.js';
 
 const TAR_NAME = /\.(tar|tar\.gz|tgz|tar\.zst|tar\.zstd)$/i;
 /** Larger entries are not feed documents; reading them would only cost memory. */
@@ -22,14 +22,7 @@ export function isTarFeedName(file: string): boolean {
 }
 
 export async function* walkTar(file: string, size: number, options: WalkOptions): AsyncGenerator<FeedFile> {
-  const head = Buffer.alloc(4);
-  const handle = await open(file, 'r');
-  try {
-    await handle.read(head, 0, 4, 0);
-  } finally {
-    await handle.close();
-  }
-  const compression = sniffCompression(head, true);
+  const compression = sniffCompression(await fileHeadBytes(file, 4), true);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const limit = options.entriesPerZip ?? Infinity;
   let taken = 0;
