@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { UserError } from '../../errors.js';
-import { DEFAULT_RETRY, download, type DownloadProgress, type RetryPolicy } from './download.js';
+import { DEFAULT_RETRY, type DownloadOutcome, type DownloadProgress, type RetryPolicy } from './download.js';
+import { feedFileUrl, fetchFeedFile, type FeedFileTarget } from './feed-file.js';
 import { fetchLatestArchive } from './latest-archive.js';
 import { fetchNvdPages } from './nvd.js';
-import { sidecarPath } from './sidecar.js';
-import { mirrorUrl, type FeedSource } from './sources.js';
+import type { FeedSource } from './sources.js';
 
 export interface FetchFeedsOptions {
   outDir: string;
@@ -48,11 +47,14 @@ export interface FetchFeedsResult {
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeedsResult> {
   if (options.mirror !== undefined) checkMirror(options.mirror);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const target: FeedFileTarget = { outDir: options.outDir, mirror: options.mirror, policy, onProgress: options.onProgress };
   const result: FetchFeedsResult = { files: [], failures: [] };
   const record = (file: FetchedFile) => {
     result.files.push(file);
     options.onFile?.(file);
   };
+  const recordDownload = (source: string, path: string, o: DownloadOutcome) =>
+    record({ source, path, url: o.url, status: o.status, bytes: o.bytes, attempts: o.attempts, resumedFrom: o.resumedFrom });
   for (const source of options.sources) {
     if (source.kind === 'nvd-api') {
       try {
@@ -71,25 +73,17 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeeds
     }
     if (source.kind === 'latest-archive') {
       try {
-        await fetchLatestArchive(source, {
-          outDir: options.outDir,
-          mirror: options.mirror,
-          policy,
-          onProgress: options.onProgress,
-          onFile: (path, outcome) => record({ source: source.name, path, url: outcome.url, status: outcome.status, bytes: outcome.bytes, attempts: outcome.attempts, resumedFrom: outcome.resumedFrom }),
-        });
+        await fetchLatestArchive(source, { ...target, onFile: (path, outcome) => recordDownload(source.name, path, outcome) });
       } catch (err) {
         result.failures.push(failure(source.name, source.index, err));
       }
       continue;
     }
     for (const file of source.files) {
-      const url = options.mirror ? mirrorUrl(options.mirror, file.path) : file.url;
       try {
-        const outcome = await download({ url, dest: join(options.outDir, file.path), sidecar: sidecarPath(options.outDir, file.path), conditional: true }, policy, options.onProgress);
-        record({ source: source.name, path: file.path, url, status: outcome.status, bytes: outcome.bytes, attempts: outcome.attempts, resumedFrom: outcome.resumedFrom });
+        recordDownload(source.name, file.path, await fetchFeedFile(file.path, file.url, target));
       } catch (err) {
-        result.failures.push(failure(source.name, url, err));
+        result.failures.push(failure(source.name, feedFileUrl(file.path, file.url, options.mirror), err));
       }
     }
   }

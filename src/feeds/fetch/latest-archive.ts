@@ -8,17 +8,14 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { UserError } from '../../errors.js';
 import { isTarFeedName } from '../common/feed-tar.js';
-import { download, type DownloadOutcome, type DownloadProgress, type RetryPolicy } from './download.js';
+import type { DownloadOutcome } from './download.js';
+import { fetchFeedFile, type FeedFileTarget } from './feed-file.js';
 import { sidecarPath } from './sidecar.js';
-import { mirrorUrl, type LatestArchiveSource } from './sources.js';
+import type { LatestArchiveSource } from './sources.js';
 
 const ARCHIVE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export interface LatestArchiveContext {
-  outDir: string;
-  mirror?: string;
-  policy: RetryPolicy;
-  onProgress?: (p: DownloadProgress) => void;
+export interface LatestArchiveContext extends FeedFileTarget {
   /** Called for the pointer and for the archive. */
   onFile: (path: string, outcome: DownloadOutcome) => void;
 }
@@ -26,18 +23,15 @@ export interface LatestArchiveContext {
 export async function fetchLatestArchive(source: LatestArchiveSource, ctx: LatestArchiveContext): Promise<void> {
   const pointerName = posix.basename(new URL(source.index).pathname) || 'archive_latest.txt';
   const pointerPath = posix.join(source.path, pointerName);
-  const pointerUrl = ctx.mirror ? mirrorUrl(ctx.mirror, pointerPath) : source.index;
-  const pointer = await download({ url: pointerUrl, dest: join(ctx.outDir, pointerPath), sidecar: sidecarPath(ctx.outDir, pointerPath), conditional: true }, ctx.policy, ctx.onProgress);
+  const pointer = await fetchFeedFile(pointerPath, source.index, ctx);
   ctx.onFile(pointerPath, pointer);
 
   const name = (await readFile(join(ctx.outDir, pointerPath), 'utf8')).trim();
   if (!ARCHIVE_NAME.test(name) || !isTarFeedName(name)) {
-    throw new UserError(`${pointerUrl} does not name an archive: ${JSON.stringify(name.slice(0, 80))}`, { hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst' });
+    throw new UserError(`${pointer.url} does not name an archive: ${JSON.stringify(name.slice(0, 80))}`, { hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst' });
   }
   const archivePath = posix.join(source.path, name);
-  const archiveUrl = ctx.mirror ? mirrorUrl(ctx.mirror, archivePath) : new URL(name, source.index).toString();
-  const archive = await download({ url: archiveUrl, dest: join(ctx.outDir, archivePath), sidecar: sidecarPath(ctx.outDir, archivePath), conditional: true }, ctx.policy, ctx.onProgress);
-  ctx.onFile(archivePath, archive);
+  ctx.onFile(archivePath, await fetchFeedFile(archivePath, new URL(name, source.index).toString(), ctx));
 
   for (const entry of await readdir(join(ctx.outDir, source.path))) {
     if (entry === name || !isTarFeedName(entry)) continue;
