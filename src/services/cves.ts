@@ -115,13 +115,11 @@ const PACKAGE_TYPES: PackageType[] = ['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven
 
 /** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
 export function parseList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
-  if (bad.length > 0 || items.length === 0) {
-    throw new UserError(`--${flag}: ${bad.length > 0 ? `unknown value ${bad.map((b) => JSON.stringify(b)).join(', ')}` : 'no value given'}`, { hint: `use a comma-separated list of ${allowed.join(', ')}` });
-  }
-  return items as T[];
+  const hint = `use a comma-separated list of ${allowed.join(', ')}`;
+  const items = parseWords(flag, value, hint)?.map((s) => s.toLowerCase());
+  const bad = items?.filter((s) => !(allowed as readonly string[]).includes(s)) ?? [];
+  if (bad.length > 0) throw new UserError(`--${flag}: unknown value ${bad.map((b) => JSON.stringify(b)).join(', ')}`, { hint });
+  return items as T[] | undefined;
 }
 
 export interface RawFilterFlags {
@@ -138,12 +136,20 @@ export interface RawFilterFlags {
   'only-metric'?: string;
 }
 
-/** Free comma-separated words (ids, package names), at least one. */
-function parseWords(flag: string, value: string | undefined): string[] | undefined {
+/** Comma-separated words (ids, package names, metrics), at least one. */
+function parseWords(flag: string, value: string | undefined, hint = 'use a comma-separated list'): string[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new UserError(`--${flag}: no value given`, { hint: 'use a comma-separated list' });
+  if (items.length === 0) throw new UserError(`--${flag}: no value given`, { hint });
   return items;
+}
+
+/** `av:n,PR:N` → ['AV:N', 'PR:N']: metric:value pairs as a CVSS vector writes them. */
+function parseMetrics(flag: string, value: string | undefined): string[] | undefined {
+  const metrics = parseWords(flag, value)?.map((m) => m.toUpperCase());
+  const bad = metrics?.find((m) => !/^[A-Z]+:[A-Z]+$/.test(m));
+  if (bad) throw new UserError(`--${flag}: ${JSON.stringify(bad)} is not a CVSS metric`, { hint: 'give metric:value pairs as the vector writes them: AV:N,PR:N' });
+  return metrics;
 }
 
 function checkPattern(flag: string, source: string): string {
@@ -183,9 +189,7 @@ export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
   if (packages) filters.onlyPackage = packages.map((source) => checkPattern('only-package', source));
   if (epssScore !== undefined) filters.epssScore = epssScore;
   if (epssPercentile !== undefined) filters.epssPercentile = epssPercentile;
-  const metrics = parseWords('only-metric', flags['only-metric'])?.map((m) => m.toUpperCase());
-  const badMetric = metrics?.find((m) => !/^[A-Z]+:[A-Z]+$/.test(m));
-  if (badMetric) throw new UserError(`--only-metric: ${JSON.stringify(badMetric)} is not a CVSS metric`, { hint: 'give metric:value pairs as the vector writes them: AV:N,PR:N' });
+  const metrics = parseMetrics('only-metric', flags['only-metric']);
   if (metrics) filters.onlyMetric = metrics;
   return filters;
 }

@@ -7,8 +7,10 @@
  */
 import type { Action } from './actions.js';
 
-// eslint-disable-next-line no-control-regex
-const SGR_MOUSE = /^\u001b?\[<(\d+);(\d+);(\d+)([Mm])$/;
+/** One report: button, column, row, press (M) or release (m); the ESC is optional. */
+const REPORT = '\\u001b?\\[<(\\d+);(\\d+);(\\d+)([Mm])';
+const SGR_MOUSE = new RegExp(`^${REPORT}$`);
+const SGR_MOUSE_ALL = new RegExp(REPORT, 'g');
 
 /** How many lines one wheel notch moves. */
 export const WHEEL_STEP = 3;
@@ -17,14 +19,10 @@ export function isMouseReport(input: string): boolean {
   return SGR_MOUSE.test(input);
 }
 
-// eslint-disable-next-line no-control-regex
-const SGR_MOUSE_RUN = /^(?:\u001b?\[<\d+;\d+;\d+[Mm])+$/;
-
 /** Reports that arrived together (a fast wheel), one by one; undefined when the input is not only reports. */
 export function splitMouseReports(input: string): string[] | undefined {
-  if (!SGR_MOUSE_RUN.test(input)) return undefined;
-  // eslint-disable-next-line no-control-regex
-  return input.match(/\u001b?\[<\d+;\d+;\d+[Mm]/g) ?? undefined;
+  const reports = input.match(SGR_MOUSE_ALL);
+  return reports && reports.join('') === input ? reports : undefined;
 }
 
 /** The action of one mouse report: a click at a 0-based cell, a wheel step, or nothing. */
