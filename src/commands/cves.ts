@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
+import { PACKAGE_TYPES } from '../ecosystems/table.js';
 import { ExitSignal } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
 import { cvesReport, filtersFromFlags } from '../services/cves.js';
@@ -25,7 +26,7 @@ export default class Cves extends BaseCommand {
   static override flags = {
     format: Flags.string({ char: 'f', description: 'output format', options: [...VULN_FORMATS], default: 'packages' }),
     'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
-    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
+    'only-package-type': Flags.string({ description: `only these package types: ${PACKAGE_TYPES.join(',')}`, helpValue: 'LIST' }),
     'only-vuln-packages': Flags.boolean({ description: 'list only packages with vulnerabilities (only-packages format)', default: false }),
     'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
     'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),

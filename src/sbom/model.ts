@@ -6,19 +6,9 @@
  * (see docs in README): fields are only ever added, never renamed.
  */
 
-/** Docker Scout-style package types. */
-export type PackageType =
-  | 'deb'
-  | 'apk'
-  | 'rpm'
-  | 'npm'
-  | 'pypi'
-  | 'maven'
-  | 'golang'
-  | 'cargo'
-  | 'gem'
-  | 'composer'
-  | 'nuget';
+/** Docker Scout-style package types: one per row of the ecosystem table. */
+import type { PackageType } from '../ecosystems/table.js';
+export type { PackageType };
 
 export interface PackageLocation {
   /** Absolute path inside the image of the file the package was read from. */

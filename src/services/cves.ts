@@ -5,6 +5,7 @@
 import type { Finding } from '../match/types.js';
 import type { ImageInfo, PackageSummary, ReportFilters, VulnReport } from '../report/vulns/model.js';
 import { countGroups } from '../report/vulns/counts.js';
+import { PACKAGE_TYPES } from '../ecosystems/table.js';
 import type { PackageType, Sbom } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
@@ -111,7 +112,6 @@ export async function cvesReport(input: string, options: CvesOptions = {}): Prom
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
-const PACKAGE_TYPES: PackageType[] = ['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'composer', 'nuget'];
 
 /** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
 export function parseList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {

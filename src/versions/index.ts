@@ -4,6 +4,7 @@
  * returns -1, 0 or 1, and gives strings its scheme cannot parse a stable place in the order;
  * callers that must not guess check `isValid` first.
  */
+import { ECOSYSTEMS, LANGUAGE_ECOSYSTEMS } from '../ecosystems/table.js';
 import * as apk from './apk.js';
 import * as composer from './composer.js';
 import * as dpkg from './dpkg.js';
@@ -50,6 +51,11 @@ const MODULES: Record<VersionScheme, Pick<VersionComparator, 'compare' | 'isVali
   generic,
 };
 
+// Every scheme the ecosystem table names is one of ours (checked when the table changes).
+type TableScheme = Extract<(typeof ECOSYSTEMS)[number], { scheme: string }>['scheme'];
+const _tableSchemesExist: Record<TableScheme, true> = Object.fromEntries(Object.keys(MODULES).map((k) => [k, true])) as Record<VersionScheme, true>;
+void _tableSchemesExist;
+
 export function comparatorFor(scheme: VersionScheme): VersionComparator {
   const m = MODULES[scheme];
   return {
@@ -80,19 +86,16 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
   azurelinux: 'rpm',
 };
 
-/** OSV ecosystem names, compared case-insensitively (feeds are not consistent about `PyPI`/`pypi`). */
+/**
+ * OSV ecosystem names, compared case-insensitively (feeds are not consistent about `PyPI`/`pypi`):
+ * those of the ecosystem table, plus OSV ecosystems airlock has no cataloger for yet, so
+ * their ranges still compare in their own order.
+ */
 const ECOSYSTEM_SCHEMES: Record<string, VersionScheme> = {
-  npm: 'semver',
-  'crates.io': 'semver',
+  ...Object.fromEntries(LANGUAGE_ECOSYSTEMS.map((e) => [e.osv!.toLowerCase(), e.scheme as VersionScheme])),
   hex: 'semver',
   pub: 'semver',
   swifturl: 'semver',
-  pypi: 'pep440',
-  maven: 'maven',
-  go: 'go',
-  rubygems: 'rubygems',
-  nuget: 'nuget',
-  packagist: 'composer',
 };
 
 /**

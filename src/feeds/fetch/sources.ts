@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { LANGUAGE_ECOSYSTEMS } from '../../ecosystems/table.js';
 import { InputError, UserError } from '../../errors.js';
 
 /**
@@ -47,7 +48,8 @@ export interface LatestArchiveSource {
 
 export type FeedSource = FileSource | NvdSource | LatestArchiveSource;
 
-const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'NuGet', 'Packagist'];
+/** One osv.dev `all.zip` per language ecosystem of the table. */
+const OSV_ECOSYSTEMS = LANGUAGE_ECOSYSTEMS.map((e) => e.osv!);
 const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
 
 export const DEFAULT_SOURCES: FeedSource[] = [

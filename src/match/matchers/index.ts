@@ -1,32 +1,13 @@
 /**
  * The matcher registry: the first matcher that answers for a package decides where it is
- * looked up. Adding an ecosystem is one file and one line here.
+ * looked up. Distro matchers are one file and one line here; language ecosystems are rows
+ * of the ecosystem table (src/ecosystems/table.ts), which makes their matchers.
  */
 import type { Matcher } from '../matcher.js';
 import { alpineMatcher } from './alpine.js';
-import { cargoMatcher } from './cargo.js';
-import { composerMatcher } from './composer.js';
 import { debianMatcher } from './debian.js';
-import { gemMatcher } from './gem.js';
-import { golangMatcher } from './golang.js';
-import { mavenMatcher } from './maven.js';
-import { npmMatcher } from './npm.js';
-import { nugetMatcher } from './nuget.js';
-import { pypiMatcher } from './pypi.js';
+import { languageMatchers } from './language.js';
 import { redhatMatcher } from './redhat.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
-export const matchers: Matcher[] = [
-  debianMatcher,
-  ubuntuMatcher,
-  alpineMatcher,
-  redhatMatcher,
-  npmMatcher,
-  pypiMatcher,
-  mavenMatcher,
-  golangMatcher,
-  cargoMatcher,
-  gemMatcher,
-  composerMatcher,
-  nugetMatcher,
-];
+export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, redhatMatcher, ...languageMatchers];

@@ -4,22 +4,9 @@
  * qualifiers carry the OS facts (arch, distro, source package, epoch).
  */
 import { PackageURL } from 'packageurl-js';
+import { ecosystemOf, PACKAGE_TYPE_BY_PURL } from '../../ecosystems/table.js';
 import type { Distro, PackageType } from '../model.js';
 
-const TYPES: Record<string, PackageType> = {
-  deb: 'deb',
-  apk: 'apk',
-  alpine: 'apk',
-  rpm: 'rpm',
-  npm: 'npm',
-  pypi: 'pypi',
-  maven: 'maven',
-  golang: 'golang',
-  cargo: 'cargo',
-  gem: 'gem',
-  composer: 'composer',
-  nuget: 'nuget',
-};
 
 export interface PurlFacts {
   type: PackageType;
@@ -41,7 +28,7 @@ export function readPurl(text: string, componentName?: string): PurlResult {
   } catch (err) {
     return { ok: false, reason: `unreadable purl ${JSON.stringify(text)} (${(err as Error).message})` };
   }
-  const type = TYPES[purl.type];
+  const type = PACKAGE_TYPE_BY_PURL.get(purl.type);
   if (!type) return { ok: false, reason: `purl type ${purl.type} is not one airlock matches` };
   if (!purl.version) return { ok: false, reason: `purl ${text} has no version` };
   const q = purl.qualifiers ?? {};
@@ -56,10 +43,8 @@ export function readPurl(text: string, componentName?: string): PurlResult {
 function nameOf(type: PackageType, purl: PackageURL, componentName: string | undefined): string {
   const ns = purl.namespace;
   if (!ns) return purl.name;
-  switch (type) {
-    case 'npm':
-    case 'golang':
-    case 'composer':
+  switch (ecosystemOf(type).purlName) {
+    case 'slash':
       return `${ns}/${purl.name}`;
     case 'maven':
       // A jar known only by its artifact id repeats it as the group (airlock and Syft do).

@@ -1,3 +1,0 @@
-import { languageMatcher } from './language.js';
-
-export const cargoMatcher = languageMatcher('cargo', 'crates.io');

@@ -1,3 +1,0 @@
-import { languageMatcher } from './language.js';
-
-export const gemMatcher = languageMatcher('gem', 'RubyGems');

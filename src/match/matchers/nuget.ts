@@ -1,3 +1,0 @@
-import { languageMatcher } from './language.js';
-
-export const nugetMatcher = languageMatcher('nuget', 'NuGet');
