@@ -105,7 +105,13 @@ export interface EpssScore {
 export type FeedRecord =
   | { kind: 'advisory'; advisory: Advisory }
   | { kind: 'kev'; entry: KevEntry }
-  | { kind: 'epss'; score: EpssScore };
+  | { kind: 'epss'; score: EpssScore }
+  /**
+   * The date of the data read (newest modified / file date), yielded by `read` once it
+   * knows it, usually last. It is part of what one `read` returns, never importer state,
+   * so two reads (of two files, at once) cannot see each other's dates.
+   */
+  | { kind: 'data-date'; date: string };
 
 export interface FeedWarning {
   file: string;
@@ -123,7 +129,6 @@ export interface FeedImporter {
   readonly name: string;
   /** Whether this importer reads the file or directory at `path`. */
   detect(path: string): Promise<boolean>;
+  /** The records of `path`, and its data date as a `data-date` record. Importers keep no state between reads. */
   read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord>;
-  /** The date of the data (newest modified / file date), known after `read` has finished. */
-  dataDate?(): string | undefined;
 }

@@ -91,6 +91,10 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress }: Bu
         },
       };
       for await (const record of importer.read(claim.path, ctx)) {
+        if (record.kind === 'data-date') {
+          if (!summary.dataDate || record.date > summary.dataDate) summary.dataDate = record.date;
+          continue;
+        }
         if (record.kind === 'advisory') {
           const known = state.sourceRank.get(record.advisory.source);
           if (known === undefined || rank < known) state.sourceRank.set(record.advisory.source, rank);
@@ -99,8 +103,6 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress }: Bu
         summary.records += 1;
         if (summary.records % PROGRESS_EVERY === 0) onProgress?.({ kind: 'records', source: importer.name, records: summary.records });
       }
-      const date = importer.dataDate?.();
-      if (date && (!summary.dataDate || date > summary.dataDate)) summary.dataDate = date;
     }
   }
   await writer.flush();

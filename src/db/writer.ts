@@ -43,9 +43,10 @@ export class AdvisoryWriter {
       this.push('severity', severityRows(advisory));
     } else if (record.kind === 'kev') {
       this.push('kev', [kevRow(record.entry)]);
-    } else {
+    } else if (record.kind === 'epss') {
       this.push('epss', [epssRow(record.score)]);
     }
+    // A `data-date` record dates the source (source_meta, written by the build), no row here.
     if (this.buffered >= this.rowsPerBatch) await this.flush();
   }
 

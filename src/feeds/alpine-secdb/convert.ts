@@ -7,7 +7,7 @@
  * package was never affected. Package names are origin (aport) names.
  */
 import type { Advisory, AffectedPackage, FeedContext } from '../../advisories/model.js';
-import { earliestApkVersion } from './apk-version-order.js';
+import { compare as compareApk } from '../../versions/apk.js';
 import { parseSecfixItem } from './secfix.js';
 
 type Json = Record<string, unknown>;
@@ -69,7 +69,8 @@ function affectedRow(namespace: string, pkg: string, fixes: IdFixes): AffectedPa
   const base = { namespace, package: pkg, ranges: [], versions: [], ...(note ? { note } : {}) };
   // A real fix version outranks a "0" for the same id: when the data disagrees, report it fixed, not safe.
   if (real.length === 0) return { ...base, status: 'not_affected' };
-  return { ...base, status: 'fixed', fixedVersion: earliestApkVersion(real) };
+  // The earliest in apk-tools' own order (versions/apk.ts), the order matching compares in.
+  return { ...base, status: 'fixed', fixedVersion: [...real].sort(compareApk)[0] };
 }
 
 export function alpineAdvisories(doc: unknown, file: string, ctx: FeedContext, source: string): Advisory[] {

@@ -12,10 +12,12 @@ const split = (pkg: string) => path.join(SECDB, 'vuln-list-split', 'alpine', '3.
 async function readFile(file: string): Promise<{ advisories: Advisory[]; warnings: FeedWarning[]; dataDate?: string }> {
   const warnings: FeedWarning[] = [];
   const advisories: Advisory[] = [];
+  let dataDate: string | undefined;
   for await (const record of importer.read(file, { warn: (w) => warnings.push(w) })) {
     if (record.kind === 'advisory') advisories.push(record.advisory);
+    if (record.kind === 'data-date') dataDate = record.date;
   }
-  return { advisories, warnings, dataDate: importer.dataDate?.() };
+  return { advisories, warnings, dataDate };
 }
 
 const find = (advisories: Advisory[], id: string, pkg: string) => advisories.find((a) => a.id === id && a.affected[0].package === pkg);

@@ -19,8 +19,6 @@ function looksLikeSecdb(head: string): boolean {
   return /^\s*\{\s*"name"\s*:\s*"[^"]*"\s*,\s*"secfixes"\s*:/.test(head);
 }
 
-let lastDataDate: string | undefined;
-
 export const importer: FeedImporter = {
   name: NAME,
 
@@ -30,7 +28,6 @@ export const importer: FeedImporter = {
   },
 
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    lastDataDate = undefined;
     let doc: unknown;
     try {
       const text = await readFile(file, 'utf8');
@@ -42,8 +39,6 @@ export const importer: FeedImporter = {
     }
     for (const advisory of alpineAdvisories(doc, file, ctx, NAME)) yield { kind: 'advisory', advisory };
     // secdb files carry no date: the file's is the data's.
-    lastDataDate = (await stat(file)).mtime.toISOString().slice(0, 10);
+    yield { kind: 'data-date', date: (await stat(file)).mtime.toISOString().slice(0, 10) };
   },
-
-  dataDate: () => lastDataDate,
 };

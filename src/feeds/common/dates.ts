@@ -27,7 +27,7 @@ export function normalizeDay(value: unknown): string | undefined {
   return match && !match[1].startsWith('0001') ? match[1] : undefined;
 }
 
-/** Remembers the newest timestamp offered; an importer's `dataDate()`. */
+/** Remembers the newest timestamp offered: one per `read`, for its `data-date` record. */
 export class NewestDate {
   private newest: string | undefined;
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importer } from '../redhat-csaf/index.js';
-import { collect } from './collect.js';
+import { collect } from '../testdata/collect.js';
 import { containsFormat } from './sniff.js';
 import { walkFeedFiles } from './feed-files.js';
 

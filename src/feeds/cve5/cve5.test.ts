@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import StreamZip from 'node-stream-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byId, collect, type Collected } from '../common/collect.js';
-import { writeStoredZip } from '../common/stored-zip.js';
+import { byId, collect, type Collected } from '../testdata/collect.js';
+import { writeStoredZip } from '../testdata/stored-zip.js';
 import { importer } from './index.js';
 import { normalizeCve5Record } from './normalize.js';
 
@@ -51,7 +51,7 @@ describe('cve5 importer on the CISA vulnrichment subset', () => {
   let dataDate: string | undefined;
   beforeAll(async () => {
     records = await collect(importer, vulnrichment);
-    dataDate = importer.dataDate?.();
+    dataDate = records.dataDate;
   });
 
   it('reads all 1,114 records: 700 with CNA CVSS, 190 with CISA-ADP CVSS 3.1, 227 with neither', () => {

@@ -12,14 +12,14 @@ import { normalizeCve5Record } from './normalize.js';
 
 class Cve5Importer implements FeedImporter {
   readonly name = 'cve5';
-  private readonly newest = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'cve5');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.newest.reset();
+    // Newest `dateUpdated` of this read.
+    const newest = new NewestDate();
     for await (const file of walkFeedFiles(path)) {
       const ext = feedExtension(file.entryPath);
       if (ext !== '.json' && ext !== '.json.gz') continue;
@@ -36,18 +36,15 @@ class Cve5Importer implements FeedImporter {
       if (format !== undefined && format !== 'cve5') continue; // another feed's file sharing the folder
       try {
         const advisory = normalizeCve5Record(doc);
-        this.newest.offer(advisory.modified);
+        newest.offer(advisory.modified);
         yield { kind: 'advisory', advisory };
       } catch (cause) {
         ctx.warn({ file: file.name, message: `invalid CVE 5 record: ${describeCause(cause)}` });
       }
     }
+    if (newest.value) yield { kind: 'data-date', date: newest.value };
   }
 
-  /** Newest `dateUpdated` seen by the last `read`. */
-  dataDate(): string | undefined {
-    return this.newest.value;
-  }
 }
 
 export const importer: FeedImporter = new Cve5Importer();

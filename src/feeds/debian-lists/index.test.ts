@@ -10,21 +10,22 @@ import { VULN_LIST, writeTrackerCheckout } from './testdata/vuln-list.js';
 
 const TRACKER_LISTS = path.resolve(process.cwd(), '../shared/feeds/debian-security-tracker-lists');
 
-async function readAll(feed: FeedImporter, dir: string): Promise<{ advisories: Map<string, Advisory>; warnings: FeedWarning[] }> {
+async function readAll(feed: FeedImporter, dir: string): Promise<{ advisories: Map<string, Advisory>; warnings: FeedWarning[]; dataDate?: string }> {
   const warnings: FeedWarning[] = [];
   const advisories = new Map<string, Advisory>();
+  let dataDate: string | undefined;
   for await (const record of feed.read(dir, { warn: (w) => warnings.push(w) })) {
     if (record.kind === 'advisory') advisories.set(record.advisory.id, record.advisory);
+    if (record.kind === 'data-date') dataDate = record.date;
   }
-  return { advisories, warnings };
+  return { advisories, warnings, dataDate };
 }
 
 const row = (advisory: Advisory | undefined, namespace: string, pkg: string) =>
   advisory?.affected.find((a) => a.namespace === namespace && a.package === pkg);
 
 describe('debian-lists importer on the real DSA and DLA lists (2023-04-02)', async () => {
-  const { advisories, warnings } = await readAll(importer, TRACKER_LISTS);
-  const dataDate = importer.dataDate?.();
+  const { advisories, warnings, dataDate } = await readAll(importer, TRACKER_LISTS);
 
   it('recognizes a tracker checkout or its data/ folder', async () => {
     expect(await importer.detect(TRACKER_LISTS)).toBe(true);
@@ -75,7 +76,7 @@ describe('debian-lists importer on data/CVE/list and data/DSA/list rebuilt from 
   const checkout = await mkdtemp(path.join(tmpdir(), 'airlock-tracker-'));
   await writeTrackerCheckout(checkout);
   const lists = await readAll(importer, checkout);
-  const listsDate = importer.dataDate?.();
+  const listsDate = lists.dataDate;
   const json = await readAll(vulnListImporter, VULN_LIST);
 
   it('parses every line without a warning', () => {

@@ -27,8 +27,6 @@ async function listFiles(root: string): Promise<{ cve?: string; dsa?: string; dl
   return undefined;
 }
 
-let lastDataDate: string | undefined;
-
 export const importer: FeedImporter = {
   name: NAME,
 
@@ -37,7 +35,6 @@ export const importer: FeedImporter = {
   },
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    lastDataDate = undefined;
     const files = await listFiles(entry);
     if (!files) return;
     const fixes = new ReleaseFixIndex();
@@ -52,8 +49,7 @@ export const importer: FeedImporter = {
     }
     for (const advisory of advisoriesFromFixesOnly(fixes, NAME)) yield { kind: 'advisory', advisory };
     // The lists carry no date of their own except the advisories'; a CVE list alone is dated by its file.
-    lastDataDate = fixes.newestDate() ?? (files.cve ? (await stat(files.cve)).mtime.toISOString().slice(0, 10) : undefined);
+    const date = fixes.newestDate() ?? (files.cve ? (await stat(files.cve)).mtime.toISOString().slice(0, 10) : undefined);
+    if (date) yield { kind: 'data-date', date };
   },
-
-  dataDate: () => lastDataDate,
 };

@@ -13,10 +13,11 @@ const row = (advisory: Advisory | undefined, namespace: string) => advisory?.aff
 describe('debian-tracker-json importer on the vunnel excerpt of the tracker export', async () => {
   const warnings: FeedWarning[] = [];
   const advisories = new Map<string, Advisory>();
+  let dataDate: string | undefined;
   for await (const record of importer.read(EXCERPT, { warn: (w) => warnings.push(w) })) {
     if (record.kind === 'advisory') advisories.set(record.advisory.id, record.advisory);
+    if (record.kind === 'data-date') dataDate = record.date;
   }
-  const dataDate = importer.dataDate?.();
 
   it('recognizes the export by its shape, not other JSON feeds', async () => {
     expect(await importer.detect(EXCERPT)).toBe(true);

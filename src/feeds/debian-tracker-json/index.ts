@@ -11,8 +11,6 @@ import { fileHead } from '../common/file-head.js';
 const NAME = 'debian-tracker-json';
 const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
 
-let lastDataDate: string | undefined;
-
 export const importer: FeedImporter = {
   name: NAME,
 
@@ -22,7 +20,6 @@ export const importer: FeedImporter = {
   },
 
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    lastDataDate = undefined;
     let data: unknown;
     try {
       data = JSON.parse(await readFile(file, 'utf8'));
@@ -32,8 +29,6 @@ export const importer: FeedImporter = {
     }
     for (const advisory of trackerJsonAdvisories(data, file, ctx, NAME)) yield { kind: 'advisory', advisory };
     // The export carries no date of its own: the file's is the data's.
-    lastDataDate = (await stat(file)).mtime.toISOString().slice(0, 10);
+    yield { kind: 'data-date', date: (await stat(file)).mtime.toISOString().slice(0, 10) };
   },
-
-  dataDate: () => lastDataDate,
 };

@@ -51,8 +51,6 @@ function convert<T>(file: string, ctx: FeedContext, fn: (onBad: (why: string) =>
   }
 }
 
-let lastDataDate: string | undefined;
-
 export const importer: FeedImporter = {
   name: NAME,
 
@@ -61,7 +59,6 @@ export const importer: FeedImporter = {
   },
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    lastDataDate = undefined;
     const dir = await trackerDir(entry);
     if (!dir) return;
     const fixes = new ReleaseFixIndex();
@@ -80,8 +77,7 @@ export const importer: FeedImporter = {
       if (advisory) yield { kind: 'advisory', advisory };
     }
     for (const advisory of advisoriesFromFixesOnly(fixes, NAME)) yield { kind: 'advisory', advisory };
-    lastDataDate = fixes.newestDate();
+    const date = fixes.newestDate();
+    if (date) yield { kind: 'data-date', date };
   },
-
-  dataDate: () => lastDataDate,
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect } from '../common/collect.js';
+import { collect } from '../testdata/collect.js';
 import { importer } from './index.js';
 
 const epssDir = path.resolve(process.cwd(), '../shared/feeds/epss');
@@ -16,7 +16,7 @@ describe('epss importer on the real EPSS files', () => {
     expect(importer.name).toBe('epss');
     expect(read.epss).toHaveLength(29);
     expect(read.warnings).toEqual([]);
-    expect(importer.dataDate?.()).toBe('2024-10-25T00:00:00.000Z');
+    expect(read.dataDate).toBe('2024-10-25T00:00:00.000Z');
     expect(read.epss[0]).toEqual({ cve: 'CVE-1999-0005', epss: 0.91963, percentile: 0.9903, date: '2024-10-25T00:00:00.000Z', model: 'v2023.03.01' });
     expect(read.epss.at(-1)).toEqual({ cve: 'CVE-2024-9987', epss: 0.00043, percentile: 0.09778, date: '2024-10-25T00:00:00.000Z', model: 'v2023.03.01' });
   });
@@ -31,13 +31,13 @@ describe('epss importer on the real EPSS files', () => {
       date: '2026-09-29T12:00:22.000Z',
       model: 'v2026.06.15',
     });
-    expect(importer.dataDate?.()).toBe('2026-09-29T12:00:22.000Z');
+    expect(read.dataDate).toBe('2026-09-29T12:00:22.000Z');
   });
 
   it('reads a folder of EPSS files and dates it by the newest score date', async () => {
     const read = await collect(importer, epssDir);
     expect(read.epss).toHaveLength(53);
-    expect(importer.dataDate?.()).toBe('2026-09-29T12:00:22.000Z');
+    expect(read.dataDate).toBe('2026-09-29T12:00:22.000Z');
   });
 
   it('detects EPSS CSV by its first line', async () => {

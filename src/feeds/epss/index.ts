@@ -14,20 +14,21 @@ import { parseHeader, parseMetadataLine, parseRow, type EpssColumns, type EpssMe
 
 class EpssImporter implements FeedImporter {
   readonly name = 'epss';
-  private readonly scoreDate = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'epss');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.scoreDate.reset();
+    // The `score_date` stamped in the file (newest, if several files were read).
+    const scoreDate = new NewestDate();
     for await (const file of walkFeedFiles(path)) {
-      if ((await formatOfFile(file)) === 'epss') yield* this.readFile(file, ctx);
+      if ((await formatOfFile(file)) === 'epss') yield* this.readFile(file, ctx, scoreDate);
     }
+    if (scoreDate.value) yield { kind: 'data-date', date: scoreDate.value };
   }
 
-  private async *readFile(file: FeedFile, ctx: FeedContext): AsyncGenerator<FeedRecord> {
+  private async *readFile(file: FeedFile, ctx: FeedContext, scoreDate: NewestDate): AsyncGenerator<FeedRecord> {
     let metadata: EpssMetadata = {};
     let columns: EpssColumns | undefined;
     let lineNumber = 0;
@@ -36,7 +37,7 @@ class EpssImporter implements FeedImporter {
       if (line.trim() === '') continue;
       if (line.startsWith('#')) {
         metadata = { ...metadata, ...parseMetadataLine(line) };
-        this.scoreDate.offer(metadata.date);
+        scoreDate.offer(metadata.date);
         continue;
       }
       if (!columns) {
@@ -51,11 +52,6 @@ class EpssImporter implements FeedImporter {
         ctx.warn({ file: `${file.name}:${lineNumber}`, message: `invalid EPSS row: ${cause.message}` });
       }
     }
-  }
-
-  /** The `score_date` stamped in the file (newest, if several files were read). */
-  dataDate(): string | undefined {
-    return this.scoreDate.value;
   }
 }
 

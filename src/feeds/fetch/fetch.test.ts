@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rename, stat, writeFile, mkdir } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collect } from '../common/collect.js';
+import { collect } from '../testdata/collect.js';
 import { importer as csafImporter } from '../redhat-csaf/index.js';
 import type { DownloadProgress } from './download.js';
 import { fetchFeeds, type FetchFeedsOptions } from './fetch-feeds.js';

@@ -12,17 +12,17 @@ import { kevEntry } from './entry.js';
 
 class KevImporter implements FeedImporter {
   readonly name = 'kev';
-  private readonly released = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'kev');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.released.reset();
+    // The catalog's `dateReleased` (newest, if several catalogs were read).
+    const released = new NewestDate();
     for await (const { file, doc } of jsonDocumentsOf(path, 'kev', ctx)) {
       // The catalog's own release stamp dates the data; catalogVersion (2025.08.25) if it lacks one.
-      this.released.offer(normalizeTimestamp(doc.dateReleased) ?? catalogDate(doc.catalogVersion));
+      released.offer(normalizeTimestamp(doc.dateReleased) ?? catalogDate(doc.catalogVersion));
       const entries = doc.vulnerabilities as unknown[];
       for (let i = 0; i < entries.length; i++) {
         try {
@@ -33,12 +33,9 @@ class KevImporter implements FeedImporter {
         }
       }
     }
+    if (released.value) yield { kind: 'data-date', date: released.value };
   }
 
-  /** The catalog's `dateReleased` (newest, if several catalogs were read). */
-  dataDate(): string | undefined {
-    return this.released.value;
-  }
 }
 
 function catalogDate(version: unknown): string | undefined {

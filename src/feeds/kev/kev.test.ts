@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type Collected } from '../common/collect.js';
+import { collect, type Collected } from '../testdata/collect.js';
 import { importer } from './index.js';
 
 const kevDir = path.resolve(process.cwd(), '../shared/feeds/cisa-kev');
@@ -13,7 +13,7 @@ describe('kev importer on the CISA catalog folder', () => {
   let dataDate: string | undefined;
   beforeAll(async () => {
     kev = await collect(importer, kevDir);
-    dataDate = importer.dataDate?.();
+    dataDate = kev.dataDate;
   });
 
   it('reads the 1,404 entries of the JSON catalog and passes over the CSV and the schema', () => {

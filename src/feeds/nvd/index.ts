@@ -16,28 +16,29 @@ import { normalizeNvdCve } from './normalize.js';
 
 class NvdImporter implements FeedImporter {
   readonly name = 'nvd';
-  private readonly newest = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'nvd');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.newest.reset();
+    // Newest lastModified (or page timestamp) of this read.
+    const newest = new NewestDate();
     for await (const file of walkFeedFiles(path)) {
       const ext = feedExtension(file.entryPath);
-      if (ext === '.json' || ext === '.json.gz') yield* this.readFile(file, ctx);
+      if (ext === '.json' || ext === '.json.gz') yield* this.readFile(file, ctx, newest);
     }
+    if (newest.value) yield { kind: 'data-date', date: newest.value };
   }
 
-  private async *readFile(file: FeedFile, ctx: FeedContext): AsyncGenerator<FeedRecord> {
+  private async *readFile(file: FeedFile, ctx: FeedContext, newest: NewestDate): AsyncGenerator<FeedRecord> {
     // KEV and CSAF documents also have a top-level `vulnerabilities` array; the first element
     // tells whether this is an NVD page (`{cve: {...}}`) whose bad elements deserve a warning.
     let nvdPage: boolean | undefined;
     try {
       for await (const item of streamJsonArray(await openDecoded(file), 'vulnerabilities')) {
         if (item.kind === 'document') {
-          yield* this.document(item.value, file.name, ctx, nvdPage === false);
+          yield* this.document(item.value, file.name, ctx, nvdPage === false, newest);
           continue;
         }
         const where = `${file.name}#vulnerabilities[${item.index}]`;
@@ -47,7 +48,7 @@ class NvdImporter implements FeedImporter {
         if (item.kind === 'bad-element') {
           ctx.warn({ file: where, message: `unreadable record: ${item.error}` });
         } else {
-          yield* this.advisory(cve, where, ctx);
+          yield* this.advisory(cve, where, ctx, newest);
         }
       }
     } catch (cause) {
@@ -55,7 +56,7 @@ class NvdImporter implements FeedImporter {
     }
   }
 
-  private *document(doc: unknown, where: string, ctx: FeedContext, skippedEntries: boolean): Generator<FeedRecord> {
+  private *document(doc: unknown, where: string, ctx: FeedContext, skippedEntries: boolean, newest: NewestDate): Generator<FeedRecord> {
     const format = formatOfDocument(doc);
     if (format !== undefined && format !== 'nvd') return; // another feed's file in the same folder
     if (!isObject(doc) || format === undefined) {
@@ -64,27 +65,22 @@ class NvdImporter implements FeedImporter {
     }
     if (Array.isArray(doc.vulnerabilities)) {
       // A page: its elements were streamed already; its timestamp dates the data.
-      this.newest.offer(normalizeTimestamp(doc.timestamp));
+      newest.offer(normalizeTimestamp(doc.timestamp));
       if (skippedEntries) ctx.warn({ file: where, message: 'page entries are not NVD cve objects; none imported' });
       return;
     }
     const cve = isObject(doc.item) ? doc.item.cve : isObject(doc.cve) ? doc.cve : doc;
-    yield* this.advisory(cve, where, ctx);
+    yield* this.advisory(cve, where, ctx, newest);
   }
 
-  private *advisory(cve: unknown, where: string, ctx: FeedContext): Generator<FeedRecord> {
+  private *advisory(cve: unknown, where: string, ctx: FeedContext, newest: NewestDate): Generator<FeedRecord> {
     try {
       const advisory = normalizeNvdCve(cve);
-      this.newest.offer(advisory.modified);
+      newest.offer(advisory.modified);
       yield { kind: 'advisory', advisory };
     } catch (cause) {
       ctx.warn({ file: where, message: `invalid NVD record: ${describeCause(cause)}` });
     }
-  }
-
-  /** Newest lastModified (or page timestamp) seen by the last `read`. */
-  dataDate(): string | undefined {
-    return this.newest.value;
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byId, collect, type Collected } from '../common/collect.js';
+import { byId, collect, type Collected } from '../testdata/collect.js';
 import { importer } from './index.js';
 
 const nvdDir = path.resolve(process.cwd(), '../shared/feeds/nvd');
@@ -14,7 +14,7 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
   let dataDate: string | undefined;
   beforeAll(async () => {
     nvd = await collect(importer, nvdDir);
-    dataDate = importer.dataDate?.();
+    dataDate = nvd.dataDate;
   });
 
   it('reads the API page, fkie-cad, vuln-list-nvd and vunnel layouts, passing over CVE 5 records', () => {
@@ -77,7 +77,7 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
   it('dates an API page by its timestamp', async () => {
     const single = await collect(importer, page);
     expect(single.advisories).toHaveLength(38);
-    expect(importer.dataDate?.()).toBe('2023-10-18T18:04:18.493Z');
+    expect(single.dataDate).toBe('2023-10-18T18:04:18.493Z');
   });
 
   it('detects NVD data by content', async () => {
@@ -90,7 +90,7 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
 
   it('passes silently over other feeds that also have a vulnerabilities array (KEV, CSAF)', async () => {
     for (const other of ['../cisa-kev', '../redhat-csaf-samples']) {
-      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({ advisories: [], kev: [], epss: [], warnings: [] });
+      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({ advisories: [], kev: [], epss: [], warnings: [], dataDates: 0 });
     }
   });
 });

@@ -15,16 +15,15 @@ const OSV_EXTENSIONS = new Set(['.json', '.json.gz', '.yaml', '.yml']);
 
 class OsvImporter implements FeedImporter {
   readonly name = 'osv';
-  private readonly newest = new NewestDate();
-  private readonly newestEntry = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'osv');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.newest.reset();
-    this.newestEntry.reset();
+    // Newest modified/withdrawn date; for exports without record dates, the newest zip entry time.
+    const newest = new NewestDate();
+    const newestEntry = new NewestDate();
     for await (const file of walkFeedFiles(path)) {
       if (!OSV_EXTENSIONS.has(feedExtension(file.entryPath))) continue;
       let doc: unknown;
@@ -38,19 +37,16 @@ class OsvImporter implements FeedImporter {
       if (format !== undefined && format !== 'osv') continue; // another feed's file sharing the folder
       try {
         const advisory = normalizeOsvRecord(doc);
-        this.newest.offer(advisory.modified);
-        this.newest.offer(advisory.withdrawn);
-        if (file.zipTime) this.newestEntry.offer(file.zipTime.toISOString());
+        newest.offer(advisory.modified);
+        newest.offer(advisory.withdrawn);
+        if (file.zipTime) newestEntry.offer(file.zipTime.toISOString());
         yield { kind: 'advisory', advisory };
       } catch (cause) {
         ctx.warn({ file: file.name, message: `invalid OSV record: ${describeCause(cause)}` });
       }
     }
-  }
-
-  /** Newest modified/withdrawn date; for exports without record dates, the newest zip entry time. */
-  dataDate(): string | undefined {
-    return this.newest.value ?? this.newestEntry.value;
+    const date = newest.value ?? newestEntry.value;
+    if (date) yield { kind: 'data-date', date };
   }
 }
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import StreamZip from 'node-stream-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byId, collect, type Collected } from '../common/collect.js';
-import { writeStoredZip } from '../common/stored-zip.js';
+import { byId, collect, type Collected } from '../testdata/collect.js';
+import { writeStoredZip } from '../testdata/stored-zip.js';
 import { namespaceOf, normalizePypiName } from './ecosystem.js';
 import { importer } from './index.js';
 
@@ -19,7 +19,8 @@ describe('osv importer on the Go vulndb export (all.zip)', () => {
   let dataDate: string | undefined;
   beforeAll(async () => {
     go = await collect(importer, goZip);
-    dataDate = importer.dataDate?.();
+    dataDate = go.dataDate;
+    expect(go.dataDates).toBe(1);
   });
 
   it('reads every record of the zip without warnings', () => {
@@ -112,7 +113,7 @@ describe('osv importer on GitHub-reviewed advisories (directory tree)', () => {
       ['npm', 'semver', [{ introduced: '0' }, { fixed: '5.7.2' }], '5.7.2'],
     ]);
     expect(byId(ghsa.advisories, 'GHSA-mjmj-j48q-9wg2').affected[0]).toMatchObject({ namespace: 'Maven', package: 'org.yaml:snakeyaml', fixedVersion: '2.0' });
-    expect(importer.dataDate?.()).toBe('2024-09-11T17:17:48.000Z');
+    expect(ghsa.dataDate).toBe('2024-09-11T17:17:48.000Z');
   });
 });
 

@@ -13,14 +13,14 @@ import { indexProductTree, type ProductRef } from './product-tree.js';
 
 class RedHatCsafImporter implements FeedImporter {
   readonly name = 'redhat-csaf';
-  private readonly newest = new NewestDate();
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'csaf');
   }
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
-    this.newest.reset();
+    // Newest `tracking.current_release_date` of this read.
+    const newest = new NewestDate();
     for await (const { file, doc } of jsonDocumentsOf(path, 'csaf', ctx)) {
       let vulnerabilities: unknown[];
       let info: CsafDocumentInfo;
@@ -33,7 +33,7 @@ class RedHatCsafImporter implements FeedImporter {
         ctx.warn({ file: file.name, message: `invalid CSAF document: ${describeCause(cause)}` });
         continue;
       }
-      this.newest.offer(info.modified);
+      newest.offer(info.modified);
       for (let i = 0; i < vulnerabilities.length; i++) {
         try {
           yield { kind: 'advisory', advisory: normalizeCsafVulnerability(vulnerabilities[i], info, products) };
@@ -42,12 +42,9 @@ class RedHatCsafImporter implements FeedImporter {
         }
       }
     }
+    if (newest.value) yield { kind: 'data-date', date: newest.value };
   }
 
-  /** Newest `tracking.current_release_date` seen by the last `read`. */
-  dataDate(): string | undefined {
-    return this.newest.value;
-  }
 }
 
 export const importer: FeedImporter = new RedHatCsafImporter();

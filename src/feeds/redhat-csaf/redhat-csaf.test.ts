@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type Collected } from '../common/collect.js';
+import { collect, type Collected } from '../testdata/collect.js';
 import { importer } from './index.js';
 
 const samples = path.resolve(process.cwd(), '../shared/feeds/redhat-csaf-samples');
@@ -12,7 +12,7 @@ describe('redhat-csaf importer on three real RHSA CSAF documents', () => {
   let dataDate: string | undefined;
   beforeAll(async () => {
     csaf = await collect(importer, samples);
-    dataDate = importer.dataDate?.();
+    dataDate = csaf.dataDate;
   });
 
   it('emits one advisory per CVE per document, keyed by the CVE with the RHSA as alias', () => {

@@ -40,7 +40,6 @@ function pinned(importer: FeedImporter, root: string, folders: string[]): FeedIm
     name: importer.name,
     detect: async (entry) => inside(entry) && (await importer.detect(entry)),
     read: (entry, ctx) => importer.read(entry, ctx),
-    dataDate: () => importer.dataDate?.(),
   };
 }
 

@@ -20,10 +20,10 @@ export interface Pick {
   ids: string[];
 }
 
-function keep(record: FeedRecord, ids: Set<string>): boolean {
+function keep(record: FeedRecord, ids: Set<string>): record is Exclude<FeedRecord, { kind: 'data-date' }> {
   if (record.kind === 'advisory') return ids.has(record.advisory.id);
   if (record.kind === 'kev') return ids.has(record.entry.cve);
-  return ids.has(record.score.cve);
+  return record.kind === 'epss' && ids.has(record.score.cve);
 }
 
 export async function tinyDb(picks: Pick[]): Promise<TestDb> {

@@ -1,4 +1,4 @@
-/** Drains an importer into memory, with its warnings. For tests and small feeds only. */
+/** Drains an importer into memory, with its warnings and data date. For tests only. */
 import type { Advisory, EpssScore, FeedImporter, FeedWarning, KevEntry } from '../../advisories/model.js';
 
 export interface Collected {
@@ -6,14 +6,22 @@ export interface Collected {
   kev: KevEntry[];
   epss: EpssScore[];
   warnings: FeedWarning[];
+  /** The `data-date` record of the read, if it gave one. */
+  dataDate?: string;
+  /** How many `data-date` records the read gave (one at most is expected). */
+  dataDates: number;
 }
 
 export async function collect(importer: FeedImporter, path: string): Promise<Collected> {
-  const out: Collected = { advisories: [], kev: [], epss: [], warnings: [] };
+  const out: Collected = { advisories: [], kev: [], epss: [], warnings: [], dataDates: 0 };
   for await (const record of importer.read(path, { warn: (warning) => out.warnings.push(warning) })) {
     if (record.kind === 'advisory') out.advisories.push(record.advisory);
     else if (record.kind === 'kev') out.kev.push(record.entry);
-    else out.epss.push(record.score);
+    else if (record.kind === 'epss') out.epss.push(record.score);
+    else {
+      out.dataDate = record.date;
+      out.dataDates += 1;
+    }
   }
   return out;
 }
