@@ -1,8 +1,6 @@
 import { PackageURL } from 'packageurl-js';
-import type { Package, Warning } from '../../sbom/model.js';
-import type { Cataloger } from '../types.js';
-import { layerIntroducer } from '../common/introduced-by.js';
-import { readGemspec } from './gemspec.js';
+import { FileProblem, fileCataloger } from '../harness/file-cataloger.js';
+import { readGemspec, type Gemspec } from './gemspec.js';
 
 /**
  * Installed gems: RubyGems writes one `specifications/<gem>.gemspec` per installed gem
@@ -13,49 +11,26 @@ import { readGemspec } from './gemspec.js';
  */
 const GEMSPEC = /\/specifications\/(default\/)?[^/]+\.gemspec$/;
 
-const keyOf = (g: { name: string; version: string }) => `${g.name}@${g.version}`;
-
-export const rubyCataloger: Cataloger = {
+export const rubyCataloger = fileCataloger<Gemspec>({
   name: 'ruby',
   version: 1,
   // Generated gemspecs are a few KiB; the longest list every file of the gem.
   maxFileBytes: 2 * 1024 * 1024,
   wants: (path) => path.endsWith('.gemspec') && GEMSPEC.test(path),
-  catalog(ctx) {
-    const warnings: Warning[] = [];
-    const packages: Package[] = [];
-    for (const file of ctx.files) {
-      const match = GEMSPEC.exec(file.path);
-      if (!match) continue;
-      const gem = readGemspec(file.content.toString('utf8'));
-      if ('error' in gem) {
-        warnings.push({ path: file.path, message: `gemspec ${gem.error}; skipped` });
-        continue;
-      }
-      let purl: string;
-      try {
-        purl = new PackageURL('gem', undefined, gem.name, gem.version).toString();
-      } catch (err) {
-        warnings.push({ path: file.path, message: `gem ${gem.name} ${gem.version} cannot be written as a purl (${(err as Error).message}); skipped` });
-        continue;
-      }
-      const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => {
-        const g = readGemspec(content.toString('utf8'));
-        return new Set('error' in g ? [] : [keyOf(g)]);
-      });
-      const pkg: Package = {
-        type: 'gem',
-        name: gem.name,
-        version: gem.version,
-        purl,
-        licenses: gem.licenses,
-        locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
-        introducedByLayer: introducedBy(keyOf(gem)).diffId,
-        foundBy: 'ruby',
-      };
-      if (match[1]) pkg.metadata = { defaultGem: true };
-      packages.push(pkg);
-    }
-    return { packages, warnings };
+  fileKind: 'gemspec',
+  parse(text) {
+    const gem = readGemspec(text);
+    if ('error' in gem) throw new FileProblem(`gemspec ${gem.error}; skipped`);
+    return [gem];
   },
-};
+  key: (g) => `${g.name}@${g.version}`,
+  toPackage: (gem, file) => ({
+    type: 'gem',
+    name: gem.name,
+    version: gem.version,
+    purl: new PackageURL('gem', undefined, gem.name, gem.version).toString(),
+    licenses: gem.licenses,
+    ...(GEMSPEC.exec(file.path)?.[1] ? { metadata: { defaultGem: true } } : {}),
+  }),
+  problem: (gem, err) => `gem ${gem.name} ${gem.version} cannot be written as a purl (${err.message}); skipped`,
+});

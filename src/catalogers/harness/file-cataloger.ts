@@ -1,0 +1,105 @@
+/**
+ * The generic cataloger: a cataloger of files that each list packages (a deps.json, an
+ * installed.json, a gemspec, a dist-info METADATA) is a declaration — which paths, a pure
+ * parser, how an entry becomes a package — and this harness owns the rest: the loop over
+ * wanted files, a warning tied to the path when a file cannot be read (the other files
+ * still count), the layer that introduced each package, `locations` and `foundBy`.
+ * (syft's generic cataloger is the model.)
+ */
+import type { Package, PackageType, Warning } from '../../sbom/model.js';
+import { layerIntroducer } from '../common/introduced-by.js';
+import type { Cataloger, WantedFile } from '../types.js';
+
+/**
+ * Thrown by a parser whose message is the whole warning (`gemspec has no version; skipped`);
+ * any other error becomes `<fileKind> could not be read: <message>`.
+ */
+export class FileProblem extends Error {}
+
+/** What a parser says about one package; the harness adds where it was found. */
+export interface FoundPackage {
+  type: PackageType;
+  name: string;
+  version: string;
+  purl: string;
+  licenses: string[];
+  metadata?: Package['metadata'];
+}
+
+export interface FileCatalogerSpec<E> {
+  /** Stable name, stored in snapshots and written as each package's `foundBy`. */
+  name: string;
+  /** Bumped whenever the output for the same input could change. */
+  version: number;
+  maxFileBytes: number;
+  wants(path: string): boolean;
+  /** What the file is, for warnings: `.NET deps.json`. */
+  fileKind: string;
+  /** Pure: the entries one file lists. Throwing skips the file with a warning on its path. */
+  parse(content: string, path: string): E[];
+  /** An entry's identity across layers (name@version): the layer that introduced it is the first to list it unchanged. */
+  key(entry: E): string;
+  /**
+   * Pure: the entry as a package. Throwing (a purl that cannot be written) skips the entry
+   * with a warning on the path; `problem` words it.
+   */
+  toPackage(entry: E, file: WantedFile): FoundPackage;
+  problem(entry: E, cause: Error): string;
+}
+
+export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
+  return {
+    name: spec.name,
+    version: spec.version,
+    maxFileBytes: spec.maxFileBytes,
+    wants: spec.wants,
+    catalog(ctx) {
+      const warnings: Warning[] = [];
+      const packages: Package[] = [];
+      for (const file of ctx.files) {
+        if (!spec.wants(file.path)) continue;
+        let entries: E[];
+        try {
+          entries = spec.parse(file.content.toString('utf8'), file.path);
+        } catch (err) {
+          warnings.push({ path: file.path, message: err instanceof FileProblem ? err.message : `${spec.fileKind} could not be read: ${(err as Error).message}` });
+          continue;
+        }
+        const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => {
+          try {
+            return new Set(spec.parse(content.toString('utf8'), file.path).map(spec.key));
+          } catch {
+            return new Set();
+          }
+        });
+        for (const entry of entries) {
+          let found: FoundPackage;
+          try {
+            found = spec.toPackage(entry, file);
+          } catch (err) {
+            warnings.push({ path: file.path, message: spec.problem(entry, err as Error) });
+            continue;
+          }
+          packages.push(withProvenance(found, file, introducedBy(spec.key(entry)).diffId, spec.name));
+        }
+      }
+      return { packages, warnings };
+    },
+  };
+}
+
+/** The package with where it was found, its fields in the order SBOM JSON has always written them. */
+function withProvenance(found: FoundPackage, file: WantedFile, introducedByLayer: string, foundBy: string): Package {
+  const pkg: Package = {
+    type: found.type,
+    name: found.name,
+    version: found.version,
+    purl: found.purl,
+    licenses: found.licenses,
+    locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
+    introducedByLayer,
+    foundBy,
+  };
+  if (found.metadata) pkg.metadata = found.metadata;
+  return pkg;
+}
