@@ -48,6 +48,10 @@ export interface AffectedPackage {
   versions: string[];
   /** Free text from the source (e.g. Debian's `<no-dsa>` note, "Minor issue"). */
   note?: string;
+  /** The support stream the row is limited to (Red Hat `EUS 9.4`, `ELS`); absent for the mainline. */
+  stream?: string;
+  /** The module the row is for (Red Hat `nodejs:20:9040020240807145417:rhel9`); absent for non-modular packages. */
+  module?: string;
   /** The advisory that fixed it in this release (e.g. DSA-5514-1), when known. */
   fixedBy?: string;
   /** The distro's own urgency/severity for this package and release (Debian urgency, per-release). */

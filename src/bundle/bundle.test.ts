@@ -112,7 +112,7 @@ describe('bundle build and verify', () => {
     const out = join(dir, 'no-meta.airlock');
     const built = await makeBundle(out, signer, { now: NOW, buildDatabase: (target) => copyFile(db, target) });
     // Nothing in the file declares a schema: it is bundled as this airlock's.
-    expect(built.manifest.schemaVersion).toBe(2);
+    expect(built.manifest.schemaVersion).toBe(3);
     const handle = await open(out, 'r');
     const head = await readBundleHead(out, handle);
     await handle.close();

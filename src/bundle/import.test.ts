@@ -220,9 +220,9 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     const file = join(dir, 'schema2.airlock');
     await resignBundle(good200, file, publisher, (m) => {
       m.sequence = 300;
-      m.schemaVersion = 3;
+      m.schemaVersion = 4;
     });
-    await expectRefusedUnchanged(file, /advisory schema version 3 is not one this airlock reads \(1 to 2\)/);
+    await expectRefusedUnchanged(file, /advisory schema version 4 is not one this airlock reads \(1 to 3\)/);
   });
 
   it('--allow-downgrade installs the older bundle, with a warning naming both sequences', async () => {

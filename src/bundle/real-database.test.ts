@@ -41,11 +41,11 @@ describe('a bundle of a database built by src/db from ../shared/feeds/cisa-kev',
         expires: '2025-09-25T12:00:00.000Z',
         signerKeyId: signer.keyId,
         formatVersion: 1,
-        schemaVersion: 2,
+        schemaVersion: 3,
       });
     } finally {
       await db.destroy();
     }
-    expect(await databaseStatus(paths, NOW)).toMatchObject({ sequence: 7, schemaVersion: 2, sources: [{ name: 'kev', records: 1404 }] });
+    expect(await databaseStatus(paths, NOW)).toMatchObject({ sequence: 7, schemaVersion: 3, sources: [{ name: 'kev', records: 1404 }] });
   });
 });

@@ -35,12 +35,12 @@ describe('openAdvisoryDb', () => {
   it('refuses a database of another schema version, with a hint', async () => {
     const file = await freshDatabase('newer');
     const db = await openAdvisoryDb(file, { readonly: false });
-    await sql`insert into schema_migrations values (3, '0003_future', '2030-01-01T00:00:00Z')`.execute(db);
+    await sql`insert into schema_migrations values (4, '0004_future', '2030-01-01T00:00:00Z')`.execute(db);
     await db.destroy();
     const error = (await openAdvisoryDb(file, { readonly: true }).catch((e: unknown) => e)) as InputError;
-    expect(error.message).toBe(`${file}: advisory database schema version 3, this airlock reads versions 1 to 2`);
+    expect(error.message).toBe(`${file}: advisory database schema version 4, this airlock reads versions 1 to 3`);
     expect(error.hint).toMatch(/newer airlock/);
-    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(/schema version 3/);
+    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(/schema version 4/);
   });
 
   it('still reads a schema-1 database (2 only added the optional base_catalog table)', async () => {

@@ -9,6 +9,7 @@ import { chunks, MAX_PARAMS, push, unique } from './batch.js';
 import { sql } from 'kysely';
 import type { AdvisoryDb } from './open.js';
 import { jsonRows, type Cell } from './json-rows.js';
+import { scopeFromNote } from './scope-from-note.js';
 
 export interface AffectedRow {
   vulnId: string;
@@ -21,6 +22,10 @@ export interface AffectedRow {
   ranges: VersionRange[];
   versions: string[];
   note?: string;
+  /** The support stream the row is limited to (`EUS 9.4`, `ELS`); absent for the mainline. */
+  stream?: string;
+  /** The module the row is for (`nodejs:20:…`); absent for non-modular packages. */
+  module?: string;
   fixedBy?: string;
   severity?: SeverityRating;
 }
@@ -37,24 +42,42 @@ export async function affectedFor(
 ): Promise<AffectedRow[]> {
   if (names.length === 0) return [];
   const withdrawnToo = options.includeWithdrawn ? 1 : 0;
-  type Raw = [string, string, string, AffectedStatus, Cell, VersionRange[], string[], Cell, Cell, Cell];
+  type Raw = [string, string, string, AffectedStatus, Cell, VersionRange[], string[], Cell, Cell, Cell, Cell, Cell];
+  const columns = await hasScopeColumns(db);
+  const scope = columns ? sql`a.stream, a.module` : sql`null, null`;
   const raw = await jsonRows<Raw>(
     db,
     sql<{ j: string | null }>`
       select json_group_array(json(j)) as j from (
-        select json_array(a.vuln_id, a.source, a.package, a.status, a.fixed_version, json(a.ranges), json(a.versions), a.note, a.fixed_by, a.severity) as j
+        select json_array(a.vuln_id, a.source, a.package, a.status, a.fixed_version, json(a.ranges), json(a.versions), a.note, a.fixed_by, a.severity, ${scope}) as j
         from affected a join vulnerability v on v.id = a.vuln_id
         where a.namespace = ${namespace} and a.package in (select value from json_each(${JSON.stringify(names)})) and (${withdrawnToo} = 1 or v.withdrawn is null)
         order by a.package, a.vuln_id, a.id)`,
   );
-  return raw.map(([vulnId, source, pkg, status, fixedVersion, ranges, versions, note, fixedBy, severity]) => {
+  return raw.map(([vulnId, source, pkg, status, fixedVersion, ranges, versions, note, fixedBy, severity, stream, module]) => {
     const row: AffectedRow = { vulnId, source, namespace, package: pkg, status, ranges, versions };
     if (fixedVersion !== null) row.fixedVersion = fixedVersion;
     if (note !== null) row.note = note;
     if (fixedBy !== null) row.fixedBy = fixedBy;
     if (severity !== null) row.severity = severity as SeverityRating;
+    // Before schema 3 only Red Hat's rows spelled these in their note; other notes are just text.
+    const limits = columns ? { stream, module } : namespace.startsWith('redhat:') ? scopeFromNote(note ?? undefined) : {};
+    if (limits.stream) row.stream = limits.stream;
+    if (limits.module) row.module = limits.module;
     return row;
   });
+}
+
+const scopeColumns = new WeakMap<AdvisoryDb, Promise<boolean>>();
+
+/** Whether the database has schema 3's affected.stream/module (an old bundle's has not). Asked once per connection. */
+function hasScopeColumns(db: AdvisoryDb): Promise<boolean> {
+  let known = scopeColumns.get(db);
+  if (!known) {
+    known = sql<{ n: number }>`select count(*) as n from pragma_table_info('affected') where name in ('stream', 'module')`.execute(db).then((r) => r.rows[0].n === 2);
+    scopeColumns.set(db, known);
+  }
+  return known;
 }
 
 /** All ratings per vulnerability id, one per (rater, CVSS version). */

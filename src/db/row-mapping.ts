@@ -45,6 +45,8 @@ export function affectedRows(advisory: Advisory): Insertable<AffectedTable>[] {
     ranges: JSON.stringify(a.ranges ?? []),
     versions: JSON.stringify(a.versions ?? []),
     note: a.note ?? null,
+    stream: a.stream ?? null,
+    module: a.module ?? null,
     fixed_by: a.fixedBy ?? null,
     severity: a.severity ?? null,
   }));

@@ -44,6 +44,10 @@ export interface AffectedTable {
   /** JSON array of strings. */
   versions: string;
   note: string | null;
+  /** Schema 3: the support stream a row is limited to (`EUS 9.4`, `ELS`); NULL for the mainline. */
+  stream: string | null;
+  /** Schema 3: the module a row is for (`nodejs:20:…`); NULL for non-modular packages. */
+  module: string | null;
   fixed_by: string | null;
   severity: string | null;
 }

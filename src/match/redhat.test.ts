@@ -60,8 +60,8 @@ describe('RHEL matcher', () => {
     const modular = redhatMatcher.query(python('python39', '3.9.18-1.module+el9.4.0+21000+deadbeef', { modularityLabel: 'python39:3.9:9040020240101000000:rhel9' }), RHEL9)!;
     expect(modular).toMatchObject({ namespace: 'redhat:9', name: 'python3.9', variant: 'python39:3.9' });
     expect(rows.map((row) => modular.accepts!(row))).toEqual([false, false, false, false]);
-    expect(modular.accepts!({ ...rows[1], note: 'module python39:3.9:9050020241001000000:rhel9' })).toBe(true);
-    expect(modular.accepts!({ ...rows[1], note: 'module python39:3.11:9050020241001000000:rhel9' })).toBe(false);
+    expect(modular.accepts!({ ...rows[1], module: 'python39:3.9:9050020241001000000:rhel9' })).toBe(true);
+    expect(modular.accepts!({ ...rows[1], module: 'python39:3.11:9050020241001000000:rhel9' })).toBe(false);
   });
 
   it('RHEL 6: bind-libs is fixed by the ELS advisory; bind-chroot, which Red Hat lists as not affected, has no finding', async () => {

@@ -37,6 +37,7 @@ describe('redhat-csaf importer on three real RHSA CSAF documents', () => {
         fixedVersion: '3.9.18-3.el9_4.5',
         fixedBy: 'RHSA-2024:6163',
         note: 'EUS 9.4',
+        stream: 'EUS 9.4',
         severity: 'medium',
         ranges: [],
         versions: [],

@@ -62,6 +62,8 @@ function toPackages(group: Group, overall: SeverityRating | undefined): Affected
   const base = (status: AffectedStatus): AffectedPackage => {
     const pkg: AffectedPackage = { namespace: platform.namespace, package: component.name, status, ranges: [], versions: [] };
     if (note) pkg.note = note;
+    if (platform.stream) pkg.stream = platform.stream;
+    if (component.module) pkg.module = component.module;
     const severity = group.severity ?? overall;
     if (severity && status !== 'not_affected') pkg.severity = severity;
     return pkg;

@@ -14,7 +14,7 @@
  *   name: a row for a module applies to rpms built for that module (the `modularitylabel`
  *   in the rpm header), a row without one only to non-modular rpms.
  */
-import { moduleStream, rowScope } from '../../feeds/redhat-csaf/row-note.js';
+import { moduleStream } from '../../feeds/redhat-csaf/row-note.js';
 import type { Distro } from '../../sbom/model.js';
 import type { Matcher } from '../matcher.js';
 
@@ -42,9 +42,8 @@ export const redhatMatcher: Matcher = {
       version: pkg.sourceVersion ?? pkg.version,
       variant: module,
       accepts: (row) => {
-        const scope = rowScope(row.note);
-        if (scope.stream && scope.stream !== 'ELS') return false;
-        return moduleStream(scope.module) === module;
+        if (row.stream && row.stream !== 'ELS') return false;
+        return moduleStream(row.module) === module;
       },
     };
   },
