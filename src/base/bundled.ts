@@ -8,9 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { withSqlite } from '../bundle/sqlite.js';
 import { InputError, UserError } from '../errors.js';
-import type { BaseCatalogTable } from '../db/schema.js';
+import { readBaseCatalog, writeBaseCatalog } from '../db/base-catalog.js';
 import type { Sbom } from '../sbom/model.js';
 import { matchSbomWithDatabase } from '../services/match.js';
 import { generateSbom } from '../services/sbom.js';
@@ -48,27 +47,17 @@ export async function analyzeBundledBases(specs: string[]): Promise<BundledBase[
 
 /** Stores the bases in a database built at schema 2 or later (the table comes from db/migrations/0002). */
 export async function writeBundledBases(dbFile: string, bases: BundledBase[]): Promise<void> {
-  if (bases.length === 0) return;
-  await withSqlite(dbFile, 'readwrite', async (db) => {
-    if (!(await hasBaseCatalog(db))) throw new UserError(`${dbFile} has no base_catalog table: base images need advisory schema 2 or later`);
-    await db.run('BEGIN');
-    for (const b of bases) await db.run('INSERT OR REPLACE INTO base_catalog (name, sbom, created) VALUES (?, ?, ?)', [b.name, deflateSync(Buffer.from(JSON.stringify(b.sbom))), b.sbom.image.created ?? null]);
-    await db.run('COMMIT');
-  });
+  await writeBaseCatalog(dbFile, bases.map((b) => ({ name: b.name, sbom: deflateSync(Buffer.from(JSON.stringify(b.sbom))), created: b.sbom.image.created ?? null })));
 }
 
 /** The bases an installed database carries, by name; none for a schema-1 database. */
 export async function readBundledBases(dbFile: string): Promise<BundledBase[]> {
-  return withSqlite(dbFile, 'readonly', async (db) => {
-    if (!(await hasBaseCatalog(db))) return [];
-    const rows = await db.all<Pick<BaseCatalogTable, 'name' | 'sbom'>>('SELECT name, sbom FROM base_catalog ORDER BY name');
-    return rows.map((r) => {
-      try {
-        return { name: r.name, sbom: JSON.parse(inflateSync(r.sbom).toString('utf8')) as Sbom };
-      } catch (err) {
-        throw new InputError(dbFile, `base_catalog entry ${r.name} is not a compressed SBOM: ${(err as Error).message}`);
-      }
-    });
+  return (await readBaseCatalog(dbFile)).map((r) => {
+    try {
+      return { name: r.name, sbom: JSON.parse(inflateSync(r.sbom).toString('utf8')) as Sbom };
+    } catch (err) {
+      throw new InputError(dbFile, `base_catalog entry ${r.name} is not a compressed SBOM: ${(err as Error).message}`);
+    }
   });
 }
 
@@ -102,6 +91,3 @@ export async function addBundledBases(bases: BundledBase[], options: { storeFile
   }
   return matched.map((b) => b.name);
 }
-
-const hasBaseCatalog = async (db: { all<T>(sql: string, params?: unknown[]): Promise<T[]> }): Promise<boolean> =>
-  (await db.all<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'base_catalog'"))[0].n > 0;

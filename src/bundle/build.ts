@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import { BUNDLE_FORMAT_VERSION, encodeBundleHead, type BundleManifest, type Compression } from './format.js';
 import type { SigningKey } from './keys.js';
-import { readSourceMeta, writeBundleMeta } from './meta.js';
+import { stampBundleMeta } from '../db/bundle-meta.js';
+import { readSourceMeta } from './meta.js';
 import { compressPayload } from './payload.js';
 import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
 import { writeBundledBases, type BundledBase } from '../base/bundled.js';
@@ -49,24 +50,24 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
     await writeBundledBases(dbFile, options.baseImages ?? []);
     const created = now.toISOString();
     const expires = new Date(now.getTime() + (options.expiresInMs ?? DEFAULT_EXPIRY_MS)).toISOString();
-    const { schemaVersion, sources } = await withSqlite(dbFile, 'readwrite', async (db) => {
-      const schema = (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION;
-      // An older schema is bundled as what it is: readers of the newer one accept it.
-      if (!isReadableSchemaVersion(schema)) throw new UserError(`the built database has schema version ${schema}, this airlock bundles schema ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`);
-      await writeBundleMeta(db, {
-        format_version: String(BUNDLE_FORMAT_VERSION),
-        schema_version: String(schema),
-        sequence: String(sequence),
-        created,
-        expires,
-        signer_key_id: options.signingKey.keyId,
-        min_airlock_version: MIN_READER_VERSION,
-      });
+    const schemaVersion = await withSqlite(dbFile, 'readonly', async (db) => (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION);
+    // An older schema is bundled as what it is: readers of the newer one accept it.
+    if (!isReadableSchemaVersion(schemaVersion)) throw new UserError(`the built database has schema version ${schemaVersion}, this airlock bundles schema ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`);
+    await stampBundleMeta(dbFile, {
+      format_version: String(BUNDLE_FORMAT_VERSION),
+      schema_version: String(schemaVersion),
+      sequence: String(sequence),
+      created,
+      expires,
+      signer_key_id: options.signingKey.keyId,
+      min_airlock_version: MIN_READER_VERSION,
+    });
+    const { sources } = await withSqlite(dbFile, 'readwrite', async (db) => {
       const list = await readSourceMeta(db);
       // One self-contained file: no WAL beside it, free pages dropped before compression.
       await db.run('PRAGMA journal_mode=DELETE');
       await db.run('VACUUM');
-      return { schemaVersion: schema, sources: list };
+      return { sources: list };
     });
     const payloadFile = join(work, 'payload');
     const payload = await compressPayload(dbFile, payloadFile, options.compression ?? 'br');

@@ -105,10 +105,10 @@ describe('bundle build and verify', () => {
     await expect(verifyBundle(bad, trust)).rejects.toThrow(/bundle format version 2 is not supported/);
   });
 
-  it('a database built without bundle_meta gets one', async () => {
+  it('a database whose bundle_meta is empty gets the bundle facts', async () => {
     const db = join(dir, 'plain.db');
     await writeKevDatabase(db, 3);
-    await withSqlite(db, 'readwrite', (d) => d.run('DROP TABLE bundle_meta'));
+    await withSqlite(db, 'readwrite', (d) => d.run('DELETE FROM bundle_meta'));
     const out = join(dir, 'no-meta.airlock');
     const built = await makeBundle(out, signer, { now: NOW, buildDatabase: (target) => copyFile(db, target) });
     // Nothing in the file declares a schema: it is bundled as this airlock's.
@@ -117,5 +117,13 @@ describe('bundle build and verify', () => {
     const head = await readBundleHead(out, handle);
     await handle.close();
     expect(head.keyId).toBe(signer.keyId);
+  });
+
+  it('refuses a database without a bundle_meta table: the table is the migrations\' to make, not the builder\'s', async () => {
+    const db = join(dir, 'no-table.db');
+    await writeKevDatabase(db, 3);
+    await withSqlite(db, 'readwrite', (d) => d.run('DROP TABLE bundle_meta'));
+    const build = makeBundle(join(dir, 'no-table.airlock'), signer, { now: NOW, buildDatabase: (target) => copyFile(db, target) });
+    await expect(build).rejects.toThrow(/has no bundle_meta table: not a database made by airlock/);
   });
 });

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { StatePaths } from '../config/paths.js';
 import { InputError, UserError } from '../errors.js';
 import type { BundleManifest } from './format.js';
-import { manifestMetaEntries, readInstalledMeta, writeBundleMeta } from './meta.js';
+import { stampBundleMeta } from '../db/bundle-meta.js';
+import { manifestMetaEntries, readInstalledMeta } from './meta.js';
 import { extractPayload } from './payload.js';
 import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
 import { AIRLOCK_VERSION } from '../version.js';
@@ -96,9 +97,9 @@ async function prepareDatabase(dbFile: string, bundle: VerifiedBundle, now: Date
       for (const table of ['bundle_meta', 'source_meta']) if (!tables.has(table)) throw new InputError(file, `payload database has no ${table} table`);
       const schema = await schemaVersionOf(db);
       if (schema !== manifest.schemaVersion) throw new InputError(file, `payload database has schema version ${schema ?? 'none'}, the manifest says ${manifest.schemaVersion}`);
-      await writeBundleMeta(db, { ...manifestMetaEntries(manifest), payload_sha256: manifest.payload.sha256, installed_at: now.toISOString(), bundle_file: basename(file) });
-      await db.run('PRAGMA journal_mode=DELETE');
     });
+    await stampBundleMeta(dbFile, { ...manifestMetaEntries(manifest), payload_sha256: manifest.payload.sha256, installed_at: now.toISOString(), bundle_file: basename(file) });
+    await withSqlite(dbFile, 'readwrite', (db) => db.run('PRAGMA journal_mode=DELETE'));
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as { code?: string }).code;

@@ -5,7 +5,8 @@ import { withSqlite, type SqliteFile } from './sqlite.js';
 /**
  * What the installed database says about itself. `bundle_meta(key, value)` holds the
  * manifest facts (written at build, rewritten from the verified manifest at import);
- * `source_meta(source, records, warnings, data_date)` holds one row per feed. The key names
+ * `source_meta(source, records, warnings, data_date)` holds one row per feed. Both are
+ * written by src/db (bundle-meta.ts, build.ts); this module reads them. The key names
  * are those `src/db/bundle-meta.ts` reads (sequence, created, expires, signer_key_id,
  * format_version, schema_version); the import adds payload_sha256, installed_at, bundle_file.
  */
@@ -22,7 +23,7 @@ export interface InstalledMeta {
   sources: BundleSource[];
 }
 
-export function manifestMetaEntries(manifest: BundleManifest): Record<string, string> {
+export function manifestMetaEntries(manifest: BundleManifest): Record<string, string | undefined> {
   return {
     format_version: String(manifest.formatVersion),
     schema_version: String(manifest.schemaVersion),
@@ -32,13 +33,6 @@ export function manifestMetaEntries(manifest: BundleManifest): Record<string, st
     signer_key_id: manifest.signer,
     min_airlock_version: manifest.minAirlockVersion,
   };
-}
-
-export async function writeBundleMeta(db: SqliteFile, entries: Record<string, string>): Promise<void> {
-  await db.run('CREATE TABLE IF NOT EXISTS bundle_meta (key TEXT PRIMARY KEY, value TEXT)');
-  for (const [key, value] of Object.entries(entries)) {
-    await db.run('INSERT INTO bundle_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
-  }
 }
 
 export async function readMetaTable(db: SqliteFile): Promise<Map<string, string>> {

@@ -1,10 +1,13 @@
 /**
  * The bundle's own facts, stored inside the database it ships as key/value
  * rows of `bundle_meta`, so an imported database still says which signed
- * bundle it came from and until when it is fresh.
+ * bundle it came from and until when it is fresh. This is the one module that writes
+ * `bundle_meta` (0001_advisories.sql creates it): the build stamps it, the import adds
+ * what it verified; src/bundle/meta.ts only reads it.
  */
+import { sql } from 'kysely';
 import { InputError } from '../errors.js';
-import type { AdvisoryDb } from './open.js';
+import { openAdvisoryDbAsIs, type AdvisoryDb } from './open.js';
 
 export interface BundleMeta {
   /** Monotonic bundle number; an import refuses to go backwards. */
@@ -35,6 +38,28 @@ export async function writeBundleMeta(db: AdvisoryDb, meta: BundleMeta): Promise
     await trx.deleteFrom('bundle_meta').execute();
     await trx.insertInto('bundle_meta').values(rows).execute();
   });
+}
+
+/**
+ * Sets these `bundle_meta` keys (others stay) in the database file `file`, as it is — a
+ * payload keeps the schema it was built at. A file without the table was not made by
+ * airlock's migrations and is refused.
+ */
+export async function stampBundleMeta(file: string, entries: Record<string, string | undefined>): Promise<void> {
+  const db = await openAdvisoryDbAsIs(file);
+  try {
+    const table = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'bundle_meta'`.execute(db);
+    if (table.rows[0].n === 0) throw new InputError(file, 'has no bundle_meta table: not a database made by airlock (db/migrations)');
+    await db.transaction().execute(async (trx) => {
+      for (const [key, value] of Object.entries(entries)) {
+        // A fact the manifest leaves out is not stored, not kept from the build.
+        if (value === undefined) await trx.deleteFrom('bundle_meta').where('key', '=', key).execute();
+        else await trx.insertInto('bundle_meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      }
+    });
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

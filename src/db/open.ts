@@ -46,6 +46,14 @@ export async function openAdvisoryDb(file: string, options: OpenOptions): Promis
   }
 }
 
+/**
+ * A database file as it is, for the bundle layer's own tables (bundle_meta): no migration
+ * and no schema check, since a bundle's payload keeps the schema it was built at.
+ */
+export async function openAdvisoryDbAsIs(file: string, mode: 'readonly' | 'readwrite' = 'readwrite'): Promise<AdvisoryDb> {
+  return new Kysely<AdvisorySchema>({ dialect: new Sqlite3Dialect(await openRaw(file, mode === 'readonly' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE)) });
+}
+
 function openRaw(file: string, mode: number): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
     const raw = new sqlite3.Database(file, mode, (err) =>

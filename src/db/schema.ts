@@ -94,8 +94,8 @@ export interface BundleMetaTable {
 }
 
 /**
- * Schema 2: base-image SBOMs a bundle carries (absent from schema-1 databases). Not in
- * AdvisorySchema: only src/base/bundled.ts reads or writes it, on the raw file.
+ * Schema 2: base-image SBOMs a bundle carries (absent from schema-1 databases); written
+ * and read only by src/db/base-catalog.ts.
  */
 export interface BaseCatalogTable {
   name: string;
@@ -121,5 +121,7 @@ export interface AdvisorySchema {
   epss: EpssTable;
   source_meta: SourceMetaTable;
   bundle_meta: BundleMetaTable;
+  /** Schema 2 and later only. */
+  base_catalog: BaseCatalogTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -77,7 +77,7 @@ export class AdvisoryWriter {
 function emptyRows(): Rows {
   return {
     vulnerability: [], alias: [], advisory_source: [], vuln_reference: [], affected: [], severity: [],
-    kev: [], epss: [], source_meta: [], bundle_meta: [], schema_migrations: [],
+    kev: [], epss: [], source_meta: [], bundle_meta: [], base_catalog: [], schema_migrations: [],
   };
 }
 
