@@ -11,6 +11,7 @@ import { rustCataloger } from './rust/cataloger.js';
 import { rubyCataloger } from './ruby/cataloger.js';
 import { phpCataloger } from './php/cataloger.js';
 import { dotnetCataloger } from './dotnet/cataloger.js';
+import { dartCataloger } from './dart/cataloger.js';
 
 /**
  * The registry. Adding an ecosystem is one folder and one line here; the image reader
@@ -18,4 +19,4 @@ import { dotnetCataloger } from './dotnet/cataloger.js';
  */
 export const distroDetectors: DistroDetector[] = [osReleaseDetector];
 
-export const catalogers: Cataloger[] = [dpkgCataloger, apkCataloger, rpmCataloger, javaCataloger, npmCataloger, pythonCataloger, golangCataloger, rustCataloger, rubyCataloger, phpCataloger, dotnetCataloger];
+export const catalogers: Cataloger[] = [dpkgCataloger, apkCataloger, rpmCataloger, javaCataloger, npmCataloger, pythonCataloger, golangCataloger, rustCataloger, rubyCataloger, phpCataloger, dotnetCataloger, dartCataloger];

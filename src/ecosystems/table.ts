@@ -51,6 +51,7 @@ export const ECOSYSTEMS = [
   { type: 'gem', purlTypes: ['gem'], kind: 'language', osv: 'RubyGems', scheme: 'rubygems', osvName: 'as-is' },
   { type: 'composer', purlTypes: ['composer'], kind: 'language', osv: 'Packagist', scheme: 'composer', osvName: 'purl-slash', purlName: 'slash' },
   { type: 'nuget', purlTypes: ['nuget'], kind: 'language', osv: 'NuGet', scheme: 'nuget', osvName: 'as-is' },
+  { type: 'pub', purlTypes: ['pub'], kind: 'language', osv: 'Pub', scheme: 'semver', osvName: 'as-is' },
 ] as const satisfies readonly Ecosystem[];
 
 /** Docker Scout-style package types, in table order. */

@@ -94,7 +94,6 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
 const ECOSYSTEM_SCHEMES: Record<string, VersionScheme> = {
   ...Object.fromEntries(LANGUAGE_ECOSYSTEMS.map((e) => [e.osv!.toLowerCase(), e.scheme as VersionScheme])),
   hex: 'semver',
-  pub: 'semver',
   swifturl: 'semver',
 };
 

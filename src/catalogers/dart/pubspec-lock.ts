@@ -1,0 +1,34 @@
+/**
+ * `pubspec.lock`, written by `dart pub get` beside an application's pubspec.yaml: one entry
+ * per package under `packages:`, with its `source` (hosted on pub.dev or a mirror, git,
+ * path, or the SDK) and its resolved `version`. Read with YAML's failsafe schema so a
+ * version like `1.10` stays the string it is.
+ */
+import { parse } from 'yaml';
+
+export interface PubPackage {
+  name: string;
+  version: string;
+  /** `hosted`, `git` or `path` (SDK packages ship with the SDK and are left out). */
+  source: string;
+  /** `direct main`, `direct dev`, `transitive` … */
+  dependency?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Throws when the file is not a lockfile; entries without a version are skipped. */
+export function parsePubspecLock(text: string): PubPackage[] {
+  const doc: unknown = parse(text, { schema: 'failsafe', maxAliasCount: 0 });
+  if (!isObject(doc) || !isObject(doc.packages)) throw new Error('has no "packages" map');
+  const out: PubPackage[] = [];
+  for (const [key, entry] of Object.entries(doc.packages)) {
+    if (!isObject(entry) || typeof entry.version !== 'string' || entry.version === '') continue;
+    const source = typeof entry.source === 'string' ? entry.source : 'hosted';
+    if (source === 'sdk') continue;
+    // A hosted package may be published under another name than its key (description.name).
+    const named = isObject(entry.description) && typeof entry.description.name === 'string' ? entry.description.name : key;
+    out.push({ name: named, version: entry.version, source, ...(typeof entry.dependency === 'string' ? { dependency: entry.dependency } : {}) });
+  }
+  return out;
+}
