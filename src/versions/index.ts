@@ -66,6 +66,7 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
   alpine: 'apk',
   wolfi: 'apk',
   chainguard: 'apk',
+  minimos: 'apk',
   redhat: 'rpm',
   rhel: 'rpm',
   centos: 'rpm',
