@@ -14,12 +14,16 @@ import { npmMatcher } from './npm.js';
 import { nugetMatcher } from './nuget.js';
 import { pypiMatcher } from './pypi.js';
 import { redhatMatcher } from './redhat.js';
+import { rhelRebuildMatcher } from './rhel-rebuild.js';
+import { rollingApkMatcher } from './rolling-apk.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
 export const matchers: Matcher[] = [
   debianMatcher,
   ubuntuMatcher,
   alpineMatcher,
+  rollingApkMatcher,
+  rhelRebuildMatcher,
   redhatMatcher,
   npmMatcher,
   pypiMatcher,
