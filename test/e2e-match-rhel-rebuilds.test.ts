@@ -146,6 +146,17 @@ describe('airlock cves on AlmaLinux, Rocky Linux and RHEL images', () => {
     ]);
   });
 
+  it('the text report says which data decided each finding', async () => {
+    const image = writeTemp(
+      await dockerClassicTar({ layers: [[{ path: 'etc/os-release', content: OS_RELEASE.alma9 }, { path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(sqliteRpmDb(el9, ['avahi-libs', 'python3-libs'])) }]] }),
+      'alma-text.tar',
+    );
+    const result = await run(Cves, [image, '--db', db.file, '--only-cve-id', 'CVE-2023-38469,CVE-2024-8088']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Decided by     : AlmaLinux's own advisory (almalinux-osv, almalinux:9)");
+    expect(result.stdout).toContain("Decided by     : Red Hat's data (redhat-csaf, redhat:9); no AlmaLinux advisory names it");
+  });
+
   it('RHEL 8: the same OpenEXR-libs gets Red Hat\'s per-CVE verdicts; the AlmaLinux advisory for python3-requests does not apply to RHEL', async () => {
     expect(await cves(OS_RELEASE.rhel8, el8, ['python3-requests', 'OpenEXR-libs'])).toEqual([
       ['OpenEXR-libs', 'CVE-2020-16587', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
