@@ -62,3 +62,19 @@ describe('distribution OSV importers on real AlmaLinux, Rocky Linux and Chaingua
     expect(chainguardOsv.dataDate?.()).toBe('2026-02-24T13:07:08.000Z');
   });
 });
+
+describe('a withdrawn errata', () => {
+  it('yields no record, so its CVEs are never marked withdrawn for every source', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'airlock-withdrawn-'));
+    try {
+      const doc = JSON.parse(readFileSync(path.join(ALMA, 'almalinux8/ALSA-2023:4520.json'), 'utf8'));
+      writeFileSync(path.join(dir, 'ALSA-2023:4520.json'), JSON.stringify({ ...doc, withdrawn: '2023-08-10T00:00:00Z' }));
+      const read = await collect(almalinuxOsv, dir);
+      expect(read).toMatchObject({ advisories: [], warnings: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

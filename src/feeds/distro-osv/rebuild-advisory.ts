@@ -14,7 +14,7 @@
  * (`module *`), never to the non-modular package of the same name.
  *
  * An advisory that names no CVE (most ALBA/RLBA bug-fix errata) fixes no known
- * vulnerability and yields nothing: it is not a finding.
+ * vulnerability and yields nothing: it is not a finding. Nor does a withdrawn one.
  */
 import type { Advisory, AffectedPackage } from '../../advisories/model.js';
 import { list } from '../common/values.js';
@@ -44,7 +44,9 @@ function scopedRow(row: AffectedPackage, stream: string | undefined, errata: str
 /** `record` is the raw OSV document; `normalized` the generic OSV reading of it. */
 export function perCveAdvisories(record: Record<string, unknown>, normalized: Advisory, source: string): Advisory[] {
   const cves = [...new Set([...list(record.related, 'related'), ...normalized.aliases].filter((id): id is string => typeof id === 'string' && CVE.test(id)))];
-  if (cves.length === 0) return [];
+  // A withdrawn errata withdraws its own fixes, not the CVEs: records keyed by the CVE must
+  // not carry `withdrawn` (it would hide the CVE from every source), so it yields none.
+  if (cves.length === 0 || normalized.withdrawn) return [];
   const stream = STREAM_IN_TITLE.exec(normalized.summary ?? '');
   const affected = normalized.affected.map((row) => scopedRow(row, stream ? `${stream[1]}:${stream[2]}` : undefined, normalized.id));
   return cves.map((cve) => {
@@ -59,7 +61,6 @@ export function perCveAdvisories(record: Record<string, unknown>, normalized: Ad
     };
     if (normalized.published) advisory.published = normalized.published;
     if (normalized.modified) advisory.modified = normalized.modified;
-    if (normalized.withdrawn) advisory.withdrawn = normalized.withdrawn;
     return advisory;
   });
 }
