@@ -138,11 +138,15 @@ describe('airlock cves on AlmaLinux, Rocky Linux and RHEL images', () => {
 
   it('Rocky Linux 8: firefox 102.10.0-1.el8_7 has the CVEs of RLSA-2023:3220 from Rocky, and the later ones only Red Hat\'s data names from Red Hat', async () => {
     const rocky = ['CVE-2023-32205', 'CVE-2023-32206', 'CVE-2023-32207', 'CVE-2023-32211', 'CVE-2023-32212', 'CVE-2023-32213', 'CVE-2023-32215'];
-    expect(await cves(OS_RELEASE.rocky8, el8, ['firefox'])).toEqual([
+    // OpenEXR-libs: Red Hat's RHEL 8 verdicts speak for Rocky 8 too; not affected by CVE-2020-16588.
+    expect(await cves(OS_RELEASE.rocky8, el8, ['firefox', 'OpenEXR-libs'])).toEqual([
       ...rocky.map((cve) => ['firefox', cve, 'fixed', '102.11.0-2.el8_7', 'RLSA-2023:3220', 'rocky:8', 'rocky-osv']),
       ['firefox', 'CVE-2023-4863', 'fixed', '102.15.1-1.el8_8', 'RHSA-2023:5184', 'redhat:8', 'redhat-cve-json'],
       ['firefox', 'CVE-2023-5129', 'fixed', '102.15.1-1.el8_8', 'RHSA-2023:5184', 'redhat:8', 'redhat-cve-json'],
       ['firefox', 'CVE-2023-5217', 'fixed', '115.3.1-1.el8_8', 'RHSA-2023:5433', 'redhat:8', 'redhat-cve-json'],
+      ['OpenEXR-libs', 'CVE-2020-16587', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
+      ['OpenEXR-libs', 'CVE-2021-20298', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
+      ['OpenEXR-libs', 'CVE-2021-20299', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
     ]);
   });
 
