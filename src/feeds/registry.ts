@@ -4,11 +4,14 @@ import { importer as cve5 } from './cve5/index.js';
 import { importer as debianLists } from './debian-lists/index.js';
 import { importer as debianTrackerJson } from './debian-tracker-json/index.js';
 import { importer as debianVulnList } from './debian-vuln-list/index.js';
+import { almalinuxOsv, chainguardOsv, rockyOsv } from './distro-osv/index.js';
 import { importer as epss } from './epss/index.js';
 import { importer as kev } from './kev/index.js';
 import { importer as nvd } from './nvd/index.js';
 import { importer as osv } from './osv/index.js';
 import { importer as redhatCsaf } from './redhat-csaf/index.js';
+import { importer as redhatCveJson } from './redhat-cve-json/index.js';
+import { chainguardSecdb, minimosSecdb, wolfiSecdb } from './rolling-secdb/index.js';
 
 /**
  * Every feed format the bundle builder reads, one line each. The order is the
@@ -22,8 +25,15 @@ export const allImporters: FeedImporter[] = [
   debianVulnList,
   debianLists,
   alpineSecdb,
+  wolfiSecdb,
+  chainguardSecdb,
+  minimosSecdb,
+  chainguardOsv,
+  almalinuxOsv,
+  rockyOsv,
   osv,
   redhatCsaf,
+  redhatCveJson,
   nvd,
   cve5,
   kev,

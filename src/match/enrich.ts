@@ -31,8 +31,11 @@ export async function loadEnrichment(db: AdvisoryDb, ids: string[]): Promise<Enr
 /** The package as findings name it; the source package only when the lookup used one (OS packages). */
 export function packageRef(pkg: Package, query: PackageQuery): PackageRef {
   const ref: PackageRef = { name: pkg.name, version: pkg.version, type: pkg.type, purl: pkg.purl, locations: pkg.locations };
-  if (pkg.sourceName && query.name === pkg.sourceName && pkg.sourceName !== pkg.name) ref.sourceName = pkg.sourceName;
-  if (pkg.sourceVersion && query.version === pkg.sourceVersion && pkg.sourceVersion !== pkg.version) ref.sourceVersion = pkg.sourceVersion;
+  // A RHEL rebuild looks up the binary first and the source rpm in Red Hat's data after it (`fallback`).
+  const queries: PackageQuery[] = [];
+  for (let q: PackageQuery | undefined = query; q; q = q.fallback) queries.push(q);
+  if (pkg.sourceName && queries.some((q) => q.name === pkg.sourceName) && pkg.sourceName !== pkg.name) ref.sourceName = pkg.sourceName;
+  if (pkg.sourceVersion && queries.some((q) => q.version === pkg.sourceVersion) && pkg.sourceVersion !== pkg.version) ref.sourceVersion = pkg.sourceVersion;
   if (pkg.introducedByLayer) ref.introducedByLayer = pkg.introducedByLayer;
   return ref;
 }

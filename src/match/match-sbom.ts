@@ -44,11 +44,13 @@ const rowKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
 async function rowsFor(db: AdvisoryDb, planned: Planned[]): Promise<Map<string, AffectedRow[]>> {
   const names = new Map<string, Set<string>>();
-  for (const { query } of planned) {
-    const set = names.get(query.namespace) ?? new Set();
-    set.add(query.name);
-    if (query.ownName) set.add(query.ownName);
-    names.set(query.namespace, set);
+  for (const entry of planned) {
+    for (let query: PackageQuery | undefined = entry.query; query; query = query.fallback) {
+      const set = names.get(query.namespace) ?? new Set();
+      set.add(query.name);
+      if (query.ownName) set.add(query.ownName);
+      names.set(query.namespace, set);
+    }
   }
   const rows = new Map<string, AffectedRow[]>();
   for (const [namespace, set] of names) {
@@ -71,12 +73,29 @@ interface Lookup {
 function lookups(planned: Planned[]): Lookup[] {
   const byKey = new Map<string, Lookup>();
   for (const { pkg, query } of planned) {
-    const key = [query.namespace, query.name, query.version, query.variant ?? '', query.ownName ?? ''].join('\u0000');
+    const key = lookupKey(query);
     const lookup = byKey.get(key);
     if (lookup) lookup.packages.push(pkg);
     else byKey.set(key, { query, packages: [pkg] });
   }
   return [...byKey.values()];
+}
+
+function lookupKey(query: PackageQuery): string {
+  const own = [query.namespace, query.name, query.version, query.variant ?? '', query.ownName ?? ''].join('\u0000');
+  return query.fallback ? `${own}\u0001${lookupKey(query.fallback)}` : own;
+}
+
+/**
+ * The rows that decide a query, each with the version it is compared with: the query's
+ * own, then its fallback's for the vulnerabilities the query's rows do not mention (a row
+ * that says "not affected" mentions one too).
+ */
+function decidingRows(query: PackageQuery, rows: Map<string, AffectedRow[]>): { row: AffectedRow; version: string }[] {
+  const own = candidateRows(query, rows).map((row) => ({ row, version: query.version }));
+  if (!query.fallback) return own;
+  const decided = new Set(own.map(({ row }) => row.vulnId));
+  return [...own, ...decidingRows(query.fallback, rows).filter(({ row }) => !decided.has(row.vulnId))];
 }
 
 /** The rows that apply to a query: its own name's first, then the rest of those under `name`. */
@@ -96,8 +115,8 @@ export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOption
   const hitsPerLookup: { lookup: Lookup; hits: Hit[] }[] = [];
   for (const lookup of lookups(planned)) {
     const hits: Hit[] = [];
-    for (const row of candidateRows(lookup.query, rows)) {
-      const hit = evaluateRow(row, lookup.query.version);
+    for (const { row, version } of decidingRows(lookup.query, rows)) {
+      const hit = evaluateRow(row, version);
       if (hit) hits.push(hit);
     }
     if (hits.length > 0) hitsPerLookup.push({ lookup, hits });

@@ -28,6 +28,12 @@ export interface PackageQuery {
   ownName?: string;
   /** Tells apart queries with the same name and version that `accepts` judges differently. */
   variant?: string;
+  /**
+   * Where to look when this query's namespace says nothing about a vulnerability: a
+   * RHEL rebuild's own advisories decide the CVEs they name, Red Hat's data the rest. The
+   * fallback's rows are read for every vulnerability the primary rows do not mention.
+   */
+  fallback?: PackageQuery;
 }
 
 export interface Matcher {

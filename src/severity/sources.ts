@@ -18,7 +18,8 @@ export function preferredRaters(namespace: string): string[] {
   const family = namespace.includes(':') ? namespace.split(':')[0].toLowerCase() : undefined;
   if (family === 'debian' || family === 'ubuntu' || family === 'alpine') return [family];
   // Red Hat rates as a distro (CSAF `threats[].impact`) and as the CNA of its own CVEs: one name.
-  if (family === 'redhat') return ['redhat'];
+  // AlmaLinux and Rocky Linux rebuild Red Hat's sources and republish its impact ratings.
+  if (family === 'redhat' || family === 'almalinux' || family === 'rocky') return ['redhat'];
   return ['ghsa'];
 }
 

@@ -72,6 +72,7 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
   alpine: 'apk',
   wolfi: 'apk',
   chainguard: 'apk',
+  minimos: 'apk',
   redhat: 'rpm',
   rhel: 'rpm',
   centos: 'rpm',

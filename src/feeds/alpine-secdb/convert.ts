@@ -79,8 +79,16 @@ export function alpineAdvisories(doc: unknown, file: string, ctx: FeedContext, s
     ctx.warn({ file, message: 'no distroversion and packages/name: not an Alpine secdb document; skipped' });
     return [];
   }
+  return secdbPackageAdvisories(branch.packages, branch.namespace, file, ctx, source);
+}
+
+/**
+ * The `packages[].pkg.secfixes` entries of a secdb document, in one namespace: Alpine's
+ * branch files and the rolling secdb of Wolfi, Chainguard and MinimOS share this shape.
+ */
+export function secdbPackageAdvisories(packages: unknown[], namespace: string, file: string, ctx: FeedContext, source: string): Advisory[] {
   const out: Advisory[] = [];
-  for (const entry of branch.packages) {
+  for (const entry of packages) {
     const pkg = isObject(entry) && isObject(entry.pkg) ? entry.pkg : undefined;
     if (!pkg || typeof pkg.name !== 'string' || pkg.name.trim() === '') {
       ctx.warn({ file, message: `package entry ${JSON.stringify(entry).slice(0, 80)} has no pkg.name; skipped` });
@@ -95,7 +103,7 @@ export function alpineAdvisories(doc: unknown, file: string, ctx: FeedContext, s
         aliases: [...fixes.aliases],
         references: [],
         severities: [],
-        affected: [affectedRow(branch.namespace, name, fixes)],
+        affected: [affectedRow(namespace, name, fixes)],
       });
     }
   }

@@ -14,6 +14,8 @@ export interface SecfixItem {
 const CVE_PREFIX = /^CVE[-_](\d{4})-(\d{4,})/i;
 /** XSA-200, TALOS-2017-0488, ZBX-11023, wnpa-sec-2017-18: letters, then a numbered tail. */
 const OTHER_ID = /^[A-Za-z][A-Za-z-]*-\d+(?:-\d+)*$/;
+/** GitHub advisories, which Wolfi's and Chainguard's secfixes list where a flaw has no CVE. */
+const GHSA_ID = /^GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}$/;
 
 export function parseSecfixItem(item: string): SecfixItem {
   const notes = [...item.matchAll(/\(([^)]*)\)/g)].map((m) => m[1].trim()).filter(Boolean);
@@ -26,7 +28,7 @@ export function parseSecfixItem(item: string): SecfixItem {
       // The suffixes seen (`-1`, `.patch`) name patch files, not other vulnerabilities.
       const id = `CVE-${cve[1]}-${cve[2]}`;
       if (!cves.includes(id)) cves.push(id);
-    } else if (OTHER_ID.test(token) && !others.includes(token)) {
+    } else if ((OTHER_ID.test(token) || GHSA_ID.test(token)) && !others.includes(token)) {
       others.push(token);
     }
   }

@@ -8,13 +8,24 @@ import { parse as parseYaml } from 'yaml';
 import { feedExtension, walkFeedFiles, type FeedFile } from './feed-files.js';
 import { readDecoded, readHead, readJson } from './decoded-stream.js';
 import { isObject } from './values.js';
+import { distroFormatOfDocument, type DistroFeedFormat } from './sniff-distro.js';
 
 /**
  * `json-schema`: a schema shipped beside the data (cisagov/kev-data does), never data itself.
  * `alpine-secdb` and `debian-tracker` are read by their own importers; they are named here
  * so that the OSV importer, which walks whole folders, passes over them without warnings.
  */
-export type FeedFormat = 'osv' | 'nvd' | 'cve5' | 'kev' | 'epss' | 'csaf' | 'json-schema' | 'alpine-secdb' | 'debian-tracker';
+export type FeedFormat =
+  | 'osv'
+  | 'nvd'
+  | 'cve5'
+  | 'kev'
+  | 'epss'
+  | 'csaf'
+  | 'json-schema'
+  | 'alpine-secdb'
+  | 'debian-tracker'
+  | DistroFeedFormat;
 
 /** The format of a parsed JSON/YAML document, if it is one we know. */
 export function formatOfDocument(doc: unknown): FeedFormat | undefined {
@@ -27,6 +38,8 @@ export function formatOfDocument(doc: unknown): FeedFormat | undefined {
   if (isObject(doc.item) && isObject(doc.item.cve)) return 'nvd';
   if (isObject(doc.cve) && typeof doc.cve.id === 'string') return 'nvd';
   if (typeof doc.id === 'string' && /^CVE-/.test(doc.id) && ('vulnStatus' in doc || 'sourceIdentifier' in doc)) return 'nvd';
+  const distro = distroFormatOfDocument(doc);
+  if (distro) return distro;
   if (typeof doc.id === 'string' && typeof doc.modified === 'string') return 'osv';
   if (typeof doc.distroversion === 'string' || (isObject(doc.secfixes) && typeof doc.name === 'string')) return 'alpine-secdb';
   if (isObject(doc.Header) && typeof doc.Header.Original === 'string') return 'debian-tracker';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LANGUAGE_ECOSYSTEMS } from '../../ecosystems/table.js';
 import { InputError, UserError } from '../../errors.js';
+import { DISTRO_SOURCES } from './distro-sources.js';
 
 /**
  * Where `airlock feeds fetch` downloads from, on the connected side of the air gap.
@@ -73,6 +74,7 @@ export const DEFAULT_SOURCES: FeedSource[] = [
   // Red Hat's CSAF: the advisories (RHSAs, with their fixes) and the per-CVE VEX files (also unfixed and not-affected verdicts).
   { name: 'redhat-csaf', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/advisories/archive_latest.txt', path: 'redhat-csaf/advisories' },
   { name: 'redhat-csaf-vex', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/vex/archive_latest.txt', path: 'redhat-csaf/vex' },
+  ...DISTRO_SOURCES,
   { name: 'nvd', kind: 'nvd-api', url: 'https://services.nvd.nist.gov/rest/json/cves/2.0', path: 'nvd', resultsPerPage: 2000, apiKeyEnv: 'NVD_API_KEY' },
   {
     name: 'cisa-kev',

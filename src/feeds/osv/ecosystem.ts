@@ -7,6 +7,16 @@ import type { Namespace } from '../../advisories/model.js';
 import { debianCodenameForVersion } from '../../distro/debian.js';
 
 
+const ROLLING = new Map([
+  ['Wolfi', 'wolfi'],
+  ['Chainguard', 'chainguard'],
+  ['MinimOS', 'minimos'],
+]);
+const REBUILDS = new Map([
+  ['AlmaLinux', 'almalinux'],
+  ['Rocky Linux', 'rocky'],
+]);
+
 export interface OsvNamespace {
   namespace: Namespace;
   /** Set for streams that need a subscription (Ubuntu Pro / ESM). */
@@ -21,6 +31,9 @@ export function namespaceOf(ecosystem: string): OsvNamespace {
     return { namespace: `debian:${debianCodenameForVersion(release) ?? release}` };
   }
   if (base === 'Alpine' && rest.length > 0) return { namespace: `alpine:${rest[0].replace(/^v/, '')}` };
+  // Rolling apk distributions have one release; RHEL rebuilds name the major (`AlmaLinux:8`, `Rocky Linux:9`).
+  if (ROLLING.has(base)) return { namespace: `${ROLLING.get(base)}:rolling` };
+  if (REBUILDS.has(base) && rest.length > 0) return { namespace: `${REBUILDS.get(base)}:${rest[0].split('.')[0]}` };
   return { namespace: ecosystem };
 }
 

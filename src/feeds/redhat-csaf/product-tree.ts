@@ -68,7 +68,7 @@ export function indexProductTree(tree: unknown): Map<string, ProductRef> {
   return products;
 }
 
-function platformFor(cpe: string, productId: string): RhelPlatform | undefined {
+export function platformFor(cpe: string, productId: string): RhelPlatform | undefined {
   const match = RHEL_CPE.exec(cpe);
   if (!match) return undefined;
   const namespace = `redhat:${match[2]}`;

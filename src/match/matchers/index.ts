@@ -8,6 +8,8 @@ import { alpineMatcher } from './alpine.js';
 import { debianMatcher } from './debian.js';
 import { languageMatchers } from './language.js';
 import { redhatMatcher } from './redhat.js';
+import { rhelRebuildMatcher } from './rhel-rebuild.js';
+import { rollingApkMatcher } from './rolling-apk.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
-export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, redhatMatcher, ...languageMatchers];
+export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, rollingApkMatcher, rhelRebuildMatcher, redhatMatcher, ...languageMatchers];

@@ -48,3 +48,16 @@ export function primaryLink(f: Finding): string | undefined {
   if (cve) return `https://nvd.nist.gov/vuln/detail/${cve}`;
   return f.references[0];
 }
+
+const REBUILDS: Record<string, string> = { almalinux: 'AlmaLinux', rocky: 'Rocky Linux' };
+
+/**
+ * For an AlmaLinux or Rocky Linux rpm, which data decided the finding: the rebuild's own
+ * advisory, or Red Hat's, which speaks for the CVEs the rebuild publishes nothing about.
+ */
+export function decidedByText(f: Finding): string | undefined {
+  const distro = /^pkg:rpm\/([^/]+)\//.exec(f.package.purl)?.[1];
+  if (!distro || !Object.hasOwn(REBUILDS, distro)) return undefined;
+  if (f.namespace.split(':')[0] === distro) return `${REBUILDS[distro]}'s own advisory (${f.source}, ${f.namespace})`;
+  return `Red Hat's data (${f.source}, ${f.namespace}); no ${REBUILDS[distro]} advisory names it`;
+}

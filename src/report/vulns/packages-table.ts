@@ -13,7 +13,7 @@ import { describeSeverity } from '../../severity/index.js';
 import type { Finding } from '../../match/types.js';
 import { severityCells, total } from './counts.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
-import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
+import { decidedByText, epssText, fixText, kevText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from './model.js';
 import { packageGroups, type PackageGroup } from './package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
@@ -27,6 +27,8 @@ function findingBlock(f: Finding, style: Style): string[] {
   if (f.status === 'fixed' && f.fixedVersion) lines.push(field('Affected range', `<${f.fixedVersion}`));
   lines.push(field('Fixed version', fixText(f)));
   if (f.fixedBy) lines.push(field('Fixed by', f.fixedBy));
+  const decided = decidedByText(f);
+  if (decided) lines.push(field('Decided by', decided));
   lines.push(field('Severity', describeSeverity(f.severity)));
   if (f.severity.cvss?.vector) lines.push(field('CVSS vector', f.severity.cvss.vector));
   const epss = epssText(f);
