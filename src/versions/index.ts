@@ -78,6 +78,9 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
   suse: 'rpm',
   mariner: 'rpm',
   azurelinux: 'rpm',
+  sles: 'rpm',
+  'opensuse-leap': 'rpm',
+  photon: 'rpm',
 };
 
 /** OSV ecosystem names, compared case-insensitively (feeds are not consistent about `PyPI`/`pypi`). */

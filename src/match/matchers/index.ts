@@ -14,6 +14,7 @@ import { npmMatcher } from './npm.js';
 import { nugetMatcher } from './nuget.js';
 import { pypiMatcher } from './pypi.js';
 import { redhatMatcher } from './redhat.js';
+import { rpmDistroMatcher } from './rpm-distros.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
 export const matchers: Matcher[] = [
@@ -21,6 +22,7 @@ export const matchers: Matcher[] = [
   ubuntuMatcher,
   alpineMatcher,
   redhatMatcher,
+  rpmDistroMatcher,
   npmMatcher,
   pypiMatcher,
   mavenMatcher,
