@@ -13,6 +13,7 @@ import { NewestDate, normalizeTimestamp } from '../common/dates.js';
 import { readHead } from '../common/decoded-stream.js';
 import { walkFeedFiles, type FeedFile } from '../common/feed-files.js';
 import { ratingOf } from '../oval/rows.js';
+import { singleFeedFile } from '../oval/sniff.js';
 import { newPackages, type Rpm } from './page.js';
 import { readAlasRss, releaseOfLink, type AlasItem } from './rss.js';
 
@@ -80,9 +81,8 @@ class AmazonAlasImporter implements FeedImporter {
   private readonly newest = new NewestDate();
 
   async detect(entry: string): Promise<boolean> {
-    if (!(await stat(entry).catch(() => undefined))?.isFile()) return false;
-    for await (const file of walkFeedFiles(entry, { entriesPerZip: 1 })) return isAlasFeed(file);
-    return false;
+    const file = await singleFeedFile(entry);
+    return file ? isAlasFeed(file) : false;
   }
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {

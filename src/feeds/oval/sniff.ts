@@ -2,9 +2,24 @@
  * Which OVAL publisher a file comes from, judged by its head: the root element and the
  * generator's product name (every distro's OVAL names its generator in the first lines).
  */
-import { stat } from 'node:fs/promises';
-import { walkFeedFiles, type FeedFile } from '../common/feed-files.js';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { FeedFile } from '../common/feed-files.js';
 import { readHead } from '../common/decoded-stream.js';
+import { isTarFeedName } from '../common/feed-tar.js';
+import { fileHeadBytes } from '../common/file-head.js';
+
+/**
+ * `path` as one feed file when it is a plain (or gzip/bzip2-compressed) file: archives
+ * (zip, tar) are never opened to sniff, so detection stays one short read per file.
+ */
+export async function singleFeedFile(path: string): Promise<FeedFile | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile() || isTarFeedName(path)) return undefined;
+  const head = await fileHeadBytes(path, 4).catch(() => Buffer.alloc(0));
+  if (head.length === 4 && head.readUInt32LE(0) === 0x04034b50) return undefined;
+  return { name: path, entryPath: path, size: info.size, read: () => readFile(path), open: async () => createReadStream(path) };
+}
 
 export interface OvalHead {
   /** The generator's product name; '' when the head names none. */
@@ -27,12 +42,6 @@ export async function ovalHeadOfFile(file: FeedFile): Promise<OvalHead | undefin
 
 /** The head of `path` when it is a single OVAL file; undefined for anything else (directories included). */
 export async function ovalHeadOf(path: string): Promise<OvalHead | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  try {
-    for await (const file of walkFeedFiles(path, { entriesPerZip: 1 })) return await ovalHeadOfFile(file);
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  const file = await singleFeedFile(path);
+  return file ? ovalHeadOfFile(file) : undefined;
 }
