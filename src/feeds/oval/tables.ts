@@ -11,6 +11,23 @@ import { saxItems } from './sax-stream.js';
 
 type Key = number | string;
 
+/**
+ * A stored copy of parser text, shared between equal values. The parser hands out slices of
+ * its input chunks, and V8 keeps a whole chunk alive for as long as any slice of it lives:
+ * stored as they come, a few bytes of package name would pin the file's text in memory.
+ */
+class Interner {
+  private readonly values = new Map<string, string>();
+
+  own(text: string): string {
+    const known = this.values.get(text);
+    if (known !== undefined) return known;
+    const copy = Buffer.from(text, 'utf8').toString('utf8');
+    this.values.set(copy, copy);
+    return copy;
+  }
+}
+
 const STATE_FIELDS: Record<string, keyof OvalState> = {
   evr: 'evr',
   version: 'version',
@@ -25,14 +42,15 @@ export class OvalTables {
   private readonly tests = new Map<Key, [Key | undefined, Key | undefined]>();
   private readonly objects = new Map<Key, string>();
   private readonly states = new Map<Key, OvalState>();
+  private readonly text = new Interner();
 
   key(id: string): Key {
     const cut = id.lastIndexOf(':');
     const prefix = id.slice(0, cut + 1);
     const tail = id.slice(cut + 1);
     let index = this.prefixes.get(prefix);
-    if (index === undefined) this.prefixes.set(prefix, (index = this.prefixes.size));
-    return index === 0 && /^\d{1,15}$/.test(tail) ? Number(tail) : `${index}:${tail}`;
+    if (index === undefined) this.prefixes.set(this.text.own(prefix), (index = this.prefixes.size));
+    return index === 0 && /^\d{1,15}$/.test(tail) ? Number(tail) : this.text.own(`${index}:${tail}`);
   }
 
   addTest(id: string, objectRef?: string, stateRef?: string): void {
@@ -40,11 +58,15 @@ export class OvalTables {
   }
 
   addObject(id: string, packageName: string): void {
-    this.objects.set(this.key(id), packageName);
+    this.objects.set(this.key(id), this.text.own(packageName));
   }
 
   addState(id: string, state: OvalState): void {
-    this.states.set(this.key(id), state);
+    const owned: OvalState = {};
+    for (const [field, condition] of Object.entries(state) as [keyof OvalState, OvalCondition][]) {
+      owned[field] = { operation: this.text.own(condition.operation), value: this.text.own(condition.value) };
+    }
+    this.states.set(this.key(id), owned);
   }
 
   /** The test of that id with its object's package name and its state; undefined if the file has none. */
