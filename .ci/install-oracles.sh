@@ -13,6 +13,7 @@
 #   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
 # test/e2e-review.test.ts drives the built CLI's terminal UI in a pseudo-terminal: tmux.
 # The image and feed tests compress zstd layers and archives with the zstd tool: zstd.
+# The OVAL tests compress Oracle's sample as Oracle publishes it (.xml.bz2): bzip2.
 # src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
 # package: its .deb is downloaded (not installed) into $AIRLOCK_TEST_DEBS.
 set -euo pipefail
@@ -33,6 +34,7 @@ command -v db_load >/dev/null 2>&1 || missing+=(db-util)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+command -v bzip2 >/dev/null 2>&1 || missing+=(bzip2)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,6 @@
 import type { FeedImporter } from '../advisories/model.js';
 import { importer as alpineSecdb } from './alpine-secdb/index.js';
+import { importer as amazonAlas } from './amazon-alas/index.js';
 import { importer as cve5 } from './cve5/index.js';
 import { importer as debianLists } from './debian-lists/index.js';
 import { importer as debianTrackerJson } from './debian-tracker-json/index.js';
@@ -7,11 +8,15 @@ import { importer as debianVulnList } from './debian-vuln-list/index.js';
 import { almalinuxOsv, chainguardOsv, rockyOsv } from './distro-osv/index.js';
 import { importer as epss } from './epss/index.js';
 import { importer as kev } from './kev/index.js';
+import { importer as marinerOval } from './mariner-oval/index.js';
 import { importer as nvd } from './nvd/index.js';
+import { importer as oracleOval } from './oracle-oval/index.js';
 import { importer as osv } from './osv/index.js';
+import { importer as photonCve } from './photon-cve/index.js';
 import { importer as redhatCsaf } from './redhat-csaf/index.js';
 import { importer as redhatCveJson } from './redhat-cve-json/index.js';
 import { chainguardSecdb, minimosSecdb, wolfiSecdb } from './rolling-secdb/index.js';
+import { importer as suseOval } from './suse-oval/index.js';
 
 /**
  * Every feed format the bundle builder reads, one line each. The order is the
@@ -34,6 +39,11 @@ export const allImporters: FeedImporter[] = [
   osv,
   redhatCsaf,
   redhatCveJson,
+  amazonAlas,
+  oracleOval,
+  suseOval,
+  marinerOval,
+  photonCve,
   nvd,
   cve5,
   kev,

@@ -9,7 +9,9 @@
 import type { SeverityRecord } from '../advisories/model.js';
 
 /** Raters whose word is about their own builds: never a CVSS fallback for another distro's package. */
-const DISTRO_RATERS = new Set(['debian', 'ubuntu', 'alpine']);
+const DISTRO_RATERS = new Set(['debian', 'ubuntu', 'alpine', 'amazon', 'oracle', 'suse', 'mariner', 'azurelinux', 'photon']);
+/** Namespace family → the distro's own rater, for the rpm distros with data of their own. */
+const RPM_DISTRO_RATERS: Record<string, string> = { amazon: 'amazon', oracle: 'oracle', sles: 'suse', 'opensuse-leap': 'suse', mariner: 'mariner', azurelinux: 'azurelinux', photon: 'photon' };
 /** Databases that aggregate rather than author a CVE's score. */
 const AGGREGATORS = new Set(['ghsa', 'osv']);
 
@@ -20,6 +22,7 @@ export function preferredRaters(namespace: string): string[] {
   // Red Hat rates as a distro (CSAF `threats[].impact`) and as the CNA of its own CVEs: one name.
   // AlmaLinux and Rocky Linux rebuild Red Hat's sources and republish its impact ratings.
   if (family === 'redhat' || family === 'almalinux' || family === 'rocky') return ['redhat'];
+  if (family && Object.hasOwn(RPM_DISTRO_RATERS, family)) return [RPM_DISTRO_RATERS[family]];
   return ['ghsa'];
 }
 

@@ -85,6 +85,9 @@ const DISTRO_SCHEMES: Record<string, VersionScheme> = {
   suse: 'rpm',
   mariner: 'rpm',
   azurelinux: 'rpm',
+  sles: 'rpm',
+  'opensuse-leap': 'rpm',
+  photon: 'rpm',
 };
 
 /**

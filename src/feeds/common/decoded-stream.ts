@@ -1,14 +1,22 @@
 /**
- * Feed bytes, gunzipped when they are gzip (NVD's `.json.gz`, EPSS's `.csv.gz`), decided by
- * the magic bytes rather than the file name. Everything stays a stream: EPSS and NVD year
+ * Feed bytes, gunzipped when they are gzip (NVD's `.json.gz`, EPSS's `.csv.gz`) and
+ * bunzipped when they are bzip2 (Oracle's `com.oracle.elsa-all.xml.bz2`: Node has no
+ * bzip2, unbzip2-stream is a small streaming decoder), decided by the magic bytes rather
+ * than the file name. Everything stays a stream: EPSS and NVD year
  * files are hundreds of megabytes once inflated.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
+import unbzip2Stream from 'unbzip2-stream';
 import { createInterface } from 'node:readline';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type { FeedFile } from './feed-files.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** `BZh` and a block size digit 1–9. */
+function isBzip2(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3] >= 0x31 && head[3] <= 0x39;
+}
 
 function isGzip(head: Buffer): boolean {
   return head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
@@ -20,7 +28,7 @@ export async function openDecoded(file: FeedFile): Promise<Readable> {
   const chunks = raw[Symbol.asyncIterator]();
   let head = Buffer.alloc(0);
   // A stream may hand out a 1-byte first chunk; the magic needs two.
-  while (head.length < 2) {
+  while (head.length < 4) {
     const next = await chunks.next();
     if (next.done) break;
     head = Buffer.concat([head, toBuffer(next.value)]);
@@ -35,6 +43,14 @@ export async function openDecoded(file: FeedFile): Promise<Readable> {
     const gunzip = createGunzip();
     source.on('error', (error) => gunzip.destroy(error));
     result = source.pipe(gunzip);
+  } else if (isBzip2(head)) {
+    // The decoder is a classic stream: piped into a PassThrough so readers can iterate it.
+    const bunzip = unbzip2Stream();
+    const out = new PassThrough();
+    source.on('error', (error) => out.destroy(error));
+    bunzip.on('error', (error: Error) => out.destroy(new Error(`not valid bzip2 data: ${error.message}`)));
+    result = source.pipe(bunzip).pipe(out);
+    out.once('close', () => source.destroy());
   }
   // A reader that stops early (sniffing) must release the file handle too.
   result.once('close', () => raw.destroy());
@@ -44,6 +60,11 @@ export async function openDecoded(file: FeedFile): Promise<Readable> {
 /** The whole (decompressed) content, for files that are one record each. */
 export async function readDecoded(file: FeedFile): Promise<Buffer> {
   const data = await file.read();
+  if (isBzip2(data)) {
+    const parts: Buffer[] = [];
+    for await (const chunk of await openDecoded(file)) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
+  }
   return isGzip(data) ? gunzipSync(data) : data;
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_RETRY, type DownloadOutcome, type DownloadProgress, type RetryP
 import { feedFileUrl, fetchFeedFile, type FeedFileTarget } from './feed-file.js';
 import { fetchLatestArchive } from './latest-archive.js';
 import { fetchNvdPages } from './nvd.js';
+import { fetchRssPages } from './rss-pages.js';
 import type { FeedSource } from './sources.js';
 
 export interface FetchFeedsOptions {
@@ -76,6 +77,18 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeeds
         await fetchLatestArchive(source, { ...target, onFile: (path, outcome) => recordDownload(source.name, path, outcome) });
       } catch (err) {
         result.failures.push(failure(source.name, source.index, err));
+      }
+      continue;
+    }
+    if (source.kind === 'rss-pages') {
+      try {
+        await fetchRssPages(source, {
+          ...target,
+          onFile: (path, outcome) => recordDownload(source.name, path, outcome),
+          onPageFailure: (url, err) => result.failures.push(failure(source.name, url, err)),
+        });
+      } catch (err) {
+        result.failures.push(failure(source.name, source.feeds[0]?.url ?? source.name, err));
       }
       continue;
     }

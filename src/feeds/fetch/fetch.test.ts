@@ -219,8 +219,14 @@ const DISTRO_NAMES = ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb', 'chain
 
 describe('feed sources', () => {
   it('the default list covers every feed and uses https only', () => {
-    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES, 'nvd', 'cisa-kev', 'epss']);
-    const urls = DEFAULT_SOURCES.flatMap((s) => (s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : [s.index]));
+    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual([
+      'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
+      'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
+      'nvd', 'cisa-kev', 'epss',
+    ]);
+    const urls = DEFAULT_SOURCES.flatMap((s) =>
+      s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : s.kind === 'rss-pages' ? s.feeds.map((f) => f.url) : [s.index],
+    );
     for (const url of urls) expect(new URL(url).protocol).toBe('https:');
     // Rocky's osv.dev ecosystem has a space: escaped in the URL, not in the path under --out.
     const rocky = DEFAULT_SOURCES.find((s) => s.name === 'rocky-osv');
@@ -232,7 +238,11 @@ describe('feed sources', () => {
     const config = join(dir, 'sources.json');
     await writeFile(config, JSON.stringify({ sources: [{ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] }, { name: 'ghsa', kind: 'files', files: [{ url: 'https://mirror.example/ghsa.zip', path: 'ghsa/all.zip' }] }] }));
     const sources = await loadSources(config);
-    expect(sources.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES, 'nvd', 'cisa-kev', 'epss', 'ghsa']);
+    expect(sources.map((s) => s.name)).toEqual([
+      'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
+      'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
+      'nvd', 'cisa-kev', 'epss', 'ghsa',
+    ]);
     expect(sources.find((s) => s.name === 'epss')).toEqual({ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] });
     await writeFile(config, JSON.stringify({ sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }] }));
     await expect(loadSources(config)).rejects.toThrow(`${config}: sources[0].files: path "../../etc/cron.d/a" must be relative, with no empty, "." or ".." segments`);

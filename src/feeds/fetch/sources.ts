@@ -47,11 +47,25 @@ export interface LatestArchiveSource {
   path: string;
 }
 
-export type FeedSource = FileSource | NvdSource | LatestArchiveSource;
+/**
+ * A publisher whose feed links to one page per advisory (Amazon Linux's ALAS RSS): the
+ * feed is fetched to `path` and each linked page to `pagesPath/<page name>`.
+ */
+export interface RssPagesSource {
+  name: string;
+  kind: 'rss-pages';
+  feeds: { url: string; path: string; pagesPath: string }[];
+}
+
+export type FeedSource = FileSource | NvdSource | LatestArchiveSource | RssPagesSource;
 
 /** One osv.dev `all.zip` per language ecosystem of the table. */
 const OSV_ECOSYSTEMS = LANGUAGE_ECOSYSTEMS.map((e) => e.osv!);
 const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
+/** Amazon Linux releases by the folder of their ALAS feed (the first release's sits at the top). */
+const AMAZON_RELEASES: [release: string, folder: string][] = [['1', ''], ['2', 'AL2/'], ['2022', 'AL2022/'], ['2023', 'AL2023/']];
+const SUSE_OVAL = ['suse.linux.enterprise.12', 'suse.linux.enterprise.15', 'opensuse.leap.15.5', 'opensuse.leap.15.6'];
+const PHOTON_RELEASES = ['1.0', '2.0', '3.0', '4.0', '5.0'];
 
 export const DEFAULT_SOURCES: FeedSource[] = [
   {
@@ -75,6 +89,34 @@ export const DEFAULT_SOURCES: FeedSource[] = [
   { name: 'redhat-csaf', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/advisories/archive_latest.txt', path: 'redhat-csaf/advisories' },
   { name: 'redhat-csaf-vex', kind: 'latest-archive', index: 'https://security.access.redhat.com/data/csaf/v2/vex/archive_latest.txt', path: 'redhat-csaf/vex' },
   ...DISTRO_SOURCES,
+  // Amazon Linux: the ALAS feed per release and the advisory pages it links to (only the pages list the fixed rpms).
+  {
+    name: 'amazon-alas',
+    kind: 'rss-pages',
+    feeds: AMAZON_RELEASES.map(([release, folder]) => ({ url: `https://alas.aws.amazon.com/${folder}alas.rss`, path: `amazon/${release}_rss.xml`, pagesPath: `amazon/${release}_html` })),
+  },
+  { name: 'oracle-oval', kind: 'files', files: [{ url: 'https://linux.oracle.com/security/oval/com.oracle.elsa-all.xml.bz2', path: 'oracle/com.oracle.elsa-all.xml.bz2' }] },
+  {
+    name: 'suse-oval',
+    kind: 'files',
+    files: SUSE_OVAL.map((name) => ({ url: `https://ftp.suse.com/pub/projects/security/oval/${name}.xml.gz`, path: `suse/${name}.xml.gz` })),
+  },
+  {
+    name: 'mariner-oval',
+    kind: 'files',
+    files: ['cbl-mariner-2.0-oval.xml', 'azurelinux-3.0-oval.xml'].map((name) => ({
+      url: `https://raw.githubusercontent.com/microsoft/AzureLinuxVulnerabilityData/main/${name}`,
+      path: `mariner/${name}`,
+    })),
+  },
+  {
+    name: 'photon-cve',
+    kind: 'files',
+    files: PHOTON_RELEASES.map((release) => ({
+      url: `https://packages.vmware.com/photon/photon_cve_metadata/cve_data_photon${release}.json`,
+      path: `photon/cve_data_photon${release}.json`,
+    })),
+  },
   { name: 'nvd', kind: 'nvd-api', url: 'https://services.nvd.nist.gov/rest/json/cves/2.0', path: 'nvd', resultsPerPage: 2000, apiKeyEnv: 'NVD_API_KEY' },
   {
     name: 'cisa-kev',
@@ -109,6 +151,7 @@ export async function loadSources(configFile?: string): Promise<FeedSource[]> {
 function validateSource(file: string, index: number, raw: unknown): FeedSource {
   const s = raw as {
     name?: string; kind?: string; files?: { url: string; path: string }[]; url?: string; path?: string; index?: string;
+    feeds?: { url: string; path: string; pagesPath: string }[];
     resultsPerPage?: number; apiKeyEnv?: string; delayMs?: number;
   };
   const at = `sources[${index}]`;
@@ -133,7 +176,16 @@ function validateSource(file: string, index: number, raw: unknown): FeedSource {
     checkRelativePath(file, at, s.path);
     return { name: s.name, kind: 'latest-archive', index: s.index!, path: s.path! };
   }
-  throw new InputError(file, `${at} (${s.name}) has kind ${JSON.stringify(s.kind)}; expected "files", "nvd-api" or "latest-archive"`);
+  if (s.kind === 'rss-pages') {
+    if (!Array.isArray(s.feeds) || s.feeds.length === 0) throw new InputError(file, `${at} (${s.name}) needs a non-empty feeds list`);
+    for (const f of s.feeds) {
+      checkUrl(file, `${at}.feeds`, f?.url);
+      checkRelativePath(file, `${at}.feeds`, f?.path);
+      checkRelativePath(file, `${at}.feeds`, f?.pagesPath);
+    }
+    return { name: s.name, kind: 'rss-pages', feeds: s.feeds.map((f) => ({ url: f.url, path: f.path, pagesPath: f.pagesPath })) };
+  }
+  throw new InputError(file, `${at} (${s.name}) has kind ${JSON.stringify(s.kind)}; expected "files", "nvd-api", "latest-archive" or "rss-pages"`);
 }
 
 function checkUrl(file: string, at: string, url: unknown): void {

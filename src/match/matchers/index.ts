@@ -10,6 +10,7 @@ import { languageMatchers } from './language.js';
 import { redhatMatcher } from './redhat.js';
 import { rhelRebuildMatcher } from './rhel-rebuild.js';
 import { rollingApkMatcher } from './rolling-apk.js';
+import { rpmDistroMatcher } from './rpm-distros.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
-export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, rollingApkMatcher, rhelRebuildMatcher, redhatMatcher, ...languageMatchers];
+export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, rollingApkMatcher, rhelRebuildMatcher, redhatMatcher, rpmDistroMatcher, ...languageMatchers];

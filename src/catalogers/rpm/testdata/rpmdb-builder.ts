@@ -78,8 +78,11 @@ export function buildRpms(specs: Record<string, string> = SPECS): RpmFixture {
     run('rpmbuild', ['-bb', '--quiet', '--define', `_topdir ${top}`, file]);
   }
   const rpms: Record<string, string> = {};
-  const out = path.join(top, 'RPMS', 'noarch');
-  for (const f of readdirSync(out)) rpms[run('rpm', ['-qp', '--qf', '%{NAME}', path.join(out, f)]).trim()] = path.join(out, f);
+  // noarch and, for specs that build for the machine's arch (BuildArch: x86_64), that arch's folder.
+  for (const arch of readdirSync(path.join(top, 'RPMS'))) {
+    const out = path.join(top, 'RPMS', arch);
+    for (const f of readdirSync(out)) rpms[run('rpm', ['-qp', '--qf', '%{NAME}', path.join(out, f)]).trim()] = path.join(out, f);
+  }
   return { dir, rpms, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
