@@ -10,7 +10,7 @@ import type { SigningKey } from './keys.js';
 import { readSourceMeta, writeBundleMeta } from './meta.js';
 import { compressPayload } from './payload.js';
 import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
-import { writeBundledBases, type BundledBase } from '../base/bundled.js';
+import { writeBundledBases, type BundledBase } from './base-images.js';
 import { MIN_READER_VERSION, schemaVersionOf } from './schema.js';
 import { withSqlite } from './sqlite.js';
 

@@ -3,8 +3,8 @@
  * Filters apply to findings; `onlyVulnPackages` then drops packages left without any.
  */
 import type { Finding } from '../match/types.js';
-import type { ImageInfo, PackageSummary, ReportFilters, VulnReport } from '../report/vulns/model.js';
-import { countGroups } from '../report/vulns/counts.js';
+import type { ImageInfo, PackageSummary, ReportFilters, VulnReport } from '../findings/model.js';
+import { countGroups } from '../findings/counts.js';
 import type { PackageType, Sbom } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
@@ -12,7 +12,7 @@ import { posix } from 'node:path';
 import { UserError } from '../errors.js';
 import { applyVexFile, withVex, type VexReport } from '../vex/reports.js';
 import type { BaseFilter } from '../base/attribute.js';
-import { splitByBase, type BaseSplit } from '../base/cves.js';
+import { splitByBase, type BaseSplit } from './base/cves.js';
 
 export interface CvesOptions extends MatchImageOptions {
   filters?: ReportFilters;

@@ -13,7 +13,7 @@ import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
 import type { Finding } from '../match/types.js';
-import type { DatabaseInfo } from '../report/vulns/model.js';
+import type { DatabaseInfo } from '../findings/model.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';
 

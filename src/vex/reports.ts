@@ -3,7 +3,7 @@
  * counts and lists; the report says how many, and lists them with `--show-suppressed`.
  */
 import type { Finding } from '../match/types.js';
-import type { VulnReport } from '../report/vulns/model.js';
+import type { VulnReport } from '../findings/model.js';
 import type { MatchResult } from '../services/match.js';
 import { decideFindings, partitionFindings, type SuppressedFinding } from './apply.js';
 import { loadVex } from './load.js';

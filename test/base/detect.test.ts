@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../src/base/catalog.js';
 import { BASE_DIGEST_KEY, BASE_NAME_KEY, detectBase, type BaseDetection } from '../../src/base/detect.js';
 import { findCandidates } from '../../src/base/recommend.js';
-import { emptyCounts } from '../../src/report/vulns/counts.js';
+import { emptyCounts } from '../../src/findings/counts.js';
 import { fixtures } from '../support/fixtures.js';
 
 const truth = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `${name}.truth/summary.json`), 'utf8'));

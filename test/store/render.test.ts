@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageChange } from '../../src/store/changes.js';
 import type { Reevaluation } from '../../src/store/reevaluate.js';
-import { deltaText, renderReevaluation } from '../../src/store/render.js';
+import { deltaText, renderReevaluation } from '../../src/report/store/render.js';
 
 const counts = (c: number, h: number, m: number, l: number, u: number) => ({ critical: c, high: h, medium: m, low: l, unspecified: u });
 

@@ -5,9 +5,9 @@
  */
 import type { CompareResult } from '../../services/compare.js';
 import { BANDS, BAND_LETTER, describeSeverity } from '../../severity/index.js';
-import { severityCells } from './counts.js';
+import { severityCells } from '../../findings/counts.js';
 import { databaseLine } from './database-line.js';
-import type { SeverityCounts } from './model.js';
+import type { SeverityCounts } from '../../findings/model.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 
 const COL = 40;

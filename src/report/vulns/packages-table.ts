@@ -11,11 +11,11 @@
  */
 import { describeSeverity } from '../../severity/index.js';
 import type { Finding } from '../../match/types.js';
-import { severityCells, total } from './counts.js';
+import { severityCells, total } from '../../findings/counts.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
 import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
-import type { VulnReport } from './model.js';
-import { packageGroups, type PackageGroup } from './package-groups.js';
+import type { VulnReport } from '../../findings/model.js';
+import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;

@@ -14,10 +14,10 @@
  * counts.ts). The base rows come from the base-image catalog (src/base/); without a base
  * there is no base row, and one line says why.
  */
-import { boxColumn, boxLines, type BoxRow } from '../../base/box.js';
-import { candidateRows } from '../../base/render.js';
+import { boxColumn, boxLines, type BoxRow } from '../base/box.js';
+import { candidateRows } from '../base/render.js';
 import type { QuickviewResult } from '../../services/quickview.js';
-import { severityCells } from './counts.js';
+import { severityCells } from '../../findings/counts.js';
 import { databaseLine } from './database-line.js';
 import { faint, green, type Style } from './style.js';
 

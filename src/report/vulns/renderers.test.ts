@@ -14,7 +14,7 @@ import { compareResults } from '../../services/compare.js';
 import type { MatchResult } from '../../services/match.js';
 import { cycloneDxValidator, spdxProblems } from '../sbom/testdata/schemas.js';
 import { renderCompare, renderQuickview, renderVulnReport, type VulnReport } from './index.js';
-import { countGroups } from './counts.js';
+import { countGroups } from '../../findings/counts.js';
 import { expectGolden, updatingGoldens } from './testdata/golden.js';
 import { appResult, buildReport, goldenDb, NOW, realImageResult } from './testdata/reports.js';
 

@@ -6,17 +6,17 @@
  * (quickview and recommendations match it on the fly meanwhile).
  */
 import { existsSync } from 'node:fs';
-import { statePaths } from '../config/paths.js';
-import { InputError, UserError } from '../errors.js';
-import type { Finding } from '../match/types.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
-import { resolveSbom, type ResolveOptions } from '../services/input.js';
-import { matchSbomWithDatabase } from '../services/match.js';
-import { listStoredImages } from '../store/images.js';
-import { openSnapshotStore } from '../store/open.js';
-import { imageKeyOf, isStorableName, saveSnapshot } from '../store/save.js';
-import { addCatalogEntry } from './catalog.js';
-import { parseRepoTag, repoTagName } from './reference.js';
+import { statePaths } from '../../config/paths.js';
+import { InputError, UserError } from '../../errors.js';
+import type { Finding } from '../../match/types.js';
+import type { SeverityCounts } from '../../findings/model.js';
+import { resolveSbom, type ResolveOptions } from '../input.js';
+import { matchSbomWithDatabase } from '../match.js';
+import { listStoredImages } from '../../store/images.js';
+import { openSnapshotStore } from '../../store/open.js';
+import { imageKeyOf, isStorableName, saveSnapshot } from '../../store/save.js';
+import { addCatalogEntry } from '../../base/catalog.js';
+import { parseRepoTag, repoTagName } from '../../base/reference.js';
 
 export interface AddBaseOptions extends ResolveOptions {
   /** `--name repository:tag`; defaults to the archive's RepoTags / OCI ref name. Only with one input. */

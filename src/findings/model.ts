@@ -3,9 +3,9 @@
  * `--format json`) a documented contract, see JSON.md. Plain data, built by
  * src/services/cves.ts.
  */
-import type { Finding } from '../../match/types.js';
-import type { Distro, PackageType } from '../../sbom/model.js';
-import type { SeverityBand } from '../../severity/index.js';
+import type { Finding } from '../match/types.js';
+import type { Distro, PackageType } from '../sbom/model.js';
+import type { SeverityBand } from '../severity/index.js';
 
 export type SeverityCounts = Record<SeverityBand, number>;
 

@@ -3,13 +3,13 @@
  * move to (refreshed builds of its tag, newer tags of its repository), each with its
  * counts and per-band delta, against the advisory database in use.
  */
-import { statePaths } from '../config/paths.js';
-import type { DatabaseInfo } from '../report/vulns/model.js';
-import { imageInfo } from '../services/cves.js';
-import { resolveSbom } from '../services/input.js';
-import { databaseInfo, openScanDatabase, type MatchImageOptions } from '../services/match.js';
+import { statePaths } from '../../config/paths.js';
+import type { DatabaseInfo } from '../../findings/model.js';
+import { imageInfo } from '../cves.js';
+import { resolveSbom } from '../input.js';
+import { databaseInfo, openScanDatabase, type MatchImageOptions } from '../match.js';
 import { analyzeBase } from './analyze.js';
-import type { BaseCandidate, BaseImageRow, CandidateKind } from './model.js';
+import type { BaseCandidate, BaseImageRow, CandidateKind } from '../../base/model.js';
 
 export interface RecommendationOptions extends MatchImageOptions {
   override?: string;

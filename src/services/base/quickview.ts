@@ -3,9 +3,9 @@
  * and updated base images with their deltas, or the one sentence saying why there is no
  * base row.
  */
-import type { Sbom } from '../sbom/model.js';
+import type { Sbom } from '../../sbom/model.js';
 import { analyzeBase, type BaseAnalysisOptions } from './analyze.js';
-import type { QuickviewBase } from './model.js';
+import type { QuickviewBase } from '../../base/model.js';
 
 export async function quickviewBase(sbom: Sbom, options: Omit<BaseAnalysisOptions, 'all'> = {}): Promise<QuickviewBase> {
   const { detection, base, candidates } = await analyzeBase(sbom, options);

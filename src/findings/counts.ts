@@ -1,8 +1,8 @@
 /** Severity counts and the `17C 32H 35M 33L 2U` cells of the seed's tables. */
-import type { Finding } from '../../match/types.js';
-import { BANDS, BAND_LETTER } from '../../severity/index.js';
+import type { Finding } from '../match/types.js';
+import { BANDS, BAND_LETTER } from '../severity/index.js';
 import { groupKey } from './package-groups.js';
-import { paintBand, type Style } from './style.js';
+import { paintBand, type Style } from '../report/vulns/style.js';
 import type { SeverityCounts } from './model.js';
 
 export function emptyCounts(): SeverityCounts {

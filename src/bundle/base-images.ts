@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { withSqlite } from '../bundle/sqlite.js';
+import { withSqlite } from './sqlite.js';
 import { InputError, UserError } from '../errors.js';
 import type { BaseCatalogTable } from '../db/schema.js';
 import type { Sbom } from '../sbom/model.js';
@@ -16,8 +16,8 @@ import { matchSbomWithDatabase } from '../services/match.js';
 import { generateSbom } from '../services/sbom.js';
 import { openSnapshotStore } from '../store/open.js';
 import { imageKeyOf, isStorableName, saveSnapshot } from '../store/save.js';
-import { addCatalogEntry, listCatalog, removeCatalogEntries } from './catalog.js';
-import { parseRepoTag, repoTagName } from './reference.js';
+import { addCatalogEntry, listCatalog, removeCatalogEntries } from '../base/catalog.js';
+import { parseRepoTag, repoTagName } from '../base/reference.js';
 
 export interface BundledBase {
   /** `repository:tag` */

@@ -5,17 +5,17 @@
  * snapshot store has an empty catalog; reading it never creates one.
  */
 import { existsSync } from 'node:fs';
-import { statePaths } from '../config/paths.js';
-import { readBundleMeta } from '../db/bundle-meta.js';
-import { deltaCounts } from '../store/findings.js';
-import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
-import type { Sbom } from '../sbom/model.js';
-import { openScanDatabase } from '../services/match.js';
-import { listCatalog, type CatalogEntry } from './catalog.js';
-import { catalogCounter } from './counts.js';
-import { detectBase, type BaseDetection } from './detect.js';
-import type { BaseCandidate, BaseImageRow, CandidateKind } from './model.js';
-import { findCandidates } from './recommend.js';
+import { statePaths } from '../../config/paths.js';
+import { readBundleMeta } from '../../db/bundle-meta.js';
+import { deltaCounts } from '../../store/findings.js';
+import { openSnapshotStore, type SnapshotDb } from '../../store/open.js';
+import type { Sbom } from '../../sbom/model.js';
+import { openScanDatabase } from '../match.js';
+import { listCatalog, type CatalogEntry } from '../../base/catalog.js';
+import { catalogCounter } from '../../base/counts.js';
+import { detectBase, type BaseDetection } from '../../base/detect.js';
+import type { BaseCandidate, BaseImageRow, CandidateKind } from '../../base/model.js';
+import { findCandidates } from '../../base/recommend.js';
 
 export interface BaseAnalysisOptions {
   /** `--base NAME`: a catalog name or digest prefix. */

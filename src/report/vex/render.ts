@@ -1,8 +1,8 @@
 /** The lines `cves` and `quickview` add to their text output for VEX-suppressed findings. */
-import { severityCells } from '../report/vulns/counts.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
-import { faint, paintBand, type Style } from '../report/vulns/style.js';
-import type { VexReport } from './reports.js';
+import { severityCells } from '../../findings/counts.js';
+import type { SeverityCounts } from '../../findings/model.js';
+import { faint, paintBand, type Style } from '../vulns/style.js';
+import type { VexReport } from '../../vex/reports.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

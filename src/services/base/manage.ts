@@ -1,10 +1,10 @@
 /** `airlock base list` and `base rm`: the catalog as the store holds it. */
-import { UserError } from '../errors.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
-import { shortDigest } from '../store/images.js';
+import { UserError } from '../../errors.js';
+import type { SeverityCounts } from '../../findings/model.js';
+import { shortDigest } from '../../store/images.js';
 import { withCatalog } from './analyze.js';
-import { removeCatalogEntries, type CatalogEntry } from './catalog.js';
-import { findCatalogEntries } from './lookup.js';
+import { removeCatalogEntries, type CatalogEntry } from '../../base/catalog.js';
+import { findCatalogEntries } from '../../base/lookup.js';
 
 /** One catalog entry as `base list --json` prints it. */
 export interface BaseListEntry {

@@ -4,7 +4,7 @@
  * package by itself. A vulnerability counts once per group.
  */
 import { PackageURL } from 'packageurl-js';
-import type { Finding, PackageRef } from '../../match/types.js';
+import type { Finding, PackageRef } from '../match/types.js';
 import { countGroups } from './counts.js';
 import type { SeverityCounts } from './model.js';
 

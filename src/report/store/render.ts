@@ -6,14 +6,14 @@
  * n changed>`, e.g. `  app:1.0  +2C +1H -3M  2 new, 3 resolved, 1 changed`; a band whose
  * count did not move is left out, and `±0` says the counts stayed while findings moved.
  */
-import { severityCells } from '../report/vulns/counts.js';
-import { faint, type Style } from '../report/vulns/style.js';
-import { BANDS, BAND_LETTER } from '../severity/index.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
-import type { ImageChange } from './changes.js';
-import type { FindingChange, FindingState } from './findings.js';
-import { shortDigest, type StoredImage } from './images.js';
-import type { Reevaluation } from './reevaluate.js';
+import { severityCells } from '../../findings/counts.js';
+import { faint, type Style } from '../vulns/style.js';
+import { BANDS, BAND_LETTER } from '../../severity/index.js';
+import type { SeverityCounts } from '../../findings/model.js';
+import type { ImageChange } from '../../store/changes.js';
+import type { FindingChange, FindingState } from '../../store/findings.js';
+import { shortDigest, type StoredImage } from '../../store/images.js';
+import type { Reevaluation } from '../../store/reevaluate.js';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 

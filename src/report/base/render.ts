@@ -1,13 +1,13 @@
 /** Text of `base add`, `base list` and `airlock recommendations`. Pure functions of plain data. */
-import { severityCells } from '../report/vulns/counts.js';
-import { faint, type Style } from '../report/vulns/style.js';
-import { shortDigest } from '../store/images.js';
-import type { AddedBase } from './add.js';
-import { describeMethod } from './attribute.js';
+import { severityCells } from '../../findings/counts.js';
+import { faint, type Style } from '../vulns/style.js';
+import { shortDigest } from '../../store/images.js';
+import type { AddedBase } from '../../services/base/add.js';
+import { describeMethod } from '../../base/attribute.js';
 import { boxColumn, boxLines, needsU, type BoxRow } from './box.js';
-import type { BaseListEntry } from './manage.js';
-import type { BaseCandidate, BaseImageRow } from './model.js';
-import type { BaseRecommendations } from './recommendations.js';
+import type { BaseListEntry } from '../../services/base/manage.js';
+import type { BaseCandidate, BaseImageRow } from '../../base/model.js';
+import type { BaseRecommendations } from '../../services/base/recommendations.js';
 
 const minute = (iso: string | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '-');
 

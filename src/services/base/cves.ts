@@ -3,11 +3,11 @@
  * image's layers, or of the image's own, before any other filter. The report names the
  * base it split on (`base` in the JSON, a line among the warnings).
  */
-import { UserError } from '../errors.js';
-import type { MatchResult } from '../services/match.js';
+import { UserError } from '../../errors.js';
+import type { MatchResult } from '../match.js';
 import { detectImageBase } from './analyze.js';
-import { filterByBase, requireCatalogBase, type BaseFilter } from './attribute.js';
-import type { DetectionMethod } from './detect.js';
+import { filterByBase, requireCatalogBase, type BaseFilter } from '../../base/attribute.js';
+import type { DetectionMethod } from '../../base/detect.js';
 
 export interface BaseSplitOptions {
   baseFilter?: BaseFilter;
