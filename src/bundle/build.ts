@@ -26,7 +26,7 @@ export interface BuildBundleOptions {
   sequence?: number;
   expiresInMs?: number;
   compression?: Compression;
-  /** Base images to carry in the payload's base_catalog (src/base/bundled.ts); needs schema 2 or later. */
+  /** Base images to carry in the payload's base_catalog (src/bundle/base-images.ts); needs schema 2 or later. */
   baseImages?: BundledBase[];
   /** Where the intermediate database is built; the OS temp dir by default. */
   workDir?: string;

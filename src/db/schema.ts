@@ -91,7 +91,7 @@ export interface BundleMetaTable {
 
 /**
  * Schema 2: base-image SBOMs a bundle carries (absent from schema-1 databases). Not in
- * AdvisorySchema: only src/base/bundled.ts reads or writes it, on the raw file.
+ * AdvisorySchema: only src/bundle/base-images.ts reads or writes it, on the raw file.
  */
 export interface BaseCatalogTable {
   name: string;

@@ -1,13 +1,22 @@
 /**
- * The vulnerability report: what `airlock cves` renders in every format, and (as
- * `--format json`) a documented contract, see JSON.md. Plain data, built by
- * src/services/cves.ts.
+ * The findings model, below every folder that uses it: a match result, its severity
+ * counts, and the vulnerability report `airlock cves` renders in every format (as
+ * `--format json`, a documented contract: src/report/vulns/JSON.md). Plain data; the
+ * report is built by src/services/cves.ts.
  */
 import type { Finding } from '../match/types.js';
-import type { Distro, PackageType } from '../sbom/model.js';
+import type { Distro, PackageType, Sbom } from '../sbom/model.js';
 import type { SeverityBand } from '../severity/index.js';
 
 export type SeverityCounts = Record<SeverityBand, number>;
+
+/** An SBOM matched against an advisory database: where `cves`, `quickview`, `compare`, VEX and base splits start. */
+export interface MatchResult {
+  sbom: Sbom;
+  findings: Finding[];
+  database: DatabaseInfo;
+  warnings: string[];
+}
 
 /** Which advisory data the findings come from: every report names it. */
 export interface DatabaseInfo {

@@ -7,7 +7,7 @@ import { countGroups } from '../findings/counts.js';
 import { imageInfo } from './cves.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { applyVexFile } from '../vex/reports.js';
-import type { QuickviewSuppressed } from '../report/vex/render.js';
+import type { QuickviewSuppressed } from '../vex/reports.js';
 import type { QuickviewBase } from '../base/model.js';
 import { quickviewBase } from './base/quickview.js';
 

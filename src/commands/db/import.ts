@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { addBundledBases, readBundledBases } from '../../bundle/base-images.js';
+import { readBundledBases } from '../../bundle/base-images.js';
+import { addBundledBases } from '../../services/bundled-bases.js';
 import { importBundle } from '../../bundle/import.js';
 import { loadDefaultTrustStore } from '../../bundle/trust.js';
 import { statePaths } from '../../config/paths.js';

@@ -10,7 +10,7 @@
  * the seed's two-row layout (`Your image` + 2 spaces + the longest of 18 characters and
  * the image and base names + 3 spaces), and 2 spaces past the longest row.
  */
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from '../vulns/severity-cells.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import { faint, green, red, type Style } from '../vulns/style.js';
 import { BANDS } from '../../severity/index.js';

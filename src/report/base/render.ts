@@ -1,5 +1,5 @@
 /** Text of `base add`, `base list` and `airlock recommendations`. Pure functions of plain data. */
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from '../vulns/severity-cells.js';
 import { faint, type Style } from '../vulns/style.js';
 import { shortDigest } from '../../store/images.js';
 import type { AddedBase } from '../../services/base/add.js';

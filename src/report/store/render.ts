@@ -6,7 +6,7 @@
  * n changed>`, e.g. `  app:1.0  +2C +1H -3M  2 new, 3 resolved, 1 changed`; a band whose
  * count did not move is left out, and `±0` says the counts stayed while findings moved.
  */
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from '../vulns/severity-cells.js';
 import { faint, type Style } from '../vulns/style.js';
 import { BANDS, BAND_LETTER } from '../../severity/index.js';
 import type { SeverityCounts } from '../../findings/model.js';

@@ -1,8 +1,8 @@
 /** The lines `cves` and `quickview` add to their text output for VEX-suppressed findings. */
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from '../vulns/severity-cells.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import { faint, paintBand, type Style } from '../vulns/style.js';
-import type { VexReport } from '../../vex/reports.js';
+import type { QuickviewSuppressed, VexReport } from '../../vex/reports.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -25,11 +25,6 @@ export function suppressedSection(report: VexReport, style: Style, markdown = fa
   return `${lines.join('\n')}\n`;
 }
 
-export interface QuickviewSuppressed {
-  file: string;
-  counts: SeverityCounts;
-  findings: number;
-}
 
 /**
  * Quickview's extra line: the suppressed counts with --show-suppressed (aligned with the

@@ -5,7 +5,7 @@
  */
 import type { CompareResult } from '../../services/compare.js';
 import { BANDS, BAND_LETTER, describeSeverity } from '../../severity/index.js';
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from './severity-cells.js';
 import { databaseLine } from './database-line.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import { bold, green, paintBand, red, type Style } from './style.js';

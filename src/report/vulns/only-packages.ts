@@ -1,5 +1,5 @@
 /** `--format only-packages`: the package list with each package's counts, aligned columns. */
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from './severity-cells.js';
 import type { VulnReport } from '../../findings/model.js';
 import { summaryLines } from './packages-table.js';
 import { bold, type Style } from './style.js';

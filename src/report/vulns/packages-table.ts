@@ -11,7 +11,8 @@
  */
 import { describeSeverity } from '../../severity/index.js';
 import type { Finding } from '../../match/types.js';
-import { severityCells, total } from '../../findings/counts.js';
+import { total } from '../../findings/counts.js';
+import { severityCells } from './severity-cells.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
 import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from '../../findings/model.js';

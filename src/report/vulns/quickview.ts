@@ -17,7 +17,7 @@
 import { boxColumn, boxLines, type BoxRow } from '../base/box.js';
 import { candidateRows } from '../base/render.js';
 import type { QuickviewResult } from '../../services/quickview.js';
-import { severityCells } from '../../findings/counts.js';
+import { severityCells } from './severity-cells.js';
 import { databaseLine } from './database-line.js';
 import { faint, green, type Style } from './style.js';
 

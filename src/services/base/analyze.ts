@@ -1,6 +1,6 @@
 /**
- * Base image of one image, against the catalog: detection (detect.ts), then the counts of
- * the base and of the candidates to move to (recommend.ts), each against the advisory
+ * Base image of one image, against the catalog: detection (src/base/detect.ts), then the counts of
+ * the base and of the candidates to move to (src/base/recommend.ts), each against the advisory
  * database in use, with its per-band delta from the base. A state directory without a
  * snapshot store has an empty catalog; reading it never creates one.
  */
