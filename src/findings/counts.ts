@@ -1,7 +1,7 @@
 /** Severity counts: each vulnerability once per package group, by band. */
 import type { Finding } from '../match/types.js';
 import { BANDS } from '../severity/index.js';
-import { groupKey } from './package-groups.js';
+import { groupKey } from './group-key.js';
 import type { SeverityCounts } from './model.js';
 
 export function emptyCounts(): SeverityCounts {

@@ -6,6 +6,7 @@
 import { PackageURL } from 'packageurl-js';
 import type { Finding, PackageRef } from '../match/types.js';
 import { countGroups } from './counts.js';
+import { groupKey } from './group-key.js';
 import type { SeverityCounts } from './model.js';
 
 export interface PackageGroup {
@@ -21,9 +22,7 @@ export interface PackageGroup {
   counts: SeverityCounts;
 }
 
-export function groupKey(ref: PackageRef): string {
-  return `${ref.type}\u0000${ref.sourceName ?? ref.name}\u0000${ref.sourceVersion ?? ref.version}`;
-}
+export { groupKey } from './group-key.js';
 
 const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
 
