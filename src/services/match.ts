@@ -12,7 +12,6 @@ import { readSourceMeta } from '../db/vulnerability-info.js';
 import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
-import type { Finding } from '../match/types.js';
 import type { DatabaseInfo, MatchResult } from '../findings/model.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';

@@ -21,10 +21,12 @@ async function rejects(path: string, pattern: RegExp): Promise<void> {
 }
 
 /** An oci-archive whose blobs keep their declared names but whose content the test controls. */
-async function ociWith(mutate: { index?: (index: any) => any; layer?: (blob: Buffer) => Buffer; dropLayer?: boolean }): Promise<string> {
+type OciIndex = { schemaVersion: number; manifests: { mediaType: string; digest: string; size: number }[] };
+
+async function ociWith(mutate: { index?: (index: OciIndex) => unknown; layer?: (blob: Buffer) => Buffer; dropLayer?: boolean }): Promise<string> {
   const img = await buildImageParts({ layers, compression: 'gzip' });
   const layerHex = sha256(img.layerBlobs[0]);
-  const index = { schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${img.manifestDigest}`, size: img.manifest.length }] };
+  const index: OciIndex = { schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${img.manifestDigest}`, size: img.manifest.length }] };
   const entries: TreeEntry[] = [
     { path: `blobs/sha256/${img.configDigest}`, content: img.config },
     { path: `blobs/sha256/${img.manifestDigest}`, content: img.manifest },

@@ -1,6 +1,5 @@
 /** The lines `cves` and `quickview` add to their text output for VEX-suppressed findings. */
 import { severityCells } from '../vulns/severity-cells.js';
-import type { SeverityCounts } from '../../findings/model.js';
 import { faint, paintBand, type Style } from '../vulns/style.js';
 import type { QuickviewSuppressed, VexReport } from '../../vex/reports.js';
 

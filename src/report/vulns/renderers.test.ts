@@ -82,7 +82,9 @@ describe('table outputs (golden files)', () => {
 
   it('colors only when asked: ANSI in color mode, none in plain', () => {
     const q = { image: { name: 'x', counts: report.counts }, indexedPackages: 1, database: report.database, warnings: [] };
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(renderQuickview(q, { color: true })).toMatch(/\x1b\[/);
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(renderVulnReport(report, 'packages', plain)).not.toMatch(/\x1b\[/);
   });
 
