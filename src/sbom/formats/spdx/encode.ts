@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Package, Sbom } from '../../sbom/model.js';
-import { compact, contentUuid, imageName, isOsPackage, packageRefs, sortedPackages } from './order.js';
-import { isCompound, spdxExpressionOf } from './spdx-license.js';
+import type { Package, Sbom } from '../../model.js';
+import { compact, contentUuid, imageName, isOsPackage, packageRefs, sortedPackages } from '../order.js';
+import { isCompound, spdxExpressionOf } from './license.js';
 
 /**
  * SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/). The document DESCRIBES the

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InputError } from '../../src/errors.js';
-import { analyzeImage } from '../../src/image/analyze.js';
-import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
-import { buildImageParts, dockerClassicTar, sha256, tarOf, tempDir, writeTemp, type TreeEntry } from '../support/image-builder.js';
+import { InputError } from '../errors.js';
+import { analyzeImage } from './analyze.js';
+import { keepUpTo, type WantsFile } from './layer-scan.js';
+import { buildImageParts, dockerClassicTar, sha256, tarOf, tempDir, writeTemp, type TreeEntry } from '../../test/support/image-builder.js';
 
 const wants: WantsFile = (p) => (p.startsWith('etc/') ? keepUpTo(1 << 20) : undefined);
 const layers = [[{ path: 'etc/hostname', content: 'box\n' }]];

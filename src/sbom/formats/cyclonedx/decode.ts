@@ -4,10 +4,10 @@
  * `operating-system` component. Tool-specific properties are read where they carry what a
  * purl cannot: airlock's `airlock:*`, Trivy's `aquasecurity:trivy:*`, Syft's `syft:*`.
  */
-import { InputError } from '../../errors.js';
-import type { Distro, PackageLocation } from '../model.js';
-import { addPackage, emptyDraft, isDigest, looksLikeReference, type PackageExtras, type SbomDraft } from './draft.js';
-import { asArray, asObject, asString, type Json } from './json.js';
+import { InputError } from '../../../errors.js';
+import type { Distro, PackageLocation } from '../../model.js';
+import { addPackage, emptyDraft, isDigest, looksLikeReference, type PackageExtras, type SbomDraft } from '../draft.js';
+import { asArray, asObject, asString, type Json } from '../json.js';
 
 const SPEC_VERSIONS = /^1\.[2-6]$/;
 

@@ -4,9 +4,9 @@
  * vulnerability and source package, as reports count).
  */
 import { describe, expect, it } from 'vitest';
-import type { ImageChange } from '../../src/store/changes.js';
-import type { Reevaluation } from '../../src/store/reevaluate.js';
-import { deltaText, renderReevaluation } from '../../src/report/store/render.js';
+import type { ImageChange } from '../../store/changes.js';
+import type { Reevaluation } from '../../store/reevaluate.js';
+import { deltaText, renderReevaluation } from './render.js';
 
 const counts = (c: number, h: number, m: number, l: number, u: number) => ({ critical: c, high: h, medium: m, low: l, unspecified: u });
 

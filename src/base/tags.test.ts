@@ -4,7 +4,7 @@
  * their release from the image's os-release; development suites are never newer.
  */
 import { describe, expect, it } from 'vitest';
-import { compareReleaseLines, tagFacts } from '../../src/base/tags.js';
+import { compareReleaseLines, tagFacts } from './tags.js';
 
 const line = (repository: string, tag: string, os?: string, built = '2026-01-01T00:00:00Z') => ({ ...tagFacts(repository, tag, os), built });
 const sign = (n: number) => Math.sign(n);

@@ -2,9 +2,9 @@
  * airlock's own `sbom --format json` read back. It is untrusted input like any other
  * file, so the fields matching relies on are checked before it is used.
  */
-import { InputError } from '../../errors.js';
-import type { Sbom } from '../model.js';
-import { asArray, asObject, asString, type Json } from './json.js';
+import { InputError } from '../../../errors.js';
+import type { Sbom } from '../../model.js';
+import { asArray, asObject, asString, type Json } from '../json.js';
 
 const TYPES = new Set(['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'composer', 'nuget']);
 

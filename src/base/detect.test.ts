@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../src/base/catalog.js';
-import { BASE_DIGEST_KEY, BASE_NAME_KEY, detectBase, type BaseDetection } from '../../src/base/detect.js';
-import { findCandidates } from '../../src/base/recommend.js';
-import { emptyCounts } from '../../src/findings/counts.js';
-import { fixtures } from '../support/fixtures.js';
+import type { CatalogEntry } from './catalog.js';
+import { BASE_DIGEST_KEY, BASE_NAME_KEY, detectBase, type BaseDetection } from './detect.js';
+import { findCandidates } from './recommend.js';
+import { emptyCounts } from '../findings/counts.js';
+import { fixtures } from '../../test/support/fixtures.js';
 
 const truth = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `${name}.truth/summary.json`), 'utf8'));
 const [base, app, trixie, bullseye] = ['base', 'app', 'base-trixie', 'base-bullseye'].map(truth);

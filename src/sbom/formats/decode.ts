@@ -6,11 +6,11 @@
  */
 import { InputError } from '../../errors.js';
 import type { Sbom } from '../model.js';
-import { readCycloneDx } from './cyclonedx.js';
+import { readCycloneDx } from './cyclonedx/decode.js';
 import { draftToSbom } from './draft.js';
 import { asArray, asObject, asString, type Json } from './json.js';
-import { readNativeSbom } from './native.js';
-import { readSpdx } from './spdx.js';
+import { readNativeSbom } from './native/decode.js';
+import { readSpdx } from './spdx/decode.js';
 
 export interface ParseOptions {
   /** What the user passed (`sbom:app.cdx.json`), kept as the SBOM's source. */

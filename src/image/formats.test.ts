@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { analyzeImage } from '../../src/image/analyze.js';
-import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
+import { analyzeImage } from './analyze.js';
+import { keepUpTo, type WantsFile } from './layer-scan.js';
 import {
   docker25Tar,
   dockerClassicTar,
@@ -11,8 +11,8 @@ import {
   ociLayoutDir,
   writeTemp,
   type ImageSpec,
-} from '../support/image-builder.js';
-import { twoImageDockerTar } from '../support/multi-image.js';
+} from '../../test/support/image-builder.js';
+import { twoImageDockerTar } from '../../test/support/multi-image.js';
 
 const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') || p === 'var/lib/dpkg/status' ? keepUpTo(1 << 20) : undefined);
 

@@ -5,8 +5,8 @@
  * documents airlock refuses with one line naming the file.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSbomJson } from '../../src/sbom/parse/index.js';
-import { buildkitSpdx, minbasePackages } from './support/buildkit-spdx.js';
+import { parseSbomJson } from './decode.js';
+import { buildkitSpdx, minbasePackages } from '../../../test/store/support/buildkit-spdx.js';
 
 const packages = minbasePackages();
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyrightLicenses } from '../../catalogers/dpkg/copyright.js';
-import { EXCEPTION_IDS, LICENSE_IDS, spdxExpressionOf, spdxIdOf } from './spdx-license.js';
-import { officialSpdxIds } from './testdata/schemas.js';
+import { copyrightLicenses } from '../../../catalogers/dpkg/copyright.js';
+import { EXCEPTION_IDS, LICENSE_IDS, spdxExpressionOf, spdxIdOf } from './license.js';
+import { officialSpdxIds } from '../../../report/sbom/testdata/schemas.js';
 
 describe('SPDX license mapping', () => {
   it('knows only ids that are on the official SPDX list', () => {
@@ -44,7 +44,7 @@ describe('SPDX license mapping', () => {
   });
 
   it('maps the licenses of the real bash copyright file where certain', () => {
-    const text = readFileSync(path.resolve(import.meta.dirname, '../../catalogers/dpkg/testdata/copyright/bash'), 'utf8');
+    const text = readFileSync(path.resolve(import.meta.dirname, '../../../catalogers/dpkg/testdata/copyright/bash'), 'utf8');
     const mapped = Object.fromEntries(copyrightLicenses(text).map((l) => [l, spdxExpressionOf(l) ?? null]));
     expect(mapped).toEqual({
       'GPL-3+': 'GPL-3.0-or-later',

@@ -4,21 +4,21 @@
  * the terminal (exactly rows-1 lines, none wider than the columns) at several sizes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDb } from '../../src/match/testdata/feed-db.js';
-import { appResult, goldenDb } from '../../src/report/vulns/testdata/reports.js';
-import { buildReviewData, type ReviewData, type ReviewInput } from '../../src/tui/state/data.js';
-import { keyToAction, splitKeys } from '../../src/tui/state/keys.js';
-import { lineLength } from '../../src/tui/state/lines.js';
-import { rowDecisions, visibleGroups, visibleRows } from '../../src/tui/state/query.js';
-import { reduce } from '../../src/tui/state/reducer.js';
-import { initialState, type ReviewState } from '../../src/tui/state/state.js';
-import { frameLines } from '../../src/tui/state/views/frame.js';
-import { layersLines } from '../../src/tui/state/views/layers.js';
-import { matchSbomWithDatabase } from '../../src/services/match.js';
-import { generateSbom } from '../../src/services/sbom.js';
-import { fixture } from '../support/fixtures.js';
-import { BACKSPACE, DOWN, ENTER, ESC, press, type Press } from './drive.js';
-import { reviewDb, reviewInput, tempDir } from './support.js';
+import type { TestDb } from '../../match/testdata/feed-db.js';
+import { appResult, goldenDb } from '../../report/vulns/testdata/reports.js';
+import { buildReviewData, type ReviewData, type ReviewInput } from './data.js';
+import { keyToAction, splitKeys } from './keys.js';
+import { lineLength } from './lines.js';
+import { rowDecisions, visibleGroups, visibleRows } from './query.js';
+import { reduce } from './reducer.js';
+import { initialState, type ReviewState } from './state.js';
+import { frameLines } from './views/frame.js';
+import { layersLines } from './views/layers.js';
+import { matchSbomWithDatabase } from '../../services/match.js';
+import { generateSbom } from '../../services/sbom.js';
+import { fixture } from '../../../test/support/fixtures.js';
+import { BACKSPACE, DOWN, ENTER, ESC, press, type Press } from '../../../test/tui/drive.js';
+import { reviewDb, reviewInput, tempDir } from '../../../test/tui/support.js';
 
 let db: TestDb;
 let tmp: ReturnType<typeof tempDir>;

@@ -6,10 +6,10 @@
  * BuildKit's Syft scanner and airlock all write; airlock's and Trivy's annotations carry
  * the source package and layer.
  */
-import { InputError } from '../../errors.js';
-import type { Distro, PackageLocation } from '../model.js';
-import { addPackage, emptyDraft, isDigest, looksLikeReference, type PackageExtras, type SbomDraft } from './draft.js';
-import { asArray, asObject, asString, type Json } from './json.js';
+import { InputError } from '../../../errors.js';
+import type { Distro, PackageLocation } from '../../model.js';
+import { addPackage, emptyDraft, isDigest, looksLikeReference, type PackageExtras, type SbomDraft } from '../draft.js';
+import { asArray, asObject, asString, type Json } from '../json.js';
 
 const VERSIONS = new Set(['SPDX-2.2', 'SPDX-2.3']);
 const NO_VALUE = new Set(['NOASSERTION', 'NONE']);

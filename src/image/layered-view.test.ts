@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { analyzeImage } from '../../src/image/analyze.js';
-import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
-import { dockerClassicTar, ociArchiveTar, writeTemp, type ImageSpec } from '../support/image-builder.js';
+import { analyzeImage } from './analyze.js';
+import { keepUpTo, type WantsFile } from './layer-scan.js';
+import { dockerClassicTar, ociArchiveTar, writeTemp, type ImageSpec } from '../../test/support/image-builder.js';
 
 const wantsEtc: WantsFile = (p) => (p.startsWith('etc/') ? keepUpTo(1 << 20) : undefined);
 

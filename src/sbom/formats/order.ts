@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { Package, Sbom, Warning } from '../../sbom/model.js';
+import type { Package, Sbom, Warning } from '../model.js';
 
 /**
  * Shared by the encoders so that the same SBOM always renders to the same bytes:

@@ -4,7 +4,7 @@
  * the type, the name as airlock's matchers look it up, the epoch, the source package.
  */
 import { describe, expect, it } from 'vitest';
-import { distroOf, readPurl } from '../../src/sbom/parse/purl.js';
+import { distroOf, readPurl } from './purl.js';
 
 const facts = (purl: string, componentName?: string) => {
   const read = readPurl(purl, componentName);

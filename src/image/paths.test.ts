@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEntryName, resolveLinkTarget } from '../../src/image/paths.js';
+import { normalizeEntryName, resolveLinkTarget } from './paths.js';
 
 /** The reference: split, drop empty and `.` segments, refuse `..`. */
 function slowNormalize(name: string): string | undefined {

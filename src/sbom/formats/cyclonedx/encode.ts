@@ -1,6 +1,6 @@
-import type { Package, Sbom } from '../../sbom/model.js';
-import { compact, contentUuid, imageName, isOsPackage, packageRefs, sortedPackages } from './order.js';
-import { isCompound, spdxExpressionOf } from './spdx-license.js';
+import type { Package, Sbom } from '../../model.js';
+import { compact, contentUuid, imageName, isOsPackage, packageRefs, sortedPackages } from '../order.js';
+import { isCompound, spdxExpressionOf } from '../spdx/license.js';
 
 /**
  * CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/). The image is

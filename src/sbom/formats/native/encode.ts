@@ -1,5 +1,5 @@
-import type { Sbom } from '../../sbom/model.js';
-import { sortedPackages, sortedWarnings } from './order.js';
+import type { Sbom } from '../../model.js';
+import { sortedPackages, sortedWarnings } from '../order.js';
 
 /**
  * `--format json`: the SBOM model itself (see JSON.md), with packages and warnings in a
