@@ -4,7 +4,8 @@ import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
-import { cvesReport, filtersFromFlags } from '../services/cves.js';
+import { filtersFromFlags } from '../cli/cves-filters.js';
+import { cvesReport } from '../services/cves.js';
 import { suppressedSection } from '../report/vex/render.js';
 import { BaseCommand } from './base-command.js';
 
