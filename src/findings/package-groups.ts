@@ -1,5 +1,6 @@
 /**
- * Reports group findings the way the seed does: an OS package by its source package and
+ * Reports group findings the way `docker scout cves` does
+ * (https://docs.docker.com/reference/cli/docker/scout/cves/): an OS package by its source package and
  * version (libc6, libc-bin and libc-l10n are one glibc, fixed by one update), a language
  * package by itself. A vulnerability counts once per group.
  */
@@ -69,7 +70,7 @@ export function packageGroups(findings: Finding[]): PackageGroup[] {
 
 const BANDS = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
 
-/** Most critical first, then most high …, then by name: the seed's package order. */
+/** Most critical first, then most high …, then by name: `docker scout cves`'s package order. */
 function compareGroups(a: PackageGroup, b: PackageGroup): number {
   for (const band of BANDS) if (a.counts[band] !== b.counts[band]) return b.counts[band] - a.counts[band];
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;

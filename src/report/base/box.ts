@@ -7,7 +7,7 @@
  *                                             │    -9    -13     -3     +6
  *
  * Every row is `  LABEL  NAME` padded to one column, then `│`. The column is at least
- * the seed's two-row layout (`Your image` + 2 spaces + the longest of 18 characters and
+ * quickview's two-row layout (`Your image` + 2 spaces + the longest of 18 characters and
  * the image and base names + 3 spaces), and 2 spaces past the longest row.
  */
 import { severityCells } from '../vulns/severity-cells.js';
@@ -31,8 +31,8 @@ const MIN_NAME = 18;
 const LEAD = '  Your image  '.length;
 
 export function boxColumn(rows: BoxRow[], twoRowNames: string[]): number {
-  const seed = LEAD + Math.max(MIN_NAME, ...twoRowNames.map((n) => n.length)) + 3;
-  return Math.max(seed, ...rows.map((r) => rowHead(r).length + 2));
+  const twoRow = LEAD + Math.max(MIN_NAME, ...twoRowNames.map((n) => n.length)) + 3;
+  return Math.max(twoRow, ...rows.map((r) => rowHead(r).length + 2));
 }
 
 const rowHead = (r: BoxRow) => `  ${r.label}  ${r.name}`;

@@ -1,5 +1,6 @@
 /**
- * `airlock compare`, after the seed's layout: both images side by side with their counts
+ * `airlock compare`, after `docker scout compare`'s layout
+ * (https://docs.docker.com/reference/cli/docker/scout/compare/): both images side by side with their counts
  * and the change per band, then the package changes (+ added, - removed, ↑ changed), then
  * the vulnerabilities that are new and the ones that are gone.
  */

@@ -1,5 +1,6 @@
 /**
- * The default `cves` output, after the seed's layout: a summary, an overview, then per
+ * The default `cves` output, after `docker scout cves`'s layout (the CLI reference named in
+ * src/findings/package-groups.ts): a summary, an overview, then per
  * package group a header (counts, name, version, purl) and one block per vulnerability:
  *
  *      0C     1H     0M     0L  zlib 1:1.2.13.dfsg-1

@@ -35,13 +35,13 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 describe('table outputs (golden files)', () => {
-  it('quickview: the seed\'s box, cells right-aligned', () => {
+  it('quickview: Docker Scout\'s box, cells right-aligned', () => {
     const text = renderQuickview({ image: { name: report.image.name, counts: report.counts }, indexedPackages: 88, database: report.database, warnings: [] }, plain);
     expectGolden('quickview.txt', text);
     expect(text.split('\n')[0]).toBe('    ✓ Indexed 88 packages · advisory database 2026-11-24 (seq 42, 0 days old)');
   });
 
-  it('cells are laid out exactly as the seed shows 17C 32H 35M 33L 2U (U only when nonzero)', () => {
+  it('cells are laid out exactly as Docker Scout shows 17C 32H 35M 33L 2U (U only when nonzero)', () => {
     const text = renderQuickview(
       {
         image: { name: 'postgres:13.1', counts: { critical: 17, high: 32, medium: 35, low: 33, unspecified: 2 } },

@@ -4,7 +4,7 @@ import { BANDS, BAND_LETTER } from '../../severity/index.js';
 import { paintBand, type Style } from './style.js';
 
 /**
- * ` 17C    32H    35M    33L     2U` as the seed lays it out: one leading space, each
+ * ` 17C    32H    35M    33L     2U` as Docker Scout's quickview lays it out (src/report/vulns/quickview.ts): one leading space, each
  * cell right-aligned in 5 characters, two spaces between cells; the U cell only when
  * nonzero, unless `alwaysU`.
  */
