@@ -15,7 +15,7 @@ import BundleBuild from '../src/commands/bundle/build.js';
 import DbImport from '../src/commands/db/import.js';
 import Quickview from '../src/commands/quickview.js';
 import { statePaths } from '../src/config/paths.js';
-import { readBundledBases } from '../src/base/bundled.js';
+import { readBundledBases } from '../src/bundle/base-images.js';
 import { fixture, fixtures } from './support/fixtures.js';
 import { FEEDS, stateWithSigner } from './store/support/bundles.js';
 import { run } from './support/run-command.js';

@@ -147,7 +147,7 @@ describe('no base image', () => {
   });
 });
 
-/** The quickview cells of a count object, as src/report/vulns/counts.ts lays them out (U only when nonzero). */
+/** The quickview cells of a count object, as src/report/vulns/severity-cells.ts lays them out (U only when nonzero). */
 function cellsOf(c: Record<string, number>): string {
   return (['critical', 'high', 'medium', 'low', 'unspecified'] as const)
     .filter((b) => b !== 'unspecified' || c[b] > 0)

@@ -26,7 +26,7 @@ import Scan from '../src/commands/scan.js';
 import { statePaths } from '../src/config/paths.js';
 import { buildFeedDb, type TestDb } from '../src/match/testdata/feed-db.js';
 import { openSnapshotStore } from '../src/store/open.js';
-import type { SeverityCounts } from '../src/report/vulns/model.js';
+import type { SeverityCounts } from '../src/findings/model.js';
 import { fixture, fixtures } from './support/fixtures.js';
 import { buildFeedBundle, stateWithSigner } from './store/support/bundles.js';
 import { run } from './support/run-command.js';

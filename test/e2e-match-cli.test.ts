@@ -119,6 +119,7 @@ describe('airlock quickview', () => {
   it('prints the box without colors when stdout is not a terminal', async () => {
     const result = await run(Quickview, [IMAGE, '--db', t.file]);
     expect(result.stdout.split('\n')[1]).toBe('  Your image  debian-bookworm-minbase.oci.tar   │    0C     1H     0M    10L     3U');
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
 });

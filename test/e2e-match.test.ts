@@ -27,6 +27,20 @@ interface Line extends Statement {
   release?: string;
   pkg: string;
 }
+/** A vuln-list-debian tracker document (CVE/*.json, DSA/*.json), as far as this test reads it. */
+interface TrackerDoc {
+  Header: { ID: string; Original: string };
+  Annotations?: Annotation[];
+}
+interface Annotation {
+  Type: string;
+  Kind: string;
+  Version: string;
+  Release?: string;
+  Package: string;
+  /** On xref annotations. */
+  Bugs: string[];
+}
 interface Fix extends Line {
   date: string;
   number: number;
@@ -42,16 +56,16 @@ function vulnListData(): { cves: Map<string, Line[]>; fixes: Map<string, Fix[]> 
   const root = path.join(FEEDS, 'debian-vuln-list-debian/tracker');
   const cves = new Map<string, Line[]>();
   const fixes = new Map<string, Fix[]>();
-  const lineOf = (a: any): Line => ({ kind: a.Kind, version: a.Version, release: a.Release || undefined, pkg: a.Package });
+  const lineOf = (a: Annotation): Line => ({ kind: a.Kind, version: a.Version, release: a.Release || undefined, pkg: a.Package });
   for (const file of listJson(path.join(root, 'CVE'))) {
-    const doc = JSON.parse(readFileSync(file, 'utf8'));
-    cves.set(doc.Header.ID, (doc.Annotations ?? []).filter((a: any) => a.Type === 'package').map(lineOf));
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as TrackerDoc;
+    cves.set(doc.Header.ID, (doc.Annotations ?? []).filter((a) => a.Type === 'package').map(lineOf));
   }
   for (const file of listJson(path.join(root, 'DSA'))) {
-    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as TrackerDoc;
     const date = new Date(`${/^\[([^\]]+)\]/.exec(doc.Header.Original)![1]} UTC`).toISOString().slice(0, 10);
-    const ids = (doc.Annotations ?? []).filter((a: any) => a.Type === 'xref').flatMap((a: any) => a.Bugs);
-    for (const a of (doc.Annotations ?? []).filter((x: any) => x.Type === 'package' && x.Release)) {
+    const ids = (doc.Annotations ?? []).filter((a) => a.Type === 'xref').flatMap((a) => a.Bugs);
+    for (const a of (doc.Annotations ?? []).filter((x) => x.Type === 'package' && x.Release)) {
       for (const id of ids.length > 0 ? ids : [doc.Header.ID]) fixes.set(id, [...(fixes.get(id) ?? []), { ...lineOf(a), date, number: advisoryNumber(doc.Header.ID) }]);
     }
   }

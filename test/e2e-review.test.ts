@@ -150,10 +150,12 @@ describe('airlock review in a terminal', () => {
     start('nocolor', ['review', IMAGE, '--db', db.file, '--vex', vex], 'NO_COLOR=1');
     await waitFor('colored', 'Indexed 88 packages');
     await waitFor('nocolor', 'Indexed 88 packages');
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     const COLOR_SGR = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25];[0-9;]+|48;[25];[0-9;]+)(?:;[0-9;]*)?m/;
     expect(capture('colored', true)).toMatch(COLOR_SGR);
     const nocolor = capture('nocolor', true);
     expect(nocolor).not.toMatch(COLOR_SGR);
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(nocolor).toMatch(/\u001b\[(?:[0-9;]*;)?7(?:;[0-9;]*)?m\[1 Overview\]/); // the active tab stays visible as inverse text
     // Ctrl-C leaves as cleanly as q.
     await send('nocolor', ['C-c']);

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { AdvisoryDb } from '../db/open.js';
 import { matchSbom } from '../match/index.js';
-import { countGroups } from '../report/vulns/counts.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
+import { countGroups } from '../findings/counts.js';
+import type { SeverityCounts } from '../findings/model.js';
 import { loadSbom } from '../store/images.js';
 import type { SnapshotDb } from '../store/open.js';
 import type { CatalogEntry } from './catalog.js';

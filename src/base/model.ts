@@ -1,5 +1,5 @@
 /** What base-image detection and recommendations hand to quickview and `airlock recommendations`. */
-import type { SeverityCounts } from '../report/vulns/model.js';
+import type { SeverityCounts } from '../findings/model.js';
 import type { DetectionMethod } from './detect.js';
 
 export interface BaseImageRow {

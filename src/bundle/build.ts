@@ -11,7 +11,7 @@ import { stampBundleMeta } from '../db/bundle-meta.js';
 import { readSourceMeta } from './meta.js';
 import { compressPayload } from './payload.js';
 import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
-import { writeBundledBases, type BundledBase } from '../base/bundled.js';
+import { writeBundledBases, type BundledBase } from './base-images.js';
 import { MIN_READER_VERSION, schemaVersionOf } from './schema.js';
 import { withSqlite } from './sqlite.js';
 
@@ -27,7 +27,7 @@ export interface BuildBundleOptions {
   sequence?: number;
   expiresInMs?: number;
   compression?: Compression;
-  /** Base images to carry in the payload's base_catalog (src/base/bundled.ts); needs schema 2 or later. */
+  /** Base images to carry in the payload's base_catalog (src/bundle/base-images.ts); needs schema 2 or later. */
   baseImages?: BundledBase[];
   /** Where the intermediate database is built; the OS temp dir by default. */
   workDir?: string;

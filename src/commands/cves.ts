@@ -5,8 +5,9 @@ import { layerProgress } from '../cli/progress.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
 import { ExitSignal } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
-import { cvesReport, filtersFromFlags } from '../services/cves.js';
-import { suppressedSection } from '../vex/render.js';
+import { filtersFromFlags } from '../cli/cves-filters.js';
+import { cvesReport } from '../services/cves.js';
+import { suppressedSection } from '../report/vex/render.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Cves extends BaseCommand {

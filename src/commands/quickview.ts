@@ -3,7 +3,7 @@ import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/im
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { quickview } from '../services/quickview.js';
-import { quickviewSuppressedLine } from '../vex/render.js';
+import { quickviewSuppressedLine } from '../report/vex/render.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Quickview extends BaseCommand {

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { recommendBaseImages } from '../base/recommendations.js';
-import { renderRecommendations } from '../base/render.js';
+import { recommendBaseImages } from '../services/base/recommendations.js';
+import { renderRecommendations } from '../report/base/render.js';
 import { imageSelectionFlags } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { wantsColor } from '../report/vulns/index.js';

@@ -3,7 +3,7 @@ import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/im
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
-import { quickviewSuppressedLine } from '../vex/render.js';
+import { quickviewSuppressedLine } from '../report/vex/render.js';
 import { shortDigest } from '../store/images.js';
 import { BaseCommand } from './base-command.js';
 

@@ -1,6 +1,6 @@
 /**
  * The `base_catalog` table (db/migrations/0002_base_catalog.sql): base-image SBOMs a
- * bundle carries, zlib-compressed. The one module that writes it; src/base/bundled.ts
+ * bundle carries, zlib-compressed. The one module that writes it; src/bundle/base-images.ts
  * decides what goes in and what the rows mean.
  */
 import { sql } from 'kysely';

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import type { sql } from 'kysely';
 import type { AdvisoryDb } from './open.js';
 
 /**

@@ -27,7 +27,7 @@ export async function listMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /** The schema version recorded in the database; 0 for a database never migrated. */
-export async function appliedSchemaVersion(db: Kysely<any>): Promise<number> {
+export async function appliedSchemaVersion<DB>(db: Kysely<DB>): Promise<number> {
   const table = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'schema_migrations'`.execute(db);
   if (table.rows[0].n === 0) return 0;
   const row = await sql<{ v: number | null }>`select max(version) as v from schema_migrations`.execute(db);
@@ -35,7 +35,7 @@ export async function appliedSchemaVersion(db: Kysely<any>): Promise<number> {
 }
 
 /** Brings the database to `expectedVersion` (the advisory schema by default). Returns the versions it applied. */
-export async function migrateToLatest(db: Kysely<any>, dir = MIGRATIONS_DIR, expectedVersion = ADVISORY_SCHEMA_VERSION): Promise<number[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>, dir = MIGRATIONS_DIR, expectedVersion = ADVISORY_SCHEMA_VERSION): Promise<number[]> {
   const migrations = await listMigrations(dir);
   const newest = migrations.at(-1)?.version ?? 0;
   if (newest !== expectedVersion) {

@@ -32,6 +32,7 @@ export class Sqlite3Dialect implements Dialect {
   createAdapter(): DialectAdapter {
     return new SqliteAdapter();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's Dialect interface declares Kysely<any>
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchers } from '../match/matchers/index.js';
-import { readPurl } from '../sbom/parse/purl.js';
+import { readPurl } from '../sbom/formats/purl.js';
 import { DEFAULT_SOURCES } from '../feeds/fetch/sources.js';
 import { schemeForNamespace } from '../versions/index.js';
 import { ECOSYSTEMS, LANGUAGE_ECOSYSTEMS, PACKAGE_TYPE_BY_PURL } from './table.js';

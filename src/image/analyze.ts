@@ -1,4 +1,4 @@
-import type { FileVersion, WantedFile } from '../catalogers/types.js';
+import type { FileVersion, WantedFile } from './files.js';
 import type { ImageMeta, Layer, Warning } from '../sbom/model.js';
 import type { Archive } from './archive.js';
 import { layerHistory } from './config.js';

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { parseSbomJson, statementSubjects } from '../sbom/parse/index.js';
+import { parseSbomJson, statementSubjects } from '../sbom/formats/decode.js';
 import type { Sbom } from '../sbom/model.js';
 import { describeLayers, imageMeta } from './analyze.js';
 import { findSbomAttestation } from './attestation.js';

@@ -4,7 +4,7 @@ import { readTar } from './tar/reader.js';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX, normalizeEntryName } from './paths.js';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import type { StreamedFile } from '../catalogers/types.js';
+import type { StreamedFile } from './files.js';
 import type { TarEntry } from './tar/reader.js';
 import { spillToTemp } from './spill.js';
 

@@ -4,7 +4,7 @@ import { parseConfig } from './config.js';
 import { isObject, readJson, checkDigest } from './oci-types.js';
 import { safeArchivePath } from './paths.js';
 import { sameReference } from './reference.js';
-import { checkLayerCount, type ImageSelection, type ResolvedImage } from './resolve.js';
+import { checkLayerCount, type ImageSelection, type ResolvedImage } from './resolved.js';
 import { createHash } from 'node:crypto';
 
 interface DockerEntry {

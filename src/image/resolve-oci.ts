@@ -14,7 +14,7 @@ import {
   type Platform,
 } from './oci-types.js';
 import { sameReference } from './reference.js';
-import { checkLayerCount, type ImageSelection, type ResolvedImage } from './resolve.js';
+import { checkLayerCount, type ImageSelection, type ResolvedImage } from './resolved.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';

@@ -1,35 +1,12 @@
 import { InputError } from '../errors.js';
-import type { ImageMeta } from '../sbom/model.js';
 import type { Archive } from './archive.js';
-import { parseConfig, type ImageConfig } from './config.js';
+import { parseConfig } from './config.js';
 import { resolveDockerManifest } from './resolve-docker.js';
 import { resolveOciIndex } from './resolve-oci.js';
+import type { ImageSelection, ResolvedImage } from './resolved.js';
 
-export interface ImageSelection {
-  /** `--image name:tag`: which image of a multi-image archive. */
-  image?: string;
-  /** `--platform os/arch[/variant]`: which platform of a multi-platform index. */
-  platform?: string;
-}
-
-export interface LayerRef {
-  /** Archive member holding the layer blob. */
-  member: string;
-  /** Digest of the blob as stored, when known. */
-  digest?: string;
-  mediaType?: string;
-}
-
-/** The one image picked from an archive: where its layers are, and its config. */
-export interface ResolvedImage {
-  format: ImageMeta['format'];
-  names: string[];
-  manifestDigest?: string;
-  configDigest?: string;
-  config: ImageConfig;
-  layers: LayerRef[];
-  annotations: Record<string, string>;
-}
+export type { ImageSelection, LayerRef, ResolvedImage } from './resolved.js';
+export { checkLayerCount } from './resolved.js';
 
 /**
  * Detects the archive's format from its layout (never from the file name) and
@@ -44,12 +21,6 @@ export async function resolveImage(archive: Archive, selection: ImageSelection):
   throw new InputError(archive.label, 'neither a docker save archive (no manifest.json) nor an OCI image layout (no index.json)', {
     hint: 'airlock reads `docker save`, `skopeo copy ... oci-archive:` or `docker-archive:` tarballs and OCI layout directories',
   });
-}
-
-export function checkLayerCount(label: string, config: ImageConfig, layers: number): void {
-  if (config.diffIds.length !== layers) {
-    throw new InputError(label, `the manifest lists ${layers} layers but the config has ${config.diffIds.length} diff_ids`);
-  }
 }
 
 export { parseConfig };

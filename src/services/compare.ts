@@ -5,9 +5,9 @@
  * in OTHER only. Both images are matched against the same database.
  */
 import type { Finding } from '../match/types.js';
-import { countGroups } from '../report/vulns/counts.js';
-import type { DatabaseInfo, SeverityCounts } from '../report/vulns/model.js';
-import { groupKey } from '../report/vulns/package-groups.js';
+import { countGroups } from '../findings/counts.js';
+import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
+import { groupKey } from '../findings/package-groups.js';
 import type { PackageType, Sbom } from '../sbom/model.js';
 import { BANDS } from '../severity/index.js';
 import { imageInfo } from './cves.js';

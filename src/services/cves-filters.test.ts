@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHeader, parseMetadataLine, parseRow } from '../feeds/epss/csv.js';
 import type { Finding } from '../match/types.js';
-import { filtersFromFlags, keepFinding } from './cves.js';
+import { filtersFromFlags } from '../cli/cves-filters.js';
+import { keepFinding } from './cves.js';
 
 const [meta, header, ...rows] = readFileSync(path.resolve(process.cwd(), '../shared/feeds/epss/epss_scores-2024-10-25.excerpt.csv'), 'utf8').trim().split('\n');
 const scores = rows.map((line) => parseRow(line, parseHeader(header)!, parseMetadataLine(meta)));

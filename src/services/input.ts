@@ -12,7 +12,7 @@ import { InputError, UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { sbomFromAttestation, type AttestedSbom } from '../image/attestation-sbom.js';
 import type { Sbom } from '../sbom/model.js';
-import { parseSbomText } from '../sbom/parse/index.js';
+import { parseSbomText } from '../sbom/formats/decode.js';
 import { findOneStoredImage, findStoredImages, imageLabel, loadSbom, type StoredImage } from '../store/images.js';
 import { openSnapshotStore } from '../store/open.js';
 import type { SbomOrigin } from '../store/save.js';

@@ -12,8 +12,7 @@ import { readSourceMeta } from '../db/vulnerability-info.js';
 import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
-import type { Finding } from '../match/types.js';
-import type { DatabaseInfo } from '../report/vulns/model.js';
+import type { DatabaseInfo, MatchResult } from '../findings/model.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';
 
@@ -39,12 +38,7 @@ export function defaultMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number 
   return Number.isInteger(days) && days >= 0 && env.AIRLOCK_MAX_DB_AGE_DAYS !== '' ? days : 7;
 }
 
-export interface MatchResult {
-  sbom: Sbom;
-  findings: Finding[];
-  database: DatabaseInfo;
-  warnings: string[];
-}
+export type { MatchResult } from '../findings/model.js';
 
 /** Opens the database for scanning; a missing one is the user's to fix, with the command that fixes it. */
 export async function openScanDatabase(file: string): Promise<AdvisoryDb> {

@@ -2,14 +2,14 @@
  * `airlock quickview`: the image's vulnerability counts in one line, and its base image's,
  * with the refreshed and updated base images the catalog offers (src/base/).
  */
-import type { DatabaseInfo, SeverityCounts } from '../report/vulns/model.js';
-import { countGroups } from '../report/vulns/counts.js';
+import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
+import { countGroups } from '../findings/counts.js';
 import { imageInfo } from './cves.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { applyVexFile } from '../vex/reports.js';
-import type { QuickviewSuppressed } from '../vex/render.js';
+import type { QuickviewSuppressed } from '../vex/reports.js';
 import type { QuickviewBase } from '../base/model.js';
-import { quickviewBase } from '../base/quickview.js';
+import { quickviewBase } from './base/quickview.js';
 
 export interface QuickviewResult {
   image: { name: string; counts: SeverityCounts };

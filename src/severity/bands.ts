@@ -1,5 +1,6 @@
 /**
- * Severity bands as the seed (Docker Scout) shows them: C, H, M, L and U(nspecified).
+ * Severity bands as Docker Scout shows them (the severity assessment select.ts follows):
+ * C, H, M, L and U(nspecified).
  * Scores band by the CVSS v3 qualitative table (0.1–3.9 L, 4.0–6.9 M, 7.0–8.9 H,
  * 9.0–10.0 C), which CVSS v4 shares. A CVSS v2 score has no critical band in its own
  * table, so a v2 9.3 stays HIGH rather than being promoted by v3 thresholds.

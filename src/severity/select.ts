@@ -1,5 +1,6 @@
 /**
- * Severity selection, as Docker Scout documents it:
+ * Severity selection, as Docker Scout documents it in "Vulnerability severity assessment"
+ * (https://docs.docker.com/scout/explore/analysis/):
  * 1. The preferred rater for the package (see sources.ts) decides the band with its own
  *    rating; with no rating but a CVSS score of its own, that score decides it.
  * 2. When the preferred rater gave a rating but no CVSS score, the best fallback CVSS score

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { FindingStatus } from '../match/types.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
+import type { SeverityCounts } from '../findings/model.js';
 import type { SeverityBand } from '../severity/index.js';
 import { countChanges, deltaCounts, type ChangeAspect, type FindingChange, type FindingState } from './findings.js';
 import type { SnapshotDb } from './open.js';

@@ -4,9 +4,9 @@
  * Counts are per (vulnerability, package group), the way every report counts.
  */
 import type { Finding, FindingStatus } from '../match/types.js';
-import { emptyCounts } from '../report/vulns/counts.js';
-import type { SeverityCounts } from '../report/vulns/model.js';
-import { groupKey } from '../report/vulns/package-groups.js';
+import { emptyCounts } from '../findings/counts.js';
+import type { SeverityCounts } from '../findings/model.js';
+import { groupKey } from '../findings/package-groups.js';
 import { BANDS, type SeverityBand } from '../severity/index.js';
 
 export interface StoredFinding {

@@ -6,7 +6,7 @@
 import { userInfo } from 'node:os';
 import type { SeverityRecord } from '../advisories/model.js';
 import { severitiesFor } from '../db/queries.js';
-import { quickviewBase } from '../base/quickview.js';
+import { quickviewBase } from '../services/base/quickview.js';
 import { matchImage, openScanDatabase, type MatchImageOptions } from '../services/match.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { loadVex } from '../vex/load.js';

@@ -3,8 +3,7 @@
  * counts and lists; the report says how many, and lists them with `--show-suppressed`.
  */
 import type { Finding } from '../match/types.js';
-import type { VulnReport } from '../report/vulns/model.js';
-import type { MatchResult } from '../services/match.js';
+import type { MatchResult, SeverityCounts, VulnReport } from '../findings/model.js';
 import { decideFindings, partitionFindings, type SuppressedFinding } from './apply.js';
 import { loadVex } from './load.js';
 
@@ -46,4 +45,11 @@ export function withVex(report: VulnReport, applied: VexApplied, keep: (f: Findi
   if (!applied.summary) return report;
   const suppressed = applied.suppressed.filter(keep);
   return { ...report, vex: { ...applied.summary, suppressed: suppressed.length }, ...(showSuppressed ? { suppressed } : {}) };
+}
+
+/** What quickview says about the findings VEX statements suppressed. */
+export interface QuickviewSuppressed {
+  file: string;
+  counts: SeverityCounts;
+  findings: number;
 }

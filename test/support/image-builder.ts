@@ -43,7 +43,8 @@ const MTIME = new Date('2026-11-24T10:00:00Z');
 export async function tarOf(entries: TreeEntry[]): Promise<Buffer> {
   const pack = tarPack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  // tar-stream's typings give chunks as unknown; a pack stream emits Buffers.
+  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((resolve, reject) => {
     pack.on('end', resolve);
     pack.on('error', reject);

@@ -38,6 +38,7 @@ afterEach(() => cleanup());
 
 const KEYS = { enter: '\r', esc: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f', tab: '\t' };
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
+// eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
 const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** A fresh app on its own VEX file (none yet), at a fixed size and clock. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { statePaths, type StatePaths } from '../../config/paths.js';
 import { buildBundle, type BuildBundleOptions } from '../build.js';
+import type { BundleManifest } from '../format.js';
 import { keygen, readSigningKey, type SigningKey } from '../keys.js';
 import { withSqlite } from '../sqlite.js';
 import sqlite3 from 'sqlite3';
@@ -76,7 +77,7 @@ export async function resignBundle(
   source: string,
   out: string,
   signer: SigningKey,
-  mutate: (manifest: import('../format.js').BundleManifest) => void,
+  mutate: (manifest: BundleManifest) => void,
   options: { payload?: Buffer; manifestText?: (canonical: string) => string } = {},
 ): Promise<void> {
   const { readBundleHead, HEADER_FIXED_LENGTH, BUNDLE_MAGIC } = await import('../format.js');

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contextFromLayers, testLayer } from '../common/testdata/context.js';
 import { npmCataloger } from './cataloger.js';
 import { readManifest } from './package-json.js';
-import { fixtureImage, layerFiles, truthTsv } from './testdata/fixture-files.js';
+import { fixtureImage, layerFiles } from './testdata/fixture-files.js';
 
 const MEMBERS = [
   'app/package.json',

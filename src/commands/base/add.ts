@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { addBaseImages } from '../../base/add.js';
-import { renderAdded } from '../../base/render.js';
+import { addBaseImages } from '../../services/base/add.js';
+import { renderAdded } from '../../report/base/render.js';
 import { imageSelectionFlags } from '../../cli/image-flags.js';
 import { layerProgress } from '../../cli/progress.js';
 import { BaseCommand } from '../base-command.js';

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
-import { listBaseImages } from '../../base/manage.js';
-import { renderBaseList } from '../../base/render.js';
+import { listBaseImages } from '../../services/base/manage.js';
+import { renderBaseList } from '../../report/base/render.js';
 import { wantsColor } from '../../report/vulns/index.js';
 import { BaseCommand } from '../base-command.js';
 

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { removeBaseImages } from '../../base/manage.js';
+import { removeBaseImages } from '../../services/base/manage.js';
 import { shortDigest } from '../../store/images.js';
 import { BaseCommand } from '../base-command.js';
 

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { analyzeBundledBases } from '../../base/bundled.js';
+import { analyzeBundledBases } from '../../services/bundled-bases.js';
 import { buildBundle } from '../../bundle/build.js';
 import { parseDuration } from '../../bundle/duration.js';
 import { readSigningKey } from '../../bundle/keys.js';

@@ -1,10 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { addBundledBases, readBundledBases } from '../../base/bundled.js';
+import { readBundledBases } from '../../bundle/base-images.js';
+import { addBundledBases } from '../../services/bundled-bases.js';
 import { importBundle } from '../../bundle/import.js';
 import { loadDefaultTrustStore } from '../../bundle/trust.js';
 import { statePaths } from '../../config/paths.js';
 import { reevaluateAfterDatabaseChange } from '../../services/images.js';
-import { renderReevaluation } from '../../store/render.js';
+import { renderReevaluation } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class DbImport extends BaseCommand {

@@ -1,7 +1,7 @@
 import { rollbackDatabase } from '../../bundle/rollback.js';
 import { statePaths } from '../../config/paths.js';
 import { reevaluateAfterDatabaseChange } from '../../services/images.js';
-import { renderReevaluation } from '../../store/render.js';
+import { renderReevaluation } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class DbRollback extends BaseCommand {

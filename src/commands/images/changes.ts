@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { wantsColor } from '../../report/vulns/index.js';
 import { imageChanges } from '../../services/images.js';
-import { renderChanges } from '../../store/render.js';
+import { renderChanges } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class ImagesChanges extends BaseCommand {

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { wantsColor } from '../../report/vulns/index.js';
 import { listImages } from '../../services/images.js';
-import { renderImages } from '../../store/render.js';
+import { renderImages } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class Images extends BaseCommand {

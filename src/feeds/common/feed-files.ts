@@ -12,24 +12,10 @@ import type { Readable } from 'node:stream';
 import StreamZip from 'node-stream-zip';
 import { InputError, describeCause } from '../../errors.js';
 import { isTarFeedName, walkTar } from './feed-tar.js';
+import type { FeedFile, WalkOptions } from './feed-file.js';
 import { fileHeadBytes } from './file-head.js';
 
-export interface FeedFile {
-  /** How warnings name it: a file path, or `<zip>!<entry>` for a zip entry. */
-  readonly name: string;
-  /** The file or entry name, for extension checks (`vulns/redis/PYSEC-2023-73.yaml`). */
-  readonly entryPath: string;
-  readonly size: number;
-  /** Modification time recorded in the zip, when the file is a zip entry. */
-  readonly zipTime?: Date;
-  read(): Promise<Buffer>;
-  open(): Promise<Readable>;
-}
-
-export interface WalkOptions {
-  /** Read at most this many entries of each zip (used by `detect`, which samples). */
-  readonly entriesPerZip?: number;
-}
+export type { FeedFile, WalkOptions } from './feed-file.js';
 
 export async function* walkFeedFiles(root: string, options: WalkOptions = {}): AsyncGenerator<FeedFile> {
   const info = await statOrThrow(root);

@@ -10,7 +10,7 @@ import { decompress, sniffCompression } from '../../image/decompress.js';
 import { StreamSource } from '../../image/tar/byte-source.js';
 import { readTar } from '../../image/tar/reader.js';
 import { InputError, describeCause } from '../../errors.js';
-import type { FeedFile, WalkOptions } from './feed-files.js';
+import type { FeedFile, WalkOptions } from './feed-file.js';
 import { fileHeadBytes } from './file-head.js';
 
 const TAR_NAME = /\.(tar|tar\.gz|tgz|tar\.zst|tar\.zstd)$/i;

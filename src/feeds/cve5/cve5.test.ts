@@ -10,8 +10,11 @@ import { normalizeCve5Record } from './normalize.js';
 
 const vulnrichment = path.resolve(process.cwd(), '../shared/feeds/nvd/cisa-vulnrichment-cve5/vulnrichment-subset.zip');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a CVE JSON 5 record, read and rewritten field by field
+type Cve5Json = Record<string, any>;
+
 /** One record of the vulnrichment subset, parsed. */
-async function subsetRecord(entry: string): Promise<Record<string, any>> {
+async function subsetRecord(entry: string): Promise<Cve5Json> {
   const zip = new StreamZip.async({ file: vulnrichment });
   try {
     return JSON.parse((await zip.entryData(entry)).toString('utf8'));
@@ -31,7 +34,7 @@ const REJECT_TEXT =
  * the CNA container cut to its providerMetadata and rejectedReasons, no ADP container, no
  * affected, metrics, references or descriptions.
  */
-function rejectRecord(published: Record<string, any>, rejectedAt: string): Record<string, any> {
+function rejectRecord(published: Cve5Json, rejectedAt: string): Cve5Json {
   const { cveId, assignerOrgId, assignerShortName, dateReserved, datePublished } = published.cveMetadata;
   return {
     dataType: published.dataType,

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { UserError } from '../../errors.js';
 import { describeNetworkError, fsync, retryAfterMs, sha256File } from './http-util.js';
 import { readSidecar, writeSidecar, type Sidecar } from './sidecar.js';
@@ -145,7 +146,7 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
       },
     });
     if (!res.body) throw new Retryable('empty response body');
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), meter, createWriteStream(part, { flags: appending ? 'a' : 'w' }));
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, createWriteStream(part, { flags: appending ? 'a' : 'w' }));
     const size = (await stat(part)).size;
     if (total !== undefined && size !== total) throw new Retryable(`connection closed after ${size} of ${total} bytes`);
     await fsync(part);

@@ -1,5 +1,5 @@
 /** Renderers of an SBOM, one per `airlock sbom --format`. */
 export { renderSbomTable, type TableOptions } from './table.js';
-export { renderSbomJson } from './json.js';
-export { renderCycloneDx } from './cyclonedx.js';
-export { renderSpdx } from './spdx.js';
+export { renderSbomJson } from '../../sbom/formats/native/encode.js';
+export { renderCycloneDx } from '../../sbom/formats/cyclonedx/encode.js';
+export { renderSpdx } from '../../sbom/formats/spdx/encode.js';

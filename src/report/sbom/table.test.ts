@@ -3,6 +3,7 @@ import type { Sbom } from '../../sbom/model.js';
 import { renderSbomTable } from './table.js';
 import { alpineSample, debianSample } from './testdata/samples.js';
 
+// eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
 const stripAnsi = (s: string) => s.replace(/\x1b\[\d+m/g, '');
 
 describe('renderSbomTable', () => {

@@ -1,5 +1,5 @@
 import type { Package, Sbom } from '../../sbom/model.js';
-import { imageName, layerIndex, sortedPackages, sortedWarnings } from './order.js';
+import { imageName, layerIndex, sortedPackages, sortedWarnings } from '../../sbom/formats/order.js';
 
 export interface TableOptions {
   color: boolean;

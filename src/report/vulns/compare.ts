@@ -1,13 +1,14 @@
 /**
- * `airlock compare`, after the seed's layout: both images side by side with their counts
+ * `airlock compare`, after `docker scout compare`'s layout
+ * (https://docs.docker.com/reference/cli/docker/scout/compare/): both images side by side with their counts
  * and the change per band, then the package changes (+ added, - removed, ↑ changed), then
  * the vulnerabilities that are new and the ones that are gone.
  */
 import type { CompareResult } from '../../services/compare.js';
 import { BANDS, BAND_LETTER, describeSeverity } from '../../severity/index.js';
-import { severityCells } from './counts.js';
+import { severityCells } from './severity-cells.js';
 import { databaseLine } from './database-line.js';
-import type { SeverityCounts } from './model.js';
+import type { SeverityCounts } from '../../findings/model.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 
 const COL = 40;

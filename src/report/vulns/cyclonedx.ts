@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../match/types.js';
 import type { SeverityBand } from '../../severity/index.js';
-import type { VulnReport } from './model.js';
+import type { VulnReport } from '../../findings/model.js';
 
 const CDX_SEVERITY: Record<SeverityBand, string> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unspecified: 'unknown' };
 const METHOD: Record<string, string> = { '2.0': 'CVSSv2', '3.0': 'CVSSv3', '3.1': 'CVSSv31', '4.0': 'CVSSv4' };

@@ -2,7 +2,7 @@
  * How every report names its advisory data: the bundle's date, sequence and age, or, for
  * a database never imported from a bundle, that it is a local build and how old its data is.
  */
-import type { DatabaseInfo } from './model.js';
+import type { DatabaseInfo } from '../../findings/model.js';
 
 const day = (iso: string | undefined) => iso?.slice(0, 10);
 

@@ -2,7 +2,7 @@
 import { renderVulnCycloneDx } from './cyclonedx.js';
 import { renderVulnJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import type { VulnReport } from './model.js';
+import type { VulnReport } from '../../findings/model.js';
 import { renderOnlyPackages } from './only-packages.js';
 import { renderPackagesTable, type PackagesTableOptions } from './packages-table.js';
 import { renderSarif } from './sarif.js';
@@ -34,4 +34,4 @@ export function renderVulnReport(report: VulnReport, format: VulnFormat, style: 
 export { renderQuickview } from './quickview.js';
 export { renderCompare } from './compare.js';
 export { wantsColor, PLAIN, type Style } from './style.js';
-export type { VulnReport, DatabaseInfo, SeverityCounts, ReportFilters } from './model.js';
+export type { VulnReport, DatabaseInfo, SeverityCounts, ReportFilters } from '../../findings/model.js';

@@ -1,9 +1,9 @@
 /** `--format markdown`: the summary and one table row per finding, for pull requests and tickets. */
 import { describeSeverity } from '../../severity/index.js';
-import { severityCells } from './counts.js';
+import { severityCells } from './severity-cells.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
 import { epssText, fixText } from './finding-lines.js';
-import type { VulnReport } from './model.js';
+import type { VulnReport } from '../../findings/model.js';
 import { PLAIN } from './style.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,6 +1,6 @@
 /** `--format only-packages`: the package list with each package's counts, aligned columns. */
-import { severityCells } from './counts.js';
-import type { VulnReport } from './model.js';
+import { severityCells } from './severity-cells.js';
+import type { VulnReport } from '../../findings/model.js';
 import { summaryLines } from './packages-table.js';
 import { bold, type Style } from './style.js';
 

@@ -1,5 +1,6 @@
 /**
- * The default `cves` output, after the seed's layout: a summary, an overview, then per
+ * The default `cves` output, after `docker scout cves`'s layout (the CLI reference named in
+ * src/findings/package-groups.ts): a summary, an overview, then per
  * package group a header (counts, name, version, purl) and one block per vulnerability:
  *
  *      0C     1H     0M     0L  zlib 1:1.2.13.dfsg-1
@@ -11,11 +12,12 @@
  */
 import { describeSeverity } from '../../severity/index.js';
 import type { Finding } from '../../match/types.js';
-import { severityCells, total } from './counts.js';
+import { total } from '../../findings/counts.js';
+import { severityCells } from './severity-cells.js';
 import { dataDatesLine, databaseLine } from './database-line.js';
 import { decidedByText, epssText, fixText, kevText, primaryLink } from './finding-lines.js';
-import type { VulnReport } from './model.js';
-import { packageGroups, type PackageGroup } from './package-groups.js';
+import type { VulnReport } from '../../findings/model.js';
+import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;

@@ -1,5 +1,6 @@
 /**
- * The quickview box, exactly as the seed lays it out:
+ * The quickview box, laid out exactly as Docker Scout's `docker scout quickview` prints it
+ * (its CLI reference, https://docs.docker.com/reference/cli/docker/scout/quickview/):
  *
  *     ✓ Indexed 187 packages · advisory database 2026-11-24 (seq 42, 0 days old)
  *   Your image  postgres:13.1                 │   17C    32H    35M    33L
@@ -14,10 +15,10 @@
  * counts.ts). The base rows come from the base-image catalog (src/base/); without a base
  * there is no base row, and one line says why.
  */
-import { boxColumn, boxLines, type BoxRow } from '../../base/box.js';
-import { candidateRows } from '../../base/render.js';
+import { boxColumn, boxLines, type BoxRow } from '../base/box.js';
+import { candidateRows } from '../base/render.js';
 import type { QuickviewResult } from '../../services/quickview.js';
-import { severityCells } from './counts.js';
+import { severityCells } from './severity-cells.js';
 import { databaseLine } from './database-line.js';
 import { faint, green, type Style } from './style.js';
 
@@ -45,7 +46,7 @@ export function renderQuickview(q: QuickviewResult, style: Style): string {
     for (const note of q.base.notes) lines.push(faint(style, `    note: ${note}`));
     return `${lines.join('\n')}\n`;
   }
-  // No base detection ran (a caller that does not look at the catalog): the seed's two rows.
+  // No base detection ran (a caller that does not look at the catalog): quickview's two rows (image and base).
   const width = Math.max(MIN_NAME, q.image.name.length, q.baseImage?.name.length ?? 0) + 3;
   lines.push(`  Your image  ${q.image.name.padEnd(width)}│${severityCells(q.image.counts, style)}`);
   if (q.baseImage) lines.push(`  Base image  ${q.baseImage.name.padEnd(width)}│${severityCells(q.baseImage.counts, style)}`);

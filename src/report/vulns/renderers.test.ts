@@ -14,7 +14,7 @@ import { compareResults } from '../../services/compare.js';
 import type { MatchResult } from '../../services/match.js';
 import { cycloneDxValidator, spdxProblems } from '../sbom/testdata/schemas.js';
 import { renderCompare, renderQuickview, renderVulnReport, type VulnReport } from './index.js';
-import { countGroups } from './counts.js';
+import { countGroups } from '../../findings/counts.js';
 import { expectGolden, updatingGoldens } from './testdata/golden.js';
 import { appResult, buildReport, goldenDb, NOW, realImageResult } from './testdata/reports.js';
 
@@ -35,13 +35,13 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 describe('table outputs (golden files)', () => {
-  it('quickview: the seed\'s box, cells right-aligned', () => {
+  it('quickview: Docker Scout\'s box, cells right-aligned', () => {
     const text = renderQuickview({ image: { name: report.image.name, counts: report.counts }, indexedPackages: 88, database: report.database, warnings: [] }, plain);
     expectGolden('quickview.txt', text);
     expect(text.split('\n')[0]).toBe('    ✓ Indexed 88 packages · advisory database 2026-11-24 (seq 42, 0 days old)');
   });
 
-  it('cells are laid out exactly as the seed shows 17C 32H 35M 33L 2U (U only when nonzero)', () => {
+  it('cells are laid out exactly as Docker Scout shows 17C 32H 35M 33L 2U (U only when nonzero)', () => {
     const text = renderQuickview(
       {
         image: { name: 'postgres:13.1', counts: { critical: 17, high: 32, medium: 35, low: 33, unspecified: 2 } },
@@ -82,7 +82,9 @@ describe('table outputs (golden files)', () => {
 
   it('colors only when asked: ANSI in color mode, none in plain', () => {
     const q = { image: { name: 'x', counts: report.counts }, indexedPackages: 1, database: report.database, warnings: [] };
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(renderQuickview(q, { color: true })).toMatch(/\x1b\[/);
+    // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(renderVulnReport(report, 'packages', plain)).not.toMatch(/\x1b\[/);
   });
 

@@ -8,7 +8,7 @@
 import type { Finding } from '../../match/types.js';
 import { describeSeverity, type SeverityBand } from '../../severity/index.js';
 import { fixText, primaryLink } from './finding-lines.js';
-import type { VulnReport } from './model.js';
+import type { VulnReport } from '../../findings/model.js';
 
 const LEVEL: Record<SeverityBand, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', unspecified: 'note' };
 const BAND_SCORE: Record<SeverityBand, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0', unspecified: '0.0' };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../match/types.js';
 import { describeSeverity } from '../../severity/index.js';
 import { primaryLink } from './finding-lines.js';
-import type { VulnReport } from './model.js';
+import type { VulnReport } from '../../findings/model.js';
 
 const sanitize = (s: string) => s.replace(/[^A-Za-z0-9.-]/g, '-');
 const shortHash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);

@@ -5,7 +5,7 @@
  */
 import type { SeverityRecord } from '../../advisories/model.js';
 import type { Finding } from '../../match/types.js';
-import { packageGroups, type PackageGroup } from '../../report/vulns/package-groups.js';
+import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
 import type { ImageMeta, PackageType } from '../../sbom/model.js';
 import { imageInfo } from '../../services/cves.js';
 import type { MatchResult } from '../../services/match.js';

@@ -17,6 +17,7 @@ export interface Clock {
 }
 
 const BAND_KEYS: Record<string, SeverityBand> = { C: 'critical', H: 'high', M: 'medium', L: 'low', U: 'unspecified' };
+// eslint-disable-next-line no-control-regex -- control characters are what is stripped from typed text
 const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f]/g, '');
 
 function textKey(input: string, key: Partial<KeyInfo>, clock: Clock): Action | undefined {

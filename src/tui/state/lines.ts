@@ -54,13 +54,19 @@ export function wrap(value: string, width: number): string[] {
     let current = '';
     for (let word of paragraph.split(/\s+/).filter(Boolean)) {
       while (word.length > width) {
-        if (current) out.push(current), (current = '');
+        if (current) {
+          out.push(current);
+          current = '';
+        }
         out.push(word.slice(0, width));
         word = word.slice(width);
       }
       if (!current) current = word;
       else if (current.length + 1 + word.length <= width) current += ` ${word}`;
-      else out.push(current), (current = word);
+      else {
+        out.push(current);
+        current = word;
+      }
     }
     out.push(current);
   }

@@ -21,6 +21,7 @@ export function cycloneDxValidator(): ValidateFunction {
   if (cyclonedx) return cyclonedx;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)));
+  // eslint-disable-next-line no-control-regex -- RFC 3987 forbids control characters in an IRI
   ajv.addFormat('iri-reference', (s: string) => !/[\s<>"{}|\\^`\u0000-\u001f]/u.test(s));
   ajv.addFormat('idn-email', (s: string) => /^[^\s@]+@[^\s@]+$/.test(s));
   // bom-1.6 refers to its siblings by their SNAPSHOT file names.
@@ -47,6 +48,7 @@ const PACKAGE_FIELDS = new Set([
   'sourceInfo', 'externalRefs', 'primaryPackagePurpose', 'annotations', 'description', 'supplier', 'checksums',
 ]);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an SPDX document checked field by field, of any shape
 type Json = Record<string, any>;
 
 /** What is wrong with an SPDX 2.3 JSON document; empty when nothing is. */

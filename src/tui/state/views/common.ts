@@ -1,6 +1,6 @@
 /** Pieces several screens share: severity words and count cells. */
-import type { SeverityCounts } from '../../../report/vulns/model.js';
-import { emptyCounts } from '../../../report/vulns/counts.js';
+import type { SeverityCounts } from '../../../findings/model.js';
+import { emptyCounts } from '../../../findings/counts.js';
 import { BANDS, BAND_LETTER, type SeverityBand } from '../../../severity/index.js';
 import type { FindingRow } from '../data.js';
 import { seg, type Segment } from '../lines.js';

@@ -11,7 +11,7 @@ import type { ReviewData } from '../data.js';
 import { blank, field, line, seg, text, type Line, type Segment } from '../lines.js';
 import { rowDecisions } from '../query.js';
 import type { ReviewState } from '../state.js';
-import { countSegments, plural, rowCounts, shortDigest } from './common.js';
+import { countSegments, plural, rowCounts } from './common.js';
 
 /** Colors quickview's plain count cells (`    0C     1H …`) without changing a character. */
 function paintCells(cells: string): Segment[] {
