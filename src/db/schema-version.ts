@@ -6,8 +6,10 @@
  * 1 — vulnerability, alias, advisory_source, vuln_reference, affected, severity,
  *     kev, epss, source_meta, bundle_meta (0001_advisories.sql).
  * 2 — optional base_catalog: base-image SBOMs carried in the bundle (0002_base_catalog.sql).
+ * 4 — optional eol: release end-of-life dates from endoflife.date (0004_eol.sql; 3 is
+ *     another branch's, renumbered at merge).
  */
-export const ADVISORY_SCHEMA_VERSION = 2;
+export const ADVISORY_SCHEMA_VERSION = 4;
 
 /** The oldest advisory schema this airlock still reads: 2 only added an optional table. */
 export const OLDEST_READABLE_SCHEMA_VERSION = 1;

@@ -4,6 +4,7 @@ import { importer as cve5 } from './cve5/index.js';
 import { importer as debianLists } from './debian-lists/index.js';
 import { importer as debianTrackerJson } from './debian-tracker-json/index.js';
 import { importer as debianVulnList } from './debian-vuln-list/index.js';
+import { importer as endoflife } from './endoflife/index.js';
 import { importer as epss } from './epss/index.js';
 import { importer as kev } from './kev/index.js';
 import { importer as nvd } from './nvd/index.js';
@@ -28,4 +29,5 @@ export const allImporters: FeedImporter[] = [
   cve5,
   kev,
   epss,
+  endoflife,
 ];

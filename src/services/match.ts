@@ -12,6 +12,8 @@ import { readSourceMeta } from '../db/vulnerability-info.js';
 import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
+import { coverageOf, type Coverage } from '../match/coverage.js';
+import { coverageWarnings } from '../match/coverage-text.js';
 import type { Finding } from '../match/types.js';
 import type { DatabaseInfo } from '../report/vulns/model.js';
 import type { Sbom } from '../sbom/model.js';
@@ -43,6 +45,8 @@ export interface MatchResult {
   sbom: Sbom;
   findings: Finding[];
   database: DatabaseInfo;
+  /** Per package source: the namespace matched against and whether the database has data for it. */
+  coverage: Coverage;
   warnings: string[];
 }
 
@@ -94,7 +98,8 @@ export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Dat
   try {
     const findings = await matchSbom(sbom, db);
     const database = await databaseInfo(db, dbFile, now);
-    return { sbom, findings, database, warnings: databaseWarnings(database, now, policy) };
+    const coverage = await coverageOf(sbom, db, now);
+    return { sbom, findings, database, coverage, warnings: [...coverageWarnings(coverage, sbom.distro), ...databaseWarnings(database, now, policy)] };
   } finally {
     await db.destroy();
   }

@@ -217,9 +217,11 @@ describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it n
 
 describe('feed sources', () => {
   it('the default list covers every feed and uses https only', () => {
-    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss']);
+    expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss', 'endoflife']);
     const urls = DEFAULT_SOURCES.flatMap((s) => (s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : [s.index]));
     for (const url of urls) expect(new URL(url).protocol).toBe('https:');
+    // endoflife.date: one API v1 product response per distro the EOL warning knows.
+    expect(DEFAULT_SOURCES.find((s) => s.name === 'endoflife')).toMatchObject({ kind: 'files', files: expect.arrayContaining([{ url: 'https://endoflife.date/api/v1/products/debian/', path: 'endoflife/debian.json' }, { url: 'https://endoflife.date/api/v1/products/alpine-linux/', path: 'endoflife/alpine-linux.json' }]) });
   });
 
   it('a config file replaces same-named sources and adds new ones; paths may not escape --out', async () => {
@@ -227,7 +229,7 @@ describe('feed sources', () => {
     const config = join(dir, 'sources.json');
     await writeFile(config, JSON.stringify({ sources: [{ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] }, { name: 'ghsa', kind: 'files', files: [{ url: 'https://mirror.example/ghsa.zip', path: 'ghsa/all.zip' }] }] }));
     const sources = await loadSources(config);
-    expect(sources.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss', 'ghsa']);
+    expect(sources.map((s) => s.name)).toEqual(['debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', 'nvd', 'cisa-kev', 'epss', 'endoflife', 'ghsa']);
     expect(sources.find((s) => s.name === 'epss')).toEqual({ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] });
     await writeFile(config, JSON.stringify({ sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }] }));
     await expect(loadSources(config)).rejects.toThrow(`${config}: sources[0].files: path "../../etc/cron.d/a" must be relative, with no empty, "." or ".." segments`);

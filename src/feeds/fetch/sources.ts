@@ -49,6 +49,8 @@ export type FeedSource = FileSource | NvdSource | LatestArchiveSource;
 
 const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'crates.io', 'RubyGems', 'NuGet', 'Packagist'];
 const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
+/** endoflife.date products of the distros airlock matches (its names, src/match/end-of-life.ts maps os-release IDs to them). */
+const EOL_PRODUCTS = ['debian', 'ubuntu', 'alpine-linux', 'rhel', 'centos', 'rocky-linux', 'almalinux', 'amazon-linux'];
 
 export const DEFAULT_SOURCES: FeedSource[] = [
   {
@@ -81,6 +83,12 @@ export const DEFAULT_SOURCES: FeedSource[] = [
     name: 'epss',
     kind: 'files',
     files: [{ url: 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz', path: 'epss/epss_scores-current.csv.gz' }],
+  },
+  // Release end-of-life dates (endoflife.date API v1, one product per file), for the EOL warning.
+  {
+    name: 'endoflife',
+    kind: 'files',
+    files: EOL_PRODUCTS.map((product) => ({ url: `https://endoflife.date/api/v1/products/${product}/`, path: `endoflife/${product}.json` })),
   },
 ];
 

@@ -17,6 +17,7 @@ import { epssText, fixText, kevText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from './model.js';
 import { packageGroups, type PackageGroup } from './package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
+import { coverageLines, osAssessed, reportCoverage } from './coverage-lines.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;
 
@@ -59,8 +60,11 @@ export function summaryLines(r: VulnReport, style: Style): string[] {
   const groups = packageGroups(r.findings);
   const lines = [`    ${green(style, '✓')} Indexed ${r.indexedPackages} packages · ${databaseLine(r.database)}`];
   const n = total(r.counts);
-  if (n === 0) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
+  const clean = osAssessed(reportCoverage(r));
+  if (n === 0 && clean) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
+  else if (n === 0) lines.push(`    ${red(style, '✗')} No vulnerable package detected among the assessed packages, but some packages were NOT assessed (below)`);
   else lines.push(`    ${red(style, '✗')} Detected ${groups.length} vulnerable ${groups.length === 1 ? 'package' : 'packages'} with a total of ${n} ${n === 1 ? 'vulnerability' : 'vulnerabilities'}`);
+  lines.push(...coverageLines(reportCoverage(r), r.distro, style).slice(0, 1));
   for (const w of r.warnings) lines.push(`    ! ${w}`);
   return lines;
 }
