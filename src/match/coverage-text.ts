@@ -21,7 +21,7 @@ function names(list: string[], total: number): string {
 
 /** The entries whose packages got no verdict: the distro's own ones make `--exit-code` fail. */
 export function unassessed(coverage: Coverage | undefined, osOnly = false): CoverageEntry[] {
-  return (coverage?.entries ?? []).filter((e) => e.status !== 'assessed' && (!osOnly || e.os));
+  return (coverage?.entries ?? []).filter((e) => (e.status === 'no_data' || e.status === 'unmatched') && (!osOnly || e.os));
 }
 
 export function coverageWarning(entry: CoverageEntry): string | undefined {
@@ -50,5 +50,6 @@ export function coverageWarnings(coverage: Coverage | undefined, distro: Distro 
 export function coverageBasis(entry: CoverageEntry): string {
   if (entry.status === 'assessed') return `${entry.namespace} (${entry.sources.join(', ')}, ${entry.records} records)`;
   if (entry.status === 'no_data') return `${entry.namespace} (no data)`;
+  if (entry.status === 'os_owned') return `their OS packages (${entry.reason})`;
   return `not matched (${entry.reason})`;
 }

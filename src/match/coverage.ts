@@ -9,7 +9,7 @@ import { namespaceData } from '../db/namespace-coverage.js';
 import type { Distro, Package, PackageType, Sbom } from '../sbom/model.js';
 import { endOfLifeOf, type EndOfLife } from './end-of-life.js';
 import type { Matcher } from './matcher.js';
-import { planQueries } from './match-sbom.js';
+import { isOsOwned, planQueries } from './match-sbom.js';
 
 /** Package types whose advisories only the distro publishes: without its data they are not assessed. */
 export const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
@@ -18,8 +18,10 @@ export const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
  * - `assessed`: matched against a namespace the database has data for.
  * - `no_data`: matched against a namespace the database has no record of.
  * - `unmatched`: no matcher took the packages (unknown distro, release not identified).
+ * - `os_owned`: language packages whose files an OS package owns, judged through that
+ *   package's advisories instead of their ecosystem's (unless `--include-os-owned`).
  */
-export type CoverageStatus = 'assessed' | 'no_data' | 'unmatched';
+export type CoverageStatus = 'assessed' | 'no_data' | 'unmatched' | 'os_owned';
 
 export interface CoverageEntry {
   packageType: PackageType;
@@ -79,14 +81,15 @@ function byRelease(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-export async function coverageOf(sbom: Sbom, db: AdvisoryDb, now: Date, matchers?: Matcher[]): Promise<Coverage> {
-  const planned = planQueries(sbom, matchers);
+export async function coverageOf(sbom: Sbom, db: AdvisoryDb, now: Date, options: { matchers?: Matcher[]; includeOsOwned?: boolean } = {}): Promise<Coverage> {
+  const planned = planQueries(sbom, options.matchers, options.includeOsOwned);
   const queried = new Map<Package, string>(planned.map(({ pkg, query }) => [pkg, query.namespace]));
-  const groups = new Map<string, { type: PackageType; namespace?: string; packages: Package[] }>();
+  const groups = new Map<string, { type: PackageType; namespace?: string; owned?: string; packages: Package[] }>();
   for (const pkg of sbom.packages) {
     const namespace = queried.get(pkg);
-    const key = `${pkg.type}\u0000${namespace ?? ''}`;
-    const group = groups.get(key) ?? { type: pkg.type, namespace, packages: [] };
+    const owned = !namespace && isOsOwned(pkg) ? pkg.ownedBy!.type : undefined;
+    const key = `${pkg.type}\u0000${namespace ?? ''}\u0000${owned ?? ''}`;
+    const group = groups.get(key) ?? { type: pkg.type, namespace, owned, packages: [] };
     group.packages.push(pkg);
     groups.set(key, group);
   }
@@ -97,6 +100,10 @@ export async function coverageOf(sbom: Sbom, db: AdvisoryDb, now: Date, matchers
   for (const group of groups.values()) {
     const os = OS_PACKAGE_TYPES.includes(group.type);
     const base = { packageType: group.type, os, packages: group.packages.length };
+    if (!group.namespace && group.owned) {
+      entries.push({ ...base, status: 'os_owned', records: 0, sources: [], reason: `their files belong to ${group.owned} packages, matched through those` });
+      continue;
+    }
     if (!group.namespace) {
       const names = [...new Set(group.packages.map((p) => p.name))].sort();
       entries.push({ ...base, status: 'unmatched', records: 0, sources: [], reason: unmatchedReason(group.type, sbom.distro), unmatchedPackages: names.slice(0, UNMATCHED_NAMES) });

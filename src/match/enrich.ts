@@ -34,6 +34,7 @@ export function packageRef(pkg: Package, query: PackageQuery): PackageRef {
   if (pkg.sourceName && query.name === pkg.sourceName && pkg.sourceName !== pkg.name) ref.sourceName = pkg.sourceName;
   if (pkg.sourceVersion && query.version === pkg.sourceVersion && pkg.sourceVersion !== pkg.version) ref.sourceVersion = pkg.sourceVersion;
   if (pkg.introducedByLayer) ref.introducedByLayer = pkg.introducedByLayer;
+  if (pkg.ownedBy) ref.ownedBy = pkg.ownedBy;
   return ref;
 }
 

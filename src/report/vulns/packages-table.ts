@@ -89,7 +89,8 @@ function locationLines(group: PackageGroup): string[] {
     seen.add(key);
     for (const l of pkg.locations) {
       const layer = l.layerDiffId ? ` · layer ${l.layerDiffId.slice(0, 'sha256:'.length + 12)}` : '';
-      lines.push(`  ${pkg.name} ${pkg.version}  ${l.path}${layer}`);
+      const owner = pkg.ownedBy ? ` · owned by ${pkg.ownedBy.type} ${pkg.ownedBy.name}` : '';
+      lines.push(`  ${pkg.name} ${pkg.version}  ${l.path}${layer}${owner}`);
     }
   }
   return lines;
