@@ -50,6 +50,6 @@ export function coverageWarnings(coverage: Coverage | undefined, distro: Distro 
 export function coverageBasis(entry: CoverageEntry): string {
   if (entry.status === 'assessed') return `${entry.namespace} (${entry.sources.join(', ')}, ${entry.records} records)`;
   if (entry.status === 'no_data') return `${entry.namespace} (no data)`;
-  if (entry.status === 'os_owned') return `their OS packages (${entry.reason})`;
+  if (entry.status === 'os_owned') return 'their owning OS packages';
   return `not matched (${entry.reason})`;
 }
