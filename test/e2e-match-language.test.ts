@@ -114,7 +114,8 @@ const packagesOf = (type: string): [string, string][] => sbom.packages.filter((p
 
 describe('language findings of the app fixture image equal an independent computation', () => {
   it('npm: GitHub advisories decided by semver.satisfies', async () => {
-    const findings = (await matchSbom(sbom, t.db)).filter((f) => f.package.type === 'npm');
+    // Every package, owned by a deb or not: this checks version decisions (ownership: e2e-os-owned.test.ts).
+    const findings = (await matchSbom(sbom, t.db, { includeOsOwned: true })).filter((f) => f.package.type === 'npm');
     const actual = new Set(findings.map((f) => `${f.package.name} ${f.package.version} ${f.vulnId}${f.fixedVersion ? ` fixed ${f.fixedVersion}` : ''}`));
     const expected = npmExpected(packagesOf('npm'), ghsaRecords());
     expect(actual).toEqual(expected);
@@ -122,7 +123,7 @@ describe('language findings of the app fixture image equal an independent comput
   });
 
   it('PyPI: PyPA advisories decided by packaging.version', async () => {
-    const findings = (await matchSbom(sbom, t.db)).filter((f) => f.package.type === 'pypi');
+    const findings = (await matchSbom(sbom, t.db, { includeOsOwned: true })).filter((f) => f.package.type === 'pypi');
     const actual = new Set(findings.map((f) => `${f.package.name} ${f.package.version} ${f.vulnId}`));
     const expected = pypiExpected(packagesOf('pypi'), await pypaRecords());
     expect(actual).toEqual(expected);

@@ -106,6 +106,20 @@ export interface EpssScore {
   model?: string;
 }
 
+/** One release of a product and when its support ends, as endoflife.date lists it. */
+export interface EolRelease {
+  /** endoflife.date's product name: `debian`, `alpine-linux`, `ubuntu`, `rhel`, `python`. */
+  product: string;
+  /** The release (cycle) name: `12`, `3.19`, `24.04`. */
+  release: string;
+  codename?: string;
+  releaseDate?: string;
+  /** The day support ends (`YYYY-MM-DD`), when the source gives one. */
+  eolDate?: string;
+  /** The source's own verdict on its data date, for releases without a date. */
+  isEol?: boolean;
+}
+
 export type FeedRecord =
   | { kind: 'advisory'; advisory: Advisory }
   | { kind: 'kev'; entry: KevEntry }
@@ -115,7 +129,8 @@ export type FeedRecord =
    * knows it, usually last. It is part of what one `read` returns, never importer state,
    * so two reads (of two files, at once) cannot see each other's dates.
    */
-  | { kind: 'data-date'; date: string };
+  | { kind: 'data-date'; date: string }
+  | { kind: 'eol'; release: EolRelease };
 
 export interface FeedWarning {
   file: string;

@@ -7,6 +7,7 @@ import { verifyBundle, checkBundlePolicy } from './verify.js';
 import { makeBundle, makeSigner, tempDir, writeKevDatabase } from './testdata/fixtures.js';
 import { canonicalJson } from './canonical-json.js';
 import { withSqlite } from './sqlite.js';
+import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
 import { extractPayload } from './payload.js';
 
 const NOW = new Date('2025-08-26T12:00:00Z');
@@ -112,7 +113,7 @@ describe('bundle build and verify', () => {
     const out = join(dir, 'no-meta.airlock');
     const built = await makeBundle(out, signer, { now: NOW, buildDatabase: (target) => copyFile(db, target) });
     // Nothing in the file declares a schema: it is bundled as this airlock's.
-    expect(built.manifest.schemaVersion).toBe(3);
+    expect(built.manifest.schemaVersion).toBe(ADVISORY_SCHEMA_VERSION);
     const handle = await open(out, 'r');
     const head = await readBundleHead(out, handle);
     await handle.close();

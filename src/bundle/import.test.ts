@@ -1,3 +1,4 @@
+import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
 import { copyFile, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -220,9 +221,9 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     const file = join(dir, 'schema2.airlock');
     await resignBundle(good200, file, publisher, (m) => {
       m.sequence = 300;
-      m.schemaVersion = 4;
+      m.schemaVersion = ADVISORY_SCHEMA_VERSION + 1;
     });
-    await expectRefusedUnchanged(file, /advisory schema version 4 is not one this airlock reads \(1 to 3\)/);
+    await expectRefusedUnchanged(file, `advisory schema version ${ADVISORY_SCHEMA_VERSION + 1} is not one this airlock reads (1 to ${ADVISORY_SCHEMA_VERSION})`);
   });
 
   it('--allow-downgrade installs the older bundle, with a warning naming both sequences', async () => {

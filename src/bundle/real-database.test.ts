@@ -1,3 +1,4 @@
+import { ADVISORY_SCHEMA_VERSION } from '../db/schema-version.js';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,11 +42,11 @@ describe('a bundle of a database built by src/db from ../shared/feeds/cisa-kev',
         expires: '2025-09-25T12:00:00.000Z',
         signerKeyId: signer.keyId,
         formatVersion: 1,
-        schemaVersion: 3,
+        schemaVersion: ADVISORY_SCHEMA_VERSION,
       });
     } finally {
       await db.destroy();
     }
-    expect(await databaseStatus(paths, NOW)).toMatchObject({ sequence: 7, schemaVersion: 3, sources: [{ name: 'kev', records: 1404 }] });
+    expect(await databaseStatus(paths, NOW)).toMatchObject({ sequence: 7, schemaVersion: ADVISORY_SCHEMA_VERSION, sources: [{ name: 'kev', records: 1404 }] });
   });
 });

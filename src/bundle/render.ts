@@ -30,6 +30,13 @@ function sourceLines(sources: { name: string; records: number; warnings: number;
   ];
 }
 
+/** Coverage per namespace: what a scan of each distro release or ecosystem can rest on. */
+function namespaceLines(namespaces: { namespace: string; records: number; packages: number }[]): string[] {
+  if (namespaces.length === 0) return ['coverage:    no advisory records (every scan would be unassessed)'];
+  const width = Math.max(...namespaces.map((n) => n.namespace.length));
+  return ['coverage:', ...namespaces.map((n) => `  ${n.namespace.padEnd(width)}  ${String(n.records).padStart(9)} records  ${String(n.packages).padStart(6)} packages`)];
+}
+
 export function statusLines(status: DatabaseStatus): string[] {
   if (!status.installed) return [`no advisory database installed (${status.path})`, 'import one with `airlock db import BUNDLE`'];
   return [
@@ -41,6 +48,8 @@ export function statusLines(status: DatabaseStatus): string[] {
     `expires:     ${status.expires}${status.expired ? ' — EXPIRED' : ''}`,
     ...(status.installedAt ? [`installed:   ${status.installedAt}${status.bundleFile ? ` from ${status.bundleFile}` : ''}`] : []),
     ...sourceLines(status.sources),
+    ...namespaceLines(status.namespaces),
+    `end of life: ${status.endOfLife.length === 0 ? 'no release end-of-life data (feeds fetch gets endoflife.date)' : status.endOfLife.map((p) => `${p.product} (${p.releases} releases)`).join(', ')}`,
     status.previous ? `previous:    sequence ${status.previous.sequence} from ${status.previous.created} (\`airlock db rollback\` restores it)` : 'previous:    none',
   ];
 }

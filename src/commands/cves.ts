@@ -8,6 +8,8 @@ import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../
 import { filtersFromFlags } from '../cli/cves-filters.js';
 import { cvesReport } from '../services/cves.js';
 import { suppressedSection } from '../report/vex/render.js';
+import { unassessed } from '../match/coverage-text.js';
+import { reportCoverage } from '../report/vulns/coverage-lines.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Cves extends BaseCommand {
@@ -38,8 +40,10 @@ export default class Cves extends BaseCommand {
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
     locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
-    'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
+    'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters, 3 when none is but OS packages could not be assessed (no advisory data for the release, distro unknown)', default: false }),
+    'allow-unassessed': Flags.boolean({ description: 'with --exit-code: OS packages the database has no data for do not make the exit status non-zero', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    'include-os-owned': Flags.boolean({ description: 'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)', default: false }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
@@ -54,7 +58,7 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
@@ -62,6 +66,11 @@ export default class Cves extends BaseCommand {
     if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);
+    }
+    const notAssessed = unassessed(reportCoverage(report), true);
+    if (flags['exit-code'] && !flags['allow-unassessed'] && notAssessed.length > 0) {
+      const packages = notAssessed.reduce((n, e) => n + e.packages, 0);
+      throw new ExitSignal(3, `${packages} OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)`);
     }
   }
 }

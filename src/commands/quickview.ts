@@ -12,6 +12,7 @@ export default class Quickview extends BaseCommand {
   static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
   static override flags = {
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
+    'include-os-owned': Flags.boolean({ description: 'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)', default: false }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
     'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
@@ -22,7 +23,7 @@ export default class Quickview extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
+    const result = await quickview(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
     const style = { color: wantsColor(process.stdout) };
     process.stdout.write(renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style));
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -25,6 +25,8 @@ export interface BuildOptions {
   /** In order of preference: when two sources describe the same package in the same namespace, the earlier one is kept. */
   importers: FeedImporter[];
   onProgress?: (event: BuildProgress) => void;
+  /** The build time, which no data date may be after (default: now). */
+  now?: Date;
 }
 
 export interface SourceSummary {
@@ -73,7 +75,7 @@ interface ImportState extends BuildResult {
   sourceRank: Map<string, number>;
 }
 
-async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress }: BuildOptions): Promise<ImportState> {
+async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress, now = new Date() }: BuildOptions): Promise<ImportState> {
   const writer = new AdvisoryWriter(db);
   const summaries = new Map<string, SourceSummary>();
   const state: ImportState = { sources: [], warnings: [], sourceRank: new Map() };
@@ -92,7 +94,12 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress }: Bu
       };
       for await (const record of importer.read(claim.path, ctx)) {
         if (record.kind === 'data-date') {
-          if (!summary.dataDate || record.date > summary.dataDate) summary.dataDate = record.date;
+          // One record dated in the future must not make the source look fresh forever.
+          const date = clampDataDate(record.date, now, (message) => {
+            state.warnings.push({ file: claim.path, message });
+            summary.warnings += 1;
+          });
+          if (date && (!summary.dataDate || date > summary.dataDate)) summary.dataDate = date;
           continue;
         }
         if (record.kind === 'advisory') {
@@ -108,6 +115,19 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress }: Bu
   await writer.flush();
   state.sources = [...summaries.values()];
   return state;
+}
+
+/**
+ * A data date after the build time (a feed record dated 2099) would make the database
+ * look fresh forever: it is clamped to the build time, with a warning naming the file.
+ */
+export function clampDataDate(date: string | undefined, now: Date, warn: (message: string) => void): string | undefined {
+  if (!date) return undefined;
+  const when = Date.parse(date);
+  if (Number.isNaN(when) || when <= now.getTime()) return date;
+  const clamped = date.length === 10 ? now.toISOString().slice(0, 10) : now.toISOString();
+  warn(`data date ${date} is after the build time ${now.toISOString()}; clamped to ${clamped}`);
+  return clamped;
 }
 
 async function finalize(db: AdvisoryDb, state: ImportState, onProgress?: (event: BuildProgress) => void): Promise<void> {

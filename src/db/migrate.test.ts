@@ -42,7 +42,7 @@ CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO t (a) VALUES ('x;y'); S
       expect(await appliedSchemaVersion(db)).toBe(ADVISORY_SCHEMA_VERSION);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
       expect(tables.rows.map((r) => r.name)).toEqual([
-        'advisory_source', 'affected', 'alias', 'base_catalog', 'bundle_meta', 'epss', 'kev', 'schema_migrations', 'severity', 'source_meta',
+        'advisory_source', 'affected', 'alias', 'base_catalog', 'bundle_meta', 'eol', 'epss', 'kev', 'schema_migrations', 'severity', 'source_meta',
         'vuln_reference', 'vulnerability',
       ]);
       const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name`.execute(db);

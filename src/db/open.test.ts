@@ -1,3 +1,4 @@
+import { ADVISORY_SCHEMA_VERSION } from './schema-version.js';
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -11,6 +12,9 @@ async function freshDatabase(label: string): Promise<string> {
   await (await openAdvisoryDb(file, { readonly: false })).destroy();
   return file;
 }
+
+/** A schema version newer than this airlock's. */
+const FUTURE = ADVISORY_SCHEMA_VERSION + 1;
 
 describe('openAdvisoryDb', () => {
   it('names a missing file', async () => {
@@ -35,12 +39,12 @@ describe('openAdvisoryDb', () => {
   it('refuses a database of another schema version, with a hint', async () => {
     const file = await freshDatabase('newer');
     const db = await openAdvisoryDb(file, { readonly: false });
-    await sql`insert into schema_migrations values (4, '0004_future', '2030-01-01T00:00:00Z')`.execute(db);
+    await sql`insert into schema_migrations values (${FUTURE}, '9999_future', '2030-01-01T00:00:00Z')`.execute(db);
     await db.destroy();
     const error = (await openAdvisoryDb(file, { readonly: true }).catch((e: unknown) => e)) as InputError;
-    expect(error.message).toBe(`${file}: advisory database schema version 4, this airlock reads versions 1 to 3`);
+    expect(error.message).toBe(`${file}: advisory database schema version ${FUTURE}, this airlock reads versions 1 to ${ADVISORY_SCHEMA_VERSION}`);
     expect(error.hint).toMatch(/newer airlock/);
-    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(/schema version 4/);
+    await expect(openAdvisoryDb(file, { readonly: false })).rejects.toThrow(`schema version ${FUTURE}`);
   });
 
   it('still reads a schema-1 database (2 only added the optional base_catalog table)', async () => {

@@ -10,8 +10,8 @@
  * seen. Published: earliest. Modified: latest. Withdrawn: first seen.
  */
 import type { Insertable } from 'kysely';
-import type { Advisory, EpssScore, KevEntry } from '../advisories/model.js';
-import type { AffectedTable, EpssTable, KevTable, SeverityTable, VulnerabilityTable } from './schema.js';
+import type { Advisory, EolRelease, EpssScore, KevEntry } from '../advisories/model.js';
+import type { AffectedTable, EolTable, EpssTable, KevTable, SeverityTable, VulnerabilityTable } from './schema.js';
 
 /** Sources whose text is the CVE record's own (NVD, CVE JSON 5 / vulnrichment): the fallback. */
 const CVE_RECORD_SOURCE = /^(nvd|cve|vulnrichment|cisa-vulnrichment)/i;
@@ -82,6 +82,17 @@ export function kevRow(entry: KevEntry): Insertable<KevTable> {
     due_date: entry.dueDate ?? null,
     required_action: entry.requiredAction ?? null,
     known_ransomware: entry.knownRansomwareCampaignUse ?? null,
+  };
+}
+
+export function eolRow(release: EolRelease): Insertable<EolTable> {
+  return {
+    product: release.product,
+    release: release.release,
+    codename: release.codename ?? null,
+    release_date: release.releaseDate ?? null,
+    eol_date: release.eolDate ?? null,
+    is_eol: release.isEol === undefined ? null : release.isEol ? 1 : 0,
   };
 }
 

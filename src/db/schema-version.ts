@@ -8,8 +8,9 @@
  * 2 — optional base_catalog: base-image SBOMs carried in the bundle (0002_base_catalog.sql).
  * 3 — affected.stream and affected.module: what a Red Hat row is limited to, as columns, not
  *     note text (0003_affected_scope.sql); schema 1–2 readers take them from the note.
+ * 4 — optional eol: release end-of-life dates from endoflife.date (0004_eol.sql).
  */
-export const ADVISORY_SCHEMA_VERSION = 3;
+export const ADVISORY_SCHEMA_VERSION = 4;
 
 /** The oldest advisory schema this airlock still reads: 2 only added an optional table, 3 columns read from the note when absent. */
 export const OLDEST_READABLE_SCHEMA_VERSION = 1;

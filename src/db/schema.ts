@@ -81,6 +81,16 @@ export interface EpssTable {
   model: string | null;
 }
 
+/** Schema 4: release end-of-life dates (absent from older databases; read through src/db/eol.ts). */
+export interface EolTable {
+  product: string;
+  release: string;
+  codename: string | null;
+  release_date: string | null;
+  eol_date: string | null;
+  is_eol: number | null;
+}
+
 export interface SourceMetaTable {
   source: string;
   records: number;
@@ -119,6 +129,7 @@ export interface AdvisorySchema {
   severity: SeverityTable;
   kev: KevTable;
   epss: EpssTable;
+  eol: EolTable;
   source_meta: SourceMetaTable;
   bundle_meta: BundleMetaTable;
   /** Schema 2 and later only. */

@@ -10,6 +10,7 @@ import type { AdvisorySchema } from './schema.js';
 import {
   affectedRows,
   aliasRows,
+  eolRow,
   epssRow,
   kevRow,
   referenceRows,
@@ -21,7 +22,7 @@ import {
 const MAX_PARAMS_PER_INSERT = 8000;
 
 type Rows = { [T in keyof AdvisorySchema]: Insertable<AdvisorySchema[T]>[] };
-type BufferedTable = 'vulnerability' | 'alias' | 'advisory_source' | 'vuln_reference' | 'affected' | 'severity' | 'kev' | 'epss';
+type BufferedTable = 'vulnerability' | 'alias' | 'advisory_source' | 'vuln_reference' | 'affected' | 'severity' | 'kev' | 'epss' | 'eol';
 
 export class AdvisoryWriter {
   private rows = emptyRows();
@@ -43,6 +44,8 @@ export class AdvisoryWriter {
       this.push('severity', severityRows(advisory));
     } else if (record.kind === 'kev') {
       this.push('kev', [kevRow(record.entry)]);
+    } else if (record.kind === 'eol') {
+      this.push('eol', [eolRow(record.release)]);
     } else if (record.kind === 'epss') {
       this.push('epss', [epssRow(record.score)]);
     }
@@ -65,6 +68,8 @@ export class AdvisoryWriter {
       for (const chunk of chunked(rows.severity)) await trx.insertInto('severity').orIgnore().values(chunk).execute();
       for (const chunk of chunked(rows.kev)) await trx.insertInto('kev').orIgnore().values(chunk).execute();
       for (const chunk of chunked(rows.epss)) await upsertEpss(trx, chunk);
+      // A release listed twice (two responses) keeps the first, as the other tables do.
+      for (const chunk of chunked(rows.eol)) await trx.insertInto('eol').orIgnore().values(chunk).execute();
     });
   }
 
@@ -77,7 +82,7 @@ export class AdvisoryWriter {
 function emptyRows(): Rows {
   return {
     vulnerability: [], alias: [], advisory_source: [], vuln_reference: [], affected: [], severity: [],
-    kev: [], epss: [], source_meta: [], bundle_meta: [], base_catalog: [], schema_migrations: [],
+    kev: [], epss: [], eol: [], source_meta: [], bundle_meta: [], base_catalog: [], schema_migrations: [],
   };
 }
 

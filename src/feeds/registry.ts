@@ -6,6 +6,7 @@ import { importer as debianLists } from './debian-lists/index.js';
 import { importer as debianTrackerJson } from './debian-tracker-json/index.js';
 import { importer as debianVulnList } from './debian-vuln-list/index.js';
 import { almalinuxOsv, chainguardOsv, rockyOsv } from './distro-osv/index.js';
+import { importer as endoflife } from './endoflife/index.js';
 import { importer as epss } from './epss/index.js';
 import { importer as kev } from './kev/index.js';
 import { importer as marinerOval } from './mariner-oval/index.js';
@@ -48,4 +49,5 @@ export const allImporters: FeedImporter[] = [
   cve5,
   kev,
   epss,
+  endoflife,
 ];

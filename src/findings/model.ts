@@ -4,6 +4,8 @@
  * `--format json`, a documented contract: src/report/vulns/JSON.md). Plain data; the
  * report is built by src/services/cves.ts.
  */
+import type { Coverage, CoverageEntry } from '../match/coverage.js';
+import type { EndOfLife } from '../match/end-of-life.js';
 import type { Finding } from '../match/types.js';
 import type { Distro, PackageType, Sbom } from '../sbom/model.js';
 import type { SeverityBand } from '../severity/index.js';
@@ -15,6 +17,8 @@ export interface MatchResult {
   sbom: Sbom;
   findings: Finding[];
   database: DatabaseInfo;
+  /** Per package source: the namespace matched against and whether the database has data for it. */
+  coverage: Coverage;
   warnings: string[];
 }
 
@@ -78,6 +82,14 @@ export interface VulnReport {
   image: ImageInfo;
   distro?: Distro;
   database: DatabaseInfo;
+  /**
+   * Per package source (package type and the namespace it was looked up in): whether the
+   * database holds any data there. Before filters. An entry whose status is not
+   * `assessed` means its packages got no verdict, whatever the counts say.
+   */
+  coverage: CoverageEntry[];
+  /** The distro release's end of life, when the database lists the release. */
+  endOfLife?: EndOfLife;
   /** Packages indexed in the image (before filters). */
   indexedPackages: number;
   /** Packages after filters, with their counts. */

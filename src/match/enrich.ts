@@ -37,6 +37,7 @@ export function packageRef(pkg: Package, query: PackageQuery): PackageRef {
   if (pkg.sourceName && queries.some((q) => q.name === pkg.sourceName) && pkg.sourceName !== pkg.name) ref.sourceName = pkg.sourceName;
   if (pkg.sourceVersion && queries.some((q) => q.version === pkg.sourceVersion) && pkg.sourceVersion !== pkg.version) ref.sourceVersion = pkg.sourceVersion;
   if (pkg.introducedByLayer) ref.introducedByLayer = pkg.introducedByLayer;
+  if (pkg.ownedBy) ref.ownedBy = pkg.ownedBy;
   return ref;
 }
 

@@ -19,16 +19,27 @@ import type { Finding } from './types.js';
 export interface MatchOptions {
   /** Defaults to every registered matcher. */
   matchers?: Matcher[];
+  /**
+   * Also match language packages whose files a deb, rpm or apk owns against their
+   * ecosystem's advisories (`--include-os-owned`). Off by default: the distro backports
+   * fixes into its own versions, so the ecosystem's fixed versions give false positives;
+   * the owning OS package is matched instead (as Trivy and Grype do).
+   */
+  includeOsOwned?: boolean;
 }
+
+/** A language package whose files an OS package owns: its owner's advisories cover it. */
+export const isOsOwned = (pkg: Package): boolean => pkg.ownedBy !== undefined && pkg.type !== pkg.ownedBy.type;
 
 interface Planned {
   pkg: Package;
   query: PackageQuery;
 }
 
-export function planQueries(sbom: Sbom, matchers: Matcher[] = registered): Planned[] {
+export function planQueries(sbom: Sbom, matchers: Matcher[] = registered, includeOsOwned = false): Planned[] {
   const planned: Planned[] = [];
   for (const pkg of sbom.packages) {
+    if (!includeOsOwned && isOsOwned(pkg)) continue;
     for (const matcher of matchers) {
       const query = matcher.query(pkg, sbom.distro);
       if (query) {
@@ -109,7 +120,7 @@ function candidateRows(query: PackageQuery, rows: Map<string, AffectedRow[]>): A
 }
 
 export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOptions = {}): Promise<Finding[]> {
-  const planned = planQueries(sbom, options.matchers);
+  const planned = planQueries(sbom, options.matchers, options.includeOsOwned);
   const rows = await rowsFor(db, planned);
 
   const hitsPerLookup: { lookup: Lookup; hits: Hit[] }[] = [];

@@ -21,6 +21,8 @@ export interface PackageRef {
   sourceVersion?: string;
   locations: PackageLocation[];
   introducedByLayer?: string;
+  /** The OS package owning the files of this language package (only with `--include-os-owned` does it get findings of its own). */
+  ownedBy?: { type: 'deb' | 'rpm' | 'apk'; name: string };
 }
 
 export interface Finding {

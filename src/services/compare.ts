@@ -4,6 +4,8 @@
  * of each. Vulnerabilities by (id, package group): new ones are in IMAGE only, fixed ones
  * in OTHER only. Both images are matched against the same database.
  */
+import type { CoverageEntry } from '../match/coverage.js';
+import type { EndOfLife } from '../match/end-of-life.js';
 import type { Finding } from '../match/types.js';
 import { countGroups } from '../findings/counts.js';
 import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
@@ -29,6 +31,9 @@ export interface CompareSide {
   name: string;
   packages: number;
   counts: SeverityCounts;
+  /** Per package source of this image: the namespace matched against and whether it had data. */
+  coverage: CoverageEntry[];
+  endOfLife?: EndOfLife;
 }
 
 export interface CompareResult {
@@ -88,8 +93,19 @@ function onlyIn(a: Finding[], b: Finding[]): Finding[] {
   });
 }
 
+function sideWarnings(nameA: string, a: string[], nameB: string, b: string[]): string[] {
+  const shared = new Set(a.filter((w) => b.includes(w)));
+  return [...shared, ...a.filter((w) => !shared.has(w)).map((w) => `${nameA}: ${w}`), ...b.filter((w) => !shared.has(w)).map((w) => `${nameB}: ${w}`)];
+}
+
 export function compareResults(image: MatchResult, other: MatchResult, options: { ignoreUnchanged?: boolean } = {}): CompareResult {
-  const side = (r: MatchResult): CompareSide => ({ name: imageInfo(r.sbom).name, packages: r.sbom.packages.length, counts: countGroups(r.findings) });
+  const side = (r: MatchResult): CompareSide => ({
+    name: imageInfo(r.sbom).name,
+    packages: r.sbom.packages.length,
+    counts: countGroups(r.findings),
+    coverage: r.coverage.entries,
+    ...(r.coverage.endOfLife ? { endOfLife: r.coverage.endOfLife } : {}),
+  });
   const a = side(image);
   const b = side(other);
   const delta = Object.fromEntries(BANDS.map((band) => [band, a.counts[band] - b.counts[band]])) as SeverityCounts;
@@ -102,7 +118,8 @@ export function compareResults(image: MatchResult, other: MatchResult, options: 
     newVulnerabilities: onlyIn(image.findings, other.findings),
     fixedVulnerabilities: onlyIn(other.findings, image.findings),
     database: image.database,
-    warnings: [...new Set([...image.warnings, ...other.warnings])],
+    // A warning of one image only names that image; one both share is said once.
+    warnings: sideWarnings(a.name, image.warnings, b.name, other.warnings),
   };
 }
 

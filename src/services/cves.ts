@@ -89,6 +89,8 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
     image: imageInfo(sbom),
     ...(sbom.distro ? { distro: sbom.distro } : {}),
     database: result.database,
+    coverage: result.coverage.entries,
+    ...(result.coverage.endOfLife ? { endOfLife: result.coverage.endOfLife } : {}),
     indexedPackages: sbom.packages.length,
     packages,
     findings,

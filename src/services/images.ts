@@ -7,7 +7,10 @@ import { existsSync } from 'node:fs';
 import { statePaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { listChanges, type ImageChange } from '../store/changes.js';
-import { findOneStoredImage, listStoredImages, removeStoredImage, type StoredImage } from '../store/images.js';
+import { findOneStoredImage, listStoredImages, loadSbom, removeStoredImage, type StoredImage } from '../store/images.js';
+import { openAdvisoryDb } from '../db/open.js';
+import { coverageOf, type CoverageEntry } from '../match/coverage.js';
+import type { EndOfLife } from '../match/end-of-life.js';
 import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
 import { reevaluateAll, type Reevaluation } from '../store/reevaluate.js';
 
@@ -27,8 +30,33 @@ async function withStore<T>(options: StoreOptions, empty: T, body: (db: Snapshot
   }
 }
 
-export function listImages(options: StoreOptions = {}): Promise<StoredImage[]> {
-  return withStore(options, [], (db) => listStoredImages(db));
+export interface ListedImage extends StoredImage {
+  /** Per package source: the namespace matched against and whether the installed database has data for it. */
+  coverage?: CoverageEntry[];
+  endOfLife?: EndOfLife;
+}
+
+/**
+ * The stored images; with an installed advisory database, each with its coverage against
+ * it, so an image whose release the database has no data for is not listed as clean.
+ */
+export function listImages(options: StoreOptions & { dbFile?: string; now?: Date } = {}): Promise<ListedImage[]> {
+  return withStore(options, [], async (db) => {
+    const images = await listStoredImages(db);
+    const dbFile = options.dbFile ?? statePaths().advisoryDb;
+    if (images.length === 0 || !existsSync(dbFile)) return images;
+    const advisory = await openAdvisoryDb(dbFile, { readonly: true });
+    try {
+      const listed: ListedImage[] = [];
+      for (const image of images) {
+        const coverage = await coverageOf(await loadSbom(db, image.id), advisory, options.now ?? new Date());
+        listed.push({ ...image, coverage: coverage.entries, ...(coverage.endOfLife ? { endOfLife: coverage.endOfLife } : {}) });
+      }
+      return listed;
+    } finally {
+      await advisory.destroy();
+    }
+  });
 }
 
 /** Removes the one image `ref` names (a name or digest prefix), with its findings and change sets. */

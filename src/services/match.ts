@@ -13,6 +13,9 @@ import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
 import type { DatabaseInfo, MatchResult } from '../findings/model.js';
+import { coverageOf, type Coverage } from '../match/coverage.js';
+import { coverageWarnings } from '../match/coverage-text.js';
+import type { Finding } from '../match/types.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';
 
@@ -28,6 +31,8 @@ export interface MatchImageOptions extends AnalyzeOptions {
   maxAgeDays?: number;
   /** A stale or expired database is an error, not a warning (`--fail-on-stale`). */
   failOnStale?: boolean;
+  /** Also match language packages whose files an OS package owns in their own ecosystem (`--include-os-owned`). */
+  includeOsOwned?: boolean;
 }
 
 export type StalenessPolicy = Pick<MatchImageOptions, 'maxAgeDays' | 'failOnStale'>;
@@ -83,12 +88,13 @@ export async function checkDatabase(dbFile: string, now: Date, policy: Staleness
 }
 
 /** Matches an already generated SBOM (a stored snapshot, or one from `generateSbom`). */
-export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date, policy: StalenessPolicy = {}): Promise<MatchResult> {
+export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date, policy: StalenessPolicy & { includeOsOwned?: boolean } = {}): Promise<MatchResult> {
   const db = await openScanDatabase(dbFile);
   try {
-    const findings = await matchSbom(sbom, db);
+    const findings = await matchSbom(sbom, db, { includeOsOwned: policy.includeOsOwned });
     const database = await databaseInfo(db, dbFile, now);
-    return { sbom, findings, database, warnings: databaseWarnings(database, now, policy) };
+    const coverage = await coverageOf(sbom, db, now, { includeOsOwned: policy.includeOsOwned });
+    return { sbom, findings, database, coverage, warnings: [...coverageWarnings(coverage, sbom.distro), ...databaseWarnings(database, now, policy)] };
   } finally {
     await db.destroy();
   }

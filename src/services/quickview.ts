@@ -2,6 +2,8 @@
  * `airlock quickview`: the image's vulnerability counts in one line, and its base image's,
  * with the refreshed and updated base images the catalog offers (src/base/).
  */
+import type { Coverage } from '../match/coverage.js';
+import type { Distro } from '../sbom/model.js';
 import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
 import { countGroups } from '../findings/counts.js';
 import { imageInfo } from './cves.js';
@@ -19,6 +21,10 @@ export interface QuickviewResult {
   base?: QuickviewBase;
   indexedPackages: number;
   database: DatabaseInfo;
+  /** Which namespaces the packages were matched against, and whether they had data (src/match/coverage.ts). */
+  coverage?: Coverage;
+  /** The distro the image was identified as (os-release), which its OS packages were matched for. */
+  distro?: Distro;
   warnings: string[];
   /** Findings VEX statements took out of the counts; absent without a VEX document. */
   suppressed?: QuickviewSuppressed;
@@ -40,6 +46,8 @@ export async function quickviewOf(matched: MatchResult, options: QuickviewOption
     image: { name: extra.name ?? imageInfo(result.sbom).name, counts: countGroups(result.findings) },
     indexedPackages: result.sbom.packages.length,
     database: result.database,
+    coverage: result.coverage,
+    ...(result.sbom.distro ? { distro: result.sbom.distro } : {}),
     warnings: [...(extra.notices ?? []), ...result.warnings, ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
     ...(base.base?.counts ? { baseImage: { name: base.base.name, counts: base.base.counts } } : {}),
     base,

@@ -73,7 +73,10 @@ export function versionCompare(a: string, b: string): number {
     if (result !== 0) return result;
   }
   // One side has parts left: a number there makes it newer, a word is ranked against a number.
-  if (i < pa.length) return isDigit(pa[i][0]) ? 1 : versionCompare(pa.slice(i).join('.'), NUMBER_FORM);
-  if (i < pb.length) return isDigit(pb[i][0]) ? -1 : versionCompare(NUMBER_FORM, pb.slice(i).join('.'));
+  // A trailing `.` left by canonicalizing (`1.0#` → `1.0.`) is no part: both sides end there,
+  // so compare(x, x) is 0 for every string.
+  if (!hasRest(pa, i) && !hasRest(pb, i)) return 0;
+  if (hasRest(pa, i)) return isDigit(pa[i][0]) ? 1 : versionCompare(pa.slice(i).join('.'), NUMBER_FORM);
+  if (hasRest(pb, i)) return isDigit(pb[i][0]) ? -1 : versionCompare(NUMBER_FORM, pb.slice(i).join('.'));
   return 0;
 }

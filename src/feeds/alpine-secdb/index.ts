@@ -3,6 +3,7 @@
  * `v3.20/main.json`) or one vuln-list split package file
  * (`alpine/3.20/main/openssl.json`). Recognized by content, not by path.
  */
+import { fetchedDataDate } from '../common/fetched-date.js';
 import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
@@ -38,7 +39,8 @@ export const importer: FeedImporter = {
       return;
     }
     for (const advisory of alpineAdvisories(doc, file, ctx, NAME)) yield { kind: 'advisory', advisory };
-    // secdb files carry no date: the file's is the data's.
-    yield { kind: 'data-date', date: (await stat(file)).mtime.toISOString().slice(0, 10) };
+    // secdb files carry no date: what `feeds fetch` recorded, else unknown (never the mtime).
+    const fetched = await fetchedDataDate(file);
+    if (fetched) yield { kind: 'data-date', date: fetched };
   },
 };

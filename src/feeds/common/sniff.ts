@@ -25,6 +25,7 @@ export type FeedFormat =
   | 'json-schema'
   | 'alpine-secdb'
   | 'debian-tracker'
+  | 'endoflife'
   | DistroFeedFormat;
 
 /** The format of a parsed JSON/YAML document, if it is one we know. */
@@ -34,6 +35,7 @@ export function formatOfDocument(doc: unknown): FeedFormat | undefined {
   if (isObject(doc.cveMetadata) || doc.dataType === 'CVE_RECORD') return 'cve5';
   if (typeof doc.catalogVersion === 'string' && Array.isArray(doc.vulnerabilities)) return 'kev';
   if (isObject(doc.document) && typeof doc.document.csaf_version === 'string') return 'csaf';
+  if (isEndOfLifeResponse(doc)) return 'endoflife';
   if (Array.isArray(doc.vulnerabilities) && typeof doc.resultsPerPage === 'number') return 'nvd';
   if (isObject(doc.item) && isObject(doc.item.cve)) return 'nvd';
   if (isObject(doc.cve) && typeof doc.cve.id === 'string') return 'nvd';
@@ -45,6 +47,13 @@ export function formatOfDocument(doc: unknown): FeedFormat | undefined {
   if (isObject(doc.Header) && typeof doc.Header.Original === 'string') return 'debian-tracker';
   if (isDebianTrackerExport(doc)) return 'debian-tracker';
   return undefined;
+}
+
+/** An endoflife.date v1 response: `result` is a product (or a list of them) with `releases`. */
+function isEndOfLifeResponse(doc: Record<string, unknown>): boolean {
+  if (!('result' in doc)) return false;
+  const products = Array.isArray(doc.result) ? doc.result : [doc.result];
+  return products.length > 0 && products.every((p) => isObject(p) && typeof p.name === 'string' && Array.isArray(p.releases));
 }
 
 /** The tracker's JSON export: `{ "<source package>": { "CVE-…" | "TEMP-…": {...} } }`. */

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { trackerJsonAdvisories } from './convert.js';
 import { fileHead } from '../common/file-head.js';
+import { fetchedDataDate } from '../common/fetched-date.js';
 
 const NAME = 'debian-tracker-json';
 const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
@@ -28,7 +29,8 @@ export const importer: FeedImporter = {
       return;
     }
     for (const advisory of trackerJsonAdvisories(data, file, ctx, NAME)) yield { kind: 'advisory', advisory };
-    // The export carries no date of its own: the file's is the data's.
-    yield { kind: 'data-date', date: (await stat(file)).mtime.toISOString().slice(0, 10) };
+    // The export carries no date of its own: what `feeds fetch` recorded, else unknown (never the mtime).
+    const fetched = await fetchedDataDate(file);
+    if (fetched) yield { kind: 'data-date', date: fetched };
   },
 };

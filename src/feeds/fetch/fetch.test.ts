@@ -222,7 +222,7 @@ describe('feed sources', () => {
     expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual([
       'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
       'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
-      'nvd', 'cisa-kev', 'epss',
+      'nvd', 'cisa-kev', 'epss', 'endoflife',
     ]);
     const urls = DEFAULT_SOURCES.flatMap((s) =>
       s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : s.kind === 'rss-pages' ? s.feeds.map((f) => f.url) : [s.index],
@@ -231,6 +231,8 @@ describe('feed sources', () => {
     // Rocky's osv.dev ecosystem has a space: escaped in the URL, not in the path under --out.
     const rocky = DEFAULT_SOURCES.find((s) => s.name === 'rocky-osv');
     expect(rocky?.kind === 'files' && rocky.files).toEqual([{ url: 'https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip', path: 'rocky-osv/Rocky-Linux/all.zip' }]);
+    // endoflife.date: one API v1 product response per distro the EOL warning knows.
+    expect(DEFAULT_SOURCES.find((s) => s.name === 'endoflife')).toMatchObject({ kind: 'files', files: expect.arrayContaining([{ url: 'https://endoflife.date/api/v1/products/debian/', path: 'endoflife/debian.json' }, { url: 'https://endoflife.date/api/v1/products/alpine-linux/', path: 'endoflife/alpine-linux.json' }]) });
   });
 
   it('a config file replaces same-named sources and adds new ones; paths may not escape --out', async () => {
@@ -241,7 +243,7 @@ describe('feed sources', () => {
     expect(sources.map((s) => s.name)).toEqual([
       'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
       'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
-      'nvd', 'cisa-kev', 'epss', 'ghsa',
+      'nvd', 'cisa-kev', 'epss', 'endoflife', 'ghsa',
     ]);
     expect(sources.find((s) => s.name === 'epss')).toEqual({ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] });
     await writeFile(config, JSON.stringify({ sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }] }));

@@ -66,6 +66,8 @@ const ALPINE_BRANCHES = ['v3.18', 'v3.19', 'v3.20', 'v3.21', 'v3.22'];
 const AMAZON_RELEASES: [release: string, folder: string][] = [['1', ''], ['2', 'AL2/'], ['2022', 'AL2022/'], ['2023', 'AL2023/']];
 const SUSE_OVAL = ['suse.linux.enterprise.12', 'suse.linux.enterprise.15', 'opensuse.leap.15.5', 'opensuse.leap.15.6'];
 const PHOTON_RELEASES = ['1.0', '2.0', '3.0', '4.0', '5.0'];
+/** endoflife.date products of the distros airlock matches (its names, src/match/end-of-life.ts maps os-release IDs to them). */
+const EOL_PRODUCTS = ['debian', 'ubuntu', 'alpine-linux', 'rhel', 'centos', 'rocky-linux', 'almalinux', 'amazon-linux'];
 
 export const DEFAULT_SOURCES: FeedSource[] = [
   {
@@ -127,6 +129,12 @@ export const DEFAULT_SOURCES: FeedSource[] = [
     name: 'epss',
     kind: 'files',
     files: [{ url: 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz', path: 'epss/epss_scores-current.csv.gz' }],
+  },
+  // Release end-of-life dates (endoflife.date API v1, one product per file), for the EOL warning.
+  {
+    name: 'endoflife',
+    kind: 'files',
+    files: EOL_PRODUCTS.map((product) => ({ url: `https://endoflife.date/api/v1/products/${product}/`, path: `endoflife/${product}.json` })),
   },
 ];
 

@@ -90,7 +90,7 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
 
   it('passes silently over other feeds that also have a vulnerabilities array (KEV, CSAF)', async () => {
     for (const other of ['../cisa-kev', '../redhat-csaf-samples']) {
-      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({ advisories: [], kev: [], epss: [], warnings: [], dataDates: 0 });
+      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({ advisories: [], kev: [], epss: [], eol: [], warnings: [], dataDates: 0 });
     }
   });
 });

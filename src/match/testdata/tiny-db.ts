@@ -16,14 +16,23 @@ export interface Pick {
   importer: FeedImporter;
   /** A feed file or folder, relative to ../shared/feeds. */
   path: string;
-  /** Advisory ids (or, for KEV/EPSS, CVE ids) to keep. */
+  /** Advisory ids (or, for KEV/EPSS, CVE ids; for endoflife.date, `product:release`) to keep. */
   ids: string[];
 }
 
 function keep(record: FeedRecord, ids: Set<string>): record is Exclude<FeedRecord, { kind: 'data-date' }> {
   if (record.kind === 'advisory') return ids.has(record.advisory.id);
   if (record.kind === 'kev') return ids.has(record.entry.cve);
+  if (record.kind === 'eol') return ids.has(`${record.release.product}:${record.release.release}`);
   return record.kind === 'epss' && ids.has(record.score.cve);
+}
+
+/** What a pick names a record by: the advisory id, the CVE of a KEV or EPSS row, `product:release` of an EOL row. */
+function recordId(record: Exclude<FeedRecord, { kind: 'data-date' }>): string {
+  if (record.kind === 'advisory') return record.advisory.id;
+  if (record.kind === 'kev') return record.entry.cve;
+  if (record.kind === 'eol') return `${record.release.product}:${record.release.release}`;
+  return record.score.cve;
 }
 
 export async function tinyDb(picks: Pick[]): Promise<TestDb> {
@@ -37,7 +46,7 @@ export async function tinyDb(picks: Pick[]): Promise<TestDb> {
     const found = new Set<string>();
     for await (const record of pick.importer.read(path.join(FEEDS, pick.path), ctx)) {
       if (!keep(record, wanted)) continue;
-      found.add(record.kind === 'advisory' ? record.advisory.id : record.kind === 'kev' ? record.entry.cve : record.score.cve);
+      found.add(recordId(record));
       await writer.add(record);
     }
     const missing = pick.ids.filter((id) => !found.has(id));

@@ -48,8 +48,9 @@ export function renderSbomTable(sbom: Sbom, options: TableOptions): string {
   return lines.join('\n');
 }
 
-/** The source package when it says something the name and version do not. */
+/** The source package when it says something the name and version do not; for a language package an OS package owns, that owner. */
 function source(p: Package): string {
+  if (p.ownedBy) return `owned by ${p.ownedBy.type} ${p.ownedBy.name}`;
   if (!p.sourceName || (p.sourceName === p.name && !p.sourceVersion)) return '';
   return p.sourceVersion ? `${p.sourceName} ${p.sourceVersion}` : p.sourceName;
 }

@@ -14,6 +14,8 @@ import type { ImageChange } from '../../store/changes.js';
 import type { FindingChange, FindingState } from '../../store/findings.js';
 import { shortDigest, type StoredImage } from '../../store/images.js';
 import type { Reevaluation } from '../../store/reevaluate.js';
+import type { CoverageEntry } from '../../match/coverage.js';
+import type { EndOfLife } from '../../match/end-of-life.js';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -25,12 +27,20 @@ function table(rows: string[][]): string[] {
 // eslint-disable-next-line no-control-regex
 const visible = (s: string) => s.replace(/\x1b\[[\d;]*m/g, '');
 
-export function renderImages(images: StoredImage[], style: Style): string {
+/** `NOT ASSESSED: 14 apk (alpine:3.19 no data)` and `EOL 2025-11-01`: why counts may not be the whole story. */
+function coverageNotes(i: StoredImage & { coverage?: CoverageEntry[]; endOfLife?: EndOfLife }): string[] {
+  const missing = (i.coverage ?? []).filter((e) => e.status !== 'assessed' && e.os);
+  const notes = missing.map((e) => `NOT ASSESSED: ${e.packages} ${e.packageType} (${e.namespace ? `${e.namespace} no data` : 'distro unknown'})`);
+  if (i.endOfLife?.past) notes.push(`EOL ${i.endOfLife.date ?? ''}`.trim());
+  return notes;
+}
+
+export function renderImages(images: (StoredImage & { coverage?: CoverageEntry[]; endOfLife?: EndOfLife })[], style: Style): string {
   if (images.length === 0) return 'no stored images (airlock scan IMAGE stores one)\n';
   const rows = [['NAME', 'DIGEST', 'SCANNED', 'PACKAGES', '     C      H      M      L      U', 'SEQ', 'NOTES']];
   for (const i of images) {
     const name = i.names.length > 1 ? `${i.names[0]} (+${i.names.length - 1})` : (i.names[0] ?? '<none>');
-    const notes = [i.origin === 'layers' ? '' : `from ${i.origin}`, i.stale.length > 0 ? `STALE: ${i.stale.join(', ')}` : ''].filter(Boolean).join('; ');
+    const notes = [i.origin === 'layers' ? '' : `from ${i.origin}`, i.stale.length > 0 ? `STALE: ${i.stale.join(', ')}` : '', ...coverageNotes(i)].filter(Boolean).join('; ');
     rows.push([name, shortDigest(i.key), minute(i.scannedAt), String(i.packages), severityCells(i.counts, style, { alwaysU: true }), i.evaluatedSequence === undefined ? '-' : String(i.evaluatedSequence), notes]);
   }
   return `${table(rows).join('\n')}\n`;

@@ -4,6 +4,7 @@
  * and the change per band, then the package changes (+ added, - removed, ↑ changed), then
  * the vulnerabilities that are new and the ones that are gone.
  */
+import { matchedLine } from './coverage-lines.js';
 import type { CompareResult } from '../../services/compare.js';
 import { BANDS, BAND_LETTER, describeSeverity } from '../../severity/index.js';
 import { severityCells } from './severity-cells.js';
@@ -40,6 +41,9 @@ export function renderCompare(c: CompareResult, style: Style): string {
     `  ${''.padEnd(20)}│${deltaCells(c.delta, style).padEnd(COL + 1)}│`,
     row('  packages', String(c.image.packages), String(c.other.packages)),
     row('', pkgDelta === 0 ? '' : `${pkgDelta > 0 ? '+' : ''}${pkgDelta}`, ''),
+    '',
+    `  Analyzed image matched against:   ${matchedLine({ entries: c.image.coverage }) || 'nothing'}`,
+    `  Comparison image matched against: ${matchedLine({ entries: c.other.coverage }) || 'nothing'}`,
     '',
     '## Packages',
     '',

@@ -77,6 +77,10 @@ export function renderVulnCycloneDx(r: VulnReport): string {
         { name: 'airlock:database:sequence', value: String(r.database.sequence ?? 'local') },
         ...(r.database.created ? [{ name: 'airlock:database:created', value: r.database.created }] : []),
         ...r.database.sources.map((s) => ({ name: `airlock:database:source:${s.name}`, value: s.dataDate ?? 'undated' })),
+        // What the verdict rests on: per package source, the namespace and whether it had data.
+        ...(r.coverage ?? []).map((e) => ({ name: `airlock:coverage:${e.packageType}:${e.namespace ?? 'unmatched'}`, value: `${e.status} (${e.packages} packages, ${e.records} records)` })),
+        ...(r.endOfLife ? [{ name: 'airlock:distro:end-of-life', value: `${r.endOfLife.release} ${r.endOfLife.date ?? 'date unknown'}${r.endOfLife.past ? ' (past)' : ''}` }] : []),
+        ...r.warnings.map((value) => ({ name: 'airlock:warning', value })),
       ],
     },
     components,

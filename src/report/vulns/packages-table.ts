@@ -19,6 +19,7 @@ import { decidedByText, epssText, fixText, kevText, primaryLink } from './findin
 import type { VulnReport } from '../../findings/model.js';
 import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
+import { coverageLines, osAssessed, reportCoverage } from './coverage-lines.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;
 
@@ -63,8 +64,11 @@ export function summaryLines(r: VulnReport, style: Style): string[] {
   const groups = packageGroups(r.findings);
   const lines = [`    ${green(style, '✓')} Indexed ${r.indexedPackages} packages · ${databaseLine(r.database)}`];
   const n = total(r.counts);
-  if (n === 0) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
+  const clean = osAssessed(reportCoverage(r));
+  if (n === 0 && clean) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
+  else if (n === 0) lines.push(`    ${red(style, '✗')} No vulnerable package detected among the assessed packages, but some packages were NOT assessed (below)`);
   else lines.push(`    ${red(style, '✗')} Detected ${groups.length} vulnerable ${groups.length === 1 ? 'package' : 'packages'} with a total of ${n} ${n === 1 ? 'vulnerability' : 'vulnerabilities'}`);
+  lines.push(...coverageLines(reportCoverage(r), r.distro, style).slice(0, 1));
   for (const w of r.warnings) lines.push(`    ! ${w}`);
   return lines;
 }
@@ -89,7 +93,8 @@ function locationLines(group: PackageGroup): string[] {
     seen.add(key);
     for (const l of pkg.locations) {
       const layer = l.layerDiffId ? ` · layer ${l.layerDiffId.slice(0, 'sha256:'.length + 12)}` : '';
-      lines.push(`  ${pkg.name} ${pkg.version}  ${l.path}${layer}`);
+      const owner = pkg.ownedBy ? ` · owned by ${pkg.ownedBy.type} ${pkg.ownedBy.name}` : '';
+      lines.push(`  ${pkg.name} ${pkg.version}  ${l.path}${layer}${owner}`);
     }
   }
   return lines;

@@ -19,6 +19,7 @@ import { boxColumn, boxLines, type BoxRow } from '../base/box.js';
 import { candidateRows } from '../base/render.js';
 import type { QuickviewResult } from '../../services/quickview.js';
 import { severityCells } from './severity-cells.js';
+import { coverageLines } from './coverage-lines.js';
 import { databaseLine } from './database-line.js';
 import { faint, green, type Style } from './style.js';
 
@@ -42,6 +43,7 @@ export function renderQuickview(q: QuickviewResult, style: Style): string {
   const lines = [`    ${green(style, '✓')} Indexed ${q.indexedPackages} packages · ${databaseLine(q.database)}`];
   if (q.base) {
     lines.push(...boxLines(boxRows(q), quickviewColumn(q), style));
+    lines.push(...coverageLines(q.coverage, q.distro, style, '  '));
     if (q.base.reason) lines.push(faint(style, `  No base image identified: ${q.base.reason}`));
     for (const note of q.base.notes) lines.push(faint(style, `    note: ${note}`));
     return `${lines.join('\n')}\n`;
@@ -51,5 +53,6 @@ export function renderQuickview(q: QuickviewResult, style: Style): string {
   lines.push(`  Your image  ${q.image.name.padEnd(width)}│${severityCells(q.image.counts, style)}`);
   if (q.baseImage) lines.push(`  Base image  ${q.baseImage.name.padEnd(width)}│${severityCells(q.baseImage.counts, style)}`);
   else lines.push(faint(style, `  Base image  ${'(not identified)'.padEnd(width)}│ no base image found in the catalog (airlock base add)`));
+  lines.push(...coverageLines(q.coverage, q.distro, style, '  '));
   return `${lines.join('\n')}\n`;
 }

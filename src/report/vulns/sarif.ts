@@ -71,7 +71,9 @@ export function renderSarif(r: VulnReport): string {
       {
         tool: { driver: { name: r.tool.name, version: r.tool.version, semanticVersion: r.tool.version, rules } },
         results: r.findings.map((f) => result(f, index.get(f.vulnId)!)),
-        properties: { image: r.image, database: r.database },
+        // Warnings (no data for the image's release, a stale database) reach code-scanning UIs as run notifications.
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: r.warnings.map((text) => ({ level: 'warning', message: { text } })) }],
+        properties: { image: r.image, database: r.database, coverage: r.coverage, ...(r.endOfLife ? { endOfLife: r.endOfLife } : {}) },
       },
     ],
   };

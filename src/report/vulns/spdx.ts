@@ -3,6 +3,7 @@
  * CONTAINS each package, and a vulnerable package carries one `SECURITY`/`advisory`
  * external reference per vulnerability (its advisory page), commented with id and severity.
  */
+import { matchedLine, reportCoverage } from './coverage-lines.js';
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../match/types.js';
 import { describeSeverity } from '../../severity/index.js';
@@ -52,7 +53,11 @@ export function renderVulnSpdx(r: VulnReport): string {
     creationInfo: {
       created: r.generatedAt.replace(/\.\d+Z$/, 'Z'),
       creators: [`Tool: ${r.tool.name}-${r.tool.version}`],
-      comment: `Vulnerabilities from airlock advisory database ${r.database.sequence !== undefined ? `sequence ${r.database.sequence}` : 'local build'}`,
+      comment: [
+        `Vulnerabilities from airlock advisory database ${r.database.sequence !== undefined ? `sequence ${r.database.sequence}` : 'local build'}`,
+        `Matched against: ${matchedLine(reportCoverage(r)) || 'nothing'}`,
+        ...r.warnings.map((w) => `Warning: ${w}`),
+      ].join('\n'),
     },
     packages,
     relationships,

@@ -80,6 +80,7 @@ function component(p: Package, ref: string): Record<string, unknown> {
   if (p.sourceName) properties.push({ name: 'airlock:package:sourceName', value: p.sourceName });
   if (p.sourceVersion) properties.push({ name: 'airlock:package:sourceVersion', value: p.sourceVersion });
   if (p.introducedByLayer) properties.push({ name: 'airlock:package:introducedByLayer', value: p.introducedByLayer });
+  if (p.ownedBy) properties.push({ name: 'airlock:package:ownedBy', value: `${p.ownedBy.type}:${p.ownedBy.name}` });
   p.locations.forEach((loc, i) => {
     properties.push({ name: `airlock:location:${i}:path`, value: loc.path });
     if (loc.layerDiffId) properties.push({ name: `airlock:location:${i}:layerDiffId`, value: loc.layerDiffId });

@@ -64,6 +64,7 @@ function spdxPackage(p: Package, id: string, licenseRefs: LicenseRefs, annotator
   if (p.sourceName) notes.push(`airlock:package:sourceName=${p.sourceName}`);
   if (p.sourceVersion) notes.push(`airlock:package:sourceVersion=${p.sourceVersion}`);
   if (p.introducedByLayer) notes.push(`airlock:package:introducedByLayer=${p.introducedByLayer}`);
+  if (p.ownedBy) notes.push(`airlock:package:ownedBy=${p.ownedBy.type}:${p.ownedBy.name}`);
   p.locations.forEach((loc, i) => {
     if (loc.layerDiffId) notes.push(`airlock:location:${i}:layerDiffId=${loc.layerDiffId}`);
   });

@@ -4,6 +4,7 @@
  */
 import { formatBytes } from '../../../cli/progress.js';
 import { dataDatesLine, databaseLine } from '../../../report/vulns/database-line.js';
+import { matchedLine } from '../../../report/vulns/coverage-lines.js';
 import { renderQuickview } from '../../../report/vulns/quickview.js';
 import { PLAIN } from '../../../report/vulns/style.js';
 import { BAND_LETTER, BANDS } from '../../../severity/index.js';
@@ -66,6 +67,7 @@ export function overviewLines(data: ReviewData, state: ReviewState): Line[] {
     ...field('Packages', `${sbom.packages.length} (${[...types].map(([t, n]) => `${n} ${t}`).join(', ') || 'none'})`, width),
     ...field('Database', databaseLine(database), width),
     ...field('Data dates', dataDatesLine(database), width),
+    ...field('Matched', matchedLine(result.coverage) || 'no package matched', width),
     line(seg('Findings'.padEnd(12), 'dim'), ...countSegments(counts), seg(` · ${fixable} with a fixed version`)),
     ...field('Layers', `base ${base} · own ${own} (${data.input.base?.base ? `base = ${data.input.base.base.name}'s layers` : 'no catalog base: base = the first layer'})`, width),
     ...field('Triage', `${vexFile}: ${plural(statements, 'statement', 'statements')} · ${suppressed} suppressed · ${annotated} annotated`, width),
