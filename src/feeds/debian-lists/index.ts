@@ -11,6 +11,7 @@ import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/mod
 import { advisoryEntries, cveEntries } from './list-file.js';
 import { ReleaseFixIndex } from './release-fixes.js';
 import { advisoriesFromFixesOnly, resolveTrackerAdvisory } from './resolve.js';
+import { fetchedDataDate } from '../common/fetched-date.js';
 
 const NAME = 'debian-lists';
 
@@ -48,8 +49,9 @@ export const importer: FeedImporter = {
       }
     }
     for (const advisory of advisoriesFromFixesOnly(fixes, NAME)) yield { kind: 'advisory', advisory };
-    // The lists carry no date of their own except the advisories'; a CVE list alone is dated by its file.
-    const date = fixes.newestDate() ?? (files.cve ? (await stat(files.cve)).mtime.toISOString().slice(0, 10) : undefined);
+    // The lists carry no date of their own except the advisories'; a CVE list alone is dated by what
+    // `feeds fetch` recorded for it, else unknown (never the mtime).
+    const date = fixes.newestDate() ?? (files.cve ? await fetchedDataDate(files.cve) : undefined);
     if (date) yield { kind: 'data-date', date };
   },
 };

@@ -10,6 +10,7 @@ import { readJson } from '../common/decoded-stream.js';
 import { walkFeedFiles } from '../common/feed-files.js';
 import { normalizePhotonEntry, releaseOfFileName } from './normalize.js';
 import { stat } from 'node:fs/promises';
+import { fetchedDataDate } from '../common/fetched-date.js';
 
 class PhotonCveImporter implements FeedImporter {
   readonly name = 'photon-cve';
@@ -34,9 +35,9 @@ class PhotonCveImporter implements FeedImporter {
         ctx.warn({ file: file.name, message: 'not a Photon CVE list (expected a JSON array)' });
         continue;
       }
-      // The list carries no date: the file's own time is the data's.
-      const mtime = (await stat(entry).catch(() => undefined))?.mtime.toISOString();
-      if (mtime && (!newest || mtime > newest)) newest = mtime;
+      // The list carries no date: what `feeds fetch` recorded, else unknown (never the mtime).
+      const fetched = file.name.includes('!') ? undefined : await fetchedDataDate(file.name);
+      if (fetched && (!newest || fetched > newest)) newest = fetched;
       for (let i = 0; i < list.length; i++) {
         try {
           const advisory = normalizePhotonEntry(list[i], release);

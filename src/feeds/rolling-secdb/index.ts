@@ -22,6 +22,7 @@ import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/mod
 import { secdbPackageAdvisories } from '../alpine-secdb/convert.js';
 import { fileHead } from '../common/file-head.js';
 import { isObject } from '../common/values.js';
+import { fetchedDataDate } from '../common/fetched-date.js';
 
 export type RollingApkDistro = 'wolfi' | 'chainguard' | 'minimos';
 
@@ -76,8 +77,9 @@ class RollingSecdbImporter implements FeedImporter {
       return;
     }
     for (const advisory of secdbPackageAdvisories(doc.packages, `${this.distro}:rolling`, file, ctx, this.name)) yield { kind: 'advisory', advisory };
-    // The secdb carries no date: the file's is the data's (as for Alpine's).
-    yield { kind: 'data-date', date: (await stat(file)).mtime.toISOString().slice(0, 10) };
+    // The secdb carries no date: what `feeds fetch` recorded, else unknown (never the mtime), as for Alpine's.
+    const fetched = await fetchedDataDate(file);
+    if (fetched) yield { kind: 'data-date', date: fetched };
   }
 }
 
