@@ -49,13 +49,13 @@ export interface PolicyConfig {
   exceptions: PolicyException[];
 }
 
-/** Scout's defaults where it has them; AGPL (the default Scout enables) and GPL-3.0 for copyleft. */
+/** Scout's defaults where it has them: its default license policy flags AGPL; GPL is one line in the policy file away. */
 export function defaultPolicyConfig(): PolicyConfig {
   return {
     enabled: Object.fromEntries(POLICY_IDS.map((id) => [id, true])) as Record<PolicyId, boolean>,
     fixable: { severities: ['critical', 'high'], fixableOnly: true },
     highProfile: { cisaKev: true, cves: [...HIGH_PROFILE_CVES], excludedCves: [] },
-    copyleft: { licenses: ['AGPL-1.0', 'AGPL-3.0', 'GPL-3.0'] },
+    copyleft: { licenses: ['AGPL-1.0', 'AGPL-3.0'] },
     approvedBases: { images: [] },
     attestations: { sbom: true, provenance: true },
     exceptions: [],

@@ -47,7 +47,7 @@ export function copyleftLicenses(sbom: Sbom, config: PolicyConfig, exceptions: P
 
 export function upToDateBase(base: BaseFacts): PolicyResult {
   const id = 'up-to-date-base-image';
-  if (!base.name) return fact(id, 'unknown', `no base image known: ${base.reason ?? 'none detected'} (airlock base add files one)`);
+  if (!base.name) return fact(id, 'unknown', `no base image known: ${base.reason ?? 'none detected'}`);
   if (!base.inCatalog) return fact(id, 'unknown', `base ${base.name} is named by the image but not in the base catalog, so its newer builds are unknown`);
   if (!base.refreshed) return fact(id, 'pass', `base ${base.name} is the newest build of its tag in the catalog`, [{ text: `base image ${base.name}` }]);
   const r = base.refreshed;
