@@ -7,6 +7,8 @@ import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../
 import { cvesReport, filtersFromFlags } from '../services/cves.js';
 import { suppressedSection } from '../vex/render.js';
 import { BaseCommand } from './base-command.js';
+import { htmlReportForImage } from '../services/html-report.js';
+import { renderHtmlReport } from '../report/html/render.js';
 
 export default class Cves extends BaseCommand {
   static override summary = 'List the vulnerabilities of an image tarball';
@@ -23,7 +25,8 @@ export default class Cves extends BaseCommand {
   };
 
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: [...VULN_FORMATS], default: 'packages' }),
+    format: Flags.string({ char: 'f', description: 'output format (html: one self-contained file, best with -o)', options: [...VULN_FORMATS, 'html'], default: 'packages' }),
+    policy: Flags.string({ description: 'with --format html: the policy file (default: $AIRLOCK_HOME/policy.yaml when it exists)', helpValue: 'FILE' }),
     'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
     'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
     'only-vuln-packages': Flags.boolean({ description: 'list only packages with vulnerabilities (only-packages format)', default: false }),
@@ -52,6 +55,14 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
+    if (flags.format === 'html') {
+      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
+      writeOutput(renderHtmlReport(data), flags.output);
+      const found = data.images[0].report;
+      for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (flags['exit-code'] && found.findings.length > 0) throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
+      return;
+    }
     const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
