@@ -14,6 +14,8 @@ import { countCells } from './charts.js';
 import { esc, link } from './escape.js';
 
 const fixable = (f: Finding) => f.status === 'fixed' && !!f.fixedVersion;
+/** 4 for critical … 0 for unspecified: larger is more severe (bandRank counts the other way). */
+const weight = (f: Finding) => 4 - bandRank(f.severity.band);
 
 function ratings(f: Finding, severities: Record<string, SeverityRecord[]>): string {
   const rows = [f.vulnId, ...f.aliases].flatMap((id) => (severities[id] ?? []).map((r) => ({ id, r })));
@@ -52,8 +54,8 @@ function findingHtml(f: Finding, layers: Layer[], severities: Record<string, Sev
 export function packageGroups(findings: Finding[], layers: Layer[], severities: Record<string, SeverityRecord[]>): string {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(f.package.purl, [...(groups.get(f.package.purl) ?? []), f]);
-  const ordered = [...groups.values()].map((list) => list.sort((a, b) => bandRank(b.severity.band) - bandRank(a.severity.band) || (b.severity.cvss?.score ?? -1) - (a.severity.cvss?.score ?? -1) || a.vulnId.localeCompare(b.vulnId)));
-  const rank = (l: Finding[]) => Math.max(...l.map((f) => bandRank(f.severity.band)));
+  const ordered = [...groups.values()].map((list) => list.sort((a, b) => weight(b) - weight(a) || (b.severity.cvss?.score ?? -1) - (a.severity.cvss?.score ?? -1) || a.vulnId.localeCompare(b.vulnId)));
+  const rank = (l: Finding[]) => Math.max(...l.map(weight));
   ordered.sort((a, b) => rank(b) - rank(a) || a[0].package.name.localeCompare(b[0].package.name));
   return ordered
     .map((list) => {

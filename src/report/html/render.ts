@@ -44,7 +44,7 @@ function policySection(results: PolicyResult[]): string {
   const t = policyTally(results);
   const rows = results
     .map((r) => {
-      const items = r.items.length ? `<details><summary>${r.items.length} ${r.status === 'pass' ? 'facts' : 'items'}</summary><ul>${r.items.slice(0, 200).map((i) => `<li>${esc(i.text)}${i.waived ? ` <span class="note">waived: ${esc(i.waived.reason)}${i.waived.expires ? ` until ${day(i.waived.expires)}` : ''}</span>` : ''}</li>`).join('')}${r.items.length > 200 ? `<li>… and ${r.items.length - 200} more</li>` : ''}</ul></details>` : '';
+      const items = r.items.length ? `<details><summary>${r.items.length} ${r.status === 'pass' ? (r.items.length === 1 ? 'fact' : 'facts') : r.items.length === 1 ? 'item' : 'items'}</summary><ul>${r.items.slice(0, 200).map((i) => `<li>${esc(i.text)}${i.waived ? ` <span class="note">waived: ${esc(i.waived.reason)}${i.waived.expires ? ` until ${day(i.waived.expires)}` : ''}</span>` : ''}</li>`).join('')}${r.items.length > 200 ? `<li>… and ${r.items.length - 200} more</li>` : ''}</ul></details>` : '';
       return `<tr class="policy" data-policy="${r.id}" data-status="${r.status}"><td class="status ${r.status}">${r.status === 'pass' ? '✓ passed' : r.status === 'fail' ? '✗ failed' : '? no data'}</td><td>${esc(r.name)}</td><td>${esc(r.summary)}${items}</td></tr>`;
     })
     .join('');

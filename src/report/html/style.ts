@@ -11,7 +11,7 @@ th { background: #f4f4f4; font-weight: 600; }
 .sev { display: inline-block; min-width: 5.5em; padding: 0 .4em; border-radius: 3px; color: #fff; font-weight: 600; font-size: 12px; text-align: center; }
 .sev.critical { background: var(--c); } .sev.high { background: var(--h); } .sev.medium { background: var(--m); color: #222; } .sev.low { background: var(--l); color: #222; } .sev.unspecified { background: var(--u); }
 .counts span { display: inline-block; min-width: 3.2em; font-variant-numeric: tabular-nums; }
-.counts .zero { color: #aaa; }
+.counts .zero { color: #aaa; } .counts .critical { color: var(--c); font-weight: 700; } .counts .high { color: var(--h); font-weight: 600; } .counts .medium { color: #a66a00; } .counts .low { color: #8a7330; } .counts .unspecified { color: #666; }
 .status { font-weight: 700; } .status.pass { color: var(--ok); } .status.fail { color: var(--bad); } .status.unknown { color: var(--na); }
 .badge { display: inline-block; padding: 0 .35em; border-radius: 3px; font-size: 11px; font-weight: 700; border: 1px solid currentColor; margin-left: .3em; }
 .badge.kev { color: #8b0000; } .badge.fix { color: var(--ok); } .badge.nofix { color: #777; }
