@@ -22,6 +22,8 @@ import type { ImageMeta } from '../src/sbom/model.js';
 import { fixture } from './support/fixtures.js';
 import { run } from './support/run-command.js';
 import { tempDir } from './tui/support.js';
+import { buildkitSpdx, MINBASE, minbasePackages } from './store/support/buildkit-spdx.js';
+import { buildxOciArchive } from './store/support/buildx-layout.js';
 
 let db: TestDb;
 let home: ReturnType<typeof tempDir>;
@@ -148,5 +150,22 @@ describe('airlock policy on the app image', () => {
     // A stored image evaluates like its tarball.
     const byName = JSON.parse((await run(Policy, ['app:1.0', '--db', db.file, '--format', 'json'])).stdout);
     expect(result(byName, 'no-fixable-critical-high').status).toBe('pass');
+  });
+});
+
+describe('supply-chain attestations', () => {
+  it('a buildx archive with SBOM and SLSA provenance attestations passes, from its attestation or its layers', async () => {
+    const archive = path.join(home.dir, 'minbase-buildx.oci.tar');
+    writeFileSync(archive, (await buildxOciArchive({ image: MINBASE, spdx: buildkitSpdx(minbasePackages()), name: 'docker.io/library/minbase:1.0' })).tar);
+    for (const extra of [[], ['--ignore-attestations']]) {
+      const report = JSON.parse((await run(Policy, [archive, '--db', db.file, '--format', 'json', ...extra])).stdout);
+      const att = result(report, 'supply-chain-attestations');
+      expect(att.status, extra.join(' ')).toBe('pass');
+      expect(att.items.map((i) => i.text)).toEqual(['attestation https://slsa.dev/provenance/v0.2', 'attestation https://spdx.dev/Document']);
+    }
+    // Without provenance required, the classic docker save archive still fails: it has no SBOM attestation either.
+    const file = path.join(home.dir, 'sbom-only.yaml');
+    writeFileSync(file, 'policies:\n  supply-chain-attestations: { provenance: false }\n');
+    expect(result(await policyJson(['--policy', file]), 'supply-chain-attestations').summary).toBe('no SBOM attestation in the archive');
   });
 });
