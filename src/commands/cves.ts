@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
-import { ExitSignal } from '../errors.js';
+import { ExitSignal, UserError } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
 import { cvesReport, filtersFromFlags } from '../services/cves.js';
 import { suppressedSection } from '../vex/render.js';
@@ -56,6 +56,7 @@ export default class Cves extends BaseCommand {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
     if (flags.format === 'html') {
+      if (flags['only-base'] || flags['ignore-base']) throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', { hint: 'its layer chart and each finding\'s layer show what the base brought in' });
       const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
       writeOutput(renderHtmlReport(data), flags.output);
       const found = data.images[0].report;
