@@ -12,6 +12,8 @@
 #   zip (fat jars), a JDK (src/catalogers/java/testdata/JarFacts.java runs as a single-file program),
 #   and the Java libraries maven pulls into /usr/share/java (guice, commons-io, wagon-http-shaded ...).
 # test/e2e-review.test.ts drives the built CLI's terminal UI in a pseudo-terminal: tmux.
+# test/e2e-html-report.test.ts renders the HTML report in headless Chromium (in a network
+# namespace without network): Debian's chromium.
 # The image and feed tests compress zstd layers and archives with the zstd tool: zstd.
 # The OVAL tests compress Oracle's sample as Oracle publishes it (.xml.bz2): bzip2.
 # src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
@@ -35,6 +37,8 @@ command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v bzip2 >/dev/null 2>&1 || missing+=(bzip2)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -59,4 +63,5 @@ ls /usr/share/java/maven3-artifact.jar /usr/share/maven/lib/maven-artifact*.jar 
 java -version 2>&1 | sed -n 1p
 tmux -V
 zstd --version
+/usr/bin/chromium --version
 ls "$debs"/dokuwiki_*_all.deb

@@ -3,7 +3,7 @@ import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } fro
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
-import { ExitSignal } from '../errors.js';
+import { ExitSignal, UserError } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
 import { filtersFromFlags } from '../cli/cves-filters.js';
 import { cvesReport } from '../services/cves.js';
@@ -11,6 +11,8 @@ import { suppressedSection } from '../report/vex/render.js';
 import { unassessed } from '../match/coverage-text.js';
 import { reportCoverage } from '../report/vulns/coverage-lines.js';
 import { BaseCommand } from './base-command.js';
+import { htmlReportForImage } from '../services/html-report.js';
+import { renderHtmlReport } from '../report/html/render.js';
 
 export default class Cves extends BaseCommand {
   static override summary = 'List the vulnerabilities of an image tarball';
@@ -27,7 +29,8 @@ export default class Cves extends BaseCommand {
   };
 
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: [...VULN_FORMATS], default: 'packages' }),
+    format: Flags.string({ char: 'f', description: 'output format (html: one self-contained file, best with -o)', options: [...VULN_FORMATS, 'html'], default: 'packages' }),
+    policy: Flags.string({ description: 'with --format html: the policy file (default: $AIRLOCK_HOME/policy.yaml when it exists)', helpValue: 'FILE' }),
     'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
     'only-package-type': Flags.string({ description: `only these package types: ${PACKAGE_TYPES.join(',')}`, helpValue: 'LIST' }),
     'only-vuln-packages': Flags.boolean({ description: 'list only packages with vulnerabilities (only-packages format)', default: false }),
@@ -58,6 +61,15 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
+    if (flags.format === 'html') {
+      if (flags['only-base'] || flags['ignore-base']) throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', { hint: 'its layer chart and each finding\'s layer show what the base brought in' });
+      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
+      writeOutput(renderHtmlReport(data), flags.output);
+      const found = data.images[0].report;
+      for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (flags['exit-code'] && found.findings.length > 0) throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
+      return;
+    }
     const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);

@@ -1,6 +1,7 @@
 import type { FileVersion, WantedFile } from './files.js';
 import type { ImageMeta, Layer, Warning } from '../sbom/model.js';
 import type { Archive } from './archive.js';
+import { attestationTypes } from './attestation.js';
 import { layerHistory } from './config.js';
 import { keepUpTo, type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
 import { LayeredView } from './layered-view.js';
@@ -45,7 +46,9 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     }
     warnings.push(...view.warnings);
     const files = await collectWantedFiles(archive, resolved, view, wants, layers, warnings);
-    return { meta: imageMeta(input, isDirectory, resolved, layers), view, files, history, warnings };
+    const meta = imageMeta(input, isDirectory, resolved, layers);
+    const attestations = await attestationTypes(archive, resolved.manifestDigest);
+    return { meta: attestations ? { ...meta, attestations } : meta, view, files, history, warnings };
   } finally {
     await archive.close();
   }
@@ -141,6 +144,7 @@ export function imageMeta(input: string, isDirectory: boolean, resolved: Resolve
     created: resolved.config.created,
     layers,
     labels: resolved.config.labels,
+    user: resolved.config.user,
     annotations: resolved.annotations,
     history: resolved.config.history,
   };

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { parseSbomJson, statementSubjects } from '../sbom/formats/decode.js';
 import type { Sbom } from '../sbom/model.js';
 import { describeLayers, imageMeta } from './analyze.js';
-import { findSbomAttestation } from './attestation.js';
+import { attestationTypes, findSbomAttestation } from './attestation.js';
 import { sniffCompression } from './decompress.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection } from './resolve.js';
@@ -39,7 +39,9 @@ export async function sbomFromAttestation(input: string, selection: ImageSelecti
       throw new InputError(input, `SBOM attestation ${found.layerDigest} is about ${subjects.join(', ')}, not the image ${resolved.manifestDigest}`, { hint: 'pass --ignore-attestations to read the layers instead' });
     }
     const attested = parseSbomJson(found.statement, `${input} (SBOM attestation ${found.layerDigest.slice(0, 19)})`, { source: input, now, allowEmpty: true });
-    const sbom: Sbom = { ...attested, image: imageMeta(input, isDirectory, resolved, describeLayers(archive, resolved)) };
+    const attestations = await attestationTypes(archive, resolved.manifestDigest);
+    const meta = imageMeta(input, isDirectory, resolved, describeLayers(archive, resolved));
+    const sbom: Sbom = { ...attested, image: attestations ? { ...meta, attestations } : meta };
     return { sbom, creators: creatorsOf(found.statement) };
   } finally {
     await archive.close();

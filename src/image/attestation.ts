@@ -67,3 +67,28 @@ async function read(archive: Archive, manifestDigest: string, layer: Descriptor)
   if (!isObject(statement)) throw new InputError(archive.label, `${where} is not an in-toto statement`);
   return { manifestDigest, layerDigest: layer.digest, predicateType: layer.annotations?.[PREDICATE_TYPE] ?? '', statement };
 }
+
+/**
+ * The predicate types of every in-toto attestation the archive holds for the image
+ * manifest `imageDigest` (SBOM, SLSA provenance …), read from the attestation manifests'
+ * layer annotations alone: no statement is opened. Empty for an archive without an index
+ * (classic docker save), undefined when the index cannot be read for it.
+ */
+export async function attestationTypes(archive: Archive, imageDigest: string | undefined): Promise<string[] | undefined> {
+  if (!archive.has('index.json')) return [];
+  if (!imageDigest) return undefined;
+  try {
+    const manifests = await findAttestationManifests(archive);
+    const types = new Set<string>();
+    for (const m of manifests.filter((a) => a.subject === imageDigest)) {
+      const layers = Array.isArray(m.manifest.layers) ? m.manifest.layers : [];
+      for (const l of layers) {
+        const type = isObject(l) && isObject(l.annotations) ? l.annotations[PREDICATE_TYPE] : undefined;
+        if (typeof type === 'string' && type !== '') types.add(type);
+      }
+    }
+    return [...types].sort();
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,8 @@ export interface ImageConfig {
   labels: Record<string, string>;
   platform?: Platform;
   created?: string;
+  /** `config.User`; `""` when the config does not set one. */
+  user: string;
 }
 
 /** Parses the parts of an image config that the SBOM needs; `rootfs.diff_ids` is mandatory. */
@@ -34,6 +36,7 @@ export function parseConfig(label: string, json: unknown): ImageConfig {
     labels: stringRecord(inner.Labels),
     platform,
     created: typeof json.created === 'string' ? json.created : undefined,
+    user: typeof inner.User === 'string' ? inner.User : '',
   };
 }
 

@@ -84,6 +84,17 @@ export interface ImageMeta {
   labels: Record<string, string>;
   /** Annotations of the manifest / index descriptor (base image hints etc.). */
   annotations: Record<string, string>;
+  /**
+   * The config's default user (`config.User`): `""` when unset, which runs as root.
+   * Absent when no image config was read (an SBOM document, a snapshot made before it was recorded).
+   */
+  user?: string;
+  /**
+   * Predicate types of the in-toto attestations the archive holds for this image
+   * (BuildKit attestation manifests): `https://spdx.dev/Document`, `https://slsa.dev/provenance/v0.2`.
+   * Empty when there are none; absent when not looked for.
+   */
+  attestations?: string[];
   /** Full config history incl. empty layers, in order. */
   history: { createdBy?: string; created?: string; emptyLayer: boolean; comment?: string }[];
 }

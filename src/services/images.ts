@@ -4,6 +4,8 @@
  * reading one never creates it.
  */
 import { existsSync } from 'node:fs';
+import type { Finding } from '../match/types.js';
+import type { Sbom } from '../sbom/model.js';
 import { statePaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { listChanges, type ImageChange } from '../store/changes.js';
@@ -13,6 +15,8 @@ import { coverageOf, type CoverageEntry } from '../match/coverage.js';
 import type { EndOfLife } from '../match/end-of-life.js';
 import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
 import { reevaluateAll, type Reevaluation } from '../store/reevaluate.js';
+import { loadPolicyContext, storePolicyState, type PolicyContext } from '../policy/stored.js';
+import { readPolicyStates } from '../store/policy-state.js';
 
 export interface StoreOptions {
   /** Defaults to `statePaths().snapshotDb`. */
@@ -42,7 +46,8 @@ export interface ListedImage extends StoredImage {
  */
 export function listImages(options: StoreOptions & { dbFile?: string; now?: Date } = {}): Promise<ListedImage[]> {
   return withStore(options, [], async (db) => {
-    const images = await listStoredImages(db);
+    const states = await readPolicyStates(db);
+    const images = (await listStoredImages(db)).map((i) => (states.has(i.id) ? { ...i, policy: states.get(i.id) } : i));
     const dbFile = options.dbFile ?? statePaths().advisoryDb;
     if (images.length === 0 || !existsSync(dbFile)) return images;
     const advisory = await openAdvisoryDb(dbFile, { readonly: true });
@@ -92,9 +97,22 @@ export interface ReevaluateStoredOptions extends StoreOptions {
 /** Undefined when nothing is stored (a fresh appliance): there is nothing to say. */
 export function reevaluateStoredImages(options: ReevaluateStoredOptions): Promise<Reevaluation | undefined> {
   return withStore<Reevaluation | undefined>(options, undefined, async (db) => {
-    const result = await reevaluateAll(db, options.dbFile ?? statePaths().advisoryDb, { trigger: options.trigger, now: options.now });
-    return result.images === 0 ? undefined : result;
+    const now = options.now ?? new Date();
+    const { ctx, warning } = await policyContextOrWarning(db);
+    const afterMatch = ctx ? (image: StoredImage, sbom: Sbom, findings: Finding[]) => storePolicyState(db, image.id, sbom, findings, ctx, now) : undefined;
+    const result = await reevaluateAll(db, options.dbFile ?? statePaths().advisoryDb, { trigger: options.trigger, now, afterMatch });
+    if (result.images === 0) return undefined;
+    return warning ? { ...result, policyWarning: warning } : result;
   });
+}
+
+/** The policy file, VEX document and catalog; a bad policy file must not stop the findings' re-evaluation. */
+export async function policyContextOrWarning(db: SnapshotDb): Promise<{ ctx?: PolicyContext; warning?: string }> {
+  try {
+    return { ctx: await loadPolicyContext(db) };
+  } catch (err) {
+    return { warning: `policy results were not updated: ${(err as Error).message}` };
+  }
 }
 
 /**

@@ -13,6 +13,8 @@ import { isStorableName, saveSnapshot } from '../store/save.js';
 import { imageInfo } from './cves.js';
 import { resolveSbom } from './input.js';
 import { checkDatabase, matchSbomWithDatabase, openScanDatabase } from './match.js';
+import { policyContextOrWarning } from './images.js';
+import { storePolicyState } from '../policy/stored.js';
 import { quickviewOf, type QuickviewOptions, type QuickviewResult } from './quickview.js';
 
 export interface ScanOptions extends QuickviewOptions {
@@ -57,6 +59,7 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
   const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now, options);
   let stored: StoredImage | undefined;
   let replaced = false;
+  const policyWarnings: string[] = [];
   if (options.store !== false) {
     const db = await openSnapshotStore(storeFile);
     try {
@@ -66,6 +69,9 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
       const saved = await saveSnapshot(db, { sbom, origin, names: options.name ? [options.name] : [], findings: result.findings, sequence: result.database.sequence, now });
       replaced = saved.replaced;
       await catchUpWithImport(db, saved.id, dbFile, result.database.sequence, now);
+      const { ctx, warning } = await policyContextOrWarning(db);
+      if (ctx) await storePolicyState(db, saved.id, sbom, result.findings, ctx, now);
+      if (warning) policyWarnings.push(warning);
       [stored] = await listStoredImages(db, [saved.id]);
     } finally {
       await db.destroy();
@@ -74,7 +80,7 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
   // The store keeps raw findings; what is shown applies VEX decisions and the base catalog, as quickview does.
   const quickview = await quickviewOf(result, { ...options, dbFile, storeFile, now }, { name: options.name ?? imageInfo(resolved.sbom).name, notices: resolved.notices });
   return {
-    quickview,
+    quickview: policyWarnings.length ? { ...quickview, warnings: [...quickview.warnings, ...policyWarnings] } : quickview,
     ...(stored ? { stored } : {}),
     replaced,
   };

@@ -13,6 +13,7 @@ import type { SeverityBand } from '../severity/index.js';
 import { writeTransaction, type SnapshotDb } from './open.js';
 import type { SbomOrigin } from './save.js';
 import { staleCatalogers } from './stale.js';
+import type { StoredPolicyState } from './policy-state.js';
 
 export interface StoredImage {
   id: number;
@@ -35,6 +36,8 @@ export interface StoredImage {
   counts: SeverityCounts;
   /** Catalogers newer in this airlock than in the snapshot (`dpkg 1 → 2`); empty when current. */
   stale: string[];
+  /** Its policy results as of the last scan or re-evaluation (`airlock images` only). */
+  policy?: StoredPolicyState;
 }
 
 const SUMMARY_COLUMNS = ['id', 'image_key', 'manifest_digest', 'config_digest', 'format', 'origin', 'source', 'os_id', 'os_version', 'platform', 'catalogers', 'package_count', 'scanned_at', 'evaluated_at', 'evaluated_sequence'] as const;

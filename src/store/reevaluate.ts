@@ -25,6 +25,11 @@ export interface ReevaluateOptions {
   now?: Date;
   /** Only these stored images (default: all). */
   imageIds?: number[];
+  /**
+   * Called with each image's new findings once they are stored: the policy results are
+   * recorded there (src/policy/stored.ts). A failure is that image's, reported in `failed`.
+   */
+  afterMatch?: (image: StoredImage, sbom: Sbom, findings: Finding[]) => Promise<void>;
 }
 
 export interface Reevaluation {
@@ -39,6 +44,8 @@ export interface Reevaluation {
   changes: ImageChange[];
   /** Images that could not be re-evaluated (an unreadable snapshot); their findings stay as they were. */
   failed: { label: string; reason: string }[];
+  /** Why policy results were not recomputed (a bad policy file); the findings were. */
+  policyWarning?: string;
 }
 
 export async function reevaluateAll(store: SnapshotDb, advisoryDbFile: string, options: ReevaluateOptions = { trigger: 'manual' }): Promise<Reevaluation> {
@@ -65,6 +72,11 @@ export async function reevaluateAll(store: SnapshotDb, advisoryDbFile: string, o
       const findings = await matchSnapshot(advisory, sbom);
       const change = await applyFindings(store, image, toStoredFindings(findings), { evaluationId, at, trigger: options.trigger, sequence });
       if (change) changes.push(change);
+      try {
+        await options.afterMatch?.(image, sbom, findings);
+      } catch (err) {
+        failed.push({ label: imageLabel(image), reason: `policies not evaluated: ${(err as Error).message}` });
+      }
     }
     await store.updateTable('evaluation').set({ changed: changes.length }).where('id', '=', evaluationId).execute();
     return { evaluationId, at, ...(sequence !== undefined ? { sequence } : {}), images: images.length, changes, failed };

@@ -4,10 +4,11 @@
  *
  * 1 — image, image_name, package, finding, evaluation, change_set, finding_change.
  * 2 — base_image: the base-image catalog (0002_base_catalog.sql, src/base/catalog.ts).
+ * 3 — policy_state: each image's policy results (0003_policy_state.sql, src/store/policy-state.ts).
  */
 import type { Generated } from 'kysely';
 
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 export interface ImageRow {
   id: Generated<number>;
@@ -109,6 +110,14 @@ export interface BaseImageRow {
   added_at: string;
 }
 
+export interface PolicyStateRow {
+  image_id: number;
+  evaluated_at: string;
+  policy_file: string | null;
+  results: string;
+  failed: number;
+}
+
 export interface SnapshotSchema {
   image: ImageRow;
   image_name: ImageNameRow;
@@ -118,4 +127,5 @@ export interface SnapshotSchema {
   change_set: ChangeSetRow;
   finding_change: FindingChangeRow;
   base_image: BaseImageRow;
+  policy_state: PolicyStateRow;
 }

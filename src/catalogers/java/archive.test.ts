@@ -125,3 +125,13 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     }
   });
 });
+
+describe('licenses from the pom.xml beside pom.properties', () => {
+  it("Debian's jansi declares the Apache license in its own pom.xml; a jar whose pom has no <licenses> gets none", async () => {
+    const jansi = await analyzeArchive('/usr/share/java/jansi.jar', 'jansi.jar');
+    const own = jansi.artifacts.find((a) => a.artifactId === 'jansi')!;
+    expect(own.licenses).toEqual(['The Apache Software License, Version 2.0']);
+    const guice = await analyzeArchive('/usr/share/java/guice.jar', 'guice.jar');
+    expect(guice.artifacts.every((a) => a.licenses === undefined || a.licenses.length > 0)).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@ import StreamZip from 'node-stream-zip';
 import { spillToTemp } from '../../image/spill.js';
 import { identifyArchive, type JavaArtifact } from './identity.js';
 import { manifestIdentity, parseManifest } from './manifest.js';
+import { pomLicenses, pomXmlKey } from './pom-licenses.js';
 import { isPomProperties, parsePomProperties, type MavenCoordinates } from './pom-properties.js';
 
 /** An artifact found in an archive or in one nested inside it. */
@@ -53,6 +54,8 @@ export interface ArchiveDescriptors {
   /** Main-section attributes, names lower-cased. */
   manifest: Map<string, string>;
   nested: StreamZip.ZipEntry[];
+  /** `group:artifact` → the licenses its pom.xml declares. */
+  pomLicenses: Map<string, string[]>;
 }
 
 /** Opens an archive and reads its descriptors; `body` may go on to read nested entries before it is closed. */
@@ -62,15 +65,19 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
   const zip = new StreamZip.async({ file, skipEntryNameValidation: true, storeEntries: false });
   const wanted: StreamZip.ZipEntry[] = [];
   zip.on('entry', (entry: StreamZip.ZipEntry) => {
-    if (entry.isFile && (isPomProperties(entry.name) || entry.name === 'META-INF/MANIFEST.MF' || ARCHIVE.test(entry.name))) wanted.push(entry);
+    if (entry.isFile && (isPomProperties(entry.name) || pomXmlKey(entry.name) || entry.name === 'META-INF/MANIFEST.MF' || ARCHIVE.test(entry.name))) wanted.push(entry);
   });
   try {
     await zip.entriesCount; // the central directory has been read
-    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [] };
+    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [], pomLicenses: new Map() };
     for (const entry of wanted) {
       if (isPomProperties(entry.name) && entry.size <= MAX_TEXT_ENTRY) {
         const coordinates = parsePomProperties((await zip.entryData(entry)).toString('utf8'));
         if (coordinates) found.poms.push(coordinates);
+      } else if (pomXmlKey(entry.name)) {
+        if (entry.size > MAX_TEXT_ENTRY) continue;
+        const licenses = pomLicenses((await zip.entryData(entry)).toString('utf8'));
+        if (licenses.length > 0) found.pomLicenses.set(pomXmlKey(entry.name)!, licenses);
       } else if (entry.name === 'META-INF/MANIFEST.MF' && entry.size <= MAX_TEXT_ENTRY) {
         found.manifest = parseManifest((await zip.entryData(entry)).toString('utf8'));
       } else if (ARCHIVE.test(entry.name)) {
@@ -84,8 +91,11 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
 }
 
 async function readArchive(file: string, fileName: string, nestedPath: string, depth: number, limits: ArchiveLimits, budget: { left: number }, result: ArchiveAnalysis): Promise<void> {
-  await withArchive(file, async ({ poms, manifest, nested }, zip) => {
-    for (const artifact of identifyArchive(fileName, poms, manifestIdentity(manifest))) result.artifacts.push({ ...artifact, nestedPath });
+  await withArchive(file, async ({ poms, manifest, nested, pomLicenses: licenses }, zip) => {
+    for (const artifact of identifyArchive(fileName, poms, manifestIdentity(manifest))) {
+      const declared = artifact.identifiedBy === 'pom.properties' ? licenses.get(`${artifact.groupId}:${artifact.artifactId}`) : undefined;
+      result.artifacts.push({ ...artifact, nestedPath, ...(declared ? { licenses: declared } : {}) });
+    }
     if (depth >= limits.maxDepth) return;
     for (const entry of nested) await readNested(zip, entry, nestedPath, depth, limits, budget, result);
   });

@@ -7,7 +7,8 @@ import { analyzeArchive, isJavaArchiveName, type ArchiveAnalysis, type FoundArti
 
 export const javaCataloger: Cataloger = {
   name: 'java',
-  version: 1,
+  // 2: licenses from each artifact's own pom.xml.
+  version: 2,
   // Archives are spilled to a temporary file and read from their central directory.
   maxFileBytes: 1024 * 1024 * 1024,
   wants: isJavaArchiveName,
@@ -48,7 +49,7 @@ function mavenPackage(a: FoundArtifact, file: WantedFile, introducedByLayer: str
     name: a.groupId ? `${a.groupId}:${a.artifactId}` : a.artifactId,
     version: a.version,
     purl: new PackageURL('maven', a.groupId ?? a.artifactId, a.artifactId, a.version).toString(),
-    licenses: [],
+    licenses: a.licenses ?? [],
     locations: [{ path: `${file.path}${a.nestedPath}`, layerDiffId: file.layer.diffId }],
     introducedByLayer,
     foundBy: 'java',

@@ -8,6 +8,8 @@ export interface JavaArtifact {
   artifactId: string;
   version: string;
   identifiedBy: 'pom.properties' | 'manifest' | 'file name';
+  /** What the artifact's own pom.xml declares under `<licenses>`. */
+  licenses?: string[];
 }
 
 /** `commons-text-1.9.jar` → `commons-text`, `1.9`: the version starts at the last `-` followed by a digit. */

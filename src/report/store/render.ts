@@ -7,7 +7,7 @@
  * count did not move is left out, and `±0` says the counts stayed while findings moved.
  */
 import { severityCells } from '../vulns/severity-cells.js';
-import { faint, type Style } from '../vulns/style.js';
+import { faint, green, red, type Style } from '../vulns/style.js';
 import { BANDS, BAND_LETTER } from '../../severity/index.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import type { ImageChange } from '../../store/changes.js';
@@ -37,13 +37,21 @@ function coverageNotes(i: StoredImage & { coverage?: CoverageEntry[]; endOfLife?
 
 export function renderImages(images: (StoredImage & { coverage?: CoverageEntry[]; endOfLife?: EndOfLife })[], style: Style): string {
   if (images.length === 0) return 'no stored images (airlock scan IMAGE stores one)\n';
-  const rows = [['NAME', 'DIGEST', 'SCANNED', 'PACKAGES', '     C      H      M      L      U', 'SEQ', 'NOTES']];
+  const rows = [['NAME', 'DIGEST', 'SCANNED', 'PACKAGES', '     C      H      M      L      U', 'SEQ', 'POLICY', 'NOTES']];
   for (const i of images) {
     const name = i.names.length > 1 ? `${i.names[0]} (+${i.names.length - 1})` : (i.names[0] ?? '<none>');
     const notes = [i.origin === 'layers' ? '' : `from ${i.origin}`, i.stale.length > 0 ? `STALE: ${i.stale.join(', ')}` : '', ...coverageNotes(i)].filter(Boolean).join('; ');
-    rows.push([name, shortDigest(i.key), minute(i.scannedAt), String(i.packages), severityCells(i.counts, style, { alwaysU: true }), i.evaluatedSequence === undefined ? '-' : String(i.evaluatedSequence), notes]);
+    rows.push([name, shortDigest(i.key), minute(i.scannedAt), String(i.packages), severityCells(i.counts, style, { alwaysU: true }), i.evaluatedSequence === undefined ? '-' : String(i.evaluatedSequence), policyCell(i, style), notes]);
   }
   return `${table(rows).join('\n')}\n`;
+}
+
+/** `5/7 passed` in green, `2 failed` in red (of 7), `-` when never evaluated. */
+function policyCell(i: StoredImage, style: Style): string {
+  const p = i.policy;
+  if (!p) return '-';
+  const total = p.results.length;
+  return p.failed > 0 ? red(style, `${p.failed}/${total} failed`) : green(style, `${p.passed}/${total} passed`);
 }
 
 export function deltaText(delta: SeverityCounts): string {
@@ -62,11 +70,12 @@ const against = (sequence: number | undefined) => (sequence === undefined ? 'a d
 export function renderReevaluation(result: Reevaluation, shown = 20): string {
   const failed = result.failed.map((f) => `  not re-evaluated: ${f.label} (${f.reason})\n`).join('');
   const n = result.changes.length;
-  if (n === 0) return `no stored image changed (${result.images} re-evaluated against ${against(result.sequence)})\n${failed}`;
+  if (n === 0) return `no stored image changed (${result.images} re-evaluated against ${against(result.sequence)})\n${failed}${result.policyWarning ? `  ${result.policyWarning}\n` : ''}`;
   const head = `${n} of ${result.images} stored ${result.images === 1 ? 'image' : 'images'} changed (re-evaluated against ${against(result.sequence)}):`;
   const rows = result.changes.slice(0, shown).map((c) => [`  ${c.image.label}`, deltaText(c.delta), summaryText(c.summary)]);
   const more = n > shown ? [`  … and ${n - shown} more (airlock images changes lists them all)`] : [];
-  return `${[head, ...table(rows), ...more].join('\n')}\n${failed}`;
+  const policy = result.policyWarning ? `  ${result.policyWarning}\n` : '';
+  return `${[head, ...table(rows), ...more].join('\n')}\n${failed}${policy}`;
 }
 
 function describeState(s: FindingState | undefined): string {
