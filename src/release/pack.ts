@@ -48,7 +48,9 @@ export async function listTree(dir: string): Promise<TreeEntry[]> {
     }
   }
   await walk('');
-  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Byte order of the names as tar lists them (a directory as "name/"), so `tar -t | sort` agrees.
+  const key = (e: TreeEntry) => (e.kind === 'directory' ? `${e.path}/` : e.path);
+  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 export async function packTree(options: { dir: string; prefix: string; out: string; mtime: Date }): Promise<void> {
