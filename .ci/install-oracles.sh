@@ -16,7 +16,8 @@
 # src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
 # package: its .deb is downloaded (not installed) into $AIRLOCK_TEST_DEBS.
 # test/release builds the release tarball, checks its signature with openssl and runs it
-# under util-linux's unshare (no network); git stamps its files with the commit's time.
+# under util-linux's unshare (no network); git stamps its files with the commit's time;
+# binutils' objdump is the oracle for src/release/elf.ts (the glibc a release needs).
 # `npm test` runs this first (its pretest step): as root it installs what is missing from
 # Debian's archive; as another user it fails, naming the packages to install.
 set -euo pipefail
@@ -40,6 +41,7 @@ command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v git >/dev/null 2>&1 || missing+=(git)
+command -v objdump >/dev/null 2>&1 || missing+=(binutils)
 
 debs=${AIRLOCK_TEST_DEBS:-/var/cache/airlock-test-debs}
 if [ "$(id -u)" -ne 0 ]; then

@@ -52,6 +52,7 @@ try {
   console.log(`  sha256  ${r.sha256}`);
   console.log(`  signer  ${r.keyId}${r.demoKey ? ' (DEMO)' : ''}, fingerprint ${r.fingerprint}`);
   console.log(`  node    ${r.nodeVersion}; ${r.packages} production packages`);
+  console.log(`  target  linux x86-64, glibc ${r.requirements.glibc}+${r.requirements.glibcxx ? `, GLIBCXX_${r.requirements.glibcxx}` : ''} (from ${r.requirements.binaries.join(', ')})`);
   console.log(`  files   ${r.checksumFile}, ${r.signatureFile}, ${r.publicKeyFile}`);
 } catch (err) {
   console.error(`error: ${err.message}`);

@@ -9,12 +9,13 @@ import { LAUNCHER } from './launcher.js';
 import { copyProductionModules } from './node-modules.js';
 import { findNodeRuntime, stageNodeRuntime } from './node-runtime.js';
 import { packTree } from './pack.js';
+import { targetRequirements, writeRequirements, type TargetRequirements } from './requirements.js';
 import { publicKeyPem, signChecksumFile } from './sign.js';
 
 /**
  * `npm run release`: the one artifact that crosses the air gap, with its checksum and
  * signature beside it:
- *   airlock-<version>-linux-x64.tar.gz          one folder: bin/airlock, node/, dist/, node_modules/, bundles/, README.md
+ *   airlock-<version>-linux-x64.tar.gz          one folder: bin/airlock, node/, dist/, node_modules/, bundles/, README.md, REQUIREMENTS.txt
  *   airlock-<version>-linux-x64.tar.gz.sha256   sha256sum line
  *   airlock-<version>-linux-x64.tar.gz.sha256.sig  raw Ed25519 signature of the .sha256 file
  *   airlock-release-<keyId>.pem                 the signer's public key for `openssl pkeyutl`
@@ -42,6 +43,7 @@ export interface ReleaseResult {
   demoKey: boolean;
   nodeVersion: string;
   packages: number;
+  requirements: TargetRequirements;
 }
 
 /** Files and folders of the checkout that run on the appliance (tests and sources stay behind). */
@@ -70,6 +72,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
     await stageNodeRuntime(runtime, stage);
     await writeFile(join(stage, 'bin', 'airlock'), LAUNCHER);
     await chmod(join(stage, 'bin', 'airlock'), 0o755);
+    const requirements = await targetRequirements(stage);
+    await writeRequirements(stage, requirements);
 
     await mkdir(options.outDir, { recursive: true });
     const tarball = join(options.outDir, `${name}.tar.gz`);
@@ -94,6 +98,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
       demoKey: await isDemoKey(options.root, key.keyId),
       nodeVersion: runtime.version,
       packages: packages.length,
+      requirements,
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -71,7 +71,7 @@ describe('npm run release', () => {
       expect(names, want).toContain(`${name}/${want}`);
     }
     // Owner 0/0 and one fixed time on every entry; modes only 0755 or 0644 (symlinks aside).
-    expect(entries.filter((l) => !/^([-d]rw[-x]r[-x]r[-x]|lrwxrwxrwx) 0\/0 /.test(l) || !l.includes('2025-06-15'))).toEqual([]);
+    expect(entries.filter((l) => !/^(drwxr-xr-x|-rwxr-xr-x|-rw-r--r--|lrwxrwxrwx) 0\/0 /.test(l) || !l.includes('2025-06-15'))).toEqual([]);
     // Exactly the lockfile's production packages: none of the dev tools, every runtime one.
     const prod = (await productionPackages(root)).filter((p) => names.includes(`${name}/${p.path}/package.json`) || !p.optional);
     for (const p of prod) expect(names, p.path).toContain(`${name}/${p.path}/package.json`);
@@ -79,7 +79,22 @@ describe('npm run release', () => {
     expect(prod.length).toBeGreaterThan(100);
     // Compiler output of the addon stays behind: only the loadable .node file.
     expect(names.filter((n) => n.startsWith(`${name}/node_modules/sqlite3/build/`))).toEqual([`${name}/node_modules/sqlite3/build/`, `${name}/node_modules/sqlite3/build/Release/`, `${name}/node_modules/sqlite3/build/Release/node_sqlite3.node`]);
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('glibc');
+    expect(names).toContain(`${name}/REQUIREMENTS.txt`);
+  });
+
+  it('states in the README no lower a glibc and libstdc++ than the shipped binaries need', () => {
+    const computed = /target {2}linux x86-64, glibc ([\d.]+)\+, GLIBCXX_([\d.]+)/.exec(build.stdout);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const stated = [/\*\*glibc ([\d.]+) or newer\*\*/.exec(readme), /`GLIBCXX_([\d.]+)`/.exec(readme)];
+    expect(computed, build.stdout).not.toBeNull();
+    expect(stated.every(Boolean)).toBe(true);
+    const atLeast = (a: string, b: string) => {
+      const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+      for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+      return true;
+    };
+    expect(atLeast(stated[0]![1], computed![1]), `README says glibc ${stated[0]![1]}, the binaries need ${computed![1]}`).toBe(true);
+    expect(atLeast(stated[1]![1], computed![2]), `README says GLIBCXX_${stated[1]![1]}, the binaries need ${computed![2]}`).toBe(true);
   });
 
   it('the README’s openssl command verifies the detached signature, and refuses a modified checksum file', () => {
