@@ -12,6 +12,15 @@ import { listTree } from './pack.js';
  */
 const SYSTEM_LIBRARIES = new Set(['libc.so.6', 'libm.so.6', 'libdl.so.2', 'libpthread.so.0', 'librt.so.1', 'libstdc++.so.6', 'libgcc_s.so.1', 'ld-linux-x86-64.so.2']);
 
+/**
+ * The binaries Node runs: itself and native addons (`*.node`, loaded by process.dlopen).
+ * Packages may also carry binaries for other runtimes (bare-fs's `*.bare` prebuilds for
+ * the Bare runtime) that Node never loads; they say nothing about the target.
+ */
+function loadedByNode(path: string): boolean {
+  return path === 'node/bin/node' || path.endsWith('.node');
+}
+
 export interface TargetRequirements {
   glibc: string;
   glibcxx?: string;
@@ -23,8 +32,10 @@ export async function targetRequirements(stageDir: string): Promise<TargetRequir
   const binaries: string[] = [];
   for (const entry of await listTree(stageDir)) {
     const file = join(stageDir, entry.path);
-    if (entry.kind !== 'file' || entry.size < 64 || !(await isElf(file))) continue;
+    if (entry.kind !== 'file' || !loadedByNode(entry.path) || entry.size < 64 || !(await isElf(file))) continue;
     const needs = await readElfNeeds(file);
+    // node-gyp-build picks prebuilds/<platform>-<arch>/ by folder; the other platforms' never load.
+    if (needs.machine !== EM_X86_64 && /(^|\/)prebuilds\//.test(entry.path)) continue;
     if (needs.machine !== EM_X86_64) throw new UserError(`${entry.path}: an ELF file for machine ${needs.machine}, not x86-64; a linux-x64 release cannot run it`);
     const foreign = needs.needed.filter((lib) => !SYSTEM_LIBRARIES.has(lib));
     if (foreign.length) {
