@@ -18,6 +18,11 @@
 # The OVAL tests compress Oracle's sample as Oracle publishes it (.xml.bz2): bzip2.
 # src/catalogers/php reads the real vendor/composer/installed.json inside Debian's dokuwiki
 # package: its .deb is downloaded (not installed) into $AIRLOCK_TEST_DEBS.
+# test/release builds the release tarball, checks its signature with openssl and runs it
+# under util-linux's unshare (no network); git stamps its files with the commit's time;
+# binutils' objdump is the oracle for src/release/elf.ts (the glibc a release needs).
+# `npm test` runs this first (its pretest step): as root it installs what is missing from
+# Debian's archive; as another user it fails, naming the packages to install.
 set -euo pipefail
 
 missing=()
@@ -38,7 +43,20 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v bzip2 >/dev/null 2>&1 || missing+=(bzip2)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v git >/dev/null 2>&1 || missing+=(git)
+command -v objdump >/dev/null 2>&1 || missing+=(binutils)
+
+debs=${AIRLOCK_TEST_DEBS:-/var/cache/airlock-test-debs}
+if [ "$(id -u)" -ne 0 ]; then
+  ls "$debs"/dokuwiki_*_all.deb >/dev/null 2>&1 || missing+=("(the dokuwiki .deb in $debs)")
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "the tests need Debian packages that are missing here: ${missing[*]}" >&2
+    echo "install them as root: sudo bash $(cd "$(dirname "$0")" && pwd)/install-oracles.sh" >&2
+    exit 1
+  fi
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -46,7 +64,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-debs=${AIRLOCK_TEST_DEBS:-/var/cache/airlock-test-debs}
 if ! ls "$debs"/dokuwiki_*_all.deb >/dev/null 2>&1; then
   mkdir -p "$debs"
   (cd "$debs" && { apt-get download dokuwiki || { apt-get update && apt-get download dokuwiki; }; })
@@ -64,4 +81,5 @@ java -version 2>&1 | sed -n 1p
 tmux -V
 zstd --version
 /usr/bin/chromium --version
+openssl version
 ls "$debs"/dokuwiki_*_all.deb
