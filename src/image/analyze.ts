@@ -4,11 +4,15 @@ import type { Archive } from './archive.js';
 import { layerHistory } from './config.js';
 import { keepUpTo, type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
 import { LayeredView } from './layered-view.js';
+import { FilesystemArchive } from './fs-root.js';
+import type { InputKind } from './input-ref.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
 import { StreamArchive } from './stream-archive.js';
 
 export interface AnalyzeOptions extends ImageSelection {
+  /** What a prefixed argument said the input is (`archive://`, `oci-dir://`, `fs://`); else sniffed. */
+  kind?: InputKind;
   /** Called as each layer has been read. */
   onLayer?: (done: number, total: number, layer: Layer) => void;
 }
@@ -29,9 +33,9 @@ export interface AnalyzedImage {
  * Layers are read one at a time and dropped once applied.
  */
 export async function analyzeImage(input: string, wants: WantsFile, options: AnalyzeOptions = {}): Promise<AnalyzedImage> {
-  const { archive, isDirectory } = await openArchive(input, wants);
+  const { archive, isDirectory } = await openArchive(input, wants, options.kind);
   try {
-    const resolved = await resolveImage(archive, options);
+    const resolved = archive instanceof FilesystemArchive ? await archive.resolve(wants) : await resolveImage(archive, options);
     const layers = describeLayers(archive, resolved);
     const view = new LayeredView();
     const history = new Map<string, FileVersion[]>();
@@ -133,7 +137,7 @@ async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredV
 export function imageMeta(input: string, isDirectory: boolean, resolved: ResolvedImage, layers: Layer[]): ImageMeta {
   return {
     source: input,
-    format: isDirectory ? 'oci-layout' : resolved.format,
+    format: isDirectory && resolved.format !== 'filesystem' ? 'oci-layout' : resolved.format,
     names: resolved.names,
     manifestDigest: resolved.manifestDigest,
     configDigest: resolved.configDigest,

@@ -5,6 +5,8 @@ import { analyzeImage, type AnalyzeOptions } from '../image/analyze.js';
 import type { FilePlan, WantsFile } from '../image/layer-scan.js';
 import type { Layer, LayerChange, Sbom, Warning } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
+import { UserError } from '../errors.js';
+import { parseImageInput } from '../image/input-ref.js';
 
 export interface SbomOptions extends AnalyzeOptions {
   /** Defaults to every registered cataloger. */
@@ -51,7 +53,10 @@ function analyzeWith(analyzers: Reader[]): FilePlan['analyze'] {
 export async function generateSbom(input: string, options: SbomOptions = {}): Promise<Sbom> {
   const catalogers = options.catalogers ?? allCatalogers;
   const detectors: DistroDetector[] = distroDetectors;
-  const image = await analyzeImage(input, combinedWants([...detectors, ...catalogers]), options);
+  const ref = parseImageInput(input);
+  if (ref.kind === 'sbom') throw new UserError(`${input}: is an SBOM document, and this command reads images`, { hint: 'pass an image tarball, oci-dir://DIR or fs://DIR' });
+  const kind = ref.kind === 'auto' ? options.kind : ref.kind;
+  const image = await analyzeImage(ref.path, combinedWants([...detectors, ...catalogers]), { ...options, kind });
   const warnings: Warning[] = [...image.warnings];
 
   let distro: Sbom['distro'];
