@@ -36,7 +36,7 @@ export default class Cves extends BaseCommand {
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
     locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
-    'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
+    'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),

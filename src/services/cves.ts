@@ -111,7 +111,7 @@ export async function cvesReport(input: string, options: CvesOptions = {}): Prom
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
-const PACKAGE_TYPES: PackageType[] = ['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'composer', 'nuget'];
+export const PACKAGE_TYPES: PackageType[] = ['deb', 'apk', 'rpm', 'npm', 'pypi', 'maven', 'golang', 'cargo', 'gem', 'composer', 'nuget'];
 
 /** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
 export function parseList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
