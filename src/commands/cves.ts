@@ -7,6 +7,7 @@ import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../
 import { cvesReport, filtersFromFlags } from '../services/cves.js';
 import { suppressedSection } from '../vex/render.js';
 import { BaseCommand } from './base-command.js';
+import { vexFlags, vexOptions } from '../cli/vex-flags.js';
 
 export default class Cves extends BaseCommand {
   static override summary = 'List the vulnerabilities of an image tarball';
@@ -35,11 +36,13 @@ export default class Cves extends BaseCommand {
     'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
+    details: Flags.boolean({ description: "with the packages format: each vulnerability's description, references and source", default: false }),
+    epss: Flags.boolean({ description: 'with the packages format: show every EPSS score and list the most likely exploited first', default: false }),
     locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
     'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any vulnerability is left after the filters', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
-    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
+    ...vexFlags,
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
     'only-base': Flags.boolean({ description: "only findings of the base image's layers (base from the catalog: airlock base add)", default: false, exclusive: ['ignore-base'] }),
     'ignore-base': Flags.boolean({ description: "only the image's own findings, leaving out those of its base image's layers", default: false, exclusive: ['only-base'] }),
@@ -52,11 +55,11 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
-    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations }) + vexText, flags.output);
+    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations, details: flags.details, epss: flags.epss }) + vexText, flags.output);
     if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);

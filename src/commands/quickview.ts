@@ -7,6 +7,7 @@ import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { quickview } from '../services/quickview.js';
 import { quickviewSuppressedLine } from '../vex/render.js';
 import { BaseCommand } from './base-command.js';
+import { vexFlags, vexOptions } from '../cli/vex-flags.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 export default class Quickview extends BaseCommand {
@@ -17,7 +18,7 @@ export default class Quickview extends BaseCommand {
   static override flags = {
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
-    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
+    ...vexFlags,
     'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
     base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
     format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
@@ -28,7 +29,7 @@ export default class Quickview extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
+    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const text = {
       text: () => renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style),
