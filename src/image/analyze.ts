@@ -13,8 +13,8 @@ import { StreamArchive } from './stream-archive.js';
 export interface AnalyzeOptions extends ImageSelection {
   /** What a prefixed argument said the input is (`archive://`, `oci-dir://`, `fs://`); else sniffed. */
   kind?: InputKind;
-  /** Called as each layer has been read. */
-  onLayer?: (done: number, total: number, layer: Layer) => void;
+  /** Called as each layer has been read; `layers` are all of the image's, for totals. */
+  onLayer?: (done: number, total: number, layer: Layer, layers: Layer[]) => void;
 }
 
 export interface AnalyzedImage {
@@ -45,7 +45,7 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
       view.apply(i, record);
       trackHistory(view, history, record, layers[i]);
       for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });
-      options.onLayer?.(i + 1, resolved.layers.length, layers[i]);
+      options.onLayer?.(i + 1, resolved.layers.length, layers[i], layers);
     }
     warnings.push(...view.warnings);
     const files = await collectWantedFiles(archive, resolved, view, wants, layers, warnings);
