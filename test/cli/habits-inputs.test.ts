@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import BaseAdd from '../../src/commands/base/add.js';
+import Compare from '../../src/commands/compare.js';
 import Cves from '../../src/commands/cves.js';
 import Sbom from '../../src/commands/sbom.js';
 import { buildFeedDb, type TestDb } from '../../src/match/testdata/feed-db.js';
@@ -93,6 +95,33 @@ describe('archive:// and oci-dir:// with --ref', () => {
     const fileAsDir = await run(Sbom, [`oci-dir://${IMAGE}`]);
     expect(fileAsDir.stderr.split('\n')[0]).toBe(`error: ${IMAGE}: is not a directory (oci-dir:// reads an OCI layout directory)`);
   });
+});
+
+describe('compare inside one multi-image layout: --ref, --to-ref, --ignore-base', () => {
+  it('--to-ref picks the second image of the same layout; --exit-on package then exits 2', async () => {
+    const out = await run(Compare, [`oci-dir://${layout}`, '--ref', 'app:2', '--to', `oci-dir://${layout}`, '--to-ref', 'base:1', '--db', t.file, '--format', 'json', '--exit-on', 'package']);
+    expect(out.code).toBe(2);
+    const result = JSON.parse(out.stdout);
+    const appOnly = new Set(dpkgNames('app').filter((n) => !dpkgNames('base').includes(n)));
+    const added = result.packages.filter((p: { kind: string; type: string }) => p.kind === 'added' && p.type === 'deb').map((p: { name: string }) => p.name);
+    expect(new Set(added)).toEqual(appOnly);
+  }, 120_000);
+
+  it('--ignore-base leaves each side without its base layers’ findings: the base against itself has none left', async () => {
+    const home = process.env.AIRLOCK_HOME;
+    process.env.AIRLOCK_HOME = path.join(dir, 'base-home');
+    try {
+      expect((await run(BaseAdd, [fixture('base.docker.tar'), '--name', 'base:1', '--db', t.file])).code).toBe(0);
+      const plain = JSON.parse((await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json'])).stdout);
+      const own = JSON.parse((await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json', '--ignore-base'])).stdout);
+      const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+      expect(sum(plain.other.counts)).toBeGreaterThan(0);
+      expect(sum(own.other.counts)).toBe(0);
+      expect(sum(own.image.counts)).toBeLessThan(sum(plain.image.counts));
+    } finally {
+      process.env.AIRLOCK_HOME = home;
+    }
+  }, 240_000);
 });
 
 describe('fs://DIR', () => {
