@@ -108,7 +108,7 @@ describe('cves with VEX', () => {
     const missing = path.join(home.dir, 'nope.json');
     const a = await run(Cves, [IMAGE, '--db', db.file, '--vex', missing]);
     expect(a.code).toBe(1);
-    expect(a.stderr).toBe(`error: no VEX document at ${missing}\nhint: record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file\n`);
+    expect(a.stderr).toBe(`error: no VEX document at ${missing}\nhint: record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file or a directory of them\n`);
     const bad = path.join(home.dir, 'bad.json');
     writeFileSync(bad, '{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2023-45853"}, "status": "wontfix"}]}');
     const b = await run(Cves, [IMAGE, '--db', db.file, '--vex', bad]);

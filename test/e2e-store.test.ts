@@ -184,11 +184,12 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
   it('a name that is neither a file nor a stored image is one line naming it', async () => {
     const before = await run(Scan, ['nosuch:1.0']);
     expect(before.code).toBe(1);
-    expect(before.stderr).toBe('error: nosuch:1.0: no such file or directory, and no image is stored yet\nhint: scan an image first: airlock scan IMAGE.tar --name NAME\n');
+    expect(before.stderr).toBe('error: nosuch:1.0: no such file or directory\nhint: nor is it a stored image: none is stored yet (airlock scan IMAGE.tar --name NAME stores one)\n');
     await run(Scan, [MINBASE]);
     const out = await run(Scan, ['nosuch:1.0']);
     expect(out.code).toBe(1);
-    expect(out.stderr.split('\n')[0]).toBe('error: nosuch:1.0: no such file or directory, nor a stored image');
+    expect(out.stderr.split('\n')[0]).toBe('error: nosuch:1.0: no such file or directory');
+    expect(out.stderr.split('\n')[1]).toMatch(/^hint: nor is it a stored image.*\(airlock images lists them\)$/);
     expect(statePaths().snapshotDb).toContain(process.env.AIRLOCK_HOME!);
   });
 });

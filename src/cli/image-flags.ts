@@ -2,7 +2,8 @@ import { Flags } from '@oclif/core';
 
 /** Flags shared by every command that reads an image archive. */
 export const imageSelectionFlags = {
-  image: Flags.string({ description: 'image to read from an archive holding several (name:tag as in RepoTags or the OCI ref name)', helpValue: 'NAME:TAG' }),
+  // --ref is Docker Scout's name for the same choice.
+  image: Flags.string({ aliases: ['ref'], description: 'image to read from an archive holding several (name:tag as in RepoTags or the OCI ref name; --ref as in Docker Scout)', helpValue: 'NAME:TAG' }),
   platform: Flags.string({ description: 'platform to read from a multi-platform index (default: the only one, else linux/amd64)', helpValue: 'OS/ARCH[/VARIANT]' }),
 };
 

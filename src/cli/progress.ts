@@ -1,16 +1,35 @@
 import type { Layer } from '../sbom/model.js';
 
 /**
- * Progress for long reads, on stderr, only when stderr is a terminal: piped
- * output and CI logs stay clean. Returns undefined when there is nothing to show.
+ * Progress for long reads, on stderr, only when stderr is a terminal: piped output and
+ * CI logs get nothing extra. After each layer one line is redrawn, in Docker Scout's
+ * `✓ Indexed N packages` style:
+ *
+ *     ⠿ Reading layer 3/7 · 412.5 MB of 1.2 GB · ETA 6s
+ *
+ * and at the end it is replaced by `✓ Read 7 layers, 1.2 GB in 9.1s`. The ETA assumes
+ * the rest reads as fast as what was read so far.
  */
-export function layerProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number, layer: Layer) => void) | undefined {
+export function layerProgress(stream: NodeJS.WriteStream = process.stderr, clock: () => number = Date.now): ((done: number, total: number, layer: Layer, layers?: Layer[]) => void) | undefined {
   if (!stream.isTTY) return undefined;
-  return (done, total, layer) => {
-    const line = `Reading layer ${done}/${total} ${layer.diffId.slice(7, 19)} ${formatBytes(layer.size)}`;
-    stream.write(`\r\u001b[2K${line}`);
-    if (done === total) stream.write('\r\u001b[2K');
+  const start = clock();
+  return (done, total, layer, layers = [layer]) => {
+    const totalBytes = layers.reduce((sum, l) => sum + l.size, 0);
+    const doneBytes = layers.slice(0, done).reduce((sum, l) => sum + l.size, 0);
+    const elapsed = (clock() - start) / 1000;
+    if (done === total) {
+      stream.write(`\r\u001b[2K    ✓ Read ${total} ${total === 1 ? 'layer' : 'layers'}, ${formatBytes(totalBytes)} in ${elapsed.toFixed(1)}s\n`);
+      return;
+    }
+    const eta = doneBytes > 0 ? ` · ETA ${formatSeconds((elapsed * (totalBytes - doneBytes)) / doneBytes)}` : '';
+    stream.write(`\r\u001b[2K    ⠿ Reading layer ${done}/${total} · ${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}${eta}`);
   };
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${Math.ceil(s)}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m${String(Math.ceil(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 export function formatBytes(bytes: number): string {

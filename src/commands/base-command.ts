@@ -1,6 +1,16 @@
 import { Command } from '@oclif/core';
 import { ExitSignal, UserError, describeCause } from '../errors.js';
 
+/** `--exit-code 1` or `--exit-code=1`, Trivy's habit, on a command where it is a switch. */
+function valuedSwitch(argv: string[]): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') return undefined;
+    if (/^--exit-code=/.test(arg)) return arg;
+    if ((arg === '--exit-code' || arg === '-e') && /^\d+$/.test(argv[i + 1] ?? '')) return `${arg} ${argv[i + 1]}`;
+  }
+  return undefined;
+}
+
 /**
  * Every airlock command extends this. It maps domain errors to one clean line on
  * stderr and an exit code, so no user ever sees a stack trace for bad input.
@@ -21,7 +31,16 @@ export abstract class BaseCommand extends Command {
       return;
     }
     // oclif's own parse errors (unknown flag, missing arg) already carry a clean message.
-    if (err.oclif?.exit !== undefined) return super.catch(err);
+    if (err.oclif?.exit !== undefined) {
+      const habit = valuedSwitch(this.argv);
+      if (habit) {
+        process.stderr.write(`error: ${habit} takes no value\n`);
+        process.stderr.write("hint: as in Docker Scout, --exit-code (-e) is a switch: the exit status is 2 when vulnerabilities are left after the filters. Trivy's `--exit-code 1` sets the status; drop the number\n");
+        process.exitCode = 1;
+        return;
+      }
+      return super.catch(err);
+    }
     if (process.env.AIRLOCK_DEBUG) throw err;
     process.stderr.write(`error: internal error: ${err.message}\n`);
     process.stderr.write('hint: this is a bug in airlock; rerun with AIRLOCK_DEBUG=1 and report the output\n');

@@ -2,18 +2,42 @@ import { Args, Flags } from '@oclif/core';
 import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
+import { vexFlags, vexOptions } from '../cli/vex-flags.js';
+import { ExitSignal } from '../errors.js';
+import { renderCompareMarkdown } from '../report/vulns/compare-markdown.js';
 import { renderCompare, wantsColor } from '../report/vulns/index.js';
-import { compareImages } from '../services/compare.js';
+import { compareImages, gotWorse } from '../services/compare.js';
+import { filtersFromFlags } from '../cli/cves-filters.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Compare extends BaseCommand {
   static override summary = 'Compare two image tarballs: packages and vulnerabilities added, removed, changed';
-  static override examples = ['<%= config.bin %> compare ./app-v2.tar --to ./app-v1.tar', '<%= config.bin %> compare ./app-v2.tar --to ./app-v1.tar --ignore-unchanged --format json'];
+  static override examples = [
+    '<%= config.bin %> compare ./app-v2.tar --to ./app-v1.tar',
+    '<%= config.bin %> compare ./app-v2.tar --to ./app-v1.tar --ignore-unchanged --format json',
+    '<%= config.bin %> compare archive://both.tar --ref app:2 --to archive://both.tar --to-ref app:1 --exit-on vulnerability --only-severity critical,high',
+  ];
   static override args = { image: Args.string({ description: 'the image to analyse (the newer one)', required: true }) };
   static override flags = {
     to: Flags.string({ description: 'the image to compare with (the older one)', required: true, helpValue: 'IMAGE' }),
+    'to-ref': Flags.string({ description: 'image to read from the --to archive when it holds several (name:tag), as --ref does for the first', helpValue: 'NAME:TAG' }),
+    'to-platform': Flags.string({ description: 'platform to read from the --to archive when it is a multi-platform index', helpValue: 'OS/ARCH[/VARIANT]' }),
     'ignore-unchanged': Flags.boolean({ description: 'leave unchanged packages out', default: false }),
-    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json'], default: 'text' }),
+    'exit-on': Flags.string({ char: 'x', description: 'exit with status 2 when the first image got worse: vulnerability (it has vulnerabilities the other has not), package (any package added, removed or changed)', options: ['vulnerability', 'package'], multiple: true, multipleNonGreedy: true }),
+    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
+    'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
+    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
+    'only-package': Flags.string({ description: 'only packages whose name or source package matches one of these regular expressions', helpValue: 'LIST' }),
+    'only-cve-id': Flags.string({ description: 'only these vulnerabilities, by id or alias', helpValue: 'LIST' }),
+    'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
+    'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
+    'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA KEV catalog', default: false }),
+    'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
+    'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
+    'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
+    'ignore-base': Flags.boolean({ description: "on each side, leave out the findings of its base image's layers (base from the catalog: airlock base add)", default: false }),
+    ...vexFlags,
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     ...outputFlag,
@@ -27,12 +51,22 @@ export default class Compare extends BaseCommand {
       dbFile: flags.db, ...stalenessOptions(flags),
       image: flags.image,
       platform: flags.platform,
+      toSelection: { image: flags['to-ref'], platform: flags['to-platform'] },
       onLayer: layerProgress(),
       ignoreAttestations: flags['ignore-attestations'],
       ignoreUnchanged: flags['ignore-unchanged'],
+      filters: filtersFromFlags(flags),
+      ignoreBase: flags['ignore-base'],
+      ...vexOptions(flags),
     });
-    const text = flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderCompare(result, { color: wantsColor(process.stdout, process.env, flags.output) });
+    const text = {
+      text: () => renderCompare(result, { color: wantsColor(process.stdout, process.env, flags.output) }),
+      json: () => `${JSON.stringify(result, null, 2)}\n`,
+      markdown: () => renderCompareMarkdown(result),
+    }[flags.format as 'text' | 'json' | 'markdown']();
     writeOutput(text, flags.output);
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of result.warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
+    const worse = (flags['exit-on'] ?? []).filter((on) => gotWorse(result, on as 'vulnerability' | 'package'));
+    if (worse.length > 0) throw new ExitSignal(2, `${args.image} got worse than ${flags.to}: ${worse.map((on) => (on === 'vulnerability' ? `${result.newVulnerabilities.length} new vulnerabilities` : `${result.packages.filter((p) => p.kind !== 'unchanged').length} package changes`)).join(', ')} (--exit-on)`);
   }
 }

@@ -13,6 +13,7 @@ import { reportCoverage } from '../report/vulns/coverage-lines.js';
 import { BaseCommand } from './base-command.js';
 import { htmlReportForImage } from '../services/html-report.js';
 import { renderHtmlReport } from '../report/html/render.js';
+import { vexFlags, vexOptions } from '../cli/vex-flags.js';
 
 export default class Cves extends BaseCommand {
   static override summary = 'List the vulnerabilities of an image tarball';
@@ -42,13 +43,15 @@ export default class Cves extends BaseCommand {
     'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
     'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
     'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
+    details: Flags.boolean({ description: "with the packages format: each vulnerability's description, references and source", default: false }),
+    epss: Flags.boolean({ description: 'with the packages format: show every EPSS score and list the most likely exploited first', default: false }),
     locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
-    'exit-code': Flags.boolean({ description: 'exit with status 2 when any vulnerability is left after the filters, 3 when none is but OS packages could not be assessed (no advisory data for the release, distro unknown)', default: false }),
+    'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any vulnerability is left after the filters, 3 when none is but OS packages could not be assessed (no advisory data for the release, distro unknown)', default: false }),
     'allow-unassessed': Flags.boolean({ description: 'with --exit-code: OS packages the database has no data for do not make the exit status non-zero', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'include-os-owned': Flags.boolean({ description: 'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)', default: false }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
-    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
+    ...vexFlags,
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
     'only-base': Flags.boolean({ description: "only findings of the base image's layers (base from the catalog: airlock base add)", default: false, exclusive: ['ignore-base'] }),
     'ignore-base': Flags.boolean({ description: "only the image's own findings, leaving out those of its base image's layers", default: false, exclusive: ['only-base'] }),
@@ -63,18 +66,18 @@ export default class Cves extends BaseCommand {
     const filters = filtersFromFlags(flags);
     if (flags.format === 'html') {
       if (flags['only-base'] || flags['ignore-base']) throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', { hint: 'its layer chart and each finding\'s layer show what the base brought in' });
-      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
+      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), policyFile: flags.policy });
       writeOutput(renderHtmlReport(data), flags.output);
       const found = data.images[0].report;
       for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
       if (flags['exit-code'] && found.findings.length > 0) throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
       return;
     }
-    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
-    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations }) + vexText, flags.output);
+    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations, details: flags.details, epss: flags.epss }) + vexText, flags.output);
     if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);

@@ -1,7 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { recommendBaseImages } from '../services/base/recommendations.js';
 import { renderRecommendations } from '../report/base/render.js';
-import { imageSelectionFlags } from '../cli/image-flags.js';
+import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { writeOutput } from '../cli/output.js';
+import { renderRecommendationsMarkdown } from '../report/vulns/quickview-markdown.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { layerProgress } from '../cli/progress.js';
 import { wantsColor } from '../report/vulns/index.js';
 import { BaseCommand } from './base-command.js';
@@ -19,7 +22,9 @@ export default class Recommendations extends BaseCommand {
     'only-refresh': Flags.boolean({ description: 'only newer builds of the same repository:tag', default: false, exclusive: ['only-update'] }),
     'only-update': Flags.boolean({ description: 'only newer tags of the same repository', default: false, exclusive: ['only-refresh'] }),
     base: Flags.string({ description: 'the base image, by catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
-    json: Flags.boolean({ description: 'print the recommendations as JSON', default: false }),
+    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
+    json: Flags.boolean({ description: 'the same as --format json', default: false }),
+    ...outputFlag,
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
     ...imageSelectionFlags,
@@ -29,8 +34,13 @@ export default class Recommendations extends BaseCommand {
     const { args, flags } = await this.parse(Recommendations);
     const only = flags['only-refresh'] ? 'refreshed' : flags['only-update'] ? 'updated' : undefined;
     const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
-    if (flags.json) this.log(JSON.stringify(result, null, 2));
-    else process.stdout.write(renderRecommendations(result, { color: wantsColor(process.stdout) }));
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    const format = flags.json ? 'json' : (flags.format as 'text' | 'json' | 'markdown');
+    const text = {
+      text: () => renderRecommendations(result, { color: wantsColor(process.stdout, process.env, flags.output) }),
+      json: () => `${JSON.stringify(result, null, 2)}\n`,
+      markdown: () => renderRecommendationsMarkdown(result),
+    }[format]();
+    writeOutput(text, flags.output);
+    for (const w of result.warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
   }
 }

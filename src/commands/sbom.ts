@@ -6,6 +6,8 @@ import { layerProgress } from '../cli/progress.js';
 import { renderCycloneDx, renderSbomJson, renderSbomTable, renderSpdx } from '../report/sbom/index.js';
 import { generateSbom } from '../services/sbom.js';
 import { reportWarnings } from '../cli/warnings.js';
+import { PACKAGE_TYPES } from '../ecosystems/table.js';
+import { parseList } from '../cli/cves-filters.js';
 
 export default class Sbom extends BaseCommand {
   static override summary = 'List the packages in an image tarball (its SBOM)';
@@ -21,20 +23,26 @@ export default class Sbom extends BaseCommand {
   };
 
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: ['table', 'json', 'cyclonedx', 'spdx'], default: 'table' }),
+    // `list` is Docker Scout's name for the table; `table` stays airlock's.
+    format: Flags.string({ char: 'f', description: 'output format (list is the table, as Docker Scout names it)', options: ['table', 'list', 'json', 'cyclonedx', 'spdx'], default: 'table' }),
+    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
     ...outputFlag,
     ...imageSelectionFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Sbom);
-    const sbom = await generateSbom(args.image, { image: flags.image, platform: flags.platform, onLayer: layerProgress() });
+    const types = parseList('only-package-type', flags['only-package-type'], PACKAGE_TYPES);
+    const full = await generateSbom(args.image, { image: flags.image, platform: flags.platform, onLayer: layerProgress() });
+    const sbom = types ? { ...full, packages: full.packages.filter((p) => types.includes(p.type)) } : full;
+    const table = () => renderSbomTable(sbom, { color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR, width: process.stdout.columns });
     const render = {
-      table: () => renderSbomTable(sbom, { color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR, width: process.stdout.columns }),
+      list: table,
+      table,
       json: () => renderSbomJson(sbom),
       cyclonedx: () => renderCycloneDx(sbom),
       spdx: () => renderSpdx(sbom),
-    }[flags.format as 'table' | 'json' | 'cyclonedx' | 'spdx'];
+    }[flags.format as 'table' | 'list' | 'json' | 'cyclonedx' | 'spdx'];
     writeOutput(render(), flags.output);
     reportWarnings(sbom.warnings);
   }

@@ -5,13 +5,17 @@ import { attestationTypes } from './attestation.js';
 import { layerHistory } from './config.js';
 import { keepUpTo, type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
 import { LayeredView } from './layered-view.js';
+import { FilesystemArchive } from './fs-root.js';
+import type { InputKind } from './input-ref.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
 import { StreamArchive } from './stream-archive.js';
 
 export interface AnalyzeOptions extends ImageSelection {
-  /** Called as each layer has been read. */
-  onLayer?: (done: number, total: number, layer: Layer) => void;
+  /** What a prefixed argument said the input is (`archive://`, `oci-dir://`, `fs://`); else sniffed. */
+  kind?: InputKind;
+  /** Called as each layer has been read; `layers` are all of the image's, for totals. */
+  onLayer?: (done: number, total: number, layer: Layer, layers: Layer[]) => void;
 }
 
 export interface AnalyzedImage {
@@ -30,9 +34,9 @@ export interface AnalyzedImage {
  * Layers are read one at a time and dropped once applied.
  */
 export async function analyzeImage(input: string, wants: WantsFile, options: AnalyzeOptions = {}): Promise<AnalyzedImage> {
-  const { archive, isDirectory } = await openArchive(input, wants);
+  const { archive, isDirectory } = await openArchive(input, wants, options.kind);
   try {
-    const resolved = await resolveImage(archive, options);
+    const resolved = archive instanceof FilesystemArchive ? await archive.resolve(wants) : await resolveImage(archive, options);
     const layers = describeLayers(archive, resolved);
     const view = new LayeredView();
     const history = new Map<string, FileVersion[]>();
@@ -42,7 +46,7 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
       view.apply(i, record);
       trackHistory(view, history, record, layers[i]);
       for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });
-      options.onLayer?.(i + 1, resolved.layers.length, layers[i]);
+      options.onLayer?.(i + 1, resolved.layers.length, layers[i], layers);
     }
     warnings.push(...view.warnings);
     const files = await collectWantedFiles(archive, resolved, view, wants, layers, warnings);
@@ -136,7 +140,7 @@ async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredV
 export function imageMeta(input: string, isDirectory: boolean, resolved: ResolvedImage, layers: Layer[]): ImageMeta {
   return {
     source: input,
-    format: isDirectory ? 'oci-layout' : resolved.format,
+    format: isDirectory && resolved.format !== 'filesystem' ? 'oci-layout' : resolved.format,
     names: resolved.names,
     manifestDigest: resolved.manifestDigest,
     configDigest: resolved.configDigest,

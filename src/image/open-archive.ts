@@ -4,6 +4,8 @@ import type { Archive } from './archive.js';
 import { sniffCompression } from './decompress.js';
 import { DirectoryArchive } from './dir-archive.js';
 import type { WantsFile } from './layer-scan.js';
+import { FilesystemArchive } from './fs-root.js';
+import type { InputKind } from './input-ref.js';
 import { StreamArchive } from './stream-archive.js';
 import { BLOCK, looksLikeTarHeader } from './tar/header.js';
 import { TarFileArchive } from './tar-archive.js';
@@ -13,7 +15,7 @@ import { TarFileArchive } from './tar-archive.js';
  * OCI layout; a file is a tar (read in place) or a gzip/zstd-compressed tar
  * (read in one streaming pass, which is why `wants` is needed up front).
  */
-export async function openArchive(path: string, wants: WantsFile): Promise<{ archive: Archive; isDirectory: boolean }> {
+export async function openArchive(path: string, wants: WantsFile, kind?: InputKind): Promise<{ archive: Archive; isDirectory: boolean }> {
   let stat;
   try {
     stat = statSync(path);
@@ -21,6 +23,12 @@ export async function openArchive(path: string, wants: WantsFile): Promise<{ arc
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code})`, { cause: err });
   }
+  if (kind === 'fs') {
+    if (!stat.isDirectory()) throw new InputError(path, 'is not a directory (fs:// reads an unpacked root filesystem)');
+    return { archive: new FilesystemArchive(path, path), isDirectory: true };
+  }
+  if (kind === 'oci-dir' && !stat.isDirectory()) throw new InputError(path, 'is not a directory (oci-dir:// reads an OCI layout directory)', { hint: 'pass a tarball as archive://PATH' });
+  if (kind === 'archive' && stat.isDirectory()) throw new InputError(path, 'is a directory (archive:// reads a docker save or OCI tarball)', { hint: 'pass a layout directory as oci-dir://PATH, a root filesystem as fs://PATH' });
   if (stat.isDirectory()) return { archive: new DirectoryArchive(path, path), isDirectory: true };
   if (!stat.isFile()) throw new InputError(path, 'is not a regular file or directory');
   const head = Buffer.alloc(BLOCK);

@@ -73,7 +73,7 @@ export interface ImageMeta {
   /** What the user passed (path or reference). */
   source: string;
   /** Detected archive format. */
-  format: 'docker-archive' | 'docker-archive-oci' | 'oci-archive' | 'oci-layout' | 'sbom';
+  format: 'docker-archive' | 'docker-archive-oci' | 'oci-archive' | 'oci-layout' | 'filesystem' | 'sbom';
   /** Repository tags naming this image inside the archive, if any. */
   names: string[];
   manifestDigest?: string;

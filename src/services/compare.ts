@@ -12,7 +12,11 @@ import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
 import { groupKey } from '../findings/package-groups.js';
 import type { PackageType, Sbom } from '../sbom/model.js';
 import { BANDS } from '../severity/index.js';
-import { imageInfo } from './cves.js';
+import { imageInfo, keepFinding } from './cves.js';
+import type { ImageSelection } from '../image/resolve.js';
+import type { ReportFilters } from '../findings/model.js';
+import { splitByBase } from './base/cves.js';
+import { applyVexFile, type VexChoice } from '../vex/reports.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 
 export type PackageChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
@@ -52,6 +56,31 @@ export interface CompareResult {
 
 export interface CompareOptions extends MatchImageOptions {
   ignoreUnchanged?: boolean;
+  /** `--to-ref` / `--to-platform`: which image of the second archive. */
+  toSelection?: ImageSelection;
+  /** The `--only-*` filters of `cves`, applied to both sides. */
+  filters?: ReportFilters;
+  /** `--ignore-base`: leave out, on each side, the findings of its base image's layers. */
+  ignoreBase?: boolean;
+  /** VEX documents applied to both sides. */
+  vexFile?: string | string[];
+  vex?: VexChoice;
+}
+
+/** One side as the user narrowed it: without its base's findings, VEX applied, then the filters. */
+async function narrowed(matched: MatchResult, options: CompareOptions, now: Date): Promise<MatchResult> {
+  const { result } = await splitByBase(matched, { baseFilter: options.ignoreBase ? 'ignore-base' : undefined, storeFile: options.storeFile });
+  const vex = await applyVexFile(result, options.vexFile, now, options.vex);
+  const filters = options.filters ?? {};
+  const types = filters.onlyPackageType;
+  const packages = vex.result.sbom.packages.filter((p) => (!types || types.includes(p.type)) && (!filters.onlyPackage || filters.onlyPackage.some((re) => new RegExp(re, 'i').test(p.name) || (p.sourceName !== undefined && new RegExp(re, 'i').test(p.sourceName)))));
+  return { ...vex.result, sbom: { ...vex.result.sbom, packages }, findings: vex.result.findings.filter((f) => keepFinding(f, filters)) };
+}
+
+/** `--exit-on`: whether the first image got worse in the way asked. */
+export function gotWorse(result: CompareResult, on: 'vulnerability' | 'package'): boolean {
+  if (on === 'vulnerability') return result.newVulnerabilities.length > 0;
+  return result.packages.some((p) => p.kind !== 'unchanged');
 }
 
 function versionsByPackage(sbom: Sbom): Map<string, { type: PackageType; name: string; versions: Set<string> }> {
@@ -125,8 +154,8 @@ export function compareResults(image: MatchResult, other: MatchResult, options: 
 
 export async function compareImages(input: string, to: string, options: CompareOptions = {}): Promise<CompareResult> {
   const now = options.now ?? new Date();
-  const image = await matchImage(input, { ...options, now });
-  // `--image`/`--platform` select inside the first archive only; the second is read as it is.
-  const other = await matchImage(to, { dbFile: options.dbFile, onLayer: options.onLayer, now, ignoreAttestations: options.ignoreAttestations, storeFile: options.storeFile });
+  const image = await narrowed(await matchImage(input, { ...options, now }), options, now);
+  // `--image`/`--platform` select inside the first archive; `--to-ref`/`--to-platform` inside the second.
+  const other = await narrowed(await matchImage(to, { ...options.toSelection, dbFile: options.dbFile, onLayer: options.onLayer, now, ignoreAttestations: options.ignoreAttestations, storeFile: options.storeFile }), options, now);
   return compareResults(image, other, options);
 }

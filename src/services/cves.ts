@@ -9,14 +9,17 @@ import type { PackageType, Sbom } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { posix } from 'node:path';
-import { applyVexFile, withVex, type VexReport } from '../vex/reports.js';
+import { UserError } from '../errors.js';
+import { type VexChoice, applyVexFile, withVex, type VexReport } from '../vex/reports.js';
 import type { BaseFilter } from '../base/attribute.js';
 import { splitByBase, type BaseSplit } from './base/cves.js';
 
 export interface CvesOptions extends MatchImageOptions {
   filters?: ReportFilters;
-  /** OpenVEX document to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
-  vexFile?: string;
+  /** OpenVEX documents (files or directories) to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
+  vexFile?: string | string[];
+  /** `--vex-author`, `--only-vex-affected`. */
+  vex?: VexChoice;
   /** List the findings VEX statements suppressed (`suppressed` in the report). */
   showSuppressed?: boolean;
   /** `--only-base` / `--ignore-base`: only the base image's findings, or only the image's own. */
@@ -105,7 +108,7 @@ export async function cvesReport(input: string, options: CvesOptions = {}): Prom
   // The base split comes first: the other filters, and VEX, apply within it.
   const { result: matched, split } = await splitByBase(await matchImage(input, { ...options, now }), options);
   // Suppressed findings leave counts and lists before the report is built.
-  const vex = await applyVexFile(matched, options.vexFile, now);
+  const vex = await applyVexFile(matched, options.vexFile, now, options.vex);
   const filters = options.filters ?? {};
   const report = withVex(buildReport(vex.result, filters, now), vex, (f) => keepFinding(f, filters), options.showSuppressed);
   return split ? { ...report, base: split } : report;

@@ -13,14 +13,18 @@ import type { AnalyzeOptions } from '../image/analyze.js';
 import { sbomFromAttestation, type AttestedSbom } from '../image/attestation-sbom.js';
 import type { Sbom } from '../sbom/model.js';
 import { parseSbomText } from '../sbom/formats/decode.js';
-import { findOneStoredImage, findStoredImages, imageLabel, loadSbom, type StoredImage } from '../store/images.js';
+import { closestWord } from '../text/closest.js';
+import { findOneStoredImage, findStoredImages, listStoredImages, imageLabel, loadSbom, type StoredImage } from '../store/images.js';
 import { openSnapshotStore } from '../store/open.js';
 import type { SbomOrigin } from '../store/save.js';
 import { generateSbom } from './sbom.js';
+import { parseImageInput } from '../image/input-ref.js';
 
 export interface ResolveOptions extends AnalyzeOptions {
   /** Read the layers even when the image carries an SBOM attestation. */
   ignoreAttestations?: boolean;
+  /** Where `-` / `sbom://-` reads the document from (tests); default process.stdin. */
+  stdin?: NodeJS.ReadableStream;
   /** The snapshot store; defaults to `statePaths().snapshotDb`. */
   storeFile?: string;
   now?: Date;
@@ -36,14 +40,14 @@ export interface ResolvedSbom {
   notices: string[];
 }
 
-const SBOM_PREFIX = 'sbom:';
-
 export async function resolveSbom(input: string, options: ResolveOptions = {}): Promise<ResolvedSbom> {
   const now = options.now ?? new Date();
-  if (input.startsWith(SBOM_PREFIX)) return { sbom: await readSbomFile(input, now), origin: 'sbom-file', notices: [] };
-  if (existsSync(input)) {
-    if (!options.ignoreAttestations) {
-      const attested = await sbomFromAttestation(input, { image: options.image, platform: options.platform }, now);
+  const ref = parseImageInput(input);
+  if (ref.kind === 'sbom') return { sbom: await readSbomDocument(ref.path, input, now, options.stdin), origin: 'sbom-file', notices: [] };
+  if (ref.kind !== 'auto' && !existsSync(ref.path)) throw new InputError(ref.path, 'no such file or directory');
+  if (existsSync(ref.path)) {
+    if (!options.ignoreAttestations && ref.kind !== 'fs') {
+      const attested = await sbomFromAttestation(ref.path, { image: options.image, platform: options.platform }, now);
       if (attested) return { sbom: attested.sbom, origin: 'attestation', notices: [attestationNotice(attested)] };
     }
     const sbom = await generateSbom(input, { image: options.image, platform: options.platform, onLayer: options.onLayer, now });
@@ -52,9 +56,11 @@ export async function resolveSbom(input: string, options: ResolveOptions = {}): 
   return readStored(input, options.storeFile ?? statePaths().snapshotDb);
 }
 
-async function readSbomFile(input: string, now: Date): Promise<Sbom> {
-  const file = input.slice(SBOM_PREFIX.length);
-  if (!file) throw new UserError('sbom: needs a file name', { hint: 'e.g. sbom:app.cdx.json (CycloneDX or SPDX JSON)' });
+/** SBOM documents on stdin are bounded like any other input: no real SBOM comes near this. */
+const MAX_STDIN_BYTES = 512 << 20;
+
+async function readSbomDocument(file: string, input: string, now: Date, stdin: NodeJS.ReadableStream = process.stdin): Promise<Sbom> {
+  if (file === '-') return parseSbomText(await readStdin(stdin), 'stdin', { source: 'stdin', now });
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -65,6 +71,27 @@ async function readSbomFile(input: string, now: Date): Promise<Sbom> {
   return parseSbomText(text, file, { source: input, now });
 }
 
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  if ((stdin as NodeJS.ReadStream).isTTY) throw new UserError('stdin is a terminal, not an SBOM document', { hint: 'pipe one in: airlock cves - < app.cdx.json' });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buf.length;
+    if (size > MAX_STDIN_BYTES) throw new InputError('stdin', `SBOM document is larger than ${MAX_STDIN_BYTES >> 20} MiB`);
+    chunks.push(buf);
+  }
+  if (size === 0) throw new InputError('stdin', 'is empty, not an SBOM document', { hint: 'pipe a CycloneDX or SPDX JSON document in' });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The file is missing; the stored image the user may have meant comes second. */
+async function storedHint(db: Awaited<ReturnType<typeof openSnapshotStore>>, input: string): Promise<string> {
+  const names = (await listStoredImages(db)).flatMap((image) => image.names);
+  const near = closestWord(input, names);
+  return `nor is it a stored image${near ? `; did you mean ${near}?` : ''} (airlock images lists them)`;
+}
+
 function attestationNotice(attested: AttestedSbom): string {
   const by = attested.creators.length > 0 ? `, made by ${attested.creators.join(', ')}` : '';
   return `SBOM taken from the image's SBOM attestation (buildx${by}), no layer was read; --ignore-attestations reads the layers`;
@@ -72,12 +99,12 @@ function attestationNotice(attested: AttestedSbom): string {
 
 async function readStored(input: string, storeFile: string): Promise<ResolvedSbom> {
   if (!existsSync(storeFile)) {
-    throw new UserError(`${input}: no such file or directory, and no image is stored yet`, { hint: 'scan an image first: airlock scan IMAGE.tar --name NAME' });
+    throw new InputError(input, 'no such file or directory', { hint: 'nor is it a stored image: none is stored yet (airlock scan IMAGE.tar --name NAME stores one)' });
   }
   const db = await openSnapshotStore(storeFile);
   try {
     const found = await findStoredImages(db, input);
-    if (found.length === 0) throw new UserError(`${input}: no such file or directory, nor a stored image`, { hint: 'airlock images lists the stored images' });
+    if (found.length === 0) throw new InputError(input, 'no such file or directory', { hint: await storedHint(db, input) });
     // More than one: the ambiguity error names them.
     const stored = found.length === 1 ? found[0] : await findOneStoredImage(db, input);
     const sbom = await loadSbom(db, stored.id);

@@ -15,12 +15,15 @@ import type { PolicyId, PolicyResult } from '../policy/model.js';
 import type { BaseFacts } from '../policy/image-policies.js';
 import { imageInfo } from './cves.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
+import type { VexChoice } from '../vex/reports.js';
 
 export interface PolicyOptions extends MatchImageOptions {
   /** The policy file; default `$AIRLOCK_HOME/policy.yaml` when it exists, else Scout's defaults. */
   policyFile?: string;
-  /** OpenVEX document; default the one `airlock review` writes, when it exists. */
-  vexFile?: string;
+  /** OpenVEX documents or directories of them; default the one `airlock review` writes, when it exists. */
+  vexFile?: string | string[];
+  /** Which VEX statements count (--vex-author, --only-vex-affected). */
+  vex?: VexChoice;
 }
 
 export interface PolicyReport {
@@ -43,7 +46,7 @@ export interface PolicyReport {
 export async function policiesOf(matched: MatchResult, options: PolicyOptions = {}): Promise<PolicyReport & { suppressed: SuppressedFinding[] }> {
   const now = options.now ?? new Date();
   const config = await resolvePolicyConfig(options.policyFile);
-  const vex = await applyVexFile(matched, options.vexFile, now);
+  const vex = await applyVexFile(matched, options.vexFile, now, options.vex);
   const base = await withCatalog(options.storeFile, async (catalog) => baseFacts(imageLayersAndHints(matched.sbom), catalog));
   const evaluation = evaluatePolicies({ sbom: matched.sbom, findings: vex.result.findings, base }, config, now);
   return {

@@ -8,7 +8,7 @@ import type { DatabaseInfo, SeverityCounts } from '../findings/model.js';
 import { countGroups } from '../findings/counts.js';
 import { imageInfo } from './cves.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
-import { applyVexFile } from '../vex/reports.js';
+import { type VexChoice, applyVexFile } from '../vex/reports.js';
 import type { QuickviewSuppressed } from '../vex/reports.js';
 import type { QuickviewBase } from '../base/model.js';
 import { quickviewBase } from './base/quickview.js';
@@ -31,15 +31,17 @@ export interface QuickviewResult {
 }
 
 export interface QuickviewOptions extends MatchImageOptions {
-  /** OpenVEX document to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
-  vexFile?: string;
+  /** OpenVEX documents (files or directories) to apply; default: <AIRLOCK_HOME>/vex.openvex.json when it exists. */
+  vexFile?: string | string[];
+  /** `--vex-author`, `--only-vex-affected`. */
+  vex?: VexChoice;
   /** `--base NAME`: the base image by catalog name or digest, instead of detecting it. */
   base?: string;
 }
 
 /** The quickview of an image already matched (by `quickview`, or by `scan` before it stores). */
 export async function quickviewOf(matched: MatchResult, options: QuickviewOptions = {}, extra: { name?: string; notices?: string[] } = {}): Promise<QuickviewResult> {
-  const vex = await applyVexFile(matched, options.vexFile, options.now ?? new Date());
+  const vex = await applyVexFile(matched, options.vexFile, options.now ?? new Date(), options.vex);
   const result = vex.result;
   const base = await quickviewBase(result.sbom, { override: options.base, storeFile: options.storeFile, dbFile: options.dbFile });
   return {

@@ -6,6 +6,8 @@ import type { Cataloger } from '../catalogers/types.js';
 import { analyzeImage, type AnalyzeOptions } from '../image/analyze.js';
 import type { Sbom } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
+import { UserError } from '../errors.js';
+import { parseImageInput } from '../image/input-ref.js';
 
 export interface SbomOptions extends AnalyzeOptions {
   /** Defaults to every registered cataloger. */
@@ -16,7 +18,10 @@ export interface SbomOptions extends AnalyzeOptions {
 /** Reads an image tarball (or layout directory) and catalogs its packages. */
 export async function generateSbom(input: string, options: SbomOptions = {}): Promise<Sbom> {
   const catalogers = options.catalogers ?? allCatalogers;
-  const image = await analyzeImage(input, combinedWants([...distroDetectors, ...catalogers]), options);
+  const ref = parseImageInput(input);
+  if (ref.kind === 'sbom') throw new UserError(`${input}: is an SBOM document, and this command reads images`, { hint: 'pass an image tarball, oci-dir://DIR or fs://DIR' });
+  const kind = ref.kind === 'auto' ? options.kind : ref.kind;
+  const image = await analyzeImage(ref.path, combinedWants([...distroDetectors, ...catalogers]), { ...options, kind });
   const found = catalogImage(image, catalogers, distroDetectors);
   return {
     schemaVersion: 1,

@@ -91,12 +91,12 @@ export function suppressionMarker(d: VexDecision): string {
 export type SuppressedFinding = Finding & { vex: VexDecision & { marker: string } };
 
 /** Splits findings into those reports keep and those a `not_affected` / `fixed` statement takes out. */
-export function partitionFindings(findings: Finding[], decisions: (VexDecision | undefined)[]): { kept: Finding[]; suppressed: SuppressedFinding[] } {
+export function partitionFindings(findings: Finding[], decisions: (VexDecision | undefined)[], leavesOut: (status: VexStatus) => boolean = suppresses): { kept: Finding[]; suppressed: SuppressedFinding[] } {
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   findings.forEach((f, i) => {
     const d = decisions[i];
-    if (d && suppresses(d.status)) suppressed.push({ ...f, vex: { ...d, marker: suppressionMarker(d) } });
+    if (d && leavesOut(d.status)) suppressed.push({ ...f, vex: { ...d, marker: suppressionMarker(d) } });
     else kept.push(f);
   });
   return { kept, suppressed };

@@ -5,7 +5,8 @@
 import type { Finding } from '../match/types.js';
 import type { MatchResult, SeverityCounts, VulnReport } from '../findings/model.js';
 import { decideFindings, partitionFindings, type SuppressedFinding } from './apply.js';
-import { loadVex } from './load.js';
+import { UserError } from '../errors.js';
+import { loadVexSources } from './sources.js';
 
 export interface VexSummary {
   file: string;
@@ -24,13 +25,26 @@ export interface VexApplied {
   summary?: VexSummary;
 }
 
-/** Applies `--vex FILE` (or the default document, if any) to a match result. */
-export async function applyVexFile(result: MatchResult, file: string | undefined, now: Date): Promise<VexApplied> {
-  const vex = await loadVex(file, { mustExist: true });
-  if (!vex.document) return { result, suppressed: [] };
+export interface VexChoice {
+  /** `--vex-author`: globs; only documents by a matching author apply. */
+  authors?: string[];
+  /** `--only-vex-affected`: findings under investigation leave the report too; a VEX document must apply. */
+  onlyAffected?: boolean;
+}
+
+/** Applies `--vex FILE|DIR` (repeatable; or the default document, if any) to a match result. */
+export async function applyVexFile(result: MatchResult, file: string | string[] | undefined, now: Date, choice: VexChoice = {}): Promise<VexApplied> {
+  const files = typeof file === 'string' ? [file] : file;
+  const vex = await loadVexSources(files, choice.authors);
+  const skippedWarnings = vex.skipped.map((s) => `VEX document left out: ${s}`);
+  if (!vex.document) {
+    if (choice.onlyAffected) throw new UserError('--only-vex-affected: no VEX document applies', { hint: vex.skipped.length ? `left out: ${vex.skipped.join('; ')}` : 'pass one with --vex FILE or a directory of them' });
+    return { result: skippedWarnings.length ? { ...result, warnings: [...result.warnings, ...skippedWarnings] } : result, suppressed: [] };
+  }
   const { decisions, expired } = decideFindings(vex.document, result.sbom.image, result.findings, now);
-  const { kept, suppressed } = partitionFindings(result.findings, decisions);
-  const warnings = expired > 0 ? [...result.warnings, `${expired} VEX ${expired === 1 ? 'statement' : 'statements'} in ${vex.file} expired and ${expired === 1 ? 'was' : 'were'} ignored`] : result.warnings;
+  const { kept, suppressed } = partitionFindings(result.findings, decisions, choice.onlyAffected ? (s) => s !== 'affected' : undefined);
+  const expiredWarnings = expired > 0 ? [`${expired} VEX ${expired === 1 ? 'statement' : 'statements'} in ${vex.file} expired and ${expired === 1 ? 'was' : 'were'} ignored`] : [];
+  const warnings = [...result.warnings, ...skippedWarnings, ...expiredWarnings];
   return {
     result: { ...result, findings: kept, warnings },
     suppressed,

@@ -1,5 +1,6 @@
 import type { Package, Sbom } from '../../sbom/model.js';
 import { imageName, layerIndex, sortedPackages, sortedWarnings } from '../../sbom/formats/order.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
 export interface TableOptions {
   color: boolean;
@@ -24,7 +25,7 @@ export function renderSbomTable(sbom: Sbom, options: TableOptions): string {
     ['OS', sbom.distro ? (sbom.distro.prettyName ?? [sbom.distro.id, sbom.distro.versionId].filter(Boolean).join(' ')) : 'unknown'],
     ['Packages', packages.length > 0 ? `${packages.length} (${byType})` : '0'],
   ];
-  for (const [label, value] of header) lines.push(`${bold(color, label.padEnd(9))}${cut(value, width === undefined ? undefined : Math.max(1, width - 9))}`);
+  for (const [label, value] of header) lines.push(`${bold(color, label.padEnd(9))}${cut(terminalSafe(value), width === undefined ? undefined : Math.max(1, width - 9))}`);
   lines.push('');
 
   if (packages.length > 0) {
@@ -60,7 +61,8 @@ function source(p: Package): string {
  * width, the widest of the `shrinkable` columns loses characters until lines fit.
  */
 function alignColumns(head: string[], rows: string[][], width: number | undefined, shrinkable: number[]): string[] {
-  const all = [head, ...rows];
+  // Names, versions and history text come from the image: never raw to a terminal.
+  const all = [head, ...rows.map((r) => r.map(terminalSafe))];
   const widths = head.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   if (width !== undefined) {
     const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
@@ -80,5 +82,5 @@ function cut(s: string, width: number | undefined): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return terminalSafe(s.replace(/\s+/g, ' ').trim());
 }

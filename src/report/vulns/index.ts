@@ -1,6 +1,7 @@
 /** Renderers of a vulnerability report, one per `airlock cves --format`. */
 import { renderVulnCycloneDx } from './cyclonedx.js';
 import { renderVulnJson } from './json.js';
+import { renderGitlab } from './gitlab.js';
 import { renderMarkdown } from './markdown.js';
 import type { VulnReport } from '../../findings/model.js';
 import { renderOnlyPackages } from './only-packages.js';
@@ -9,7 +10,7 @@ import { renderSarif } from './sarif.js';
 import { renderVulnSpdx } from './spdx.js';
 import type { Style } from './style.js';
 
-export const VULN_FORMATS = ['packages', 'only-packages', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown'] as const;
+export const VULN_FORMATS = ['packages', 'only-packages', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown', 'gitlab'] as const;
 export type VulnFormat = (typeof VULN_FORMATS)[number];
 
 export function renderVulnReport(report: VulnReport, format: VulnFormat, style: Style, options: PackagesTableOptions = {}): string {
@@ -28,6 +29,8 @@ export function renderVulnReport(report: VulnReport, format: VulnFormat, style: 
       return renderVulnSpdx(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'gitlab':
+      return renderGitlab(report);
   }
 }
 

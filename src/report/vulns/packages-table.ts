@@ -18,12 +18,42 @@ import { dataDatesLine, databaseLine } from './database-line.js';
 import { decidedByText, epssText, fixText, kevText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from '../../findings/model.js';
 import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 import { bold, green, paintBand, red, type Style } from './style.js';
 import { coverageLines, osAssessed, reportCoverage } from './coverage-lines.js';
 
 const field = (label: string, value: string) => `      ${label.padEnd(15)}: ${value}`;
 
-function findingBlock(f: Finding, style: Style): string[] {
+/** `--details`: the advisory's description, on lines of at most this many characters, and at most this many. */
+const DETAIL_WIDTH = 90;
+const DETAIL_LINES = 12;
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) (lines.push(line), (line = ''));
+    line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function detailLines(f: Finding): string[] {
+  const lines: string[] = [];
+  if (f.description) {
+    const wrapped = wrap(terminalSafe(f.description), DETAIL_WIDTH);
+    lines.push('', ...wrapped.slice(0, DETAIL_LINES).map((l) => `      ${l}`));
+    if (wrapped.length > DETAIL_LINES) lines.push('      … (the whole description is in --format json)');
+  }
+  const refs = f.references.filter((r) => r !== primaryLink(f));
+  if (refs.length > 0) lines.push('', field('References', terminalSafe(refs[0])), ...refs.slice(1, 8).map((r) => `${' '.repeat(23)}${terminalSafe(r)}`));
+  if (refs.length > 8) lines.push(`${' '.repeat(23)}… ${refs.length - 8} more in --format json`);
+  lines.push(field('Source', `${f.source} (${f.namespace})`));
+  return lines;
+}
+
+function findingBlock(f: Finding, style: Style, options: PackagesTableOptions = {}): string[] {
   const lines = [`    ${red(style, '✗')} ${paintBand(style, f.severity.band, f.severity.band.toUpperCase())} ${bold(style, f.vulnId)}`];
   const link = primaryLink(f);
   if (link) lines.push(`      ${link}`);
@@ -35,11 +65,12 @@ function findingBlock(f: Finding, style: Style): string[] {
   lines.push(field('Severity', describeSeverity(f.severity)));
   if (f.severity.cvss?.vector) lines.push(field('CVSS vector', f.severity.cvss.vector));
   const epss = epssText(f);
-  if (epss) lines.push(field('EPSS', epss));
+  if (epss || options.epss) lines.push(field('EPSS', epss ?? 'not scored'));
   const kev = kevText(f);
   if (kev) lines.push(field('KEV', red(style, kev)));
   if (f.note) lines.push(field('Note', f.note));
   if (f.aliases.length > 0) lines.push(field('Also known as', f.aliases.join(', ')));
+  if (options.details) lines.push(...detailLines(f));
   return lines;
 }
 
@@ -76,6 +107,18 @@ export function summaryLines(r: VulnReport, style: Style): string[] {
 export interface PackagesTableOptions {
   /** `--locations`: where each installed package of a group was found, and in which layer. */
   locations?: boolean;
+  /** `--details`: each vulnerability's description, references and source. */
+  details?: boolean;
+  /** `--epss`: the EPSS line on every vulnerability, and the most likely exploited first. */
+  epss?: boolean;
+}
+
+const epssOf = (f: Finding) => f.epss?.epss ?? -1;
+
+/** `--epss`: packages by their highest EPSS score, and within one the vulnerabilities too. */
+function byEpss(groups: PackageGroup[]): PackageGroup[] {
+  const sorted = groups.map((g) => ({ ...g, findings: [...g.findings].sort((a, b) => epssOf(b) - epssOf(a)) }));
+  return sorted.sort((a, b) => epssOf(b.findings[0]) - epssOf(a.findings[0]));
 }
 
 /**
@@ -102,7 +145,8 @@ function locationLines(group: PackageGroup): string[] {
 
 export function renderPackagesTable(r: VulnReport, style: Style, options: PackagesTableOptions = {}): string {
   const lines = [...summaryLines(r, style), '', '## Overview', '', ...overviewLines(r, style), '', '## Packages and Vulnerabilities', ''];
-  for (const group of packageGroups(r.findings)) {
+  const groups = packageGroups(r.findings);
+  for (const group of options.epss ? byEpss(groups) : groups) {
     lines.push(`${severityCells(group.counts, style)}  ${bold(style, group.name)} ${group.version}`);
     lines.push(group.purl);
     if (group.installedAs.length > 0) lines.push(`installed as ${group.installedAs.join(', ')}`);
@@ -112,7 +156,7 @@ export function renderPackagesTable(r: VulnReport, style: Style, options: Packag
     for (const f of group.findings) {
       if (seen.has(f.vulnId)) continue;
       seen.add(f.vulnId);
-      lines.push(...findingBlock(f, style), '');
+      lines.push(...findingBlock(f, style, options), '');
     }
   }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
