@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderCompare, wantsColor } from '../report/vulns/index.js';
@@ -25,8 +25,7 @@ export default class Compare extends BaseCommand {
     const { args, flags } = await this.parse(Compare);
     const result = await compareImages(args.image, flags.to, {
       dbFile: flags.db, ...stalenessOptions(flags),
-      image: flags.image,
-      platform: flags.platform,
+      ...imageReadOptions(flags),
       onLayer: layerProgress(),
       ignoreAttestations: flags['ignore-attestations'],
       ignoreUnchanged: flags['ignore-unchanged'],

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
@@ -52,7 +52,7 @@ export default class Cves extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
-    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { quickview } from '../services/quickview.js';
@@ -22,7 +22,7 @@ export default class Quickview extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
+    const result = await quickview(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, base: flags.base });
     const style = { color: wantsColor(process.stdout) };
     process.stdout.write(renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style));
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { recommendBaseImages } from '../base/recommendations.js';
 import { renderRecommendations } from '../base/render.js';
-import { imageSelectionFlags } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { wantsColor } from '../report/vulns/index.js';
 import { BaseCommand } from './base-command.js';
@@ -28,7 +28,7 @@ export default class Recommendations extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Recommendations);
     const only = flags['only-refresh'] ? 'refreshed' : flags['only-update'] ? 'updated' : undefined;
-    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
     if (flags.json) this.log(JSON.stringify(result, null, 2));
     else process.stdout.write(renderRecommendations(result, { color: wantsColor(process.stdout) }));
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from './base-command.js';
-import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderCycloneDx, renderSbomJson, renderSbomTable, renderSpdx } from '../report/sbom/index.js';
@@ -28,7 +28,7 @@ export default class Sbom extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Sbom);
-    const sbom = await generateSbom(args.image, { image: flags.image, platform: flags.platform, onLayer: layerProgress() });
+    const sbom = await generateSbom(args.image, { ...imageReadOptions(flags), onLayer: layerProgress() });
     const render = {
       table: () => renderSbomTable(sbom, { color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR, width: process.stdout.columns }),
       json: () => renderSbomJson(sbom),
