@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { InputError } from '../../errors.js';
-import { analyzeImage, type AnalyzeOptions } from '../analyze.js';
-import { keepUpTo, type WantsFile } from '../layer-scan.js';
-import { buildImageParts, docker25Tar, sha256, tarOf, tempDir, writeTemp, type TreeEntry } from '../../../test/support/image-builder.js';
+import { InputError } from '../../src/errors.js';
+import { analyzeImage, type AnalyzeOptions } from '../../src/image/analyze.js';
+import { keepUpTo, type WantsFile } from '../../src/image/layer-scan.js';
+import { buildImageParts, docker25Tar, sha256, tarOf, tempDir, writeTemp, type TreeEntry } from '../support/image-builder.js';
 
 const wants: WantsFile = (p) => (p.startsWith('etc/') ? keepUpTo(1 << 20) : undefined);
 const GENUINE = [[{ path: 'etc/os-release', content: 'ID=debian\nVERSION_ID="12"\n' }], [{ path: 'etc/hostname', content: 'genuine\n' }]];
