@@ -1,3 +1,5 @@
+import { writeRaw } from './terminal-guard.js';
+import { escapeField } from '../text/terminal-safe.js';
 import type { Layer } from '../sbom/model.js';
 
 /**
@@ -8,8 +10,8 @@ export function layerProgress(stream: NodeJS.WriteStream = process.stderr): ((do
   if (!stream.isTTY) return undefined;
   return (done, total, layer) => {
     const line = `Reading layer ${done}/${total} ${layer.diffId.slice(7, 19)} ${formatBytes(layer.size)}`;
-    stream.write(`\r\u001b[2K${line}`);
-    if (done === total) stream.write('\r\u001b[2K');
+    writeRaw(stream, `\r\u001b[2K${escapeField(line)}`);
+    if (done === total) writeRaw(stream, '\r\u001b[2K');
   };
 }
 
