@@ -136,7 +136,7 @@ describe('cves', () => {
 
 describe('db status', () => {
   it('lists coverage per namespace and the end-of-life products', async () => {
-    const status = await databaseStatus({ home: dir, advisoryDb: dbFile, previousAdvisoryDb: path.join(dir, 'none.db'), keyring: dir, snapshotDb: path.join(dir, 'none-snap.db') }, NOW);
+    const status = await databaseStatus({ home: dir, advisoryDb: dbFile, previousAdvisoryDb: path.join(dir, 'none.db'), keyring: dir, snapshotDb: path.join(dir, 'none-snap.db'), trustedState: path.join(dir, 'none-trusted.json') }, NOW);
     if (!status.installed) throw new Error('not installed');
     expect(status.namespaces.filter((n) => n.namespace.startsWith('alpine:')).map((n) => n.namespace)).toEqual(['alpine:3.3', 'alpine:3.4', 'alpine:3.5', 'alpine:3.6', 'alpine:3.7', 'alpine:3.8', 'alpine:3.10', 'alpine:3.11', 'alpine:3.20']);
     expect(status.namespaces.find((n) => n.namespace === 'alpine:3.20')).toEqual({ namespace: 'alpine:3.20', records: 279, packages: 7 });

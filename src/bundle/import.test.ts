@@ -254,8 +254,15 @@ describe('db import refuses bad bundles and leaves the installed database untouc
   it('an installed database that cannot be read does not block the import that repairs it', async () => {
     await truncate(paths.advisoryDb, 100);
     const file = join(dir, 'repair.airlock');
-    await makeBundle(file, publisher, { now: NOW, sequence: 50, kevLimit: 3 });
+    await makeBundle(file, publisher, { now: NOW, sequence: 300, kevLimit: 3 });
     const result = await importBundle({ path: file, paths, trust, now: NOW });
     expect(result.warnings[0]).toMatch(/^the installed database could not be read \(.*\); replacing it$/);
+  });
+
+  it('but a corrupted database does not lower the rollback floor: an older bundle is still refused', async () => {
+    await truncate(paths.advisoryDb, 100);
+    const file = join(dir, 'replay.airlock');
+    await makeBundle(file, publisher, { now: NOW, sequence: 50, kevLimit: 3 });
+    await expect(importBundle({ path: file, paths, trust, now: NOW })).rejects.toThrow(`${file}: bundle sequence 50 is below 200, the highest sequence ever installed here (recorded in ${paths.trustedState})`);
   });
 });

@@ -11,7 +11,8 @@ import { AIRLOCK_VERSION } from '../version.js';
 import { schemaVersionOf } from './schema.js';
 import { selectNewestBundle, type SkippedBundle } from './select.js';
 import { withSqlite } from './sqlite.js';
-import { fsyncFile, replaceKeepingPrevious, stateTempPath, withStateLock } from './state-files.js';
+import { fsyncFile, replaceKeepingPrevious, stateTempPath, sweepDeadLeftovers, withStateLock } from './state-files.js';
+import { readTrustedState, recordInstalled, type TrustedState } from './trusted-state.js';
 import type { TrustStore } from './trust.js';
 import { checkBundlePolicy, verifyBundle, type VerifiedBundle } from './verify.js';
 
@@ -53,12 +54,19 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
   }
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   return withStateLock(paths.home, async () => {
+    await sweepDeadLeftovers(paths.home);
+    const trusted = await readFloor(paths.trustedState, options.allowDowngrade === true, warnings);
     const previousSequence = await installedSequence(paths.advisoryDb, warnings);
-    if (previousSequence !== undefined && manifest.sequence <= previousSequence) {
-      const message = `bundle sequence ${manifest.sequence} is not above the installed database's sequence ${previousSequence}`;
-      const passedOver = skipped.length ? `; newer files were passed over: ${skipped.map((s) => `${basename(s.file)} (${s.reason})`).join(', ')}` : '';
-      if (!options.allowDowngrade) throw new InputError(file, message, { hint: `this looks like a replayed older bundle; pass --allow-downgrade to install it anyway${passedOver}` });
-      warnings.push(`${message}; installing because --allow-downgrade was given`);
+    const passedOver = skipped.length ? `; newer files were passed over: ${skipped.map((s) => `${basename(s.file)} (${s.reason})`).join(', ')}` : '';
+    const refusal =
+      previousSequence !== undefined && manifest.sequence <= previousSequence
+        ? `bundle sequence ${manifest.sequence} is not above the installed database's sequence ${previousSequence}`
+        : trusted && manifest.sequence < trusted.highestSequence
+          ? `bundle sequence ${manifest.sequence} is below ${trusted.highestSequence}, the highest sequence ever installed here (recorded in ${paths.trustedState})`
+          : undefined;
+    if (refusal) {
+      if (!options.allowDowngrade) throw new InputError(file, refusal, { hint: `this looks like a replayed older bundle; pass --allow-downgrade to install it anyway${passedOver}` });
+      warnings.push(`${refusal}; installing because --allow-downgrade was given`);
     }
     const temp = stateTempPath(paths.home, 'import');
     try {
@@ -66,12 +74,24 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
       await prepareDatabase(temp, bundle, policy.now);
       await fsyncFile(temp);
       await replaceKeepingPrevious(paths.home, paths.advisoryDb, temp, paths.previousAdvisoryDb);
+      await recordInstalled(paths.trustedState, paths.home, trusted, { sequence: manifest.sequence, signer: bundle.signer.keyId, installedAt: policy.now.toISOString() });
     } finally {
       await rm(temp, { force: true });
       await rm(`${temp}-journal`, { force: true });
     }
     return { bundleFile: file, manifest, signer: bundle.signer.keyId, previousSequence, warnings, skipped };
   });
+}
+
+/** The rollback floor; an unreadable record blocks the import unless --allow-downgrade, which then rewrites it. */
+async function readFloor(file: string, allowDowngrade: boolean, warnings: string[]): Promise<TrustedState | undefined> {
+  try {
+    return await readTrustedState(file);
+  } catch (err) {
+    if (!allowDowngrade) throw err;
+    warnings.push(`${(err as Error).message}; replacing it because --allow-downgrade was given`);
+    return undefined;
+  }
 }
 
 async function installedSequence(dbFile: string, warnings: string[]): Promise<number | undefined> {

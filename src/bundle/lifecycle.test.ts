@@ -72,16 +72,20 @@ describe('import, status and rollback', () => {
 
     await rollbackDatabase(paths);
     expect(await sha256File(paths.advisoryDb)).toBe(second);
-    expect((await readdir(paths.home)).sort()).toEqual(['advisories.db', 'advisories.prev.db']);
+    expect((await readdir(paths.home)).sort()).toEqual(['advisories.db', 'advisories.prev.db', 'trusted-state.json']);
   });
 
-  it('after a rollback, the newer bundle can be imported again without --allow-downgrade', async () => {
+  it('after a rollback, the bundle rolled back from can be imported again; one below it needs --allow-downgrade', async () => {
     const paths = await freshState();
     await importBundle({ path: bundles[10], paths, trust, now: NOW });
     await importBundle({ path: bundles[30], paths, trust, now: NOW });
     await rollbackDatabase(paths);
-    await importBundle({ path: bundles[20], paths, trust, now: NOW });
+    // The rollback floor is the highest sequence ever installed (30), not the installed one (10).
+    await expect(importBundle({ path: bundles[20], paths, trust, now: NOW })).rejects.toThrow(/bundle sequence 20 is below 30, the highest sequence ever installed here/);
+    await importBundle({ path: bundles[20], paths, trust, now: NOW, allowDowngrade: true });
     expect((await readInstalledMeta(paths.advisoryDb)).sequence).toBe(20);
+    await importBundle({ path: bundles[30], paths, trust, now: NOW });
+    expect((await readInstalledMeta(paths.advisoryDb)).sequence).toBe(30);
   });
 
   it('rollback with nothing to roll back to is refused', async () => {
@@ -130,6 +134,6 @@ describe('import, status and rollback', () => {
     await expect(importBundle({ path: bundles[10], paths, trust, now: NOW })).rejects.toThrow(`another airlock process (pid ${process.pid}) is changing the advisory database`);
     await writeFile(join(paths.home, 'db.lock'), '999999999');
     await importBundle({ path: bundles[10], paths, trust, now: NOW });
-    expect(await readdir(paths.home)).toEqual(['advisories.db']);
+    expect((await readdir(paths.home)).sort()).toEqual(['advisories.db', 'trusted-state.json']);
   });
 });

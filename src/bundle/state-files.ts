@@ -1,11 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** A fresh temp path inside the state dir, so the final rename never crosses file systems. */
 export function stateTempPath(home: string, label: string): string {
   return join(home, `.${label}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+const LEFTOVER = /^\.[a-z-]+-(\d+)-[0-9a-f]{8}\.tmp(-journal)?$/;
+
+/**
+ * Removes the temp files of airlock processes that died mid-way (`kill -9` during an
+ * import leaves a full-size copy of the database): names carry the writer's pid, and a
+ * file whose writer is gone is no one's. Files of live processes are left alone.
+ */
+export async function sweepDeadLeftovers(home: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(home).catch(() => [] as string[])) {
+    const pid = Number(LEFTOVER.exec(name)?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    await rm(join(home, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 export async function fsyncFile(file: string): Promise<void> {
@@ -83,7 +101,7 @@ async function tryCreateLock(lock: string): Promise<boolean> {
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,7 +5,16 @@ export const imageSelectionFlags = {
   // --ref is Docker Scout's name for the same choice.
   image: Flags.string({ aliases: ['ref'], description: 'image to read from an archive holding several (name:tag as in RepoTags or the OCI ref name; --ref as in Docker Scout)', helpValue: 'NAME:TAG' }),
   platform: Flags.string({ description: 'platform to read from a multi-platform index (default: the only one, else linux/amd64)', helpValue: 'OS/ARCH[/VARIANT]' }),
+  'allow-diff-id-mismatch': Flags.boolean({
+    description: "read layers whose content does not match the config's diff_ids, with a warning (archives from Docker 25.0's docker save); layer blobs must still match their descriptors",
+    default: false,
+  }),
 };
+
+/** The image-reading options of a parsed command line. */
+export function imageReadOptions(flags: { image?: string; platform?: string; 'allow-diff-id-mismatch'?: boolean }): { image?: string; platform?: string; allowDiffIdMismatch: boolean } {
+  return { image: flags.image, platform: flags.platform, allowDiffIdMismatch: flags['allow-diff-id-mismatch'] === true };
+}
 
 export const outputFlag = {
   output: Flags.string({ char: 'o', description: 'write the report to this file instead of stdout', helpValue: 'FILE' }),

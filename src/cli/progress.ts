@@ -1,3 +1,4 @@
+import { writeRaw } from './terminal-guard.js';
 import type { Layer } from '../sbom/model.js';
 
 /**
@@ -18,11 +19,11 @@ export function layerProgress(stream: NodeJS.WriteStream = process.stderr, clock
     const doneBytes = layers.slice(0, done).reduce((sum, l) => sum + l.size, 0);
     const elapsed = (clock() - start) / 1000;
     if (done === total) {
-      stream.write(`\r\u001b[2K    ✓ Read ${total} ${total === 1 ? 'layer' : 'layers'}, ${formatBytes(totalBytes)} in ${elapsed.toFixed(1)}s\n`);
+      writeRaw(stream, `\r\u001b[2K    ✓ Read ${total} ${total === 1 ? 'layer' : 'layers'}, ${formatBytes(totalBytes)} in ${elapsed.toFixed(1)}s\n`);
       return;
     }
     const eta = doneBytes > 0 ? ` · ETA ${formatSeconds((elapsed * (totalBytes - doneBytes)) / doneBytes)}` : '';
-    stream.write(`\r\u001b[2K    ⠿ Reading layer ${done}/${total} · ${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}${eta}`);
+    writeRaw(stream, `\r\u001b[2K    ⠿ Reading layer ${done}/${total} · ${formatBytes(doneBytes)} of ${formatBytes(totalBytes)}${eta}`);
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command } from '@oclif/core';
 import { ExitSignal, UserError, describeCause } from '../errors.js';
+import { installTerminalGuard } from '../cli/terminal-guard.js';
 
 /** `--exit-code 1` or `--exit-code=1`, Trivy's habit, on a command where it is a switch. */
 function valuedSwitch(argv: string[]): string | undefined {
@@ -17,6 +18,12 @@ function valuedSwitch(argv: string[]): string | undefined {
  * Set AIRLOCK_DEBUG=1 to see the cause chain and stack.
  */
 export abstract class BaseCommand extends Command {
+  public override async init(): Promise<void> {
+    // Before anything is printed: image-derived text never reaches the terminal raw.
+    installTerminalGuard();
+    await super.init();
+  }
+
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     if (err instanceof ExitSignal) {
       if (err.message) process.stderr.write(`${err.message}\n`);

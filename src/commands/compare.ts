@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { vexFlags, vexOptions } from '../cli/vex-flags.js';
@@ -49,8 +49,7 @@ export default class Compare extends BaseCommand {
     const { args, flags } = await this.parse(Compare);
     const result = await compareImages(args.image, flags.to, {
       dbFile: flags.db, ...stalenessOptions(flags),
-      image: flags.image,
-      platform: flags.platform,
+      ...imageReadOptions(flags),
       toSelection: { image: flags['to-ref'], platform: flags['to-platform'] },
       onLayer: layerProgress(),
       ignoreAttestations: flags['ignore-attestations'],

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
@@ -66,14 +66,14 @@ export default class Cves extends BaseCommand {
     const filters = filtersFromFlags(flags);
     if (flags.format === 'html') {
       if (flags['only-base'] || flags['ignore-base']) throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', { hint: 'its layer chart and each finding\'s layer show what the base brought in' });
-      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), policyFile: flags.policy });
+      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), policyFile: flags.policy });
       writeOutput(renderHtmlReport(data), flags.output);
       const found = data.images[0].report;
       for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
       if (flags['exit-code'] && found.findings.length > 0) throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
       return;
     }
-    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
@@ -39,7 +39,7 @@ Every policy also takes enabled: false. Unknown keys are an error.`;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Policy);
-    const report = await policyReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
+    const report = await policyReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const text = flags.format === 'json' ? JSON.stringify(report, null, 2) : flags.format === 'markdown' ? renderPolicyMarkdown(report) : renderPolicyText(report, style);
     writeOutput(text, flags.output);

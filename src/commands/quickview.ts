@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { renderQuickviewMarkdown } from '../report/vulns/quickview-markdown.js';
 import { layerProgress } from '../cli/progress.js';
@@ -30,7 +30,7 @@ export default class Quickview extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Quickview);
-    const result = await quickview(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), base: flags.base });
+    const result = await quickview(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), base: flags.base });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const text = {
       text: () => renderQuickview(result, style) + quickviewSuppressedLine(result, flags['show-suppressed'], style),

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { recommendBaseImages } from '../services/base/recommendations.js';
 import { renderRecommendations } from '../report/base/render.js';
-import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { renderRecommendationsMarkdown } from '../report/vulns/quickview-markdown.js';
 import { terminalSafe } from '../text/terminal-safe.js';
@@ -33,7 +33,7 @@ export default class Recommendations extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Recommendations);
     const only = flags['only-refresh'] ? 'refreshed' : flags['only-update'] ? 'updated' : undefined;
-    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
     const format = flags.json ? 'json' : (flags.format as 'text' | 'json' | 'markdown');
     const text = {
       text: () => renderRecommendations(result, { color: wantsColor(process.stdout, process.env, flags.output) }),

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { UserError } from '../errors.js';
 import { loadReview } from '../tui/load.js';
@@ -35,8 +35,7 @@ export default class Review extends BaseCommand {
     }
     const input = await loadReview(args.image, {
       dbFile: flags.db, ...stalenessOptions(flags),
-      image: flags.image,
-      platform: flags.platform,
+      ...imageReadOptions(flags),
       onLayer: layerProgress(),
       ignoreAttestations: flags['ignore-attestations'],
       vexFile: flags.vex,

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from './base-command.js';
-import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderCycloneDx, renderSbomJson, renderSbomTable, renderSpdx } from '../report/sbom/index.js';
@@ -33,7 +33,7 @@ export default class Sbom extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Sbom);
     const types = parseList('only-package-type', flags['only-package-type'], PACKAGE_TYPES);
-    const full = await generateSbom(args.image, { image: flags.image, platform: flags.platform, onLayer: layerProgress() });
+    const full = await generateSbom(args.image, { ...imageReadOptions(flags), onLayer: layerProgress() });
     const sbom = types ? { ...full, packages: full.packages.filter((p) => types.includes(p.type)) } : full;
     const table = () => renderSbomTable(sbom, { color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR, width: process.stdout.columns });
     const render = {

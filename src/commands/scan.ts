@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
@@ -34,8 +34,7 @@ export default class Scan extends BaseCommand {
     const { args, flags } = await this.parse(Scan);
     const result = await scanImage(args.image, {
       dbFile: flags.db, ...stalenessOptions(flags),
-      image: flags.image,
-      platform: flags.platform,
+      ...imageReadOptions(flags),
       onLayer: layerProgress(),
       store: flags.store,
       name: flags.name,

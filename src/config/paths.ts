@@ -22,6 +22,11 @@ export interface StatePaths {
   keyring: string;
   /** SBOM snapshots of analysed images; never touched by `db import`. */
   snapshotDb: string;
+  /**
+   * What must survive the loss of the database it protects: the highest bundle sequence
+   * ever installed (the rollback floor), kept beside the database rather than inside it.
+   */
+  trustedState: string;
 }
 
 export function statePaths(home: string = airlockHome()): StatePaths {
@@ -31,5 +36,6 @@ export function statePaths(home: string = airlockHome()): StatePaths {
     previousAdvisoryDb: join(home, 'advisories.prev.db'),
     keyring: join(home, 'keys'),
     snapshotDb: join(home, 'snapshots.db'),
+    trustedState: join(home, 'trusted-state.json'),
   };
 }

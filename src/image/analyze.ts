@@ -10,10 +10,13 @@ import type { InputKind } from './input-ref.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
 import { StreamArchive } from './stream-archive.js';
+import { verifyLayer } from './integrity/verify-layer.js';
 
 export interface AnalyzeOptions extends ImageSelection {
   /** What a prefixed argument said the input is (`archive://`, `oci-dir://`, `fs://`); else sniffed. */
   kind?: InputKind;
+  /** Read layers whose uncompressed digest differs from the config's diff_id, with a warning (Docker 25.0 archives). */
+  allowDiffIdMismatch?: boolean;
   /** Called as each layer has been read; `layers` are all of the image's, for totals. */
   onLayer?: (done: number, total: number, layer: Layer, layers: Layer[]) => void;
 }
@@ -43,6 +46,7 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     const warnings: Warning[] = [];
     for (const [i, ref] of resolved.layers.entries()) {
       const record = await archive.scanLayer(ref.member, wants);
+      verifyLayer({ label: archive.label, index: i, ref, diffId: resolved.config.diffIds[i], allowDiffIdMismatch: options.allowDiffIdMismatch === true }, record, warnings);
       view.apply(i, record);
       trackHistory(view, history, record, layers[i]);
       for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });

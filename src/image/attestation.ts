@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { Archive } from './archive.js';
-import { blobPath, isObject, parseDescriptor, type Descriptor } from './oci-types.js';
+import { blobPath, isObject, jsonDetail, parseDescriptor, type Descriptor } from './oci-types.js';
+import { parseStrictJson } from './integrity/strict-json.js';
 import { findAttestationManifests } from './resolve-oci.js';
 
 const IN_TOTO = 'application/vnd.in-toto+json';
@@ -60,9 +61,9 @@ async function read(archive: Archive, manifestDigest: string, layer: Descriptor)
   if (createHash(alg).update(data).digest('hex') !== hex) throw new InputError(archive.label, `${where} does not match its digest`, { hint: 'pass --ignore-attestations to read the layers instead' });
   let statement: unknown;
   try {
-    statement = JSON.parse(data.toString('utf8'));
+    statement = parseStrictJson(data.toString('utf8'));
   } catch (err) {
-    throw new InputError(archive.label, `${where} is not valid JSON`, { cause: err, hint: 'pass --ignore-attestations to read the layers instead' });
+    throw new InputError(archive.label, `${where} is not valid JSON${jsonDetail(err)}`, { cause: err, hint: 'pass --ignore-attestations to read the layers instead' });
   }
   if (!isObject(statement)) throw new InputError(archive.label, `${where} is not an in-toto statement`);
   return { manifestDigest, layerDigest: layer.digest, predicateType: layer.annotations?.[PREDICATE_TYPE] ?? '', statement };

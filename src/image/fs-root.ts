@@ -67,7 +67,8 @@ export class FilesystemArchive implements Archive {
   async scanLayer(_name: string, wants: WantsFile): Promise<LayerRecord> {
     const record = this.walked ?? (await walkDirectory(this.root, this.label, wants));
     this.walked = undefined; // a second scan (a refetch) walks again with its own wants
-    return record;
+    // A directory has no blob or tar stream to hash: the walk's own id stands for both digests.
+    return { ...record, digests: { blob: record.id, content: record.id } };
   }
 
   async close(): Promise<void> {}

@@ -4,6 +4,8 @@ import { decompress, sniffCompression, ExpansionError } from './decompress.js';
 import { scanLayerTar, type LayerRecord, type WantsFile } from './layer-scan.js';
 import { FileRegionSource, StreamSource, fileRegionChunks } from './tar/byte-source.js';
 import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
+import { hashFileRegion } from './integrity/hash-region.js';
+import { StreamDigest, drain } from './integrity/hashing.js';
 
 /**
  * Scans a layer blob that lies in a file on disk (a member of a tarball, or a blob of
@@ -14,16 +16,26 @@ export async function scanLayerRegion(fd: number, start: number, size: number, w
   const head = Buffer.alloc(Math.min(BLOCK, size));
   readSync(fd, head, 0, head.length, start);
   const compression = sniffCompression(head, looksLikeTarHeader(head));
+  if (compression === 'unknown') throw new InputError(label, `layer ${name} is not a tar, gzip or zstd blob`);
+  // The blob's digest needs every byte: a worker hashes it while the walk below seeks.
+  const blob = hashFileRegion(fd, start, start + size);
   try {
-    if (compression === 'none') return await scanLayerTar(new FileRegionSource(fd, start, start + size), wants);
-    if (compression === 'unknown') throw new InputError(label, `layer ${name} is not a tar, gzip or zstd blob`);
-    const source = new StreamSource(decompress(fileRegionChunks(fd, start, start + size), compression, size));
+    if (compression === 'none') {
+      const record = await scanLayerTar(new FileRegionSource(fd, start, start + size), wants);
+      const { digest } = await blob;
+      return { ...record, digests: { blob: digest, content: digest } };
+    }
+    const content = new StreamDigest();
+    const source = new StreamSource(content.through(decompress(fileRegionChunks(fd, start, start + size), compression, size)));
     try {
-      return await scanLayerTar(source, wants);
+      const record = await scanLayerTar(source, wants);
+      await drain(source); // past the tar's end marker too: the diff_id covers the whole stream
+      return { ...record, digests: { blob: (await blob).digest, content: content.digest() } };
     } finally {
       await source.close();
     }
   } catch (err) {
+    await blob.catch(() => undefined); // the fd stays open until the worker is done with it
     throw layerError(label, name, err);
   }
 }

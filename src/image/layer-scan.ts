@@ -51,6 +51,14 @@ export interface LayerEntry {
 export interface LayerRecord {
   entries: LayerEntry[];
   warnings: Warning[];
+  /** What the layer's bytes hash to, for checking against its descriptor and diff_id. */
+  digests?: LayerDigests;
+}
+
+/** sha256 digests of a layer as stored (`blob`, its descriptor's digest) and uncompressed (`content`, its diff_id). */
+export interface LayerDigests {
+  blob: string;
+  content: string;
 }
 
 /** Reads one layer tar into a record. Throws TarFormatError for malformed tar data. */

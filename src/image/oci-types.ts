@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { Archive } from './archive.js';
+import { StrictJsonError, parseStrictJson } from './integrity/strict-json.js';
 
 /** Media types that mean "this descriptor points at an index, not an image manifest". */
 export const INDEX_MEDIA_TYPES = new Set([
@@ -41,9 +42,9 @@ export function blobPath(digest: string): string {
 export async function readJson(archive: Archive, name: string, what: string): Promise<unknown> {
   const data = await archive.readSmall(name);
   try {
-    return JSON.parse(data.toString('utf8'));
+    return parseStrictJson(data.toString('utf8'));
   } catch (err) {
-    throw new InputError(archive.label, `${what} (${name}) is not valid JSON`, { cause: err });
+    throw new InputError(archive.label, `${what} (${name}) is not valid JSON${jsonDetail(err)}`, { cause: err });
   }
 }
 
@@ -56,10 +57,15 @@ export async function readBlobJson(archive: Archive, digest: string, what: strin
   const actual = createHash(alg).update(data).digest('hex');
   if (actual !== hex) throw new InputError(archive.label, `${what} blob ${digest} does not match its digest (content is ${alg}:${actual.slice(0, 12)}…)`);
   try {
-    return { json: JSON.parse(data.toString('utf8')), size: data.length };
+    return { json: parseStrictJson(data.toString('utf8')), size: data.length };
   } catch (err) {
-    throw new InputError(archive.label, `${what} blob ${digest} is not valid JSON`, { cause: err });
+    throw new InputError(archive.label, `${what} blob ${digest} is not valid JSON${jsonDetail(err)}`, { cause: err });
   }
+}
+
+/** Says why strict parsing refused a document (a repeated key, too deep); plain syntax errors need no detail. */
+export function jsonDetail(err: unknown): string {
+  return err instanceof StrictJsonError ? `: ${err.message}` : '';
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import type { Archive } from './archive.js';
 import { parseConfig } from './config.js';
-import { isObject, readJson, checkDigest } from './oci-types.js';
+import { isObject, jsonDetail, readJson, checkDigest } from './oci-types.js';
+import { parseStrictJson } from './integrity/strict-json.js';
 import { safeArchivePath } from './paths.js';
 import { sameReference } from './reference.js';
 import { checkLayerCount, type ImageSelection, type ResolvedImage } from './resolved.js';
@@ -47,14 +48,15 @@ export async function resolveDockerManifest(archive: Archive, selection: ImageSe
   const configData = await archive.readSmall(chosen.config);
   let configJson: unknown;
   try {
-    configJson = JSON.parse(configData.toString('utf8'));
+    configJson = parseStrictJson(configData.toString('utf8'));
   } catch (err) {
-    throw new InputError(archive.label, `image config ${chosen.config} is not valid JSON`, { cause: err });
+    throw new InputError(archive.label, `image config ${chosen.config} is not valid JSON${jsonDetail(err)}`, { cause: err });
   }
   const config = parseConfig(archive.label, configJson);
   checkLayerCount(archive.label, config, chosen.layers.length);
   for (const layer of chosen.layers) if (!archive.has(layer)) throw new InputError(archive.label, `layer ${layer} named by manifest.json is missing`);
   const configDigest = `sha256:${createHash('sha256').update(configData).digest('hex')}`;
+  checkConfigName(archive.label, chosen.config, configDigest);
   return {
     format,
     names: chosen.repoTags,
@@ -94,4 +96,17 @@ function listImages(entries: DockerEntry[]): string {
 
 function notFound(label: string, wanted: string, entries: DockerEntry[]): InputError {
   return new InputError(label, `has no image named ${wanted}; it holds: ${listImages(entries)}`);
+}
+
+/**
+ * `docker save` names the config by its digest (`<hex>.json`, or `blobs/sha256/<hex>` in
+ * Docker 25+ archives): a config whose bytes do not hash to its name was altered.
+ */
+function checkConfigName(label: string, name: string, digest: string): void {
+  const named = /^(?:blobs\/sha256\/)?([0-9a-f]{64})(?:\.json)?$/.exec(name)?.[1];
+  if (named !== undefined && `sha256:${named}` !== digest) {
+    throw new InputError(label, `image config ${name} does not match the digest in its name (its bytes hash to ${digest.slice(0, 19)}…)`, {
+      hint: 'the archive was altered after it was written; get a fresh copy from its source',
+    });
+  }
 }

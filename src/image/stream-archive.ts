@@ -8,6 +8,7 @@ import { StreamSource } from './tar/byte-source.js';
 import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
 import { readTar } from './tar/reader.js';
 import { layerError } from './layer-region.js';
+import { StreamDigest, drain } from './integrity/hashing.js';
 
 type Member =
   | { kind: 'metadata'; data: Buffer }
@@ -97,12 +98,13 @@ export class StreamArchive implements Archive {
 
 /** Keeps a small JSON member, scans anything that looks like a layer, drops the rest. */
 async function readMember(name: string, size: number, entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> }, wants: WantsFile, label: string): Promise<Member> {
+  const blob = new StreamDigest();
   if (size <= MAX_METADATA_BYTES) {
     const data = await entry.body();
     const head = data.subarray(0, BLOCK);
     const compression = sniffCompression(head, looksLikeTarHeader(head));
     if (compression === 'unknown') return { kind: 'metadata', data };
-    return scanned(name, size, label, new StreamSource(decompress(oneChunk(data), compression, size)));
+    return scanned(compression, blob.through(oneChunk(data)));
   }
   // Too large to keep: sniff the first chunk and scan the rest as it streams by.
   const chunks = entry.chunks()[Symbol.asyncIterator]();
@@ -117,15 +119,27 @@ async function readMember(name: string, size: number, entry: { body(): Promise<B
     for await (const _ of rest); // drain: not a layer, not metadata
     return { kind: 'layer', size, error: new InputError(label, `member ${name} is not a tar, gzip or zstd blob`) };
   }
-  return scanned(name, size, label, new StreamSource(decompress(rest, compression, size)), rest);
+  return scanned(compression, blob.through(rest));
 
-  async function scanned(n: string, s: number, l: string, source: StreamSource, drain?: AsyncIterable<Buffer>): Promise<Member> {
+  /**
+   * Scans the member as a layer and hashes it as stored and uncompressed, reading it to
+   * its end so both digests cover every byte (the manifest that names the expected
+   * digests may come later in the archive).
+   */
+  async function scanned(compression: Compression, stored: AsyncGenerator<Buffer>): Promise<Member> {
+    const content = compression === 'none' ? undefined : new StreamDigest();
+    const source = new StreamSource(content ? content.through(decompress(stored, compression, size)) : stored);
     try {
-      return { kind: 'layer', size: s, record: await scanLayerTar(source, wants) };
+      const record = await scanLayerTar(source, wants);
+      await drain(source);
+      for await (const _ of stored); // whatever the decompressor left (trailing bytes)
+      const blobDigest = blob.digest();
+      return { kind: 'layer', size, record: { ...record, digests: { blob: blobDigest, content: content?.digest() ?? blobDigest } } };
     } catch (err) {
       // Not every blob is a layer; the error matters only if the manifest asks for this one.
-      if (drain) for await (const _ of drain);
-      return { kind: 'layer', size: s, error: layerError(l, n, err) };
+      // The rest of the member is read off so the outer archive's walk can go on.
+      for await (const _ of stored);
+      return { kind: 'layer', size, error: layerError(label, name, err) };
     }
   }
 }

@@ -3,7 +3,7 @@
  * one line per policy with its verdict and summary, then the items that decided it.
  * Image-derived text is passed through `terminalSafe` / Markdown escaping.
  */
-import { terminalSafe } from '../report/safe-text.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { paintBand, type Style } from '../report/vulns/style.js';
 import type { PolicyReport } from '../services/policy.js';
 import type { PolicyItem, PolicyStatus } from './model.js';

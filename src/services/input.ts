@@ -50,7 +50,7 @@ export async function resolveSbom(input: string, options: ResolveOptions = {}): 
       const attested = await sbomFromAttestation(ref.path, { image: options.image, platform: options.platform }, now);
       if (attested) return { sbom: attested.sbom, origin: 'attestation', notices: [attestationNotice(attested)] };
     }
-    const sbom = await generateSbom(input, { image: options.image, platform: options.platform, onLayer: options.onLayer, now });
+    const sbom = await generateSbom(input, { image: options.image, platform: options.platform, allowDiffIdMismatch: options.allowDiffIdMismatch, onLayer: options.onLayer, now });
     return { sbom, origin: 'layers', notices: [] };
   }
   return readStored(input, options.storeFile ?? statePaths().snapshotDb);

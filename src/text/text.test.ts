@@ -13,9 +13,9 @@ describe('closestWord: did you mean', () => {
 });
 
 describe('terminalSafe', () => {
-  it('shows escape sequences and other control characters as \\xNN, leaving text alone', () => {
-    expect(terminalSafe('libc6 \u001b]0;owned\u0007 2.36')).toBe('libc6 \\x1b]0;owned\\x07 2.36');
-    expect(terminalSafe('a\r\nb\u009bc')).toBe('a\\x0d\\x0ab\\x9bc');
+  it('shows escape sequences and other control characters as \\uNNNN, leaving text alone', () => {
+    expect(terminalSafe('libc6 \u001b]0;owned\u0007 2.36')).toBe('libc6 \\u001b]0;owned\\u0007 2.36');
+    expect(terminalSafe('a\r\nb\u009bc')).toBe('a\\u000d\\u000ab\\u009bc');
     expect(terminalSafe('zlib1g 1:1.2.13.dfsg-1 ✓')).toBe('zlib1g 1:1.2.13.dfsg-1 ✓');
   });
 });

@@ -6,6 +6,7 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import { ReviewApp } from './app.js';
+import { withRawWrites } from '../cli/terminal-guard.js';
 import { colorWanted } from './components/theme.js';
 import { buildReviewData, type ReviewInput } from './state/data.js';
 import type { ReviewState } from './state/state.js';
@@ -30,6 +31,13 @@ export interface ReviewOutcome {
 }
 
 export async function runReview(input: ReviewInput, options: Partial<ReviewTerminal> = {}): Promise<ReviewOutcome> {
+  // Ink moves the cursor and erases lines: it writes past the output guard, and the
+  // text it paints is escaped where every segment is painted (components/Screen.tsx).
+  const stdout = options.stdout ?? process.stdout;
+  return withRawWrites(stdout, () => review(input, { ...options, stdout }));
+}
+
+async function review(input: ReviewInput, options: Partial<ReviewTerminal>): Promise<ReviewOutcome> {
   const streams = { stdout: options.stdout ?? process.stdout, stdin: options.stdin ?? process.stdin };
   const mouse = options.mouse ?? true;
   const data = buildReviewData(input);

@@ -157,14 +157,14 @@ describe('fs://DIR', () => {
     expect(sbom.warnings.map((w: { path: string }) => w.path)).toContain('/etc/os-release');
   });
 
-  it('text from the tree never reaches the terminal raw: an escape in os-release is shown as \\x1b', async () => {
+  it('text from the tree never reaches the terminal raw: an escape in os-release is shown as \\u001b', async () => {
     const root = path.join(dir, 'escape-text');
     mkdirSync(path.join(root, 'etc'), { recursive: true });
     writeFileSync(path.join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian \u001b]0;owned\u0007\u001b[2J"\n');
     const out = await run(Sbom, [`fs://${root}`, '--format', 'list']);
     expect(out.code).toBe(0);
     expect(out.stdout).not.toMatch(/\u001b/);
-    expect(out.stdout).toContain('Debian \\x1b]0;owned\\x07\\x1b[2J');
+    expect(out.stdout).toContain('Debian \\u001b]0;owned\\u0007\\u001b[2J');
   });
 
   it('a file is not a root filesystem', async () => {

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { addBaseImages } from '../../services/base/add.js';
 import { renderAdded } from '../../report/base/render.js';
-import { imageSelectionFlags } from '../../cli/image-flags.js';
+import { imageReadOptions, imageSelectionFlags } from '../../cli/image-flags.js';
 import { layerProgress } from '../../cli/progress.js';
 import { BaseCommand } from '../base-command.js';
 
@@ -23,7 +23,7 @@ export default class BaseAdd extends BaseCommand {
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(BaseAdd);
-    const result = await addBaseImages(argv as string[], { name: flags.name, dbFile: flags.db, image: flags.image, platform: flags.platform, onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    const result = await addBaseImages(argv as string[], { name: flags.name, dbFile: flags.db, ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
     process.stdout.write(renderAdded(result.added));
     for (const n of result.notices) process.stderr.write(`warning: ${n}\n`);
   }

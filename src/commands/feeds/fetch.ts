@@ -5,6 +5,8 @@ import type { DownloadProgress } from '../../feeds/fetch/download.js';
 import { fetchFeeds } from '../../feeds/fetch/fetch-feeds.js';
 import { loadSources, selectSources } from '../../feeds/fetch/sources.js';
 import { BaseCommand } from '../base-command.js';
+import { writeRaw } from '../../cli/terminal-guard.js';
+import { escapeField } from '../../text/terminal-safe.js';
 
 export default class FeedsFetch extends BaseCommand {
   static override summary = 'Download public advisory feeds for `airlock bundle build` (connected side only)';
@@ -26,12 +28,12 @@ export default class FeedsFetch extends BaseCommand {
       mirror: flags.mirror,
       onProgress: progressLine(),
       onFile: (f) => {
-        if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
+        if (process.stderr.isTTY) writeRaw(process.stderr, '\r\u001b[2K');
         const how = f.status === 'not-modified' ? 'unchanged' : `${formatBytes(f.bytes)}${f.resumedFrom ? `, resumed at ${formatBytes(f.resumedFrom)}` : ''}${f.attempts > 1 ? `, ${f.attempts} attempts` : ''}`;
         this.log(`${f.source}: ${f.path} (${how})`);
       },
     });
-    if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
+    if (process.stderr.isTTY) writeRaw(process.stderr, '\r\u001b[2K');
     for (const f of result.failures) {
       process.stderr.write(`error: ${f.source}: ${f.message}\n`);
       if (f.hint) process.stderr.write(`hint: ${f.hint}\n`);
@@ -49,6 +51,6 @@ function progressLine(): ((p: DownloadProgress) => void) | undefined {
     if (now - last < 200 && p.received !== p.total) return;
     last = now;
     const of = p.total ? ` of ${formatBytes(p.total)}` : '';
-    process.stderr.write(`\r\u001b[2K${p.url} ${formatBytes(p.received)}${of}`);
+    writeRaw(process.stderr, `\r\u001b[2K${escapeField(`${p.url} ${formatBytes(p.received)}${of}`)}`);
   };
 }

@@ -7,6 +7,7 @@
 import { Box, Text } from 'ink';
 import type { Line } from '../state/lines.js';
 import type { Theme } from './theme.js';
+import { escapeField } from '../../text/terminal-safe.js';
 
 export function Screen({ lines, theme }: { lines: Line[]; theme: Theme }) {
   return (
@@ -15,7 +16,7 @@ export function Screen({ lines, theme }: { lines: Line[]; theme: Theme }) {
         <Text key={i} wrap="truncate-end" inverse={l.selected}>
           {l.segments.length === 0 ? ' ' : l.segments.map((s, j) => (
             <Text key={j} {...(s.tone ? theme[s.tone] : {})}>
-              {s.text}
+              {escapeField(s.text)}
             </Text>
           ))}
         </Text>
