@@ -9,12 +9,13 @@
  * layers; shipped code never imports them.
  */
 const LAYERS = [
-  ['commands'], // oclif commands: parse flags into options, call one service, render
+  ['commands', 'hooks'], // oclif commands: parse flags into options, call one service, render; oclif hooks
   ['tui'], // the Ink review (state/ reducers, components/)
   ['cli'], // helpers of the terminal edge: flag parsing, output, progress, warnings
   ['report'], // results -> text and files (table, JSON, SARIF, CycloneDX, SPDX)
   ['services'], // one per command: options in, plain result out; no flags, no printing
-  ['base'], // the base-image catalog: detection, candidates, tags
+  ['policy'], // Scout's policies evaluated offline on findings and image facts
+  ['base', 'release'], // the base-image catalog: detection, candidates, tags; the release artifact
   ['store', 'vex'], // SBOM snapshots and re-evaluation; OpenVEX decisions
   ['findings'], // the findings model and the rules that compute on it
   ['match', 'bundle'], // matching per ecosystem; the signed advisory bundle
@@ -22,7 +23,7 @@ const LAYERS = [
   ['image'], // archive formats, the layered view, the files it hands out
   ['db', 'severity'], // the advisory database; severity selection
   ['sbom', 'config', 'distro', 'versions', 'advisories'], // plain models and leaf rules
-  ['errors', 'version'], // src/errors.ts, src/version.ts
+  ['errors', 'version', 'ecosystems', 'text', 'types'], // src/errors.ts, src/version.ts; the ecosystem table; terminal-safe text; ambient types
 ];
 
 const folder = (name) => `^src/${name}(/|\\.tsx?$)`;

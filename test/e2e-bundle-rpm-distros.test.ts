@@ -5,8 +5,7 @@
  * AIRLOCK_HOME, and `db status` listing each new source with its record count and the
  * date of its data.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import BundleBuild from '../src/commands/bundle/build.js';

@@ -11,8 +11,7 @@
  * (`redhat-csaf`, `redhat-cve-json`), including will-not-fix; a not-affected verdict gives
  * no finding.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Cves from '../src/commands/cves.js';

@@ -3,7 +3,7 @@ import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stal
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
-import { renderPolicyMarkdown, renderPolicyText } from '../policy/render.js';
+import { renderPolicyMarkdown, renderPolicyText } from '../report/policy/render.js';
 import { wantsColor } from '../report/vulns/index.js';
 import { policyReport } from '../services/policy.js';
 import { BaseCommand } from './base-command.js';

@@ -22,7 +22,10 @@ const hook: Hook<'command_not_found'> = async function (opts) {
   for (let n = words.length; n > 0; n--) {
     const prefix = words.slice(0, n).join(':');
     const match = closestMatch(prefix, ids);
-    if (match && match.distance < distance) ({ word: suggestion, distance } = match), (typed = prefix);
+    if (match && match.distance < distance) {
+      ({ word: suggestion, distance } = match);
+      typed = prefix;
+    }
   }
   const named = suggestion ? `; did you mean ${toConfiguredId(suggestion, opts.config)}?` : '';
   process.stderr.write(`error: ${toConfiguredId(typed, opts.config)} is not an ${opts.config.bin} command${named}\n`);

@@ -9,7 +9,6 @@ import type { PackageType, Sbom } from '../sbom/model.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { matchImage, type MatchImageOptions, type MatchResult } from './match.js';
 import { posix } from 'node:path';
-import { UserError } from '../errors.js';
 import { type VexChoice, applyVexFile, withVex, type VexReport } from '../vex/reports.js';
 import type { BaseFilter } from '../base/attribute.js';
 import { splitByBase, type BaseSplit } from './base/cves.js';

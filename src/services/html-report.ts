@@ -6,7 +6,7 @@
  */
 import type { SeverityRecord } from '../advisories/model.js';
 import { severitiesFor } from '../db/queries.js';
-import type { HtmlImage, HtmlReportData } from '../report/html/model.js';
+import type { HtmlImage, HtmlReportData } from './html-report-model.js';
 import type { ReportFilters } from '../findings/model.js';
 import { listStoredImages, loadSbom, imageLabel } from '../store/images.js';
 import { openSnapshotStore } from '../store/open.js';

@@ -13,9 +13,8 @@ import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
 import type { DatabaseInfo, MatchResult } from '../findings/model.js';
-import { coverageOf, type Coverage } from '../match/coverage.js';
+import { coverageOf } from '../match/coverage.js';
 import { coverageWarnings } from '../match/coverage-text.js';
-import type { Finding } from '../match/types.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';
 

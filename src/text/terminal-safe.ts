@@ -8,8 +8,10 @@
  */
 
 /** C0 controls except tab and newline, DEL, C1 controls, and the bidi/isolate formatting characters. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_MULTILINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, plus tab and newline: for one field that must stay on its line. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_FIELD = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -51,6 +53,7 @@ function allowedSgr(params: string): boolean {
   return true;
 }
 
+// eslint-disable-next-line no-control-regex -- an SGR sequence starts with ESC
 const SGR = /\u001b\[([0-9;]{0,32})m/g;
 
 /**

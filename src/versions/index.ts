@@ -4,7 +4,7 @@
  * returns -1, 0 or 1, and gives strings its scheme cannot parse a stable place in the order;
  * callers that must not guess check `isValid` first.
  */
-import { ECOSYSTEMS, LANGUAGE_ECOSYSTEMS } from '../ecosystems/table.js';
+import { type ECOSYSTEMS, LANGUAGE_ECOSYSTEMS } from '../ecosystems/table.js';
 import * as apk from './apk.js';
 import * as composer from './composer.js';
 import * as dpkg from './dpkg.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { byId, collect } from '../testdata/collect.js';
+import { collect } from '../testdata/collect.js';
 import { importer } from './index.js';
 import { newPackages, parseRpmFileName } from './page.js';
 

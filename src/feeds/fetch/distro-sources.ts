@@ -1,4 +1,4 @@
-import type { FeedSource } from './sources.js';
+import type { FeedSource } from './source-kinds.js';
 
 /**
  * Where the distributions of issue 14 (part A) publish, for `airlock feeds fetch`:

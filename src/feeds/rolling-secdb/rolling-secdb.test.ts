@@ -40,7 +40,8 @@ describe('rolling apk secdb importers on the real security.json of Wolfi, Chaing
     expect(rows(wolfi, 'coreutils')).toEqual([['CVE-2016-2781', 'wolfi:rolling', 'not_affected', undefined]]);
     expect(rows(wolfi, 'apko')).toContainEqual(['GHSA-jq35-85cj-fj4p', 'wolfi:rolling', 'not_affected', undefined]);
     expect(rows(wolfi, 'apko')).toContainEqual(['CVE-2023-39325', 'wolfi:rolling', 'fixed', '0.10.0-r6']);
-    expect(wolfi.dataDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // No record of a `feeds fetch` beside the sample: its data date is unknown, never the file's mtime.
+    expect(wolfi.dataDate).toBeUndefined();
   });
 
   it('Chainguard and MinimOS land in their own namespaces', async () => {

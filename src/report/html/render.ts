@@ -14,7 +14,7 @@ import type { DatabaseInfo, SeverityCounts } from '../../findings/model.js';
 import { countCells, severityBar, totalOf } from './charts.js';
 import { esc } from './escape.js';
 import { packageGroups } from './findings.js';
-import type { HtmlImage, HtmlReportData } from './model.js';
+import type { HtmlImage, HtmlReportData } from '../../services/html-report-model.js';
 import { REPORT_SCRIPT, scriptHash } from './script.js';
 import { REPORT_CSS } from './style.js';
 

@@ -32,7 +32,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) (lines.push(line), (line = ''));
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = '';
+    }
     line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);

@@ -3,11 +3,11 @@
  * one line per policy with its verdict and summary, then the items that decided it.
  * Image-derived text is passed through `terminalSafe` / Markdown escaping.
  */
-import { terminalSafe } from '../text/terminal-safe.js';
-import { paintBand, type Style } from '../report/vulns/style.js';
-import type { PolicyReport } from '../services/policy.js';
-import type { PolicyItem, PolicyStatus } from './model.js';
-import { policyTally } from './evaluate.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
+import { paintBand, type Style } from '../vulns/style.js';
+import type { PolicyReport } from '../../services/policy.js';
+import type { PolicyItem, PolicyStatus } from '../../policy/model.js';
+import { policyTally } from '../../policy/evaluate.js';
 
 const MARK: Record<PolicyStatus, string> = { pass: '✓', fail: '✗', unknown: '?' };
 const WORD: Record<PolicyStatus, string> = { pass: 'passed', fail: 'FAILED', unknown: 'no data' };

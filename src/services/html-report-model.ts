@@ -1,10 +1,10 @@
 /** What the HTML report renders: plain data gathered by src/services/html-report.ts. */
-import type { SeverityRecord } from '../../advisories/model.js';
-import type { Layer } from '../../sbom/model.js';
-import type { PolicyReport } from '../../services/policy.js';
-import type { QuickviewResult } from '../../services/quickview.js';
-import type { VexReport } from '../../vex/reports.js';
-import type { DatabaseInfo } from '../../findings/model.js';
+import type { SeverityRecord } from '../advisories/model.js';
+import type { Layer } from '../sbom/model.js';
+import type { PolicyReport } from './policy.js';
+import type { QuickviewResult } from './quickview.js';
+import type { VexReport } from '../vex/reports.js';
+import type { DatabaseInfo } from '../findings/model.js';
 
 export interface HtmlImage {
   /** What to call the image (its stored name, repo:tag or file name). */
