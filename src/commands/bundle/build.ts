@@ -1,10 +1,5 @@
 import { Flags } from '@oclif/core';
-import { analyzeBundledBases } from '../../services/bundled-bases.js';
-import { buildBundle } from '../../bundle/build.js';
-import { parseDuration } from '../../bundle/duration.js';
-import { readSigningKey } from '../../bundle/keys.js';
-import { buildAdvisoryDatabase } from '../../db/build.js';
-import { allImporters } from '../../feeds/registry.js';
+import { buildBundleFromFeeds } from '../../services/bundle.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleBuild extends BaseCommand {
@@ -22,23 +17,19 @@ export default class BundleBuild extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(BundleBuild);
-    const expiresInMs = parseDuration(flags['expires-in']);
-    const signingKey = await readSigningKey(flags.key);
-    const baseImages = await analyzeBundledBases(flags['base-image'] ?? []);
-    let feedWarnings = 0;
-    const built = await buildBundle({
+    const built = await buildBundleFromFeeds({
+      feedsDir: flags.feeds,
+      keyFile: flags.key,
       out: flags.out,
-      signingKey,
       sequence: flags.sequence,
-      expiresInMs,
-      baseImages,
-      buildDatabase: async (outFile) => {
-        const result = await buildAdvisoryDatabase({ feedsDir: flags.feeds, outFile, importers: allImporters });
-        feedWarnings = result.warnings.length;
-        for (const w of result.warnings.slice(0, 10)) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
-        if (result.warnings.length > 10) process.stderr.write(`warning: ... and ${result.warnings.length - 10} more\n`);
+      expiresIn: flags['expires-in'],
+      baseImages: flags['base-image'] ?? [],
+      onFeedWarnings: (warnings) => {
+        for (const w of warnings.slice(0, 10)) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+        if (warnings.length > 10) process.stderr.write(`warning: ... and ${warnings.length - 10} more\n`);
       },
     });
+    const { baseImages, feedWarnings } = built;
     const m = built.manifest;
     this.log(`wrote ${built.file} (${built.bytes} bytes), sequence ${m.sequence}, signed by ${m.signer}, expires ${m.expires}`);
     for (const s of m.sources) this.log(`  ${s.name}: ${s.records} records${s.warnings ? `, ${s.warnings} warnings` : ''}${s.dataDate ? `, data ${s.dataDate}` : ''}`);

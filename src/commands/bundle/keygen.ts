@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { keygen } from '../../bundle/keys.js';
+import { createSigningKey } from '../../services/bundle-keys.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleKeygen extends BaseCommand {
@@ -13,7 +13,7 @@ export default class BundleKeygen extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(BundleKeygen);
-    const made = await keygen(flags.out, { comment: flags.comment });
+    const made = await createSigningKey(flags.out, { comment: flags.comment });
     this.log(`private key: ${made.keyFile} (keep secret)`);
     this.log(`public key:  ${made.pubFile}`);
     this.log(`key id:      ${made.keyId}`);

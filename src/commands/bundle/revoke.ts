@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { writeRevocation } from '../../bundle/keyring.js';
+import { revokeSigningKeys } from '../../services/bundle-keys.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleRevoke extends BaseCommand {
@@ -15,7 +15,7 @@ export default class BundleRevoke extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(BundleRevoke);
-    const statement = await writeRevocation({ keyFile: flags.key, keyIds: flags['key-id'], reason: flags.reason, out: flags.out });
+    const statement = await revokeSigningKeys({ keyFile: flags.key, keyIds: flags['key-id'], reason: flags.reason, out: flags.out });
     this.log(`${flags.out}: ${statement.signedBy} revokes ${statement.revoked.map((r) => r.keyId).join(', ')}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { writeRotationStatement } from '../../bundle/keyring.js';
+import { rotateSigningKey } from '../../services/bundle-keys.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleRotate extends BaseCommand {
@@ -14,7 +14,7 @@ export default class BundleRotate extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(BundleRotate);
-    const statement = await writeRotationStatement({ oldKeyFile: flags.key, newPubFile: flags.new, out: flags.out });
+    const statement = await rotateSigningKey({ oldKeyFile: flags.key, newPubFile: flags.new, out: flags.out });
     this.log(`${flags.out}: ${statement.signedBy} vouches for ${statement.newKey.keyId}`);
   }
 }

@@ -1,7 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { addToKeyring, inspectTrustFile } from '../../bundle/keyring.js';
-import { loadDefaultTrustStore } from '../../bundle/trust.js';
-import { statePaths } from '../../config/paths.js';
+import { trustFile } from '../../services/bundle-keys.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleTrust extends BaseCommand {
@@ -15,16 +13,16 @@ export default class BundleTrust extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(BundleTrust);
-    const item = await inspectTrustFile(args.file);
-    if (item.kind !== 'revocation') {
-      const key = item.kind === 'public-key' ? item.key : item.newKey;
-      this.log(`key id:      ${key.keyId}${key.record.comment ? ` "${key.record.comment}"` : ''}`);
-      this.log(`fingerprint: ${item.fingerprint}`);
-      if (item.kind === 'rotation') this.log(`vouched for by ${item.statement.signedBy}`);
-    }
-    const keyringDir = statePaths().keyring;
-    const trust = await loadDefaultTrustStore(keyringDir);
-    const added = await addToKeyring(args.file, { keyringDir, trust, fingerprintVerified: flags['yes-i-verified-fingerprint'] });
+    const added = await trustFile(args.file, {
+      fingerprintVerified: flags['yes-i-verified-fingerprint'],
+      onInspected: (item) => {
+        if (item.kind === 'revocation') return;
+        const key = item.kind === 'public-key' ? item.key : item.newKey;
+        this.log(`key id:      ${key.keyId}${key.record.comment ? ` "${key.record.comment}"` : ''}`);
+        this.log(`fingerprint: ${item.fingerprint}`);
+        if (item.kind === 'rotation') this.log(`vouched for by ${item.statement.signedBy}`);
+      },
+    });
     this.log(added.alreadyPresent ? `already in the keyring: ${added.written}` : `added to the keyring: ${added.written}`);
   }
 }

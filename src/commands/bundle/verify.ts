@@ -1,9 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { manifestLines } from '../../bundle/render.js';
-import { loadDefaultTrustStore } from '../../bundle/trust.js';
-import { checkBundlePolicy, verifyBundle } from '../../bundle/verify.js';
-import { statePaths } from '../../config/paths.js';
-import { AIRLOCK_VERSION } from '../../version.js';
+import { verifyBundleFile } from '../../services/bundle.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BundleVerify extends BaseCommand {
@@ -18,10 +15,12 @@ export default class BundleVerify extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(BundleVerify);
-    const trust = await loadDefaultTrustStore(statePaths().keyring);
-    for (const w of trust.warnings) process.stderr.write(`warning: ${w}\n`);
-    const bundle = await verifyBundle(args.file, trust);
-    const warnings = checkBundlePolicy(bundle, { now: new Date(), allowExpired: flags['allow-expired'], airlockVersion: AIRLOCK_VERSION });
+    const { bundle, warnings } = await verifyBundleFile(args.file, {
+      allowExpired: flags['allow-expired'],
+      onTrustWarnings: (trustWarnings) => {
+        for (const w of trustWarnings) process.stderr.write(`warning: ${w}\n`);
+      },
+    });
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags.json) {
       this.log(JSON.stringify({ file: bundle.file, signer: bundle.signer.keyId, manifest: bundle.manifest }, null, 2));
