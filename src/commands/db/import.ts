@@ -1,10 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { readBundledBases } from '../../bundle/base-images.js';
-import { addBundledBases } from '../../services/bundled-bases.js';
-import { importBundle } from '../../bundle/import.js';
-import { loadDefaultTrustStore } from '../../bundle/trust.js';
-import { statePaths } from '../../config/paths.js';
-import { reevaluateAfterDatabaseChange } from '../../services/images.js';
+import { importDatabase } from '../../services/db.js';
 import { renderReevaluation } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
@@ -20,26 +15,25 @@ export default class DbImport extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(DbImport);
-    const paths = statePaths();
-    const trust = await loadDefaultTrustStore(paths.keyring);
-    for (const w of trust.warnings) process.stderr.write(`warning: ${w}\n`);
-    const result = await importBundle({ path: args.path, paths, trust, allowExpired: flags['allow-expired'], allowDowngrade: flags['allow-downgrade'] });
+    const done = await importDatabase({
+      path: args.path,
+      allowExpired: flags['allow-expired'],
+      allowDowngrade: flags['allow-downgrade'],
+      // Said before the import runs, so they stand even when it fails.
+      onTrustWarnings: (warnings) => {
+        for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      },
+    });
+    const result = done.imported;
     for (const s of result.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
     const m = result.manifest;
     const from = result.previousSequence === undefined ? '' : ` (was ${result.previousSequence})`;
     this.log(`installed ${result.bundleFile}: sequence ${m.sequence}${from}, signed by ${result.signer}, created ${m.created}`);
     for (const s of m.sources) this.log(`  ${s.name}: ${s.records} records${s.dataDate ? `, data ${s.dataDate}` : ''}`);
-    // Stored snapshots meet the new advisories now; the import above stands whatever happens here.
-    const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger: 'db import' });
-    if (after.result) process.stdout.write(renderReevaluation(after.result));
-    if (after.failure) process.stderr.write(`warning: ${after.failure}\n`);
-    // Base images the bundle carries join the local catalog; a failure here never undoes the import.
-    try {
-      const added = await addBundledBases(await readBundledBases(paths.advisoryDb), { storeFile: paths.snapshotDb, dbFile: paths.advisoryDb });
-      if (added.length) this.log(`added ${added.length} base images from the bundle: ${added.join(', ')}`);
-    } catch (err) {
-      process.stderr.write(`warning: the bundle's base images were not added to the catalog: ${(err as Error).message}\n`);
-    }
+    if (done.reevaluation) process.stdout.write(renderReevaluation(done.reevaluation));
+    if (done.reevaluationFailure) process.stderr.write(`warning: ${done.reevaluationFailure}\n`);
+    if (done.addedBases.length) this.log(`added ${done.addedBases.length} base images from the bundle: ${done.addedBases.join(', ')}`);
+    if (done.basesFailure !== undefined) process.stderr.write(`warning: the bundle's base images were not added to the catalog: ${done.basesFailure}\n`);
   }
 }

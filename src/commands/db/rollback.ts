@@ -1,6 +1,4 @@
-import { rollbackDatabase } from '../../bundle/rollback.js';
-import { statePaths } from '../../config/paths.js';
-import { reevaluateAfterDatabaseChange } from '../../services/images.js';
+import { rollbackInstalledDatabase } from '../../services/db.js';
 import { renderReevaluation } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
@@ -11,12 +9,10 @@ export default class DbRollback extends BaseCommand {
 
   async run(): Promise<void> {
     await this.parse(DbRollback);
-    const paths = statePaths();
-    const result = await rollbackDatabase(paths);
+    const { rollback: result, reevaluation, reevaluationFailure } = await rollbackInstalledDatabase();
     const replaced = result.replaced ? ` (sequence ${result.replaced.sequence} is kept as previous)` : '';
     this.log(`restored sequence ${result.restored.sequence} from ${result.restored.created}${replaced}`);
-    const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger: 'db rollback' });
-    if (after.result) process.stdout.write(renderReevaluation(after.result));
-    if (after.failure) process.stderr.write(`warning: ${after.failure}\n`);
+    if (reevaluation) process.stdout.write(renderReevaluation(reevaluation));
+    if (reevaluationFailure) process.stderr.write(`warning: ${reevaluationFailure}\n`);
   }
 }

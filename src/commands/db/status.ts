@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { statusLines } from '../../bundle/render.js';
-import { databaseStatus } from '../../bundle/status.js';
-import { statePaths } from '../../config/paths.js';
+import { installedDatabaseStatus } from '../../services/db.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class DbStatus extends BaseCommand {
@@ -13,7 +12,7 @@ export default class DbStatus extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(DbStatus);
-    const status = await databaseStatus(statePaths());
+    const status = await installedDatabaseStatus();
     if (flags.json) this.log(JSON.stringify(status, null, 2));
     else for (const line of statusLines(status)) this.log(line);
   }
