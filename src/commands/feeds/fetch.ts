@@ -2,8 +2,7 @@ import { Flags } from '@oclif/core';
 import { formatBytes } from '../../cli/progress.js';
 import { UserError } from '../../errors.js';
 import type { DownloadProgress } from '../../feeds/fetch/download.js';
-import { fetchFeeds } from '../../feeds/fetch/fetch-feeds.js';
-import { loadSources, selectSources } from '../../feeds/fetch/sources.js';
+import { fetchPublicFeeds } from '../../services/feeds.js';
 import { BaseCommand } from '../base-command.js';
 import { writeRaw } from '../../cli/terminal-guard.js';
 import { escapeField } from '../../text/terminal-safe.js';
@@ -21,11 +20,11 @@ export default class FeedsFetch extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(FeedsFetch);
-    const sources = selectSources(await loadSources(flags.config), flags.source);
-    const result = await fetchFeeds({
+    const result = await fetchPublicFeeds({
       outDir: flags.out,
-      sources,
+      sources: flags.source,
       mirror: flags.mirror,
+      configFile: flags.config,
       onProgress: progressLine(),
       onFile: (f) => {
         if (process.stderr.isTTY) writeRaw(process.stderr, '\r\u001b[2K');
