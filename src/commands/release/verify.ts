@@ -1,7 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { fingerprintOf } from '../../bundle/keys.js';
-import { statePaths } from '../../config/paths.js';
-import { verifyRelease } from '../../release/verify.js';
+import { verifyReleaseFile } from '../../services/release.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class ReleaseVerify extends BaseCommand {
@@ -17,15 +15,10 @@ export default class ReleaseVerify extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ReleaseVerify);
-    const result = await verifyRelease(args.file, {
-      keyringDir: statePaths().keyring,
-      allowDemoKeys: process.env.AIRLOCK_ALLOW_DEMO_KEY === '1',
-      checksumFile: flags.sha256,
-      signatureFile: flags.signature,
-    });
-    const demo = result.signer.record.demo ? ' (DEMO key: never install this on a real appliance)' : '';
+    const result = await verifyReleaseFile(args.file, { checksumFile: flags.sha256, signatureFile: flags.signature });
+    const demo = result.demo ? ' (DEMO key: never install this on a real appliance)' : '';
     this.log(`${args.file}: OK`);
     this.log(`  sha256  ${result.sha256}`);
-    this.log(`  signer  ${result.signer.keyId}${demo}, fingerprint ${fingerprintOf(Buffer.from(result.signer.record.publicKey, 'base64'))}`);
+    this.log(`  signer  ${result.signer.keyId}${demo}, fingerprint ${result.fingerprint}`);
   }
 }
