@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
 import { UserError } from '../errors.js';
-import { loadReview } from '../tui/load.js';
+import { loadReview } from '../services/review.js';
 import { runReview } from '../tui/run.js';
 import { BaseCommand } from './base-command.js';
 

@@ -3,32 +3,17 @@
  * package group) as `cves` counts them (a glibc CVE on libc6 and libc-bin is one row about
  * glibc, covering both installed packages), and the image's layers.
  */
-import type { SeverityRecord } from '../../advisories/model.js';
 import type { Finding } from '../../match/types.js';
 import { packageGroups, type PackageGroup } from '../../findings/package-groups.js';
 import type { ImageMeta, PackageType } from '../../sbom/model.js';
 import { imageInfo } from '../../services/cves.js';
-import type { MatchResult } from '../../services/match.js';
+import type { ReviewInput } from '../../services/review.js';
 import type { SeverityBand } from '../../severity/index.js';
-import type { VexDocument } from '../../vex/model.js';
 import { imagePurl } from '../../vex/product.js';
-import type { QuickviewBase } from '../../base/model.js';
 import { buildLayers, layerClass, type LayerClass, type LayerInfo, type HistoryStep } from './layers.js';
 
-export interface ReviewInput {
-  result: MatchResult;
-  /** Every rating known for each vulnerability id and alias (`severitiesFor`). */
-  severities: Map<string, SeverityRecord[]>;
-  vexFile: string;
-  vex?: VexDocument;
-  /** OpenVEX `author` for a new document. */
-  author: string;
-  tooling: string;
-  /** The time decisions are judged at (expiry) and that the database age was computed for. */
-  now: Date;
-  /** Base-image detection against the local catalog (src/base/), when it ran. */
-  base?: QuickviewBase;
-}
+// The review's input is gathered by the service (src/services/review.ts).
+export type { ReviewInput } from '../../services/review.js';
 
 export type GroupInfo = Omit<PackageGroup, 'findings' | 'counts'>;
 
