@@ -7,6 +7,8 @@ import type { DownloadProgress, RetryPolicy } from '../feeds/fetch/download.js';
 import { fetchFeeds, type FetchedFile, type FetchFeedsResult } from '../feeds/fetch/fetch-feeds.js';
 import { loadSources, selectSources } from '../feeds/fetch/sources.js';
 
+export type { DownloadProgress, FetchedFile };
+
 export interface FetchFeedsServiceOptions {
   outDir: string;
   /** Only these sources, by name; default all. */

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
 import { formatBytes } from '../../cli/progress.js';
 import { UserError } from '../../errors.js';
-import type { DownloadProgress } from '../../feeds/fetch/download.js';
-import { fetchPublicFeeds } from '../../services/feeds.js';
+import { fetchPublicFeeds, type DownloadProgress } from '../../services/feeds.js';
 import { BaseCommand } from '../base-command.js';
 import { writeRaw } from '../../cli/terminal-guard.js';
 import { escapeField } from '../../text/terminal-safe.js';
