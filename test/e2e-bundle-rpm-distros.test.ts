@@ -57,7 +57,8 @@ describe('a bundle of all of ../shared/feeds plus every vunnel sample', () => {
     expect(of('suse-oval')).toMatchObject({ records: 4, warnings: 0, dataDate: '2021-07-16T05:18:42.000Z' });
     expect(of('mariner-oval')).toMatchObject({ records: 8, warnings: 0, dataDate: '2024-05-08T12:04:07.046Z' });
     expect(of('photon-cve')).toMatchObject({ records: 9, warnings: 0 });
-    expect(of('photon-cve')?.dataDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Photon's lists carry no date and no `feeds fetch` record lies beside the samples: unknown, never the mtime.
+    expect(of('photon-cve')?.dataDate).toBeUndefined();
     // The ALAS feed without its pages (mock_rss) is a warning per item, not a failure.
     expect(of('amazon-alas')?.warnings).toBe(97);
     const text = await run(DbStatus, []);
