@@ -33,6 +33,8 @@ command -v db_load >/dev/null 2>&1 || missing+=(db-util)
 command -v zip >/dev/null 2>&1 || missing+=(zip)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+# test/image/budgets.test.ts reads peak RSS from GNU time (its %M)
+[ -x /usr/bin/time ] || missing+=(time)
 
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

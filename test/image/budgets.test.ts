@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
+import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
+import { ociArchiveWithBlobs, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+
+/**
+ * Issue 11's budgets, proved on the real CLI: each hostile input below is small
+ * (under 10 MB) and must end — with the right packages or one clean error line —
+ * inside 30 s of wall clock and 512 MB of peak RSS, measured by the kernel.
+ * Run after `npm run build` (the CLI runs over dist/).
+ */
+
+const npmPackage = [{ path: 'usr/lib/node_modules/left-pad/package.json', content: JSON.stringify({ name: 'left-pad', version: '1.3.0' }) }];
+
+function withinBudget(run: BudgetRun): void {
+  console.info(`peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB, ${run.wallSeconds.toFixed(1)} s`);
+  expect(run.killed, `killed at the ${BUDGET.wallSeconds} s budget`).toBe(false);
+  expect(run.peakRssBytes, `peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB`).toBeLessThanOrEqual(BUDGET.peakRssBytes);
+}
+
+/** The one line of the error (the hint may follow on its own line). */
+function errorLine(run: BudgetRun, file: string): string {
+  expect(run.code).not.toBe(0);
+  const first = run.stderr.split('\n')[0];
+  expect(first.startsWith(`error: ${file}: `), run.stderr).toBe(true);
+  expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  return first;
+}
+
+describe('resource budgets on small hostile images', () => {
+  it('zstd-rle-bomb: a 108 KB zstd layer of RLE blocks ends at the image budget, not at 3 GB of RSS', async () => {
+    const layer = zstdRleBomb(27_000); // 4 bytes per block, 128 KiB out: 3.3 GiB in all
+    expect(layer.length).toBeLessThan(110_000);
+    const file = writeTemp(await ociArchiveWithBlobs([layer]), 'zstd-rle-bomb.tar');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toMatch(/decompresses to more than \d+ bytes .*decompression bomb/);
+  }, 60_000);
+
+  it('zstd-huge-window: a frame declaring a 1.9 GiB window is refused before it is allocated', async () => {
+    const file = writeTemp(await ociArchiveWithBlobs([zstdDeclaredWindow(20, 7)]), 'zstd-huge-window.tar');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toBe(`error: ${file}: layer blobs/sha256/${sha256(zstdDeclaredWindow(20, 7))}: zstd frame needs a 1920 MiB window, more than the 128 MiB limit`);
+  }, 60_000);
+
+  it('zstd-120000-frames: a layer followed by 120,000 empty frames is read without recursion', async () => {
+    const tar = await tarOf(npmPackage);
+    const layer = zstdLayerWithEmptyFrames(tar, 120_000);
+    const file = writeTemp(await ociArchiveWithBlobs([layer], [`sha256:${sha256(tar)}`]), 'zstd-many-frames.tar');
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    const names = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`);
+    expect(names).toEqual(['left-pad@1.3.0']);
+  }, 60_000);
+
+  it('nested-gzip: a few KB of gzipped archive holding gzip layers stop at the image-wide budget', async () => {
+    // Each layer is 1024 gzip members of 1 MiB of zeros (1 GiB out, ~1 MB stored):
+    // under the per-layer limit of 1 GiB + 1000x, but three of them are 3 GiB for one image.
+    const member = gzipSync(Buffer.alloc(1 << 20), { level: 9 });
+    const layers = [0, 1, 2].map((i) => Buffer.concat([...Array.from({ length: 1024 }, () => member), gzipSync(Buffer.from(`layer ${i}`))]));
+    const image = gzipSync(await ociArchiveWithBlobs(layers), { level: 9 });
+    expect(image.length).toBeLessThan(64 * 1024);
+    const file = writeTemp(image, 'nested-gzip.tar.gz');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toMatch(/: the image decompresses to more than \d+ bytes in all \(decompression bomb\?; AIRLOCK_MAX_IMAGE_BYTES raises the limit\)$/);
+  }, 60_000);
+});
