@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
-import { ociArchiveWithBlobs, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+import { chainedPaxLayer, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -67,5 +67,32 @@ describe('resource budgets on small hostile images', () => {
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
     expect(errorLine(run, file)).toMatch(/: the image decompresses to more than \d+ bytes in all \(decompression bomb\?; AIRLOCK_MAX_IMAGE_BYTES raises the limit\)$/);
+  }, 60_000);
+});
+
+describe('metadata budgets on small hostile images', () => {
+  it('pax-chain: PAX headers each under 1 MiB but 2.7 MiB together before one entry are refused', async () => {
+    const layer = chainedPaxLayer(3, 900 * 1024);
+    const file = writeTemp(await ociArchiveWithBlobs([layer]), 'pax-chain.tar');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toBe(`error: ${file}: layer blobs/sha256/${sha256(layer)}: extended headers of more than 1048576 bytes in all before one entry`);
+  }, 60_000);
+
+  it('oci-index-fan-out: indexes naming each other 100 times over, 4 deep (10^8 paths), stop at 10,000 descriptors', async () => {
+    const file = writeTemp(await ociIndexFanOut(100, 4), 'oci-index-fan-out.tar');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toBe(`error: ${file}: image indexes name more than 10000 manifests in all`);
+  }, 60_000);
+
+  it('oci-index-fan-out within bounds: 3 x 3 x 3 paths to one image still resolve to it', async () => {
+    const file = writeTemp(await ociIndexFanOut(3, 3), 'oci-index-small-fan-out.tar');
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    const image = JSON.parse(run.stdout).image;
+    expect(image.format).toBe('oci-archive');
+    expect(image.layers.map((l: { createdBy: string }) => l.createdBy)).toEqual(['RUN step 1']);
   }, 60_000);
 });

@@ -71,3 +71,74 @@ export async function ociArchiveWithBlobs(blobs: Buffer[], diffIds: string[] = b
   ];
   return tarOf(entries);
 }
+
+/** A ustar header block (POSIX): name, size and type, checksum computed as tar does. */
+export function tarHeader(name: string, size: number, typeflag: string): Buffer {
+  const block = Buffer.alloc(512);
+  block.write(name, 0, 100, 'utf8');
+  block.write('0000644\0', 100, 'latin1');
+  block.write('0000000\0', 108, 'latin1');
+  block.write('0000000\0', 116, 'latin1');
+  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  block.write('00000000000\0', 136, 'latin1');
+  block.write(typeflag, 156, 'latin1');
+  block.write('ustar\u000000', 257, 'latin1');
+  block.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const b of block) sum += b;
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return block;
+}
+
+function padded(body: Buffer): Buffer {
+  return Buffer.concat([body, Buffer.alloc((512 - (body.length % 512)) % 512)]);
+}
+
+/** One PAX record, `"%d key=value\n"`, its length counting itself. */
+function paxRecord(key: string, value: string): string {
+  const rest = ` ${key}=${value}\n`;
+  let len = rest.length + 1;
+  while (String(len).length + rest.length !== len) len++;
+  return `${len}${rest}`;
+}
+
+/**
+ * A layer tar in which `count` PAX extended headers of `each` bytes (each under the
+ * 1 MiB limit) come one after another before a single file: together they are over it.
+ */
+export function chainedPaxLayer(count: number, each: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const record = paxRecord(`airlock.filler${i}`, 'x'.repeat(each - 40));
+    const body = Buffer.from(record);
+    parts.push(tarHeader(`PaxHeaders/${i}`, body.length, 'x'), padded(body));
+  }
+  const content = Buffer.from('box\n');
+  parts.push(tarHeader('etc/hostname', content.length, '0'), padded(content), Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}
+
+/**
+ * An oci-archive whose indexes fan out: index.json names one index, and each index
+ * level names the next one `width` times, `levels` deep, before the one image
+ * manifest: width^levels paths through a few small blobs.
+ */
+export async function ociIndexFanOut(width: number, levels: number): Promise<Buffer> {
+  const layer = await tarOf([{ path: 'etc/hostname', content: 'box\n' }]);
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(layer)}`] }, history: [{ created_by: 'RUN step 1' }] }));
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha256(config)}`, size: config.length },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${sha256(layer)}`, size: layer.length }],
+  }));
+  const entries: TreeEntry[] = [layer, config, manifest].map((b) => ({ path: `blobs/sha256/${sha256(b)}`, content: b }));
+  let child = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha256(manifest)}`, size: manifest.length, platform: { os: 'linux', architecture: 'amd64' } };
+  for (let level = 0; level < levels; level++) {
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: width }, () => child) }));
+    entries.push({ path: `blobs/sha256/${sha256(index)}`, content: index });
+    child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${sha256(index)}`, size: index.length } as typeof child;
+  }
+  entries.push({ path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [child] }) });
+  return tarOf(entries);
+}
