@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
-import { chainedPaxLayer, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+import { chainedPaxLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -94,5 +94,22 @@ describe('metadata budgets on small hostile images', () => {
     const image = JSON.parse(run.stdout).image;
     expect(image.format).toBe('oci-archive');
     expect(image.layers.map((l: { createdBy: string }) => l.createdBy)).toEqual(['RUN step 1']);
+  }, 60_000);
+});
+
+describe('an image\'s SQLite file is untrusted code', () => {
+  const osRelease = { path: 'etc/os-release', content: 'ID=rhel\nVERSION_ID="9.4"\nNAME="Red Hat Enterprise Linux"\n' };
+  it.each([
+    ['rpmdb-endless-view', 'endless-view', 'its Packages is a view, not a table; not read'],
+    ['rpmdb-generated-blob', 'generated-blob', 'its Packages table has generated columns (blob); not read'],
+  ] as const)('%s: the database is refused with a warning on its path, the scan ends', async (scenario, kind, message) => {
+    const layer = await tarOf([osRelease, { path: 'var/lib/rpm/rpmdb.sqlite', content: await hostileRpmdbSqlite(kind) }]);
+    const file = writeTemp(await ociArchiveWithBlobs([layer]), `${scenario}.tar`);
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    const sbom = JSON.parse(run.stdout);
+    expect(sbom.packages).toEqual([]);
+    expect(sbom.warnings).toContainEqual({ path: '/var/lib/rpm/rpmdb.sqlite', message: expect.stringContaining(message) });
   }, 60_000);
 });

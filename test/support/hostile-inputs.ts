@@ -1,4 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { compress, sha256, tarOf, type TreeEntry } from './image-builder.js';
 
 /**
@@ -141,4 +144,29 @@ export async function ociIndexFanOut(width: number, levels: number): Promise<Buf
   }
   entries.push({ path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [child] }) });
   return tarOf(entries);
+}
+
+/**
+ * An `rpmdb.sqlite` whose schema runs when it is read: `Packages` as a VIEW over an
+ * endless recursive query (each row a 1 MiB blob), or a table whose blob column is
+ * generated on read. Written with the sqlite3 package, as an attacker's sqlite3 would.
+ */
+export async function hostileRpmdbSqlite(kind: 'endless-view' | 'generated-blob'): Promise<Buffer> {
+  const sqlite3 = (await import('sqlite3')).default;
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-rpmdb-'));
+  const file = join(dir, 'rpmdb.sqlite');
+  const sql = kind === 'endless-view'
+    ? 'CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, zeroblob(1048576) UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;'
+    : 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, seed BLOB, blob BLOB GENERATED ALWAYS AS (zeroblob(1000000000)) VIRTUAL); INSERT INTO Packages (hnum, seed) VALUES (1, x\'00\');';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (err) => {
+        if (err) return reject(err);
+        db.exec(sql, (e) => db.close(() => (e ? reject(e) : resolve())));
+      });
+    });
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
