@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
-import { chainedPaxLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+import { chainedPaxLayer, deepPathLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -111,5 +111,18 @@ describe('an image\'s SQLite file is untrusted code', () => {
     const sbom = JSON.parse(run.stdout);
     expect(sbom.packages).toEqual([]);
     expect(sbom.warnings).toContainEqual({ path: '/var/lib/rpm/rpmdb.sqlite', message: expect.stringContaining(message) });
+  }, 60_000);
+});
+
+describe('deep trees', () => {
+  it('deep-directories: a file 200,000 directories deep is dropped with a warning, the rest of the layer stands', async () => {
+    const layer = deepPathLayer(200_000, await tarOf(npmPackage));
+    const file = writeTemp(await ociArchiveWithBlobs([layer]), 'deep-directories.tar');
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    const sbom = JSON.parse(run.stdout);
+    expect(sbom.packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
+    expect(sbom.warnings).toContainEqual({ path: `/${'d/'.repeat(128)}…`, message: 'path more than 1024 directories deep; ignored (layer 1)' });
   }, 60_000);
 });

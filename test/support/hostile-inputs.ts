@@ -170,3 +170,11 @@ export async function hostileRpmdbSqlite(kind: 'endless-view' | 'generated-blob'
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A layer with one file whose PAX path is `depth` directories deep (`d/d/…/deep.txt`), then the given tar. */
+export function deepPathLayer(depth: number, rest: Buffer): Buffer {
+  const path = `${'d/'.repeat(depth)}deep.txt`;
+  const pax = Buffer.from(paxRecord('path', path));
+  const content = Buffer.from('deep\n');
+  return Buffer.concat([tarHeader('PaxHeaders/deep', pax.length, 'x'), padded(pax), tarHeader('deep.txt', content.length, '0'), padded(content), rest]);
+}
