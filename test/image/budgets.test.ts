@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
-import { chainedPaxLayer, deepPathLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+import { chainedPaxLayer, deepPathLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, pomProperties, zipOf, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -125,4 +125,22 @@ describe('deep trees', () => {
     expect(sbom.packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
     expect(sbom.warnings).toContainEqual({ path: `/${'d/'.repeat(128)}…`, message: 'path more than 1024 directories deep; ignored (layer 1)' });
   }, 60_000);
+});
+
+describe('jars whose zip headers lie', () => {
+  it('jar-lying-pom: a pom.properties claiming 60 bytes that inflates to 1 GiB is a warning on the jar; its honest pom counts', async () => {
+    const jar = zipOf([
+      pomProperties('org.example', 'honest', '1.2.3'),
+      { name: 'META-INF/maven/org.example/liar/pom.properties', content: Buffer.alloc(1024 ** 3, 0x23), claimedSize: 60 },
+    ]);
+    expect(jar.length).toBeLessThan(10 * 1024 * 1024);
+    const layer = await tarOf([{ path: 'app/app.jar', content: jar }]);
+    const file = writeTemp(await ociArchiveWithBlobs([layer]), 'jar-lying-pom.tar');
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    const sbom = JSON.parse(run.stdout);
+    expect(sbom.packages.map((p: { purl: string }) => p.purl)).toEqual(['pkg:maven/org.example/honest@1.2.3']);
+    expect(sbom.warnings).toEqual([{ path: '/app/app.jar', message: 'META-INF/maven/org.example/liar/pom.properties: inflates past 1048576 bytes; skipped' }]);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,4 +177,76 @@ export function deepPathLayer(depth: number, rest: Buffer): Buffer {
   const pax = Buffer.from(paxRecord('path', path));
   const content = Buffer.from('deep\n');
   return Buffer.concat([tarHeader('PaxHeaders/deep', pax.length, 'x'), padded(pax), tarHeader('deep.txt', content.length, '0'), padded(content), rest]);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let crc = ~0;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
+
+export interface ZipMember {
+  name: string;
+  content: Buffer;
+  /**
+   * Set the data-descriptor flag (bit 3) and record this uncompressed size instead of
+   * the real one, as a lying zip writer would; the CRC is then left at 0 too.
+   */
+  claimedSize?: number;
+}
+
+/** A zip (a jar) written by hand, every member deflated, so that its headers can lie. */
+export function zipOf(members: ZipMember[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.name);
+    const data = deflateRawSync(m.content, { level: 9 });
+    const lying = m.claimedSize !== undefined;
+    const flags = lying ? 0x08 : 0;
+    const crc = lying ? 0 : crc32(m.content);
+    const size = lying ? m.claimedSize! : m.content.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    locals.push(local, name, data);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    centrals.push(central, name);
+    offset += local.length + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(members.length, 8);
+  end.writeUInt16LE(members.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+export function pomProperties(groupId: string, artifactId: string, version: string): ZipMember {
+  return { name: `META-INF/maven/${groupId}/${artifactId}/pom.properties`, content: Buffer.from(`groupId=${groupId}\nartifactId=${artifactId}\nversion=${version}\n`) };
 }

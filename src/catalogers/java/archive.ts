@@ -53,6 +53,24 @@ export interface ArchiveDescriptors {
   /** Main-section attributes, names lower-cased. */
   manifest: Map<string, string>;
   nested: StreamZip.ZipEntry[];
+  /** Descriptor entries that could not be read, each skipped. */
+  problems: string[];
+}
+
+/**
+ * A descriptor's text, inflated through a bound: the size a zip records may lie, and with
+ * the data-descriptor flag (bit 3) set node-stream-zip checks neither size nor CRC, so
+ * only the bytes actually inflated are trusted. Over the bound it is a problem, not text.
+ */
+async function readText(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, found: ArchiveDescriptors): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of bounded(await zip.stream(entry), MAX_TEXT_ENTRY)) chunks.push(chunk);
+  } catch (err) {
+    found.problems.push(`${entry.name}: ${(err as Error).message}; skipped`);
+    return undefined;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Opens an archive and reads its descriptors; `body` may go on to read nested entries before it is closed. */
@@ -66,13 +84,15 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
   });
   try {
     await zip.entriesCount; // the central directory has been read
-    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [] };
+    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [], problems: [] };
     for (const entry of wanted) {
       if (isPomProperties(entry.name) && entry.size <= MAX_TEXT_ENTRY) {
-        const coordinates = parsePomProperties((await zip.entryData(entry)).toString('utf8'));
+        const text = await readText(zip, entry, found);
+        const coordinates = text === undefined ? undefined : parsePomProperties(text);
         if (coordinates) found.poms.push(coordinates);
       } else if (entry.name === 'META-INF/MANIFEST.MF' && entry.size <= MAX_TEXT_ENTRY) {
-        found.manifest = parseManifest((await zip.entryData(entry)).toString('utf8'));
+        const text = await readText(zip, entry, found);
+        if (text !== undefined) found.manifest = parseManifest(text);
       } else if (ARCHIVE.test(entry.name)) {
         found.nested.push(entry);
       }
@@ -84,7 +104,8 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
 }
 
 async function readArchive(file: string, fileName: string, nestedPath: string, depth: number, limits: ArchiveLimits, budget: { left: number }, result: ArchiveAnalysis): Promise<void> {
-  await withArchive(file, async ({ poms, manifest, nested }, zip) => {
+  await withArchive(file, async ({ poms, manifest, nested, problems }, zip) => {
+    for (const problem of problems) result.problems.push(nestedPath ? `${nestedPath.slice(2)}!/${problem}` : problem);
     for (const artifact of identifyArchive(fileName, poms, manifestIdentity(manifest))) result.artifacts.push({ ...artifact, nestedPath });
     if (depth >= limits.maxDepth) return;
     for (const entry of nested) await readNested(zip, entry, nestedPath, depth, limits, budget, result);
@@ -100,8 +121,8 @@ async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEnt
   }
   let spilled: { path: string; remove(): void } | undefined;
   try {
-    spilled = await spillToTemp(bounded(await zip.stream(entry), limit), posix.basename(entry.name));
-    budget.left -= entry.size;
+    // What is inflated counts, whatever the entry's recorded size says (and even if it fails).
+    spilled = await spillToTemp(bounded(await zip.stream(entry), limit, (n) => (budget.left -= n)), posix.basename(entry.name));
     await readArchive(spilled.path, posix.basename(entry.name), nestedPath, depth + 1, limits, budget, result);
   } catch (err) {
     result.problems.push(`${nestedPath.slice(2)}: ${(err as Error).message}; skipped`);
@@ -111,10 +132,11 @@ async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEnt
 }
 
 /** The stream, failing once it yields more than `limit` bytes: a size field may lie. */
-async function* bounded(stream: NodeJS.ReadableStream, limit: number): AsyncGenerator<Buffer> {
+async function* bounded(stream: NodeJS.ReadableStream, limit: number, spend?: (bytes: number) => void): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
+    spend?.(chunk.length);
     if (total > limit) throw new Error(`inflates past ${limit} bytes`);
     yield chunk;
   }
