@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
@@ -43,6 +44,24 @@ describe('resource budgets on small hostile images', () => {
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
     expect(errorLine(run, file)).toBe(`error: ${file}: layer blobs/sha256/${sha256(zstdDeclaredWindow(20, 7))}: zstd frame needs a 1920 MiB window, more than the 128 MiB limit`);
+  }, 60_000);
+
+  it('zstd-128mib-window-bomb: RLE blocks in a 128 MiB window end in a clear error within seconds', async () => {
+    const file = writeTemp(await ociArchiveWithBlobs([zstdRleBomb(27_000, 27)]), 'zstd-128mib-window-bomb.tar');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toMatch(/: zstd frame with a 128 MiB window is too slow for our decoder past the first blocks \(windows up to 8 MiB decode at full speed; recompress without --long\)$/);
+  }, 60_000);
+
+  it('zstd-long-window: a real layer compressed with zstd --long=27 (a 128 MiB window) still reads', async () => {
+    const tar = await tarOf(npmPackage);
+    const layer = execFileSync('zstd', ['-q', '-c', '--long=27'], { input: tar });
+    expect(layer[5] >> 3).toBe(27 - 10); // the window descriptor says 2^27
+    const file = writeTemp(await ociArchiveWithBlobs([layer], [`sha256:${sha256(tar)}`]), 'zstd-long-window.tar');
+    const run = runCliMeasured(['sbom', file, '--format', 'json']);
+    withinBudget(run);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
   }, 60_000);
 
   it('zstd-120000-frames: a layer followed by 120,000 empty frames is read without recursion', async () => {

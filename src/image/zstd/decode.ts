@@ -1,6 +1,19 @@
 import { Decompress } from 'fzstd';
 import { StreamSource } from '../tar/byte-source.js';
-import { ZSTD_MAGIC, ZstdFormatError, frameHeaderRest, parseBlockHeader, parseFrameHeader } from './frame-header.js';
+import {
+  CHEAP_WINDOW_BYTES,
+  MAX_EXCESS_WINDOW_WORK,
+  ZSTD_MAGIC,
+  ZstdFormatError,
+  frameHeaderRest,
+  parseBlockHeader,
+  parseFrameHeader,
+} from './frame-header.js';
+
+/** Window bytes moved beyond the cheap size, over one stream. */
+interface Work {
+  excess: number;
+}
 
 /**
  * Streams the content of a zstd stream (any number of frames, skippable frames
@@ -11,6 +24,7 @@ import { ZSTD_MAGIC, ZstdFormatError, frameHeaderRest, parseBlockHeader, parseFr
  */
 export async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const source = new StreamSource(input);
+  const work: Work = { excess: 0 };
   try {
     for (let frames = 0; ; frames++) {
       const magic = await source.read(4);
@@ -27,14 +41,14 @@ export async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<
         continue;
       }
       if (value !== ZSTD_MAGIC) throw new ZstdFormatError(frames === 0 ? 'not a zstd stream' : 'invalid zstd frame magic (trailing garbage?)');
-      yield* frame(source, Buffer.from(magic));
+      yield* frame(source, Buffer.from(magic), work);
     }
   } finally {
     await source.close();
   }
 }
 
-async function* frame(source: StreamSource, magic: Buffer): AsyncGenerator<Buffer> {
+async function* frame(source: StreamSource, magic: Buffer, work: Work): AsyncGenerator<Buffer> {
   const descriptor = await exactly(source, 1);
   const rest = await exactly(source, frameHeaderRest(descriptor[0]));
   const header = parseFrameHeader(Buffer.concat([descriptor, rest]));
@@ -46,6 +60,10 @@ async function* frame(source: StreamSource, magic: Buffer): AsyncGenerator<Buffe
   for (;;) {
     const blockHeader = await exactly(source, 3);
     const block = parseBlockHeader(blockHeader, header.windowBytes);
+    work.excess += Math.max(0, header.windowBytes - CHEAP_WINDOW_BYTES);
+    if (work.excess > MAX_EXCESS_WINDOW_WORK) {
+      throw new ZstdFormatError(`zstd frame with a ${header.windowBytes >> 20} MiB window is too slow for our decoder past the first blocks (windows up to ${CHEAP_WINDOW_BYTES >> 20} MiB decode at full speed; recompress without --long)`);
+    }
     const content = await exactly(source, block.contentBytes);
     const checksum = block.last && header.hasChecksum ? await exactly(source, 4) : Buffer.alloc(0);
     // Copies: the decoder may keep what it is given, and a source's buffers are reused.

@@ -10,6 +10,17 @@ export const MAX_WINDOW_BYTES = 128 * 1024 * 1024;
 /** RFC 8878 §3.1.1.2.3: no block regenerates more than 128 KiB. */
 export const MAX_BLOCK_BYTES = 128 * 1024;
 
+/**
+ * fzstd moves its whole window on every block it decodes, so a block costs the window
+ * size in memory traffic, not its own size. Up to 8 MiB (zstd levels 1-19, and the
+ * containerd/BuildKit encoder's default) that is a constant factor; beyond it, each
+ * block's excess over 8 MiB is charged against this allowance per stream, so that a
+ * 128 MiB-window frame (`zstd --long`, `--ultra -22`) decodes for a few seconds at most
+ * and then ends in a clear error instead of minutes of copying.
+ */
+export const CHEAP_WINDOW_BYTES = 8 * 1024 * 1024;
+export const MAX_EXCESS_WINDOW_WORK = 32 * 1024 ** 3;
+
 export class ZstdFormatError extends Error {}
 
 export interface FrameHeader {
