@@ -3,12 +3,16 @@ import { StreamSource } from '../tar/byte-source.js';
 import {
   CHEAP_WINDOW_BYTES,
   MAX_EXCESS_WINDOW_WORK,
+  MAX_BLOCK_BYTES,
   ZSTD_MAGIC,
   ZstdFormatError,
   frameHeaderRest,
   parseBlockHeader,
   parseFrameHeader,
 } from './frame-header.js';
+
+/** Output the decoder may produce in one push, at most (each block regenerates at most 128 KiB). */
+const OUTPUT_PER_PUSH = 1024 * 1024;
 
 /** Window bytes moved beyond the cheap size, over one stream. */
 interface Work {
@@ -56,7 +60,9 @@ async function* frame(source: StreamSource, magic: Buffer, work: Work): AsyncGen
   const decoder = new Decompress((chunk) => {
     if (chunk.length) out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   });
-  let pending = Buffer.concat([magic, descriptor, rest]);
+  // Copies (exactly() makes them): the decoder may keep what it is given, and a source's buffers are reused.
+  let pending: Buffer[] = [magic, descriptor, rest];
+  let pendingOutput = 0;
   for (;;) {
     const blockHeader = await exactly(source, 3);
     const block = parseBlockHeader(blockHeader, header.windowBytes);
@@ -65,10 +71,14 @@ async function* frame(source: StreamSource, magic: Buffer, work: Work): AsyncGen
       throw new ZstdFormatError(`zstd frame with a ${header.windowBytes >> 20} MiB window is too slow for our decoder past the first blocks (windows up to ${CHEAP_WINDOW_BYTES >> 20} MiB decode at full speed; recompress without --long)`);
     }
     const content = await exactly(source, block.contentBytes);
-    const checksum = block.last && header.hasChecksum ? await exactly(source, 4) : Buffer.alloc(0);
-    // Copies: the decoder may keep what it is given, and a source's buffers are reused.
-    decoder.push(Buffer.concat([pending, blockHeader, content, checksum]), block.last);
-    pending = Buffer.alloc(0);
+    pending.push(blockHeader, content);
+    if (block.last && header.hasChecksum) pending.push(await exactly(source, 4));
+    // A few blocks go in at a time (fewer calls), but never more than OUTPUT_PER_PUSH of output.
+    pendingOutput += MAX_BLOCK_BYTES;
+    if (pendingOutput < OUTPUT_PER_PUSH && !block.last) continue;
+    decoder.push(Buffer.concat(pending), block.last);
+    pending = [];
+    pendingOutput = 0;
     while (out.length) yield out.shift()!;
     if (block.last) return;
   }
