@@ -89,6 +89,18 @@ describe('resource budgets on small hostile images', () => {
   }, 60_000);
 });
 
+describe('the image-wide budget is the user\'s to set', () => {
+  it('AIRLOCK_MAX_IMAGE_BYTES: an ordinary gzip image over the budget it sets is refused, naming that limit', async () => {
+    const tar = await tarOf([...npmPackage, { path: 'usr/share/filler', content: Buffer.alloc(64 * 1024) }]);
+    const file = writeTemp(await ociArchiveWithBlobs([gzipSync(tar)], [`sha256:${sha256(tar)}`]), 'image-budget-env.tar');
+    const refused = runCliMeasured(['sbom', file], { AIRLOCK_MAX_IMAGE_BYTES: '32768' });
+    expect(errorLine(refused, file)).toBe(`error: ${file}: the image decompresses to more than 32768 bytes in all (decompression bomb?; AIRLOCK_MAX_IMAGE_BYTES raises the limit)`);
+    const read = runCliMeasured(['sbom', file, '--format', 'json']);
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout).packages.map((p: { name: string }) => p.name)).toEqual(['left-pad']);
+  }, 60_000);
+});
+
 describe('metadata budgets on small hostile images', () => {
   it('pax-chain: PAX headers each under 1 MiB but 2.7 MiB together before one entry are refused', async () => {
     const layer = chainedPaxLayer(3, 900 * 1024);
