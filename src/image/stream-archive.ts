@@ -11,6 +11,13 @@ import { layerError } from './layer-region.js';
 import { StreamDigest, drain } from './integrity/hashing.js';
 import { ExpansionBudget, ImageExpansionError } from './expansion-budget.js';
 
+/**
+ * Small members are kept in memory until the manifest says which ones matter: real
+ * archives hold a few MiB of JSON at most, so more than this in all is refused, or a
+ * small gzip of many 16 MiB "metadata" members would be held whole.
+ */
+export const MAX_KEPT_METADATA_BYTES = 128 << 20;
+
 type Member =
   | { kind: 'metadata'; data: Buffer }
   | { kind: 'layer'; size: number; record?: LayerRecord; error?: unknown }
@@ -33,6 +40,7 @@ export class StreamArchive implements Archive {
     const members = new Map<string, Member>();
     const raw = createReadStream(path, { highWaterMark: 1 << 20 });
     const budget = new ExpansionBudget(fileSize);
+    let kept = 0;
     const source = new StreamSource(decompress(raw, outer, fileSize, budget));
     try {
       for await (const entry of readTar(source)) {
@@ -44,7 +52,12 @@ export class StreamArchive implements Archive {
           continue;
         }
         if (entry.type !== 'file') continue;
-        members.set(name, await readMember(name, entry.size, entry, wants, label, budget));
+        const member = await readMember(name, entry.size, entry, wants, label, budget);
+        if (member.kind === 'metadata') {
+          kept += member.data.length - (members.get(name)?.kind === 'metadata' ? (members.get(name) as { data: Buffer }).data.length : 0);
+          if (kept > MAX_KEPT_METADATA_BYTES) throw new InputError(label, `holds more than ${MAX_KEPT_METADATA_BYTES} bytes of small non-layer members (JSON metadata is a few MiB at most)`);
+        }
+        members.set(name, member);
       }
     } catch (err) {
       if (err instanceof TarFormatError) throw new InputError(label, `not a valid compressed tar archive: ${err.message}`, { cause: err });

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from '../support/budget-run.js';
 import { compress, sha256, tarOf, writeTemp } from '../support/image-builder.js';
-import { chainedPaxLayer, deepPathLayer, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, pomProperties, zipOf, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
+import { chainedPaxLayer, deepPathLayer, gzipManySmallMembers, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, pomProperties, zipOf, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from '../support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -86,6 +86,17 @@ describe('resource budgets on small hostile images', () => {
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
     expect(errorLine(run, file)).toMatch(/: the image decompresses to more than \d+ bytes in all \(decompression bomb\?; AIRLOCK_MAX_IMAGE_BYTES raises the limit\)$/);
+  }, 60_000);
+});
+
+describe('what a compressed archive keeps', () => {
+  it('many-metadata-members: a gzipped tar of 150 members of 4 MiB is refused before they are all held in memory', async () => {
+    const image = await gzipManySmallMembers(150, 4 << 20);
+    expect(image.length).toBeLessThan(10 * 1024 * 1024);
+    const file = writeTemp(image, 'many-metadata-members.tar.gz');
+    const run = runCliMeasured(['sbom', file]);
+    withinBudget(run);
+    expect(errorLine(run, file)).toBe(`error: ${file}: holds more than 134217728 bytes of small non-layer members (JSON metadata is a few MiB at most)`);
   }, 60_000);
 });
 

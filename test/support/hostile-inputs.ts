@@ -250,3 +250,9 @@ export function zipOf(members: ZipMember[]): Buffer {
 export function pomProperties(groupId: string, artifactId: string, version: string): ZipMember {
   return { name: `META-INF/maven/${groupId}/${artifactId}/pom.properties`, content: Buffer.from(`groupId=${groupId}\nartifactId=${artifactId}\nversion=${version}\n`) };
 }
+
+/** A gzipped tar of `count` members of `each` bytes that are neither layers nor JSON: each one small enough to keep. */
+export async function gzipManySmallMembers(count: number, each: number): Promise<Buffer> {
+  const filler = Buffer.alloc(each, 0x78);
+  return gzipSync(await tarOf(Array.from({ length: count }, (_, i) => ({ path: `filler-${i}.json`, content: filler }))), { level: 9 });
+}
