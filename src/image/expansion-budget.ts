@@ -3,8 +3,8 @@
  * decompression plus every layer's, nested or not. The per-layer limit alone (1 GiB
  * plus 1000x) lets a few kilobytes of nested gzip expand to gigabytes, one layer at a
  * time; this bound is shared by them all. Real images expand a few times over their
- * file size, so the default is 1 GiB plus 200x the compressed bytes the image holds;
- * `AIRLOCK_MAX_IMAGE_BYTES` sets it outright.
+ * file size, so the default is 1 GiB plus 200x the compressed bytes the image holds (or
+ * `AIRLOCK_MAX_LAYER_BYTES`, if larger); `AIRLOCK_MAX_IMAGE_BYTES` sets it outright.
  */
 export class ExpansionBudget {
   private compressed = 0;
@@ -22,7 +22,9 @@ export class ExpansionBudget {
   get limit(): number {
     const fromEnv = Number(process.env.AIRLOCK_MAX_IMAGE_BYTES);
     if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-    return 1024 ** 3 + this.compressed * 200;
+    // A user who raised the per-layer limit for one large sparse layer is not stopped here instead.
+    const layer = Number(process.env.AIRLOCK_MAX_LAYER_BYTES);
+    return Math.max(1024 ** 3 + this.compressed * 200, Number.isFinite(layer) && layer > 0 ? layer : 0);
   }
 
   /** Counts decompressed bytes; throws once the image as a whole is over its budget. */
