@@ -47,6 +47,8 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v objdump >/dev/null 2>&1 || missing+=(binutils)
+# test/image/budgets.test.ts reads peak RSS from GNU time (its %M)
+[ -x /usr/bin/time ] || missing+=(time)
 
 debs=${AIRLOCK_TEST_DEBS:-/var/cache/airlock-test-debs}
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
-import { Decompress as ZstdDecompress } from 'fzstd';
+import { ExpansionBudget } from './expansion-budget.js';
+import { zstdChunks } from './zstd/decode.js';
 
 export type Compression = 'gzip' | 'zstd' | 'none' | 'unknown';
 
@@ -26,11 +27,12 @@ export function expansionLimit(compressedBytes: number): number {
 
 export class ExpansionError extends Error {}
 
-async function* bounded(source: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+async function* bounded(source: AsyncIterable<Buffer>, limit: number, budget: ExpansionBudget | undefined): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
     if (total > limit) throw new ExpansionError(`decompresses to more than ${limit} bytes (decompression bomb?)`);
+    budget?.spend(chunk.length);
     yield chunk;
   }
 }
@@ -66,28 +68,18 @@ async function* gunzipChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffe
 
 const CHUNK_IN = 64 * 1024;
 
-async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const out: Buffer[] = [];
-  const decoder = new ZstdDecompress((chunk) => {
-    out.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  });
-  for await (const chunk of input) {
-    decoder.push(chunk);
-    while (out.length) yield out.shift()!;
-  }
-  decoder.push(new Uint8Array(0), true);
-  while (out.length) yield out.shift()!;
-}
-
-/** Decompresses a stream of chunks; `compressedBytes` sizes the bomb limit. */
-export function decompress(input: AsyncIterable<Buffer>, compression: Compression, compressedBytes: number): AsyncIterable<Buffer> {
+/**
+ * Decompresses a stream of chunks; `compressedBytes` sizes the bomb limit, and the
+ * image's `budget`, when given, bounds what all of its decompressions produce together.
+ */
+export function decompress(input: AsyncIterable<Buffer>, compression: Compression, compressedBytes: number, budget?: ExpansionBudget): AsyncIterable<Buffer> {
   const limit = expansionLimit(compressedBytes);
   switch (compression) {
     case 'gzip': {
-      return bounded(gunzipChunks(input), limit);
+      return bounded(gunzipChunks(input), limit, budget);
     }
     case 'zstd':
-      return bounded(zstdChunks(input), limit);
+      return bounded(zstdChunks(input), limit, budget);
     default:
       return input;
   }

@@ -4,11 +4,14 @@ import { InputError } from '../errors.js';
 import { MAX_METADATA_BYTES, type Archive } from './archive.js';
 import type { LayerRecord, WantsFile } from './layer-scan.js';
 import { scanLayerRegion } from './layer-region.js';
+import { ExpansionBudget } from './expansion-budget.js';
 import { safeArchivePath } from './paths.js';
 
 /** An OCI image layout directory on disk. Every member must stay inside it, even through symlinks. */
 export class DirectoryArchive implements Archive {
   private readonly root: string;
+  /** A layout's blobs are separate files: each one scanned widens the image's budget by its size. */
+  private readonly budget = new ExpansionBudget();
 
   constructor(readonly label: string, dir: string) {
     this.root = realpathSync(dir);
@@ -75,7 +78,9 @@ export class DirectoryArchive implements Archive {
     const file = this.need(name);
     const fd = openSync(file, 'r');
     try {
-      return await scanLayerRegion(fd, 0, statSync(file).size, wants, this.label, name);
+      const size = statSync(file).size;
+      this.budget.addCompressed(size);
+      return await scanLayerRegion(fd, 0, size, wants, this.label, name, this.budget);
     } finally {
       closeSync(fd);
     }

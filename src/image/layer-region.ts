@@ -6,13 +6,15 @@ import { FileRegionSource, StreamSource, fileRegionChunks } from './tar/byte-sou
 import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
 import { hashFileRegion } from './integrity/hash-region.js';
 import { StreamDigest, drain } from './integrity/hashing.js';
+import { ExpansionBudget, ImageExpansionError } from './expansion-budget.js';
+import { ZstdFormatError } from './zstd/frame-header.js';
 
 /**
  * Scans a layer blob that lies in a file on disk (a member of a tarball, or a blob of
  * a layout directory) at [start, start + size). Its compression is sniffed from its
  * first bytes; an uncompressed layer is walked in place, by seeking.
  */
-export async function scanLayerRegion(fd: number, start: number, size: number, wants: WantsFile, label: string, name: string): Promise<LayerRecord> {
+export async function scanLayerRegion(fd: number, start: number, size: number, wants: WantsFile, label: string, name: string, budget?: ExpansionBudget): Promise<LayerRecord> {
   const head = Buffer.alloc(Math.min(BLOCK, size));
   readSync(fd, head, 0, head.length, start);
   const compression = sniffCompression(head, looksLikeTarHeader(head));
@@ -26,7 +28,7 @@ export async function scanLayerRegion(fd: number, start: number, size: number, w
       return { ...record, digests: { blob: digest, content: digest } };
     }
     const content = new StreamDigest();
-    const source = new StreamSource(content.through(decompress(fileRegionChunks(fd, start, start + size), compression, size)));
+    const source = new StreamSource(content.through(decompress(fileRegionChunks(fd, start, start + size), compression, size, budget)));
     try {
       const record = await scanLayerTar(source, wants);
       await drain(source); // past the tar's end marker too: the diff_id covers the whole stream
@@ -43,7 +45,8 @@ export async function scanLayerRegion(fd: number, start: number, size: number, w
 /** Turns a failure inside a layer into a one-line error naming the archive and the layer. */
 export function layerError(label: string, name: string, err: unknown): unknown {
   if (err instanceof InputError) return err;
-  if (err instanceof TarFormatError || err instanceof ExpansionError) {
+  if (err instanceof ImageExpansionError) return new InputError(label, err.message, { cause: err });
+  if (err instanceof TarFormatError || err instanceof ExpansionError || err instanceof ZstdFormatError) {
     return new InputError(label, `layer ${name}: ${err.message}`, { cause: err });
   }
   const code = (err as NodeJS.ErrnoException)?.code;

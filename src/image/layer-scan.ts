@@ -1,7 +1,7 @@
 import type { Warning } from '../sbom/model.js';
 import type { ByteSource } from './tar/byte-source.js';
 import { readTar } from './tar/reader.js';
-import { OPAQUE_MARKER, WHITEOUT_PREFIX, normalizeEntryName } from './paths.js';
+import { MAX_PATH_DEPTH, OPAQUE_MARKER, WHITEOUT_PREFIX, normalizeEntryName, pathDepth } from './paths.js';
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { StreamedFile } from './files.js';
@@ -73,6 +73,10 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       continue;
     }
     if (path === '') continue; // the root directory itself
+    if (pathDepth(path) > MAX_PATH_DEPTH || ((entry.type === 'hardlink' || entry.type === 'symlink') && pathDepth(entry.linkname) > MAX_PATH_DEPTH)) {
+      warnings.push({ path: `/${path.slice(0, 256)}${path.length > 256 ? '…' : ''}`, message: `path more than ${MAX_PATH_DEPTH} directories deep; ignored` });
+      continue;
+    }
     const base = posix.basename(path);
     if (base.startsWith(WHITEOUT_PREFIX)) {
       const dir = posix.dirname(path);

@@ -5,6 +5,20 @@ import { posix } from 'node:path';
  * (`./usr/lib/x` → `usr/lib/x`). Returns undefined for names that try to leave
  * the root (`../x`, `a/../../x`): such entries are refused, never followed.
  */
+/**
+ * Deeper paths are dropped with a warning: no real image comes near (Linux's PATH_MAX of
+ * 4096 bytes allows ~2048 levels at most), while a single 400 KB PAX name of 200,000
+ * levels would make every walk of the file tree deep enough to overflow the stack.
+ */
+export const MAX_PATH_DEPTH = 1024;
+
+/** Components of a normalized path (`a/b/c` is 3), counted without splitting it. */
+export function pathDepth(path: string): number {
+  let depth = 1;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) depth++;
+  return depth;
+}
+
 export function normalizeEntryName(name: string): string | undefined {
   // Most names are already clean (`usr/lib/x`, `./usr/lib/x`): nothing to split and join.
   const rest = name.startsWith('./') ? name.slice(2) : name;

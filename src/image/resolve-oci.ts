@@ -19,6 +19,13 @@ import { checkLayerCount, type ImageSelection, type ResolvedImage } from './reso
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';
 const MAX_INDEX_DEPTH = 4;
+/** Descriptors one walk may visit: depth alone lets a few indexes fan out to millions of paths. */
+export const MAX_DESCRIPTORS = 10_000;
+
+/** Descriptors visited so far by one walk of the indexes. */
+interface Walk {
+  visited: number;
+}
 
 interface Candidate {
   descriptor: Descriptor;
@@ -42,15 +49,16 @@ function namesOf(desc: Descriptor): string[] {
 }
 
 /** Walks index → (nested indexes) → image manifests; attestation manifests go to `attestations` when asked for. */
-async function collect(archive: Archive, desc: Descriptor, names: string[], depth: number, out: Candidate[], attestations?: AttestationManifest[]): Promise<void> {
+async function collect(archive: Archive, walk: Walk, desc: Descriptor, names: string[], depth: number, out: Candidate[], attestations?: AttestationManifest[]): Promise<void> {
   if (depth > MAX_INDEX_DEPTH) throw new InputError(archive.label, 'image indexes are nested too deeply');
+  if (++walk.visited > MAX_DESCRIPTORS) throw new InputError(archive.label, `image indexes name more than ${MAX_DESCRIPTORS} manifests in all`);
   const { json } = await readBlobJson(archive, desc.digest, 'manifest');
   if (!isObject(json)) throw new InputError(archive.label, `manifest ${desc.digest} is not a JSON object`);
   const mediaType = desc.mediaType ?? (typeof json.mediaType === 'string' ? json.mediaType : undefined);
   if ((mediaType && INDEX_MEDIA_TYPES.has(mediaType)) || Array.isArray(json.manifests)) {
     const children = Array.isArray(json.manifests) ? json.manifests : [];
     for (const [i, child] of children.entries()) {
-      await collect(archive, parseDescriptor(archive.label, child, `index ${desc.digest} manifests[${i}]`), names, depth + 1, out, attestations);
+      await collect(archive, walk, parseDescriptor(archive.label, child, `index ${desc.digest} manifests[${i}]`), names, depth + 1, out, attestations);
     }
     return;
   }
@@ -77,11 +85,14 @@ export async function resolveOciIndex(archive: Archive, selection: ImageSelectio
   const index = await readJson(archive, 'index.json', 'index.json');
   if (!isObject(index) || !Array.isArray(index.manifests)) throw new InputError(archive.label, 'index.json has no manifests list');
   let candidates: Candidate[] = [];
+  const walk: Walk = { visited: 0 };
   for (const [i, raw] of index.manifests.entries()) {
     const desc = parseDescriptor(archive.label, raw, `index.json manifests[${i}]`);
     if (selection.image && !namesOf(desc).some((n) => sameReference(n, selection.image!) || n === selection.image)) continue;
-    await collect(archive, desc, namesOf(desc), 0, candidates);
+    await collect(archive, walk, desc, namesOf(desc), 0, candidates);
   }
+  // An index may name one manifest along several paths: it is still one image.
+  candidates = candidates.filter((c, i) => candidates.findIndex((o) => o.descriptor.digest === c.descriptor.digest && o.names.join() === c.names.join()) === i);
   if (candidates.length === 0) {
     const all = index.manifests.map((m, i) => namesOf(parseDescriptor(archive.label, m, `index.json manifests[${i}]`)).join(', ') || '(unnamed)');
     throw new InputError(archive.label, selection.image ? `has no image named ${selection.image}; it holds: ${all.join('; ')}` : 'index.json lists no image manifests');
@@ -124,8 +135,9 @@ export async function findAttestationManifests(archive: Archive): Promise<Attest
   const index = await readJson(archive, 'index.json', 'index.json');
   if (!isObject(index) || !Array.isArray(index.manifests)) return [];
   const found: AttestationManifest[] = [];
+  const walk: Walk = { visited: 0 };
   for (const [i, raw] of index.manifests.entries()) {
-    await collect(archive, parseDescriptor(archive.label, raw, `index.json manifests[${i}]`), [], 0, [], found);
+    await collect(archive, walk, parseDescriptor(archive.label, raw, `index.json manifests[${i}]`), [], 0, [], found);
   }
   return found;
 }

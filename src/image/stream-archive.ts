@@ -9,6 +9,14 @@ import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
 import { readTar } from './tar/reader.js';
 import { layerError } from './layer-region.js';
 import { StreamDigest, drain } from './integrity/hashing.js';
+import { ExpansionBudget, ImageExpansionError } from './expansion-budget.js';
+
+/**
+ * Small members are kept in memory until the manifest says which ones matter: real
+ * archives hold a few MiB of JSON at most, so more than this in all is refused, or a
+ * small gzip of many 16 MiB "metadata" members would be held whole.
+ */
+export const MAX_KEPT_METADATA_BYTES = 128 << 20;
 
 type Member =
   | { kind: 'metadata'; data: Buffer }
@@ -31,7 +39,9 @@ export class StreamArchive implements Archive {
   static async open(path: string, label: string, outer: Compression, wants: WantsFile, fileSize: number): Promise<StreamArchive> {
     const members = new Map<string, Member>();
     const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-    const source = new StreamSource(decompress(raw, outer, fileSize));
+    const budget = new ExpansionBudget(fileSize);
+    let kept = 0;
+    const source = new StreamSource(decompress(raw, outer, fileSize, budget));
     try {
       for await (const entry of readTar(source)) {
         const name = safeArchivePath(entry.name);
@@ -42,7 +52,12 @@ export class StreamArchive implements Archive {
           continue;
         }
         if (entry.type !== 'file') continue;
-        members.set(name, await readMember(name, entry.size, entry, wants, label));
+        const member = await readMember(name, entry.size, entry, wants, label, budget);
+        if (member.kind === 'metadata') {
+          kept += member.data.length - (members.get(name)?.kind === 'metadata' ? (members.get(name) as { data: Buffer }).data.length : 0);
+          if (kept > MAX_KEPT_METADATA_BYTES) throw new InputError(label, `holds more than ${MAX_KEPT_METADATA_BYTES} bytes of small non-layer members (JSON metadata is a few MiB at most)`);
+        }
+        members.set(name, member);
       }
     } catch (err) {
       if (err instanceof TarFormatError) throw new InputError(label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
@@ -97,7 +112,7 @@ export class StreamArchive implements Archive {
 }
 
 /** Keeps a small JSON member, scans anything that looks like a layer, drops the rest. */
-async function readMember(name: string, size: number, entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> }, wants: WantsFile, label: string): Promise<Member> {
+async function readMember(name: string, size: number, entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> }, wants: WantsFile, label: string, budget: ExpansionBudget): Promise<Member> {
   const blob = new StreamDigest();
   if (size <= MAX_METADATA_BYTES) {
     const data = await entry.body();
@@ -128,7 +143,7 @@ async function readMember(name: string, size: number, entry: { body(): Promise<B
    */
   async function scanned(compression: Compression, stored: AsyncGenerator<Buffer>): Promise<Member> {
     const content = compression === 'none' ? undefined : new StreamDigest();
-    const source = new StreamSource(content ? content.through(decompress(stored, compression, size)) : stored);
+    const source = new StreamSource(content ? content.through(decompress(stored, compression, size, budget)) : stored);
     try {
       const record = await scanLayerTar(source, wants);
       await drain(source);
@@ -136,6 +151,7 @@ async function readMember(name: string, size: number, entry: { body(): Promise<B
       const blobDigest = blob.digest();
       return { kind: 'layer', size, record: { ...record, digests: { blob: blobDigest, content: content?.digest() ?? blobDigest } } };
     } catch (err) {
+      if (err instanceof ImageExpansionError) throw err; // the whole image is over its budget: stop reading it
       // Not every blob is a layer; the error matters only if the manifest asks for this one.
       // The rest of the member is read off so the outer archive's walk can go on.
       for await (const _ of stored);

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { MAX_METADATA_BYTES, type Archive } from './archive.js';
 import type { LayerRecord, WantsFile } from './layer-scan.js';
 import { scanLayerRegion } from './layer-region.js';
+import { ExpansionBudget } from './expansion-budget.js';
 import { resolveLinkTarget, safeArchivePath } from './paths.js';
 import { FileRegionSource } from './tar/byte-source.js';
 import { TarFormatError } from './tar/header.js';
@@ -27,6 +28,7 @@ export class TarFileArchive implements Archive {
     readonly label: string,
     private readonly fd: number,
     private readonly members: Map<string, Member>,
+    private readonly budget: ExpansionBudget,
   ) {}
 
   static async open(path: string, label = path): Promise<TarFileArchive> {
@@ -42,7 +44,7 @@ export class TarFileArchive implements Archive {
         if (entry.type === 'hardlink') member.linkname = safeArchivePath(entry.linkname);
         members.set(name, member); // duplicate names: the last one wins, as tar extraction would
       }
-      return new TarFileArchive(label, fd, members);
+      return new TarFileArchive(label, fd, members, new ExpansionBudget(size));
     } catch (err) {
       closeSync(fd);
       if (err instanceof TarFormatError) throw new InputError(label, `not a valid tar archive: ${err.message}`, { cause: err });
@@ -89,7 +91,7 @@ export class TarFileArchive implements Archive {
 
   async scanLayer(name: string, wants: WantsFile): Promise<LayerRecord> {
     const member = this.need(name);
-    return scanLayerRegion(this.fd, member.offset, member.size, wants, this.label, name);
+    return scanLayerRegion(this.fd, member.offset, member.size, wants, this.label, name, this.budget);
   }
 
   async close(): Promise<void> {

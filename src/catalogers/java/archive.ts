@@ -56,6 +56,24 @@ export interface ArchiveDescriptors {
   nested: StreamZip.ZipEntry[];
   /** `group:artifact` → the licenses its pom.xml declares. */
   pomLicenses: Map<string, string[]>;
+  /** Descriptor entries that could not be read, each skipped. */
+  problems: string[];
+}
+
+/**
+ * A descriptor's text, inflated through a bound: the size a zip records may lie, and with
+ * the data-descriptor flag (bit 3) set node-stream-zip checks neither size nor CRC, so
+ * only the bytes actually inflated are trusted. Over the bound it is a problem, not text.
+ */
+async function readText(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, found: ArchiveDescriptors): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of bounded(await zip.stream(entry), MAX_TEXT_ENTRY)) chunks.push(chunk);
+  } catch (err) {
+    found.problems.push(`${entry.name}: ${(err as Error).message}; skipped`);
+    return undefined;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Opens an archive and reads its descriptors; `body` may go on to read nested entries before it is closed. */
@@ -69,17 +87,20 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
   });
   try {
     await zip.entriesCount; // the central directory has been read
-    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [], pomLicenses: new Map() };
+    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [], pomLicenses: new Map(), problems: [] };
     for (const entry of wanted) {
       if (isPomProperties(entry.name) && entry.size <= MAX_TEXT_ENTRY) {
-        const coordinates = parsePomProperties((await zip.entryData(entry)).toString('utf8'));
+        const text = await readText(zip, entry, found);
+        const coordinates = text === undefined ? undefined : parsePomProperties(text);
         if (coordinates) found.poms.push(coordinates);
       } else if (pomXmlKey(entry.name)) {
         if (entry.size > MAX_TEXT_ENTRY) continue;
-        const licenses = pomLicenses((await zip.entryData(entry)).toString('utf8'));
+        const text = await readText(zip, entry, found);
+        const licenses = text === undefined ? [] : pomLicenses(text);
         if (licenses.length > 0) found.pomLicenses.set(pomXmlKey(entry.name)!, licenses);
       } else if (entry.name === 'META-INF/MANIFEST.MF' && entry.size <= MAX_TEXT_ENTRY) {
-        found.manifest = parseManifest((await zip.entryData(entry)).toString('utf8'));
+        const text = await readText(zip, entry, found);
+        if (text !== undefined) found.manifest = parseManifest(text);
       } else if (ARCHIVE.test(entry.name)) {
         found.nested.push(entry);
       }
@@ -91,7 +112,8 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
 }
 
 async function readArchive(file: string, fileName: string, nestedPath: string, depth: number, limits: ArchiveLimits, budget: { left: number }, result: ArchiveAnalysis): Promise<void> {
-  await withArchive(file, async ({ poms, manifest, nested, pomLicenses: licenses }, zip) => {
+  await withArchive(file, async ({ poms, manifest, nested, pomLicenses: licenses, problems }, zip) => {
+    for (const problem of problems) result.problems.push(nestedPath ? `${nestedPath.slice(2)}!/${problem}` : problem);
     for (const artifact of identifyArchive(fileName, poms, manifestIdentity(manifest))) {
       const declared = artifact.identifiedBy === 'pom.properties' ? licenses.get(`${artifact.groupId}:${artifact.artifactId}`) : undefined;
       result.artifacts.push({ ...artifact, nestedPath, ...(declared ? { licenses: declared } : {}) });
@@ -110,8 +132,8 @@ async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEnt
   }
   let spilled: { path: string; remove(): void } | undefined;
   try {
-    spilled = await spillToTemp(bounded(await zip.stream(entry), limit), posix.basename(entry.name));
-    budget.left -= entry.size;
+    // What is inflated counts, whatever the entry's recorded size says (and even if it fails).
+    spilled = await spillToTemp(bounded(await zip.stream(entry), limit, (n) => (budget.left -= n)), posix.basename(entry.name));
     await readArchive(spilled.path, posix.basename(entry.name), nestedPath, depth + 1, limits, budget, result);
   } catch (err) {
     result.problems.push(`${nestedPath.slice(2)}: ${(err as Error).message}; skipped`);
@@ -121,10 +143,11 @@ async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEnt
 }
 
 /** The stream, failing once it yields more than `limit` bytes: a size field may lie. */
-async function* bounded(stream: NodeJS.ReadableStream, limit: number): AsyncGenerator<Buffer> {
+async function* bounded(stream: NodeJS.ReadableStream, limit: number, spend?: (bytes: number) => void): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
+    spend?.(chunk.length);
     if (total > limit) throw new Error(`inflates past ${limit} bytes`);
     yield chunk;
   }

@@ -39,6 +39,8 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
   let longName: string | undefined;
   let longLink: string | undefined;
   let sawEntry = false;
+  // Extended headers before one entry, summed: a chain of records each under the limit is held to it as a whole.
+  let metaBytes = 0;
 
   for (;;) {
     const block = await source.read(BLOCK);
@@ -55,11 +57,13 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
 
     if (header.typeflag === 'x' || header.typeflag === 'g' || header.typeflag === 'L' || header.typeflag === 'K') {
       if (header.size > MAX_META_RECORD) throw new TarFormatError(`extended header of ${header.size} bytes is too large`);
+      metaBytes += header.size;
+      if (metaBytes > MAX_META_RECORD) throw new TarFormatError(`extended headers of more than ${MAX_META_RECORD} bytes in all before one entry`);
       const meta = await source.read(header.size);
       if (meta.length < header.size) throw new TarFormatError('truncated extended header');
       await mustSkip(source, padded - header.size);
-      if (header.typeflag === 'x') pax = { ...pax, ...parsePax(meta) };
-      else if (header.typeflag === 'g') globalPax = { ...globalPax, ...parsePax(meta) };
+      if (header.typeflag === 'x') pax = { ...pax, ...entryKeys(parsePax(meta)) };
+      else if (header.typeflag === 'g') globalPax = { ...globalPax, ...entryKeys(parsePax(meta)) };
       else if (header.typeflag === 'L') longName = cString(meta);
       else longLink = cString(meta);
       continue;
@@ -75,6 +79,7 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
     }
     pax = {};
     longName = longLink = undefined;
+    metaBytes = 0;
 
     const type = entryType(header.typeflag);
     // Hard links, symlinks and directories carry no body even if a size is recorded (old GNU tar).
@@ -125,6 +130,16 @@ async function mustSkip(source: ByteSource, n: number): Promise<void> {
   if (n <= 0) return;
   const skipped = await source.skip(n);
   if (skipped < n) throw new TarFormatError('truncated tar entry');
+}
+
+/**
+ * Only the keys that change how an entry is read are kept, so global headers, which
+ * last for the whole archive, hold at most three values however many there are.
+ */
+function entryKeys(records: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['path', 'linkpath', 'size']) if (records[key] !== undefined) out[key] = records[key];
+  return out;
 }
 
 function cString(buf: Buffer): string {
