@@ -2,8 +2,8 @@ import type { FileVersion, WantedFile } from '../catalogers/types.js';
 import type { ImageMeta, Layer, Warning } from '../sbom/model.js';
 import type { Archive } from './archive.js';
 import { layerHistory } from './config.js';
-import { keepUpTo, type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
-import { LayeredView } from './layered-view.js';
+import { type FilePlan, type LayerRecord, type WantsFile } from './layer-scan.js';
+import { LayeredView, type BodySource, type FileNode } from './layered-view.js';
 import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
 import { StreamArchive } from './stream-archive.js';
@@ -38,17 +38,18 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     const layers = describeLayers(archive, resolved);
     const view = new LayeredView();
     const history = new Map<string, FileVersion[]>();
+    const unread: Unread[] = [];
     const warnings: Warning[] = [];
     for (const [i, ref] of resolved.layers.entries()) {
       const record = await archive.scanLayer(ref.member, wants);
       verifyLayer({ label: archive.label, index: i, ref, diffId: resolved.config.diffIds[i], allowDiffIdMismatch: options.allowDiffIdMismatch === true }, record, warnings);
-      view.apply(i, record);
-      trackHistory(view, history, record, layers[i]);
+      const placed = view.apply(i, record);
+      trackHistory(view, history, record, placed, layers[i], wants, unread);
       for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });
       options.onLayer?.(i + 1, resolved.layers.length, layers[i]);
     }
     warnings.push(...view.warnings);
-    const files = await collectWantedFiles(archive, resolved, view, wants, layers, warnings);
+    const files = await collectWantedFiles(archive, resolved, view, wants, layers, unread, warnings);
     return { meta: imageMeta(input, isDirectory, resolved, layers), view, files, history, warnings };
   } finally {
     await archive.close();
@@ -69,24 +70,55 @@ export function describeLayers(archive: Archive, resolved: ResolvedImage): Layer
   }));
 }
 
-/** Records, after each layer, how every wanted path changed: written, or deleted by whiteout/opaque/replacement. */
-function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, record: LayerRecord, layer: Layer): void {
-  for (const e of record.entries) if ((e.content || e.analysis !== undefined) && !history.has(e.path)) history.set(e.path, []);
+/**
+ * A wanted body that was not read when its layer went by: it reached its path through a
+ * symlinked parent from a lower layer, or it is a hard link to a file nobody wanted.
+ * `node` is a final file, `version` a step of a wanted path's history; both take the
+ * body once it has been read again.
+ */
+interface Unread {
+  source: BodySource;
+  plan: FilePlan;
+  path: string;
+  /** For a final file: its real path (symlinks followed). */
+  target?: string;
+  node?: FileNode;
+  version?: FileVersion;
+}
+
+/**
+ * Records, after each layer, how every wanted path changed: written, or deleted by
+ * whiteout/opaque/replacement. Paths are where the entries landed, so `lnk/status`
+ * written through `lnk -> var/lib/dpkg` is a version of var/lib/dpkg/status.
+ */
+function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, record: LayerRecord, placed: (string | undefined)[], layer: Layer, wants: WantsFile, unread: Unread[]): void {
+  for (const [k, e] of record.entries.entries()) {
+    const path = placed[k];
+    if (path === undefined || history.has(path)) continue;
+    // An entry whose landing place differs from its name was not asked about under that name.
+    const moved = (e.kind === 'file' && path !== e.path) || e.kind === 'hardlink';
+    if (e.read || e.content || e.analysis !== undefined || (moved && wants(path))) history.set(path, []);
+  }
   for (const [path, versions] of history) {
     const node = view.lookup(path);
     const last = versions[versions.length - 1];
-    if (node?.kind === 'file' && node.layer === layer.index) versions.push({ layer, content: node.content, analysis: node.analysis });
-    else if ((!node || node.kind !== 'file') && last && !last.deleted) versions.push({ layer, deleted: true });
+    if (node?.kind === 'file' && node.layer === layer.index) {
+      const version: FileVersion = { layer, content: node.content, analysis: node.analysis };
+      versions.push(version);
+      const plan = node.read || !node.source ? undefined : wants(path);
+      if (plan && node.size <= plan.maxBytes) unread.push({ source: node.source!, plan, path, version });
+    } else if ((!node || node.kind !== 'file') && last && !last.deleted) versions.push({ layer, deleted: true });
   }
 }
 
 /**
- * Finds wanted paths in the final image and their content. A wanted path that is a
- * link to a file nobody wanted (so its body was skipped) is read again from the
- * target's layer; a one-pass compressed archive cannot do that and says so.
+ * Finds wanted paths in the final image and their content. A wanted file whose body was
+ * not read as its layer went by (a link to a file nobody wanted, a file written through
+ * a symlinked directory of a lower layer) is read again from the layer that holds its
+ * bytes; a one-pass compressed archive cannot do that and says so on the path.
  */
-async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, view: LayeredView, wants: WantsFile, layers: Layer[], warnings: Warning[]): Promise<WantedFile[]> {
-  const found: { path: string; target: string; plan: FilePlan }[] = [];
+async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, view: LayeredView, wants: WantsFile, layers: Layer[], unread: Unread[], warnings: Warning[]): Promise<WantedFile[]> {
+  const found: { path: string; target: string; plan: FilePlan; node: FileNode }[] = [];
   for (const [path, node] of view.walk()) {
     if (node.kind !== 'file' && node.kind !== 'symlink') continue;
     const plan = wants(path);
@@ -97,40 +129,65 @@ async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, vie
       if (node.kind === 'symlink') warnings.push({ path: `/${path}`, message: 'symlink does not resolve to a file inside the image' });
       continue;
     }
-    if (real.node.size <= plan.maxBytes) found.push({ path, target: real.path, plan });
+    if (real.node.size <= plan.maxBytes) found.push({ path, target: real.path, plan, node: real.node });
   }
-  const missing = found.filter((f) => f.plan.keep && !view.resolve(f.target)!.node.content);
-  await refetch(archive, resolved, view, missing, warnings);
+  for (const f of found) {
+    if (f.node.source && (!f.node.read || (f.plan.keep && !f.node.content))) unread.push({ source: f.node.source, plan: f.plan, path: f.path, target: f.target, node: f.node });
+  }
+  const unknown = await readAgain(archive, resolved, unread, warnings);
   const files: WantedFile[] = [];
   for (const f of found) {
-    const node = view.resolve(f.target)!.node;
-    if (f.plan.keep && !node.content) continue;
-    files.push({ path: `/${f.path}`, content: node.content ?? EMPTY, layer: layers[node.layer], analysis: node.analysis, size: node.size });
+    if (unknown.has(f.node) || (f.plan.keep && !f.node.content)) continue;
+    files.push({ path: `/${f.path}`, content: f.node.content ?? EMPTY, layer: layers[f.node.layer], analysis: f.node.analysis, size: f.node.size });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 const EMPTY = Buffer.alloc(0);
 
-async function refetch(archive: Archive, resolved: ResolvedImage, view: LayeredView, missing: { target: string; plan: FilePlan }[], warnings: Warning[]): Promise<void> {
-  if (!missing.length) return;
+/**
+ * Reads unread bodies again from the layers holding them, by their entry in that layer.
+ * Returns the final files that stay unknown (a one-pass archive), each warned about.
+ */
+async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unread[], warnings: Warning[]): Promise<Set<FileNode>> {
+  const unknown = new Set<FileNode>();
+  if (!unread.length) return unknown;
   if (archive instanceof StreamArchive) {
-    for (const m of missing) warnings.push({ path: `/${m.target}`, message: 'linked file could not be re-read from a compressed archive; decompress it first to include it' });
-    return;
+    for (const u of unread) {
+      if (!u.node || unknown.has(u.node)) continue;
+      unknown.add(u.node);
+      const via = u.target && u.target !== u.path ? `links to /${u.target}, whose` : 'reached through a link; its';
+      warnings.push({ path: `/${u.path}`, message: `${via} body could not be re-read from a compressed archive, so it is not known what is there; decompress the archive first to include it` });
+    }
+    return unknown;
   }
-  const byLayer = new Map<number, Map<string, FilePlan>>();
-  for (const m of missing) {
-    const layer = view.resolve(m.target)!.node.layer;
-    if (!byLayer.has(layer)) byLayer.set(layer, new Map());
-    byLayer.get(layer)!.set(m.target, keepUpTo(m.plan.maxBytes));
+  const byLayer = new Map<number, Unread[]>();
+  for (const u of unread) {
+    if (!byLayer.has(u.source.layer)) byLayer.set(u.source.layer, []);
+    byLayer.get(u.source.layer)!.push(u);
   }
-  for (const [layer, paths] of byLayer) {
-    const record = await archive.scanLayer(resolved.layers[layer].member, (p) => paths.get(p));
-    for (const e of record.entries) {
-      const node = e.content ? view.lookup(e.path) : undefined;
-      if (node?.kind === 'file' && node.layer === layer) node.content = e.content;
+  for (const [layer, items] of byLayer) {
+    const plans = new Map<string, FilePlan>();
+    for (const u of items) plans.set(u.source.path, mergePlans(plans.get(u.source.path), u.plan));
+    const record = await archive.scanLayer(resolved.layers[layer].member, (p) => plans.get(p));
+    for (const u of items) {
+      const e = record.entries[u.source.index];
+      if (!e || e.path !== u.source.path || !e.read) continue;
+      for (const target of [u.node, u.version]) {
+        if (!target) continue;
+        if (e.content) target.content = e.content;
+        if (e.analysis !== undefined) target.analysis = e.analysis;
+      }
+      if (u.node) u.node.read = true;
     }
   }
+  return unknown;
+}
+
+/** One body wanted under two names (a file and a hard link to it) is read once, for both. */
+function mergePlans(a: FilePlan | undefined, b: FilePlan): FilePlan {
+  if (!a) return b;
+  return { maxBytes: Math.max(a.maxBytes, b.maxBytes), keep: a.keep || b.keep, analyze: a.analyze ?? b.analyze, followSymlinks: a.followSymlinks || b.followSymlinks };
 }
 
 /** The image facts of an SBOM, from the resolved manifest and config. */

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { StreamedFile } from '../catalogers/types.js';
 import type { TarEntry } from './tar/reader.js';
 import { spillToTemp } from './spill.js';
+import { LayerLinks } from './links/resolve-parents.js';
 
 /** What to do with the body of a wanted file. */
 export interface FilePlan {
@@ -34,7 +35,11 @@ export function keepUpTo(maxBytes: number): FilePlan {
 export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';
 
 export interface LayerEntry {
-  /** Image path without leading slash. For whiteouts: the path deleted; for opaque markers: the directory. */
+  /**
+   * Image path without leading slash, its parents resolved through the symlinks this
+   * layer wrote before it (lower layers' links are resolved when the layer is applied).
+   * For whiteouts: the path deleted; for opaque markers: the directory.
+   */
   path: string;
   kind: LayerEntryKind;
   size: number;
@@ -45,6 +50,8 @@ export interface LayerEntry {
   content?: Buffer;
   /** What the analyzers returned for a wanted regular file. */
   analysis?: unknown;
+  /** A cataloger wanted this file and its body was read (kept and/or analyzed). */
+  read?: true;
 }
 
 /** Everything one layer does to the file system, in tar order; bodies only for wanted files. */
@@ -66,13 +73,20 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
   const entries: LayerEntry[] = [];
   const warnings: Warning[] = [];
   const analyses = new AnalysisQueue();
+  const links = new LayerLinks();
   for await (const entry of readTar(source)) {
-    const path = normalizeEntryName(entry.name);
-    if (path === undefined) {
+    const named = normalizeEntryName(entry.name);
+    if (named === undefined) {
       warnings.push({ path: entry.name, message: 'entry name leaves the image root; ignored' });
       continue;
     }
-    if (path === '') continue; // the root directory itself
+    if (named === '') continue; // the root directory itself
+    // Where extraction puts it: `lnk/status` after `lnk -> var/lib/dpkg` is var/lib/dpkg/status.
+    const path = links.resolve(named);
+    if (path === undefined) {
+      warnings.push({ path: `/${named}`, message: 'entry lies below a symlink loop; ignored' });
+      continue;
+    }
     const base = posix.basename(path);
     if (base.startsWith(WHITEOUT_PREFIX)) {
       const dir = posix.dirname(path);
@@ -80,10 +94,12 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       else if (!base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
         const target = dir === '.' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`;
         entries.push({ path: target, kind: 'whiteout', size: 0, mode: 0 });
+        links.record(target, undefined, true);
       }
       continue;
     }
     const record: LayerEntry = { path, kind: entry.type, size: entry.size, mode: entry.mode };
+    links.record(path, entry.type === 'symlink' ? entry.linkname : undefined);
     if (entry.type === 'symlink') record.linkname = entry.linkname;
     if (entry.type === 'hardlink') {
       const target = normalizeEntryName(entry.linkname);
@@ -91,7 +107,7 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
         warnings.push({ path: `/${path}`, message: `hard link to ${entry.linkname} leaves the image root; ignored` });
         continue;
       }
-      record.linkname = target;
+      record.linkname = links.resolve(target) ?? target;
     }
     if (entry.type === 'file') {
       const plan = wants(path);
@@ -99,6 +115,7 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
         if (entry.size > plan.maxBytes) {
           warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
         } else {
+          record.read = true;
           await readWanted(entry, path, plan, record, warnings, analyses);
         }
       }
