@@ -8,6 +8,8 @@ import { openArchive } from './open-archive.js';
 import { resolveImage, type ImageSelection, type ResolvedImage } from './resolve.js';
 import { StreamArchive } from './stream-archive.js';
 import { verifyLayer } from './integrity/verify-layer.js';
+import { InputError } from '../errors.js';
+import { isStackOverflow } from '../system/failures.js';
 
 export interface AnalyzeOptions extends ImageSelection {
   /** Read layers whose uncompressed digest differs from the config's diff_id, with a warning (Docker 25.0 archives). */
@@ -51,6 +53,9 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     warnings.push(...view.warnings);
     const files = await collectWantedFiles(archive, resolved, view, wants, layers, unread, warnings);
     return { meta: imageMeta(input, isDirectory, resolved, layers), view, files, history, warnings };
+  } catch (err) {
+    if (isStackOverflow(err)) throw new InputError(input, 'nested too deeply to read (maximum call stack size exceeded)', { cause: err });
+    throw err;
   } finally {
     await archive.close();
   }

@@ -8,6 +8,7 @@ import type { StreamedFile } from '../catalogers/types.js';
 import type { TarEntry } from './tar/reader.js';
 import { spillToTemp } from './spill.js';
 import { LayerLinks } from './links/resolve-parents.js';
+import { DiskFullError } from '../system/failures.js';
 
 /** What to do with the body of a wanted file. */
 export interface FilePlan {
@@ -179,6 +180,7 @@ async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record:
       record.analysis = analysis;
     },
     (err: Error) => {
+      if (err instanceof DiskFullError) throw err;
       warnings.push({ path: `/${path}`, message: `could not be analyzed: ${err.message}` });
     },
   ).finally(() => {
