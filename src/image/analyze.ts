@@ -157,27 +157,42 @@ const EMPTY = Buffer.alloc(0);
 async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unread[], warnings: Warning[]): Promise<Set<FileNode>> {
   const unknown = new Set<FileNode>();
   if (!unread.length) return unknown;
-  if (archive instanceof StreamArchive) {
-    for (const u of unread) {
-      if (!u.node || unknown.has(u.node)) continue;
-      unknown.add(u.node);
-      const via = u.target && u.target !== u.path ? `links to /${u.target}, whose` : 'reached through a link; its';
-      warnings.push({ path: `/${u.path}`, message: `${via} body could not be re-read from a compressed archive, so it is not known what is there; decompress the archive first to include it` });
-    }
-    return unknown;
-  }
   const byLayer = new Map<number, Unread[]>();
   for (const u of unread) {
     if (!byLayer.has(u.source.layer)) byLayer.set(u.source.layer, []);
     byLayer.get(u.source.layer)!.push(u);
   }
-  for (const [layer, items] of byLayer) {
+  const wantsOf = (items: Unread[]): WantsFile => {
     const plans = new Map<string, FilePlan>();
     for (const u of items) plans.set(u.source.path, mergePlans(plans.get(u.source.path), u.plan));
-    const record = await archive.scanLayer(resolved.layers[layer].member, (p) => plans.get(p));
+    return (p) => plans.get(p);
+  };
+  const records = new Map<number, LayerRecord>();
+  if (archive instanceof StreamArchive) {
+    // One more pass over the compressed archive reads every layer that holds such a body.
+    const requests = new Map<string, WantsFile>();
+    for (const [layer, items] of byLayer) {
+      const member = resolved.layers[layer].member;
+      const wants = wantsOf(items);
+      const earlier = requests.get(member); // a manifest may list one blob twice
+      requests.set(member, earlier ? (p) => earlier(p) ?? wants(p) : wants);
+    }
+    const byMember = await archive.rescanLayers(requests);
+    for (const layer of byLayer.keys()) records.set(layer, byMember.get(resolved.layers[layer].member)!);
+  } else {
+    for (const [layer, items] of byLayer) records.set(layer, await archive.scanLayer(resolved.layers[layer].member, wantsOf(items)));
+  }
+  for (const [layer, items] of byLayer) {
+    const record = records.get(layer)!;
     for (const u of items) {
       const e = record.entries[u.source.index];
-      if (!e || e.path !== u.source.path || !e.read) continue;
+      if (!e || e.path !== u.source.path || !e.read) {
+        if (u.node && !unknown.has(u.node)) {
+          unknown.add(u.node);
+          warnings.push({ path: `/${u.path}`, message: 'its body could not be read again from its layer; it is not known what is there' });
+        }
+        continue;
+      }
       for (const target of [u.node, u.version]) {
         if (!target) continue;
         if (e.content) target.content = e.content;

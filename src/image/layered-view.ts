@@ -72,7 +72,10 @@ export class LayeredView {
       case 'hardlink': {
         const target = this.lookup(entry.linkname!);
         if (!target || target.kind === 'dir') {
-          this.warnings.push({ path: `/${path}`, message: `hard link to missing /${entry.linkname}` });
+          // A runtime would fail to extract this; whatever a lower layer left at the path is not what it shows.
+          const { parent, name } = this.locateParent(parts, layer, false);
+          if (parent?.children?.get(name)?.kind !== 'dir') parent?.children?.delete(name);
+          this.warnings.push({ path: `/${path}`, message: `hard link to missing /${entry.linkname}; what is at this path is not known` });
           return undefined;
         }
         this.place(parts, layer, { ...target, layer, children: undefined });
