@@ -53,6 +53,11 @@ export interface LayerEntry {
   analysis?: unknown;
   /** A cataloger wanted this file and its body was read (kept and/or analyzed). */
   read?: true;
+  /**
+   * The entry's own name, when `path` differs from it. The view resolves the name against
+   * all layers below; `path` resolves only this layer's links and is what `wants` was asked.
+   */
+  name?: string;
 }
 
 /** Everything one layer does to the file system, in tar order; bodies only for wanted files. */
@@ -88,18 +93,21 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       warnings.push({ path: `/${named}`, message: 'entry lies below a symlink loop; ignored' });
       continue;
     }
-    const base = posix.basename(path);
+    const base = posix.basename(named);
     if (base.startsWith(WHITEOUT_PREFIX)) {
-      const dir = posix.dirname(path);
+      // Markers carry their name as is: the view resolves it against every layer below.
+      const dir = posix.dirname(named);
       if (base === OPAQUE_MARKER) entries.push({ path: dir === '.' ? '' : dir, kind: 'opaque', size: 0, mode: 0 });
       else if (!base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
         const target = dir === '.' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`;
         entries.push({ path: target, kind: 'whiteout', size: 0, mode: 0 });
-        links.record(target, undefined, true);
+        const removed = posix.join(posix.dirname(path), base.slice(WHITEOUT_PREFIX.length)); // where this layer's links put it
+        links.record(removed, undefined, true);
       }
       continue;
     }
     const record: LayerEntry = { path, kind: entry.type, size: entry.size, mode: entry.mode };
+    if (path !== named) record.name = named;
     links.record(path, entry.type === 'symlink' ? entry.linkname : undefined);
     if (entry.type === 'symlink') record.linkname = entry.linkname;
     if (entry.type === 'hardlink') {

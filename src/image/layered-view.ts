@@ -49,9 +49,10 @@ export class LayeredView {
   }
 
   private applyEntry(layer: number, entry: LayerEntry, index: number): string | undefined {
-    const parts = entry.path === '' ? [] : resolveParents(this.tree, entry.path);
+    const named = entry.name ?? entry.path;
+    const parts = named === '' ? [] : resolveParents(this.tree, named);
     if (parts === undefined) {
-      this.warnings.push({ path: `/${entry.path}`, message: 'entry lies below a symlink loop; ignored' });
+      this.warnings.push({ path: `/${named}`, message: 'entry lies below a symlink loop; ignored' });
       return undefined;
     }
     const path = parts.join('/');

@@ -135,6 +135,22 @@ describe.each(FORMS)('false clean through links (%s)', (form) => {
     expect(warningsOn(sbom, '/var/lib/dpkg/status')).toEqual([]);
   });
 
+  it("resolves a link's relative target from where the link really is, through a lower layer's link", async () => {
+    const sbom = await sbomOf([
+      [
+        { path: 'etc/os-release', content: osRelease },
+        { path: 'p/q', type: 'dir' },
+        { path: 'x', type: 'symlink', linkname: 'p/q' },
+      ],
+      [
+        // x/l is really p/q/l, so ../etc is p/etc: the decoy lands in p/etc, not in /etc.
+        { path: 'x/l', type: 'symlink', linkname: '../etc' },
+        { path: 'x/l/os-release', content: decoyOsRelease },
+      ],
+    ], form);
+    expect(sbom.distro).toMatchObject({ id: 'debian', versionId: '12' });
+  });
+
   it('a hard link to a missing file over a decoy: a warning on the path, never the decoy', async () => {
     const sbom = await sbomOf([
       [{ path: 'var/lib/dpkg/status', content: decoy }],
