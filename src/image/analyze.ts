@@ -136,6 +136,15 @@ async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, vie
     }
     if (real.node.size <= plan.maxBytes) found.push({ path, target: real.path, plan, node: real.node });
   }
+  // What `docker run` sees at a wanted path below a symlinked directory, unless its real
+  // path is wanted the same way (a jar under lib -> usr/lib is reported once, at usr/lib).
+  for (const [alias, real, node] of view.aliases()) {
+    const plan = wants(alias);
+    if (plan === undefined || !plan.throughLinkedDirs || node.size > plan.maxBytes) continue;
+    const atReal = wants(real);
+    if (atReal && atReal.keep === plan.keep && !atReal.analyze === !plan.analyze) continue;
+    found.push({ path: alias, target: real, plan, node });
+  }
   for (const f of found) {
     if (f.node.source && (!f.node.read || (f.plan.keep && !f.node.content))) unread.push({ source: f.node.source, plan: f.plan, path: f.path, target: f.target, node: f.node });
   }
@@ -207,7 +216,7 @@ async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unre
 /** One body wanted under two names (a file and a hard link to it) is read once, for both. */
 function mergePlans(a: FilePlan | undefined, b: FilePlan): FilePlan {
   if (!a) return b;
-  return { maxBytes: Math.max(a.maxBytes, b.maxBytes), keep: a.keep || b.keep, analyze: a.analyze ?? b.analyze, followSymlinks: a.followSymlinks || b.followSymlinks };
+  return { maxBytes: Math.max(a.maxBytes, b.maxBytes), keep: a.keep || b.keep, analyze: a.analyze ?? b.analyze, followSymlinks: a.followSymlinks || b.followSymlinks, throughLinkedDirs: a.throughLinkedDirs || b.throughLinkedDirs };
 }
 
 /** The image facts of an SBOM, from the resolved manifest and config. */

@@ -20,6 +20,8 @@ export interface FilePlan {
   analyze?: (file: StreamedFile) => Promise<unknown>;
   /** Whether a symlink at this path should be followed to its target. */
   followSymlinks: boolean;
+  /** Whether a file a symlinked parent directory shows at this path is read there too (fixed-path databases). */
+  throughLinkedDirs?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export type WantsFile = (path: string) => FilePlan | undefined;
 
 /** A plan that keeps bodies up to `maxBytes` (refetches, tests). */
 export function keepUpTo(maxBytes: number): FilePlan {
-  return { maxBytes, keep: true, followSymlinks: true };
+  return { maxBytes, keep: true, followSymlinks: true, throughLinkedDirs: true };
 }
 
 export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';

@@ -161,6 +161,23 @@ export class LayeredView {
     return undefined;
   }
 
+  /**
+   * Files seen through a symlink to a directory (`var/lib/dpkg -> /opt/db` shows
+   * /opt/db/status at var/lib/dpkg/status), as [alias path, real path, node]. Links
+   * inside the aliased tree are not followed again; `budget` bounds the nodes visited.
+   */
+  *aliases(budget = 2_000_000): Generator<[string, string, FileNode]> {
+    for (const [path, node] of this.walk()) {
+      if (node.kind !== 'symlink') continue;
+      const real = this.resolve(path);
+      if (real?.node.kind !== 'dir') continue;
+      for (const [rel, child] of this.walk(real.node)) {
+        if (--budget < 0) return;
+        if (child.kind === 'file') yield [`${path}/${rel}`, real.path ? `${real.path}/${rel}` : rel, child];
+      }
+    }
+  }
+
   /** Every path in the final image, depth first, with its node. */
   *walk(dir: FileNode = this.root, prefix = ''): Generator<[string, FileNode]> {
     for (const [name, node] of dir.children ?? []) {

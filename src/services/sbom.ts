@@ -12,7 +12,7 @@ export interface SbomOptions extends AnalyzeOptions {
   now?: Date;
 }
 
-type Reader = Pick<Cataloger, 'name' | 'wants' | 'maxFileBytes' | 'analyze'>;
+type Reader = Pick<Cataloger, 'name' | 'wants' | 'maxFileBytes' | 'analyze' | 'atFixedPaths'>;
 
 /**
  * One predicate for the image reader: what every cataloger wants from a path.
@@ -28,6 +28,7 @@ function combinedWants(readers: Reader[]): WantsFile {
       if (!r.wants(abs)) continue;
       plan ??= { maxBytes: 0, keep: false, followSymlinks: false };
       plan.maxBytes = Math.max(plan.maxBytes, r.maxFileBytes);
+      if (r.atFixedPaths) plan.throughLinkedDirs = true;
       if (r.analyze) (analyzers ??= []).push(r);
       else {
         plan.keep = true;

@@ -151,6 +151,18 @@ describe.each(FORMS)('false clean through links (%s)', (form) => {
     expect(sbom.distro).toMatchObject({ id: 'debian', versionId: '12' });
   });
 
+  it('reads the status a later layer put behind a symlinked /var/lib/dpkg', async () => {
+    const sbom = await sbomOf([
+      [{ path: 'var/lib/dpkg/status', content: decoy }],
+      [
+        { path: 'opt/db/status', content: real },
+        { path: 'var/lib/.wh.dpkg' },
+        { path: 'var/lib/dpkg', type: 'symlink', linkname: '/opt/db' },
+      ],
+    ], form);
+    expect(debs(sbom)).toEqual(realNames);
+  });
+
   it('a hard link to a missing file over a decoy: a warning on the path, never the decoy', async () => {
     const sbom = await sbomOf([
       [{ path: 'var/lib/dpkg/status', content: decoy }],
