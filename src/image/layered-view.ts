@@ -164,14 +164,16 @@ export class LayeredView {
   /**
    * Files seen through a symlink to a directory (`var/lib/dpkg -> /opt/db` shows
    * /opt/db/status at var/lib/dpkg/status), as [alias path, real path, node]. Links
-   * inside the aliased tree are not followed again; `budget` bounds the nodes visited.
+   * inside the aliased tree are not followed again. Package databases lie at most
+   * `depth` levels below any directory (var -> var/lib/dpkg/status is 3), so deeper files
+   * are not looked at: merged-usr's lib -> usr/lib stays cheap.
    */
-  *aliases(budget = 2_000_000): Generator<[string, string, FileNode]> {
+  *aliases(depth = 3, budget = 2_000_000): Generator<[string, string, FileNode]> {
     for (const [path, node] of this.walk()) {
       if (node.kind !== 'symlink') continue;
       const real = this.resolve(path);
       if (real?.node.kind !== 'dir') continue;
-      for (const [rel, child] of this.walk(real.node)) {
+      for (const [rel, child] of this.walk(real.node, '', depth)) {
         if (--budget < 0) return;
         if (child.kind === 'file') yield [`${path}/${rel}`, real.path ? `${real.path}/${rel}` : rel, child];
       }
@@ -179,11 +181,11 @@ export class LayeredView {
   }
 
   /** Every path in the final image, depth first, with its node. */
-  *walk(dir: FileNode = this.root, prefix = ''): Generator<[string, FileNode]> {
+  *walk(dir: FileNode = this.root, prefix = '', depth = Infinity): Generator<[string, FileNode]> {
     for (const [name, node] of dir.children ?? []) {
       const path = prefix ? `${prefix}/${name}` : name;
       yield [path, node];
-      if (node.kind === 'dir') yield* this.walk(node, path);
+      if (node.kind === 'dir' && depth > 1) yield* this.walk(node, path, depth - 1);
     }
   }
 }
