@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { StatePaths } from '../config/paths.js';
 import { InputError, UserError } from '../errors.js';
+import { writingTo } from '../system/failures.js';
 import type { BundleManifest } from './format.js';
 import { stampBundleMeta } from '../db/bundle-meta.js';
 import { manifestMetaEntries, readInstalledMeta } from './meta.js';
@@ -70,9 +71,12 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
     }
     const temp = stateTempPath(paths.home, 'import');
     try {
-      await extractPayload(bundle, temp);
-      await prepareDatabase(temp, bundle, policy.now);
-      await fsyncFile(temp);
+      // The unpacked database is the big write: a full disk there names the database being installed.
+      await writingTo(`${paths.advisoryDb} (unpacked first to ${temp})`, async () => {
+        await extractPayload(bundle, temp);
+        await prepareDatabase(temp, bundle, policy.now);
+        await fsyncFile(temp);
+      });
       await replaceKeepingPrevious(paths.home, paths.advisoryDb, temp, paths.previousAdvisoryDb);
       await recordInstalled(paths.trustedState, paths.home, trusted, { sequence: manifest.sequence, signer: bundle.signer.keyId, installedAt: policy.now.toISOString() });
     } finally {

@@ -52,6 +52,12 @@ export interface Cataloger {
   /** Files larger than this are not read; a warning is recorded instead. */
   readonly maxFileBytes: number;
   /**
+   * Reads databases at fixed paths (/var/lib/dpkg/status): a file that a symlinked
+   * directory shows there is read too, as `docker run` would see it. Catalogers that
+   * match patterns anywhere (npm) leave it off: their files are found where they are.
+   */
+  readonly atFixedPaths?: boolean;
+  /**
    * Optional: look at each wanted file while its layer is read and return a small,
    * plain result; the body is then not kept. The result reaches `catalog` as
    * `WantedFile.analysis` for files present in the final image (symlinks are not
@@ -68,5 +74,6 @@ export interface DistroDetector {
   readonly version: number;
   wants(path: string): boolean;
   readonly maxFileBytes: number;
+  readonly atFixedPaths?: boolean;
   detect(files: WantedFile[]): { distro?: Distro; warnings: Warning[] };
 }

@@ -1,6 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { DiskFullError, isDiskFull } from '../system/failures.js';
 
 /**
  * Writes a report to `--output FILE` or stdout. A file is written beside its
@@ -17,6 +18,7 @@ export function writeOutput(text: string, file?: string): void {
     renameSync(temp, file);
   } catch (err) {
     rmSync(temp, { force: true });
+    if (isDiskFull(err)) throw new DiskFullError(file, err);
     throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
 }

@@ -1,6 +1,7 @@
 import { Command } from '@oclif/core';
 import { ExitSignal, UserError, describeCause } from '../errors.js';
 import { installTerminalGuard } from '../cli/terminal-guard.js';
+import { DiskFullError, diskFullTarget, isDiskFull, isStackOverflow } from '../system/failures.js';
 
 /** `--exit-code 1` or `--exit-code=1`, Trivy's habit, on a command where it is a switch. */
 function valuedSwitch(argv: string[]): string | undefined {
@@ -30,6 +31,10 @@ export abstract class BaseCommand extends Command {
       process.exitCode = err.exitCode;
       return;
     }
+    // A full disk says so, whichever layer noticed it (an errno, SQLite's SQLITE_FULL, a wrapped InputError).
+    if (isDiskFull(err) && !(err instanceof DiskFullError)) err = new DiskFullError(diskFullTarget(err, process.env.AIRLOCK_HOME ?? 'AIRLOCK_HOME'), err);
+    // Input nested deeper than the stack: a fact about the input, never "internal error".
+    if (isStackOverflow(err) && !(err instanceof UserError)) err = new UserError(`${this.inputArg() ?? 'input'}: nested too deeply to read (maximum call stack size exceeded)`, { cause: err });
     if (err instanceof UserError) {
       process.stderr.write(`error: ${err.message}\n`);
       if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
@@ -52,5 +57,10 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(`error: internal error: ${err.message}\n`);
     process.stderr.write('hint: this is a bug in airlock; rerun with AIRLOCK_DEBUG=1 and report the output\n');
     process.exitCode = 70;
+  }
+
+  /** The first positional argument (the image or file a command reads), for naming it in errors. */
+  private inputArg(): string | undefined {
+    return this.argv.find((a) => !a.startsWith('-'));
   }
 }

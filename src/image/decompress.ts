@@ -47,18 +47,24 @@ async function* gunzipChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffe
   const out: Buffer[] = [];
   let failure: Error | undefined;
   gz.on('data', (chunk: Buffer) => out.push(chunk));
-  gz.on('error', (err) => (failure = err));
-  const ended = new Promise<void>((resolve) => gz.once('end', resolve).once('error', () => resolve()));
+  // After a data error zlib never calls back the write it was working on, so every
+  // wait also ends on the error; waiting on the callback alone left the promise
+  // unsettled and Node exited 13 with no message.
+  const failed = new Promise<void>((resolve) => gz.on('error', (err) => {
+    failure ??= err;
+    resolve();
+  }));
+  const ended = new Promise<void>((resolve) => gz.once('end', resolve));
   try {
     for await (const chunk of input) {
       for (let off = 0; off < chunk.length; off += CHUNK_IN) {
-        await new Promise<void>((resolve) => gz.write(chunk.subarray(off, off + CHUNK_IN), () => resolve()));
+        await Promise.race([new Promise<void>((resolve) => gz.write(chunk.subarray(off, off + CHUNK_IN), () => resolve())), failed]);
         if (failure) throw failure;
         while (out.length) yield out.shift()!;
       }
     }
     gz.end();
-    await ended;
+    await Promise.race([ended, failed]);
     if (failure) throw failure;
     while (out.length) yield out.shift()!;
   } finally {

@@ -7,6 +7,8 @@ import { posix } from 'node:path';
 import type { StreamedFile } from './files.js';
 import type { TarEntry } from './tar/reader.js';
 import { spillToTemp } from './spill.js';
+import { LayerLinks } from './links/resolve-parents.js';
+import { DiskFullError } from '../system/failures.js';
 
 /** What to do with the body of a wanted file. */
 export interface FilePlan {
@@ -18,6 +20,8 @@ export interface FilePlan {
   analyze?: (file: StreamedFile) => Promise<unknown>;
   /** Whether a symlink at this path should be followed to its target. */
   followSymlinks: boolean;
+  /** Whether a file a symlinked parent directory shows at this path is read there too (fixed-path databases). */
+  throughLinkedDirs?: boolean;
 }
 
 /**
@@ -28,13 +32,17 @@ export type WantsFile = (path: string) => FilePlan | undefined;
 
 /** A plan that keeps bodies up to `maxBytes` (refetches, tests). */
 export function keepUpTo(maxBytes: number): FilePlan {
-  return { maxBytes, keep: true, followSymlinks: true };
+  return { maxBytes, keep: true, followSymlinks: true, throughLinkedDirs: true };
 }
 
 export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other' | 'whiteout' | 'opaque';
 
 export interface LayerEntry {
-  /** Image path without leading slash. For whiteouts: the path deleted; for opaque markers: the directory. */
+  /**
+   * Image path without leading slash, its parents resolved through the symlinks this
+   * layer wrote before it (lower layers' links are resolved when the layer is applied).
+   * For whiteouts: the path deleted; for opaque markers: the directory.
+   */
   path: string;
   kind: LayerEntryKind;
   size: number;
@@ -45,6 +53,13 @@ export interface LayerEntry {
   content?: Buffer;
   /** What the analyzers returned for a wanted regular file. */
   analysis?: unknown;
+  /** A cataloger wanted this file and its body was read (kept and/or analyzed). */
+  read?: true;
+  /**
+   * The entry's own name, when `path` differs from it. The view resolves the name against
+   * all layers below; `path` resolves only this layer's links and is what `wants` was asked.
+   */
+  name?: string;
 }
 
 /** Everything one layer does to the file system, in tar order; bodies only for wanted files. */
@@ -66,28 +81,40 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
   const entries: LayerEntry[] = [];
   const warnings: Warning[] = [];
   const analyses = new AnalysisQueue();
+  const links = new LayerLinks();
   for await (const entry of readTar(source)) {
-    const path = normalizeEntryName(entry.name);
-    if (path === undefined) {
+    const named = normalizeEntryName(entry.name);
+    if (named === undefined) {
       warnings.push({ path: entry.name, message: 'entry name leaves the image root; ignored' });
       continue;
     }
-    if (path === '') continue; // the root directory itself
-    if (pathDepth(path) > MAX_PATH_DEPTH || ((entry.type === 'hardlink' || entry.type === 'symlink') && pathDepth(entry.linkname) > MAX_PATH_DEPTH)) {
-      warnings.push({ path: `/${path.slice(0, 256)}${path.length > 256 ? '…' : ''}`, message: `path more than ${MAX_PATH_DEPTH} directories deep; ignored` });
+    if (named === '') continue; // the root directory itself
+    if (pathDepth(named) > MAX_PATH_DEPTH || ((entry.type === 'hardlink' || entry.type === 'symlink') && pathDepth(entry.linkname) > MAX_PATH_DEPTH)) {
+      warnings.push({ path: `/${named.slice(0, 256)}${named.length > 256 ? '…' : ''}`, message: `path more than ${MAX_PATH_DEPTH} directories deep; ignored` });
       continue;
     }
-    const base = posix.basename(path);
+    // Where extraction puts it: `lnk/status` after `lnk -> var/lib/dpkg` is var/lib/dpkg/status.
+    const path = links.resolve(named);
+    if (path === undefined) {
+      warnings.push({ path: `/${named}`, message: 'entry lies below a symlink loop; ignored' });
+      continue;
+    }
+    const base = posix.basename(named);
     if (base.startsWith(WHITEOUT_PREFIX)) {
-      const dir = posix.dirname(path);
+      // Markers carry their name as is: the view resolves it against every layer below.
+      const dir = posix.dirname(named);
       if (base === OPAQUE_MARKER) entries.push({ path: dir === '.' ? '' : dir, kind: 'opaque', size: 0, mode: 0 });
       else if (!base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
         const target = dir === '.' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`;
         entries.push({ path: target, kind: 'whiteout', size: 0, mode: 0 });
+        const removed = posix.join(posix.dirname(path), base.slice(WHITEOUT_PREFIX.length)); // where this layer's links put it
+        links.record(removed, undefined, true);
       }
       continue;
     }
     const record: LayerEntry = { path, kind: entry.type, size: entry.size, mode: entry.mode };
+    if (path !== named) record.name = named;
+    links.record(path, entry.type === 'symlink' ? entry.linkname : undefined);
     if (entry.type === 'symlink') record.linkname = entry.linkname;
     if (entry.type === 'hardlink') {
       const target = normalizeEntryName(entry.linkname);
@@ -95,7 +122,7 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
         warnings.push({ path: `/${path}`, message: `hard link to ${entry.linkname} leaves the image root; ignored` });
         continue;
       }
-      record.linkname = target;
+      record.linkname = links.resolve(target) ?? target;
     }
     if (entry.type === 'file') {
       const plan = wants(path);
@@ -103,6 +130,7 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
         if (entry.size > plan.maxBytes) {
           warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
         } else {
+          record.read = true;
           await readWanted(entry, path, plan, record, warnings, analyses);
         }
       }
@@ -166,6 +194,7 @@ async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record:
       record.analysis = analysis;
     },
     (err: Error) => {
+      if (err instanceof DiskFullError) throw err;
       warnings.push({ path: `/${path}`, message: `could not be analyzed: ${err.message}` });
     },
   ).finally(() => {

@@ -1,13 +1,20 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { DiskFullError, isDiskFull } from '../system/failures.js';
 
 let dir: string | undefined;
 
 /** One private temporary directory per process, removed at exit. */
 function spillDir(): string {
   if (!dir) {
-    dir = mkdtempSync(join(tmpdir(), 'airlock-spill-'));
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'airlock-spill-'));
+    } catch (err) {
+      if (isDiskFull(err)) throw new DiskFullError(`a temporary directory in ${tmpdir()}`, err);
+      throw new UserError(`cannot create a temporary directory in ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, hint: 'set TMPDIR to a writable directory' });
+    }
     const made = dir;
     process.once('exit', () => rmSync(made, { recursive: true, force: true }));
   }
@@ -31,6 +38,8 @@ export async function spillToTemp(chunks: AsyncIterable<Buffer> | Buffer[], name
   } catch (err) {
     closeSync(fd);
     rmSync(path, { force: true });
+    // A full TMPDIR is the machine's failure, not the file's: it must stop the scan, not become a warning.
+    if (isDiskFull(err)) throw new DiskFullError(`${path} (a temporary copy of /${name})`, err);
     throw err;
   }
   closeSync(fd);

@@ -34,6 +34,7 @@ export class StreamArchive implements Archive {
     readonly label: string,
     private readonly members: Map<string, Member>,
     private readonly wants: WantsFile,
+    private readonly reopen: { path: string; outer: Compression; fileSize: number },
   ) {}
 
   static async open(path: string, label: string, outer: Compression, wants: WantsFile, fileSize: number): Promise<StreamArchive> {
@@ -66,7 +67,53 @@ export class StreamArchive implements Archive {
       await source.close();
       raw.destroy();
     }
-    return new StreamArchive(label, members, wants);
+    return new StreamArchive(label, members, wants, { path, outer, fileSize });
+  }
+
+  /**
+   * Reads some layers again, in a second pass over the whole archive, with other wants:
+   * bodies that turned out to be needed only once every layer was known (a file written
+   * through a lower layer's symlink, a hard link to a file nobody wanted). Costs one more
+   * decompression of the archive, so it is only done for such images.
+   */
+  async rescanLayers(requests: Map<string, WantsFile>): Promise<Map<string, LayerRecord>> {
+    const byStored = new Map<string, { name: string; wants: WantsFile }>();
+    for (const [name, wants] of requests) byStored.set(this.storedName(name), { name, wants });
+    const records = new Map<string, LayerRecord>();
+    const raw = createReadStream(this.reopen.path, { highWaterMark: 1 << 20 });
+    // The second pass gets a budget of its own: the first already proved the archive fits one.
+    const budget = new ExpansionBudget(this.reopen.fileSize);
+    const source = new StreamSource(decompress(raw, this.reopen.outer, this.reopen.fileSize, budget));
+    try {
+      for await (const entry of readTar(source)) {
+        const name = safeArchivePath(entry.name);
+        const request = name === undefined ? undefined : byStored.get(name);
+        if (!request || entry.type !== 'file') continue;
+        const member = await readMember(name!, entry.size, entry, request.wants, this.label, budget);
+        if (member.kind !== 'layer' || !member.record) throw member.kind === 'layer' && member.error ? member.error : new InputError(this.label, `layer ${request.name} could not be read again`);
+        records.set(request.name, member.record);
+        if (records.size === requests.size) break;
+      }
+    } catch (err) {
+      if (err instanceof TarFormatError) throw new InputError(this.label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
+      throw layerError(this.label, '(archive)', err);
+    } finally {
+      await source.close();
+      raw.destroy();
+    }
+    for (const name of requests.keys()) if (!records.has(name)) throw new InputError(this.label, `layer ${name} was not found when the archive was read again (did the file change?)`);
+    return records;
+  }
+
+  /** The member a name ends at after following the archive's own links. */
+  private storedName(name: string): string {
+    let current = name;
+    for (let hops = 0; hops <= 16; hops++) {
+      const m = this.members.get(current);
+      if (m?.kind !== 'link') return current;
+      current = m.target;
+    }
+    return current;
   }
 
   private resolve(name: string): Member | undefined {

@@ -17,6 +17,7 @@ export const apkCataloger: Cataloger = {
   name: 'apk',
   version: 1,
   maxFileBytes: 32 * 1024 * 1024,
+  atFixedPaths: true,
   wants: (path) => DB_PATHS.has(path),
   catalog(ctx) {
     const warnings: Warning[] = [];

@@ -27,6 +27,7 @@ export const dpkgCataloger: Cataloger = {
   // One limit serves the status database and the copyright files: large enough for the
   // status file of a desktop-sized image (a few MiB), small next to the memory it costs.
   maxFileBytes: 16 * 1024 * 1024,
+  atFixedPaths: true,
   wants: (path) => isStatusFile(path) || COPYRIGHT.test(path) || isFileList(path),
   catalog(ctx) {
     const warnings: Warning[] = [];

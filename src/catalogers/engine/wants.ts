@@ -6,7 +6,7 @@
 import type { FilePlan, WantsFile } from '../../image/layer-scan.js';
 import type { Cataloger } from '../types.js';
 
-export type Reader = Pick<Cataloger, 'name' | 'wants' | 'maxFileBytes' | 'analyze'>;
+export type Reader = Pick<Cataloger, 'name' | 'wants' | 'maxFileBytes' | 'analyze' | 'atFixedPaths'>;
 
 export function combinedWants(readers: Reader[]): WantsFile {
   return (path) => {
@@ -17,6 +17,8 @@ export function combinedWants(readers: Reader[]): WantsFile {
       if (!r.wants(abs)) continue;
       plan ??= { maxBytes: 0, keep: false, followSymlinks: false };
       plan.maxBytes = Math.max(plan.maxBytes, r.maxFileBytes);
+      // Package databases at fixed paths are also looked for below a symlinked directory.
+      if (r.atFixedPaths) plan.throughLinkedDirs = true;
       if (r.analyze) (analyzers ??= []).push(r);
       else {
         plan.keep = true;

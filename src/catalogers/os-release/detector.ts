@@ -13,6 +13,7 @@ export const osReleaseDetector: DistroDetector = {
   name: 'os-release',
   version: 1,
   maxFileBytes: 64 * 1024,
+  atFixedPaths: true,
   wants: (path) => WANTED.has(path),
   detect(files) {
     const warnings: Warning[] = [];

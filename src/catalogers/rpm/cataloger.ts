@@ -14,6 +14,7 @@ export const rpmCataloger: Cataloger = {
   version: 2,
   // The database is spilled to a temporary file and read from there, never held whole.
   maxFileBytes: 1024 * 1024 * 1024,
+  atFixedPaths: true,
   wants: (path) => rpmDbFormat(path) !== undefined,
   async analyze(file) {
     const format = rpmDbFormat(file.path)!;
