@@ -22,7 +22,7 @@ const LAYERS = [
   ['catalogers', 'feeds'], // package databases -> SBOM; public feeds -> advisory records
   ['image'], // archive formats, the layered view, the files it hands out
   ['db', 'severity'], // the advisory database; severity selection
-  ['sbom', 'config', 'distro', 'versions', 'advisories'], // plain models and leaf rules
+  ['sbom', 'config', 'distro', 'versions', 'advisories', 'system'], // plain models and leaf rules; system failures (disk full) as errors
   ['errors', 'version', 'ecosystems', 'text', 'types'], // src/errors.ts, src/version.ts; the ecosystem table; terminal-safe text; ambient types
 ];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from './support/budget-run.js';
-import { compress, sha256, tarOf, writeTemp } from './support/image-builder.js';
+import { sha256, tarOf, writeTemp } from './support/image-builder.js';
 import { chainedPaxLayer, deepPathLayer, gzipManySmallMembers, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, pomProperties, zipOf, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from './support/hostile-inputs.js';
 
 /**

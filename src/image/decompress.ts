@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import { ExpansionBudget } from './expansion-budget.js';
+import { type ExpansionBudget } from './expansion-budget.js';
 import { zstdChunks } from './zstd/decode.js';
 
 export type Compression = 'gzip' | 'zstd' | 'none' | 'unknown';

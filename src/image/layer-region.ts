@@ -6,7 +6,7 @@ import { FileRegionSource, StreamSource, fileRegionChunks } from './tar/byte-sou
 import { BLOCK, TarFormatError, looksLikeTarHeader } from './tar/header.js';
 import { hashFileRegion } from './integrity/hash-region.js';
 import { StreamDigest, drain } from './integrity/hashing.js';
-import { ExpansionBudget, ImageExpansionError } from './expansion-budget.js';
+import { type ExpansionBudget, ImageExpansionError } from './expansion-budget.js';
 import { ZstdFormatError } from './zstd/frame-header.js';
 
 /**

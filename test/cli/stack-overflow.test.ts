@@ -37,7 +37,7 @@ describe('stack overflow on input', () => {
     const path = `${Array.from({ length: 100_000 }, () => 'a').join('/')}/f`;
     const file = writeTemp(await dockerClassicTar({ layers: [[{ path, content: 'x' }]] }), 'deep.tar');
     const result = spawnSync(process.execPath, [join(process.cwd(), 'bin/run.js'), 'sbom', file], { encoding: 'utf8', env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-') }, timeout: 120_000 });
-    expect(result.stderr).not.toMatch(/internal error|RangeError|    at /);
+    expect(result.stderr).not.toMatch(/internal error|RangeError| {4}at /);
     expect(result.status === 0 || result.status === 1).toBe(true);
     if (result.status === 1) expect(result.stderr.trim().split('\n')[0]).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
   });
