@@ -8,7 +8,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const printing = [
-  { object: 'process', property: 'exit', message: 'Domain code never exits: throw a UserError or ExitSignal (src/errors.ts).' },
+  {
+    object: 'process',
+    property: 'exit',
+    message: 'Domain code never exits: throw a UserError or ExitSignal (src/errors.ts).',
+  },
   { object: 'process', property: 'stdout', message: 'Domain code never prints: return text or data to the command.' },
   { object: 'process', property: 'stderr', message: 'Domain code never prints: return warnings to the command.' },
 ];
@@ -21,10 +25,30 @@ export default tseslint.config(
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: 'module',
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', structuredClone: 'readonly', fetch: 'readonly', queueMicrotask: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        structuredClone: 'readonly',
+        fetch: 'readonly',
+        queueMicrotask: 'readonly',
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'error',
@@ -34,12 +58,23 @@ export default tseslint.config(
   {
     // Domain code: everything in src/ except the edges that talk to the terminal.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/commands/**', 'src/cli/**', 'src/tui/**', 'src/hooks/**', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/testing/**'],
+    ignores: [
+      'src/commands/**',
+      'src/cli/**',
+      'src/tui/**',
+      'src/hooks/**',
+      'src/**/*.test.ts',
+      'src/**/*.test.tsx',
+      'src/testing/**',
+    ],
     rules: { 'no-restricted-properties': ['error', ...printing] },
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
   },
   {
     // Scripts and tests may print (benchmarks print their tables).

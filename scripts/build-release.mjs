@@ -12,14 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { out: { type: 'string' }, key: { type: 'string' }, node: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string' }, key: { type: 'string' }, node: { type: 'string' } },
+});
 const demoKey = join(root, 'bundles', 'demo', 'demo-signer.key');
 const keyFile = values.key ?? process.env.AIRLOCK_RELEASE_KEY ?? demoKey;
 
 function sourceDateEpoch() {
   if (process.env.SOURCE_DATE_EPOCH) {
     const n = Number(process.env.SOURCE_DATE_EPOCH);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH} is not a whole number of seconds`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`SOURCE_DATE_EPOCH=${process.env.SOURCE_DATE_EPOCH} is not a whole number of seconds`);
     return n;
   }
   try {
@@ -45,14 +48,18 @@ try {
     console.error('');
     console.error('WARNING: this release is signed with the DEMO key, whose private half is published in');
     console.error('WARNING: bundles/demo/. Anyone can forge that signature. Sign real releases with your own key:');
-    console.error('WARNING:   airlock bundle keygen --out release   then   AIRLOCK_RELEASE_KEY=release.key npm run release');
+    console.error(
+      'WARNING:   airlock bundle keygen --out release   then   AIRLOCK_RELEASE_KEY=release.key npm run release',
+    );
     console.error('');
   }
   console.log(r.tarball);
   console.log(`  sha256  ${r.sha256}`);
   console.log(`  signer  ${r.keyId}${r.demoKey ? ' (DEMO)' : ''}, fingerprint ${r.fingerprint}`);
   console.log(`  node    ${r.nodeVersion}; ${r.packages} production packages`);
-  console.log(`  target  linux x86-64, glibc ${r.requirements.glibc}+${r.requirements.glibcxx ? `, GLIBCXX_${r.requirements.glibcxx}` : ''} (from ${r.requirements.binaries.join(', ')})`);
+  console.log(
+    `  target  linux x86-64, glibc ${r.requirements.glibc}+${r.requirements.glibcxx ? `, GLIBCXX_${r.requirements.glibcxx}` : ''} (from ${r.requirements.binaries.join(', ')})`,
+  );
   console.log(`  files   ${r.checksumFile}, ${r.signatureFile}, ${r.publicKeyFile}`);
 } catch (err) {
   console.error(`error: ${err.message}`);

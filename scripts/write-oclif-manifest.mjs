@@ -12,6 +12,7 @@ const file = join(root, 'oclif.manifest.json');
 rmSync(file, { force: true }); // never build the new manifest from a stale one
 const config = await Config.load({ root });
 const manifest = config.getPluginsList().find((p) => p.root === config.root)?.manifest;
-if (!manifest || Object.keys(manifest.commands).length === 0) throw new Error('no commands found for the oclif manifest');
+if (!manifest || Object.keys(manifest.commands).length === 0)
+  throw new Error('no commands found for the oclif manifest');
 writeFileSync(file, `${JSON.stringify(manifest)}\n`);
 console.error(`oclif.manifest.json: ${Object.keys(manifest.commands).length} commands`);

@@ -37,7 +37,10 @@ export class InputError extends UserError {
 /** An expected non-zero exit that is not a failure, e.g. `cves --exit-code` when findings remain. */
 export class ExitSignal extends Error {
   override readonly name = 'ExitSignal';
-  constructor(readonly exitCode: number, message = '') {
+  constructor(
+    readonly exitCode: number,
+    message = '',
+  ) {
     super(message);
   }
 }

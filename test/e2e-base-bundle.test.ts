@@ -21,7 +21,10 @@ import { FEEDS, stateWithSigner } from './store/support/bundles.js';
 import { run } from './support/run-command.js';
 
 const FOLDERS = ['debian-vuln-list-debian', 'debian-tracker-json-excerpt', 'nvd'];
-const truth = JSON.parse(readFileSync(path.join(fixtures, 'base.truth/summary.json'), 'utf8')) as { diff_ids: string[]; config_digest: string };
+const truth = JSON.parse(readFileSync(path.join(fixtures, 'base.truth/summary.json'), 'utf8')) as {
+  diff_ids: string[];
+  config_digest: string;
+};
 
 let work: string;
 let bundle: string;
@@ -35,7 +38,18 @@ beforeAll(async () => {
   const feeds = mkdtempSync(path.join(tmpdir(), 'airlock-base-bundle-feeds-'));
   for (const folder of FOLDERS) symlinkSync(path.join(FEEDS, folder), path.join(feeds, folder));
   bundle = path.join(work, 'with-bases.airlock');
-  built = await run(BundleBuild, ['--feeds', feeds, '--key', state.signer.keyFile, '--out', bundle, '--sequence', '5', '--base-image', `debian:bookworm=${fixture('base.docker.tar')}`]);
+  built = await run(BundleBuild, [
+    '--feeds',
+    feeds,
+    '--key',
+    state.signer.keyFile,
+    '--out',
+    bundle,
+    '--sequence',
+    '5',
+    '--base-image',
+    `debian:bookworm=${fixture('base.docker.tar')}`,
+  ]);
   rmSync(feeds, { recursive: true, force: true });
   process.env.AIRLOCK_HOME = state.home;
   mkdirSync(state.home, { recursive: true });
@@ -64,7 +78,13 @@ describe('base images carried in a signed bundle', () => {
     expect(imported.stdout).toContain('added 1 base images from the bundle: debian:bookworm\n');
     const list = JSON.parse((await run(BaseList, ['--json'])).stdout);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: 'debian:bookworm', diffIds: truth.diff_ids, digest: truth.config_digest, os: 'debian 12', evaluatedSequence: 5 });
+    expect(list[0]).toMatchObject({
+      name: 'debian:bookworm',
+      diffIds: truth.diff_ids,
+      digest: truth.config_digest,
+      os: 'debian 12',
+      evaluatedSequence: 5,
+    });
     // The real Debian tracker records hit bookworm's packages: the findings were matched at import.
     expect(list[0].counts.low + list[0].counts.medium + list[0].counts.high).toBeGreaterThan(0);
   });

@@ -46,7 +46,12 @@ beforeAll(async () => {
   work = state.work;
   signerPub = path.join(state.home, 'keys', 'store-test.pub');
   process.env.AIRLOCK_HOME = state.home;
-  bundle = await buildFeedBundle({ out: path.join(work, 'seq1.airlock'), signer: state.signer, sequence: 1, folders: FOLDERS });
+  bundle = await buildFeedBundle({
+    out: path.join(work, 'seq1.airlock'),
+    signer: state.signer,
+    sequence: 1,
+    folders: FOLDERS,
+  });
   expect((await run(DbImport, [bundle])).code).toBe(0);
   // The same feeds, built locally: `--db FILE` makes every catalog count be matched afresh.
   local = await buildFeedDb(FOLDERS);
@@ -78,30 +83,54 @@ async function cvesJson(argv: string[]) {
   return JSON.parse(out.stdout);
 }
 
-const minus = (a: SeverityCounts, b: SeverityCounts) => Object.fromEntries(BANDS.map((k) => [k, a[k] - b[k]])) as SeverityCounts;
+const minus = (a: SeverityCounts, b: SeverityCounts) =>
+  Object.fromEntries(BANDS.map((k) => [k, a[k] - b[k]])) as SeverityCounts;
 /** The quickview delta row as the issue shows it: `    -9    -13     -3     +6`. */
-const deltaRow = (d: SeverityCounts, withU: boolean) => BANDS.filter((b) => b !== 'unspecified' || withU).map((b) => `${d[b] > 0 ? '+' : ''}${d[b]}`.padStart(5)).join('  ');
-const cells = (c: SeverityCounts, withU: boolean) => BANDS.filter((b) => b !== 'unspecified' || withU).map((b) => `${c[b]}${b[0].toUpperCase()}`.padStart(5)).join('  ');
+const deltaRow = (d: SeverityCounts, withU: boolean) =>
+  BANDS.filter((b) => b !== 'unspecified' || withU)
+    .map((b) => `${d[b] > 0 ? '+' : ''}${d[b]}`.padStart(5))
+    .join('  ');
+const cells = (c: SeverityCounts, withU: boolean) =>
+  BANDS.filter((b) => b !== 'unspecified' || withU)
+    .map((b) => `${c[b]}${b[0].toUpperCase()}`.padStart(5))
+    .join('  ');
 
 describe('base catalog, detection and recommendations on the real fixture images', () => {
   it('base add files each tarball under its --name, with its diff_id chain and build date', async () => {
-    for (const [file, name] of [['base.docker.tar', 'debian:bookworm'], ['base-trixie.docker.tar', 'debian:trixie'], ['base-bullseye.docker.tar', 'debian:bullseye']]) {
+    for (const [file, name] of [
+      ['base.docker.tar', 'debian:bookworm'],
+      ['base-trixie.docker.tar', 'debian:trixie'],
+      ['base-bullseye.docker.tar', 'debian:bullseye'],
+    ]) {
       const out = await run(BaseAdd, [fixture(file), '--name', name]);
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
-      expect(out.stdout).toMatch(new RegExp(`^Added ${name} to the base catalog: [0-9a-f]{12}, 1 layer, debian \\d+, built 2\\d{3}-`));
+      expect(out.stdout).toMatch(
+        new RegExp(`^Added ${name} to the base catalog: [0-9a-f]{12}, 1 layer, debian \\d+, built 2\\d{3}-`),
+      );
     }
     const list = JSON.parse((await run(BaseList, ['--json'])).stdout);
     expect(list.map((e: { name: string }) => e.name)).toEqual(['debian:bookworm', 'debian:bullseye', 'debian:trixie']);
-    for (const [entry, truth, os] of [[list[0], 'base', 'debian 12'], [list[1], 'base-bullseye', 'debian 11'], [list[2], 'base-trixie', 'debian 13']]) {
-      expect(entry).toMatchObject({ diffIds: summary(truth).diff_ids, digest: summary(truth).config_digest, os, evaluatedSequence: 1 });
+    for (const [entry, truth, os] of [
+      [list[0], 'base', 'debian 12'],
+      [list[1], 'base-bullseye', 'debian 11'],
+      [list[2], 'base-trixie', 'debian 13'],
+    ]) {
+      expect(entry).toMatchObject({
+        diffIds: summary(truth).diff_ids,
+        digest: summary(truth).config_digest,
+        os,
+        evaluatedSequence: 1,
+      });
       expect(entry.created).toMatch(/^2\d{3}-\d\d-\d\dT/);
       // The counts `base list` shows are the stored findings' and those `cves` reports.
       expect(entry.counts).toEqual(await storedCounts(entry.name));
       expect(entry.counts).toEqual((await cvesJson([entry.name])).counts);
     }
     // Real advisories hit every release, and not equally: the deltas below can be wrong.
-    expect(list.map((e: { counts: SeverityCounts }) => e.counts.low + e.counts.medium + e.counts.high)).not.toContain(0);
+    expect(list.map((e: { counts: SeverityCounts }) => e.counts.low + e.counts.medium + e.counts.high)).not.toContain(
+      0,
+    );
   });
 
   it('quickview of app: based on debian:bookworm by its first layer, debian:trixie offered as the update, never bullseye', async () => {
@@ -127,12 +156,32 @@ describe('base catalog, detection and recommendations on the real fixture images
   });
 
   it('recommendations lists the candidates with counts and deltas, matched afresh against --db', async () => {
-    const json = JSON.parse((await run(Recommendations, [fixture('app.docker.tar'), '--db', local.file, '--json'])).stdout);
+    const json = JSON.parse(
+      (await run(Recommendations, [fixture('app.docker.tar'), '--db', local.file, '--json'])).stdout,
+    );
     const bookworm = (await cvesJson(['debian:bookworm', '--db', local.file])).counts;
     const trixie = (await cvesJson(['debian:trixie', '--db', local.file])).counts;
-    expect(json.base).toMatchObject({ name: 'debian:bookworm', by: 'layers', counts: bookworm, digest: summary('base').config_digest, layers: { base: 1, image: 4, assumed: false } });
-    expect(json.candidates).toEqual([{ kind: 'updated', name: 'debian:trixie', digest: summary('base-trixie').config_digest, created: expect.any(String), os: 'debian 13', counts: trixie, delta: minus(trixie, bookworm) }]);
-    const refresh = JSON.parse((await run(Recommendations, [fixture('app.docker.tar'), '--only-refresh', '--json'])).stdout);
+    expect(json.base).toMatchObject({
+      name: 'debian:bookworm',
+      by: 'layers',
+      counts: bookworm,
+      digest: summary('base').config_digest,
+      layers: { base: 1, image: 4, assumed: false },
+    });
+    expect(json.candidates).toEqual([
+      {
+        kind: 'updated',
+        name: 'debian:trixie',
+        digest: summary('base-trixie').config_digest,
+        created: expect.any(String),
+        os: 'debian 13',
+        counts: trixie,
+        delta: minus(trixie, bookworm),
+      },
+    ]);
+    const refresh = JSON.parse(
+      (await run(Recommendations, [fixture('app.docker.tar'), '--only-refresh', '--json'])).stdout,
+    );
     expect(refresh.candidates).toEqual([]);
     expect(refresh.reason).toBe('the catalog has no newer build of debian:bookworm');
     const text = await run(Recommendations, [fixture('app.docker.tar'), '--only-update']);
@@ -152,13 +201,32 @@ describe('base catalog, detection and recommendations on the real fixture images
     expect(baseKeys.length).toBeGreaterThan(0);
     expect(ownKeys.length).toBeGreaterThan(0);
     const first = summary('app').diff_ids[0];
-    expect(new Set(base.findings.map((f: { package: { introducedByLayer: string } }) => f.package.introducedByLayer))).toEqual(new Set([first]));
-    expect(own.findings.every((f: { package: { introducedByLayer: string } }) => f.package.introducedByLayer !== first)).toBe(true);
+    expect(
+      new Set(base.findings.map((f: { package: { introducedByLayer: string } }) => f.package.introducedByLayer)),
+    ).toEqual(new Set([first]));
+    expect(
+      own.findings.every((f: { package: { introducedByLayer: string } }) => f.package.introducedByLayer !== first),
+    ).toBe(true);
     // Every base finding is on a package the bookworm minbase itself has, at the same version.
-    const minbase = new Set(readFileSync(path.join(fixtures, 'base.truth/dpkg.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2).join(' ')));
+    const minbase = new Set(
+      readFileSync(path.join(fixtures, 'base.truth/dpkg.tsv'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t').slice(0, 2).join(' ')),
+    );
     for (const f of base.findings) expect(minbase.has(`${f.package.name} ${f.package.version}`)).toBe(true);
-    expect(base.base).toEqual({ filter: 'only-base', name: 'debian:bookworm', digest: summary('base').config_digest, by: 'layers', baseLayers: 1, imageLayers: 4, assumedLayers: false });
-    expect(base.warnings).toContain('only findings of the base image debian:bookworm (1 of 4 layers, detected by layer prefix)');
+    expect(base.base).toEqual({
+      filter: 'only-base',
+      name: 'debian:bookworm',
+      digest: summary('base').config_digest,
+      by: 'layers',
+      baseLayers: 1,
+      imageLayers: 4,
+      assumedLayers: false,
+    });
+    expect(base.warnings).toContain(
+      'only findings of the base image debian:bookworm (1 of 4 layers, detected by layer prefix)',
+    );
   });
 
   it('the base image itself is its own base; base rm takes entries out, and their snapshots with them', async () => {
@@ -166,13 +234,17 @@ describe('base catalog, detection and recommendations on the real fixture images
     expect(itself.stdout).toMatch(/Base image {2}debian:bookworm +│/);
     expect(itself.stdout).toMatch(/Updated base image {2}debian:trixie +│/);
     const removed = await run(BaseRm, ['debian:trixie']);
-    expect(removed.stdout).toBe(`Removed debian:trixie (${summary('base-trixie').config_digest.slice(7, 19)}) from the base catalog\nRemoved the stored snapshot ${summary('base-trixie').config_digest.slice(7, 19)}\n`);
+    expect(removed.stdout).toBe(
+      `Removed debian:trixie (${summary('base-trixie').config_digest.slice(7, 19)}) from the base catalog\nRemoved the stored snapshot ${summary('base-trixie').config_digest.slice(7, 19)}\n`,
+    );
     const after = await run(Quickview, [fixture('app.docker.tar')]);
     expect(after.stdout).toMatch(/Base image {2}debian:bookworm +│/);
     expect(after.stdout).not.toContain('Updated base image');
     const again = await run(BaseRm, ['debian:trixie']);
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe('error: debian:trixie is not in the base catalog\nhint: airlock base list shows the catalog\n');
+    expect(again.stderr).toBe(
+      'error: debian:trixie is not in the base catalog\nhint: airlock base list shows the catalog\n',
+    );
   });
 });
 
@@ -185,7 +257,9 @@ describe('catalog entries are stored snapshots', () => {
     try {
       const added = await run(BaseAdd, [fixture('base-trixie.docker.tar'), '--name', 'debian:trixie']);
       expect(added.code).toBe(0);
-      expect(added.stderr).toBe(`warning: no advisory database at ${statePaths().advisoryDb}: the base images are stored without findings and evaluated at the next airlock db import\n`);
+      expect(added.stderr).toBe(
+        `warning: no advisory database at ${statePaths().advisoryDb}: the base images are stored without findings and evaluated at the next airlock db import\n`,
+      );
       const [before] = JSON.parse((await run(BaseList, ['--json'])).stdout);
       expect(before.counts).toEqual({ critical: 0, high: 0, medium: 0, low: 0, unspecified: 0 });
       expect(before.evaluatedSequence).toBeUndefined();
@@ -204,10 +278,20 @@ describe('catalog entries are stored snapshots', () => {
     // The fixture is built afresh on each machine: its digest comes from its truth file.
     const short = (summary('base-bullseye').config_digest as string).slice('sha256:'.length, 'sha256:'.length + 12);
     const added = await run(BaseAdd, ['mirror/debian:11']);
-    expect(added.stdout).toMatch(new RegExp(`^Added mirror/debian:11 to the base catalog: ${short}, 1 layer, debian 11, built .* \\(already stored\\)\n$`));
+    expect(added.stdout).toMatch(
+      new RegExp(
+        `^Added mirror/debian:11 to the base catalog: ${short}, 1 layer, debian 11, built .* \\(already stored\\)\n$`,
+      ),
+    );
     const list = JSON.parse((await run(BaseList, ['--json'])).stdout);
-    expect(list.filter((e: { digest: string }) => e.digest === summary('base-bullseye').config_digest).map((e: { name: string }) => e.name)).toEqual(['debian:bullseye', 'mirror/debian:11']);
-    expect((await run(BaseRm, ['mirror/debian:11'])).stdout).toBe(`Removed mirror/debian:11 (${short}) from the base catalog\n`);
+    expect(
+      list
+        .filter((e: { digest: string }) => e.digest === summary('base-bullseye').config_digest)
+        .map((e: { name: string }) => e.name),
+    ).toEqual(['debian:bullseye', 'mirror/debian:11']);
+    expect((await run(BaseRm, ['mirror/debian:11'])).stdout).toBe(
+      `Removed mirror/debian:11 (${short}) from the base catalog\n`,
+    );
     const images = JSON.parse((await run(Images, ['--json'])).stdout);
     expect(images.some((i: { names: string[] }) => i.names.includes('mirror/debian:11'))).toBe(true);
   });

@@ -18,7 +18,15 @@ import { allImporters } from '../src/feeds/registry.js';
 
 const SHARED = resolve(process.cwd(), '../shared');
 const NOW = new Date('2026-12-03T12:00:00Z');
-const NEW_SOURCES = ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb', 'chainguard-osv', 'almalinux-osv', 'rocky-osv', 'redhat-cve-json'];
+const NEW_SOURCES = [
+  'wolfi-secdb',
+  'chainguard-secdb',
+  'minimos-secdb',
+  'chainguard-osv',
+  'almalinux-osv',
+  'rocky-osv',
+  'redhat-cve-json',
+];
 
 let built: BuildResult;
 let status: DatabaseStatus;
@@ -39,7 +47,8 @@ beforeAll(async () => {
     signingKey: signer,
     now: NOW,
     sequence: 3,
-    buildDatabase: async (outFile) => (built = await buildAdvisoryDatabase({ feedsDir, outFile, importers: allImporters })),
+    buildDatabase: async (outFile) =>
+      (built = await buildAdvisoryDatabase({ feedsDir, outFile, importers: allImporters })),
   });
   const paths = await freshState();
   await importBundle({ path: out, paths, trust: await loadTrustStore({ packageKeysDir: keys }), now: NOW });
@@ -50,8 +59,19 @@ afterAll(() => undefined);
 describe('a bundle of ../shared/feeds plus every vunnel sample', () => {
   it('builds with no warning from the new importers and imports', () => {
     expect(status.installed).toBe(true);
-    for (const name of NEW_SOURCES) expect(built.sources.find((s) => s.name === name), name).toMatchObject({ warnings: 0 });
-    expect(built.warnings.filter((w) => w.file.includes('/samples/vunnel/wolfi/') || w.file.includes('/samples/vunnel/alma/') || w.file.includes('/samples/vunnel/rocky/'))).toEqual([]);
+    for (const name of NEW_SOURCES)
+      expect(
+        built.sources.find((s) => s.name === name),
+        name,
+      ).toMatchObject({ warnings: 0 });
+    expect(
+      built.warnings.filter(
+        (w) =>
+          w.file.includes('/samples/vunnel/wolfi/') ||
+          w.file.includes('/samples/vunnel/alma/') ||
+          w.file.includes('/samples/vunnel/rocky/'),
+      ),
+    ).toEqual([]);
   });
 
   it('db status lists each new source with its record count and data date', () => {
@@ -74,13 +94,33 @@ describe('a bundle of ../shared/feeds plus every vunnel sample', () => {
     const UNDATED = ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb'];
     for (const name of UNDATED) expect(bySource.get(name)?.dataDate).toBeUndefined();
     const lines = statusLines(status);
-    for (const name of NEW_SOURCES.filter((n) => !UNDATED.includes(n))) expect(lines.some((line) => line.includes(name) && / records {2}data \d{4}-/.test(line)), name).toBe(true);
-    for (const name of UNDATED) expect(lines.some((line) => line.includes(name)), name).toBe(true);
+    for (const name of NEW_SOURCES.filter((n) => !UNDATED.includes(n)))
+      expect(
+        lines.some((line) => line.includes(name) && / records {2}data \d{4}-/.test(line)),
+        name,
+      ).toBe(true);
+    for (const name of UNDATED)
+      expect(
+        lines.some((line) => line.includes(name)),
+        name,
+      ).toBe(true);
   });
 
   it('the sources the feeds gave before are all still there', () => {
     if (!status.installed) throw new Error('not installed');
     const names = status.sources.map((s) => s.name);
-    for (const name of ['debian-tracker-json', 'debian-vuln-list', 'debian-lists', 'alpine-secdb', 'osv', 'redhat-csaf', 'nvd', 'cve5', 'kev', 'epss']) expect(names).toContain(name);
+    for (const name of [
+      'debian-tracker-json',
+      'debian-vuln-list',
+      'debian-lists',
+      'alpine-secdb',
+      'osv',
+      'redhat-csaf',
+      'nvd',
+      'cve5',
+      'kev',
+      'epss',
+    ])
+      expect(names).toContain(name);
   });
 });

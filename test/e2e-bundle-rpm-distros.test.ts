@@ -49,7 +49,12 @@ describe('a bundle of all of ../shared/feeds plus every vunnel sample', () => {
   it('db status lists each new source with its record count and data date', async () => {
     const status = await run(DbStatus, ['--json']);
     expect(status.code, status.stderr).toBe(0);
-    const sources = JSON.parse(status.stdout).sources as { name: string; records: number; warnings: number; dataDate?: string }[];
+    const sources = JSON.parse(status.stdout).sources as {
+      name: string;
+      records: number;
+      warnings: number;
+      dataDate?: string;
+    }[];
     const of = (name: string) => sources.find((s) => s.name === name);
     // Records: one per CVE of each definition/item that yields rows (see the importers' tests for the documents behind each).
     expect(of('amazon-alas')).toMatchObject({ records: 9, dataDate: '2023-03-08T00:51:00.000Z' });
@@ -62,6 +67,7 @@ describe('a bundle of all of ../shared/feeds plus every vunnel sample', () => {
     // The ALAS feed without its pages (mock_rss) is a warning per item, not a failure.
     expect(of('amazon-alas')?.warnings).toBe(97);
     const text = await run(DbStatus, []);
-    for (const name of ['amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve']) expect(text.stdout).toContain(name);
+    for (const name of ['amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve'])
+      expect(text.stdout).toContain(name);
   });
 });

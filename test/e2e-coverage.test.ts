@@ -35,16 +35,32 @@ beforeAll(async () => {
   const feeds = path.join(dir, 'feeds');
   cpSync(path.join(shared, 'feeds/alpine-secdb'), path.join(feeds, 'alpine-secdb'), { recursive: true });
   cpSync(path.join(shared, 'feeds/ubuntu-osv-samples'), path.join(feeds, 'ubuntu-osv-samples'), { recursive: true });
-  cpSync(path.join(shared, 'feed-samples/vunnel/eol/test-fixtures/valid-eol-response.json'), path.join(feeds, 'endoflife/products-full.json'));
+  cpSync(
+    path.join(shared, 'feed-samples/vunnel/eol/test-fixtures/valid-eol-response.json'),
+    path.join(feeds, 'endoflife/products-full.json'),
+  );
   dbFile = path.join(dir, 'advisories.db');
   await buildAdvisoryDatabase({ feedsDir: feeds, outFile: dbFile, importers: allImporters });
   const db = await openAdvisoryDb(dbFile, { readonly: false });
-  await writeBundleMeta(db, { sequence: 12, created: NOW.toISOString(), expires: new Date(NOW.getTime() + 30 * 86_400_000).toISOString(), signerKeyId: 'e767d52284b29c32', formatVersion: 1, schemaVersion: 4 });
+  await writeBundleMeta(db, {
+    sequence: 12,
+    created: NOW.toISOString(),
+    expires: new Date(NOW.getTime() + 30 * 86_400_000).toISOString(),
+    signerKeyId: 'e767d52284b29c32',
+    formatVersion: 1,
+    schemaVersion: 4,
+  });
   await db.destroy();
-  [alpine319, alpine320, bionic, nameless] = await Promise.all([alpineImageTar('3.19.4'), alpineImageTar('3.20.3'), ubuntuBionicImageTar(), unidentifiedApkImageTar()]);
+  [alpine319, alpine320, bionic, nameless] = await Promise.all([
+    alpineImageTar('3.19.4'),
+    alpineImageTar('3.20.3'),
+    ubuntuBionicImageTar(),
+    unidentifiedApkImageTar(),
+  ]);
 }, 120_000);
 afterAll(() => {
-  for (const p of [dir, alpine319, alpine320, bionic, nameless]) if (p) rmSync(p.endsWith('.tar') ? path.dirname(p) : p, { recursive: true, force: true });
+  for (const p of [dir, alpine319, alpine320, bionic, nameless])
+    if (p) rmSync(p.endsWith('.tar') ? path.dirname(p) : p, { recursive: true, force: true });
 });
 
 const today = NOW.toISOString().slice(0, 10);
@@ -54,7 +70,8 @@ describe('quickview', () => {
   it('an Alpine release without data is NOT assessed, loudly, naming the releases the database has', async () => {
     const r = await run(Quickview, [alpine319, '--db', dbFile]);
     expect(r.code).toBe(0);
-    const NO_DATA = 'no advisory data for alpine 3.19 in the database (it has alpine 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.10, 3.11, 3.20): 14 apk packages NOT assessed';
+    const NO_DATA =
+      'no advisory data for alpine 3.19 in the database (it has alpine 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.10, 3.11, 3.20): 14 apk packages NOT assessed';
     expect(r.stdout).toBe(
       [
         `    ✓ Indexed 14 packages · ${dbLine}`,
@@ -70,21 +87,32 @@ describe('quickview', () => {
 
   it('an Alpine release with data says what it was matched against (no NVD data here, so every finding is unspecified)', async () => {
     const r = await run(Quickview, [alpine320, '--db', dbFile]);
-    expect(r.stdout.split('\n').slice(1, 3)).toEqual(['  Your image  alpine:3.20.3        │    0C     0H     0M     0L    28U', '  Matched against: 14 apk → alpine:3.20 (alpine-secdb, 279 records)']);
+    expect(r.stdout.split('\n').slice(1, 3)).toEqual([
+      '  Your image  alpine:3.20.3        │    0C     0H     0M     0L    28U',
+      '  Matched against: 14 apk → alpine:3.20 (alpine-secdb, 279 records)',
+    ]);
     expect(r.stderr).toBe('');
   });
 
   it('a release past its end of life is flagged, with the day support ended', async () => {
     const r = await run(Quickview, [bionic, '--db', dbFile]);
     const EOL = 'ubuntu 18.04 is past its end of life (2023-04-26): the distribution no longer publishes fixes for it';
-    expect(r.stdout.split('\n').slice(1, 4)).toEqual(['  Your image  ubuntu:18.04         │    0C     0H     1M     0L', '  Matched against: 2 deb → ubuntu:18.04 (osv, 3 records)', `  ! ${EOL}`]);
+    expect(r.stdout.split('\n').slice(1, 4)).toEqual([
+      '  Your image  ubuntu:18.04         │    0C     0H     1M     0L',
+      '  Matched against: 2 deb → ubuntu:18.04 (osv, 3 records)',
+      `  ! ${EOL}`,
+    ]);
     expect(r.stderr).toBe(`warning: ${EOL}\n`);
   });
 
   it('an unidentified distro says which packages went unmatched', async () => {
     const r = await run(Quickview, [nameless, '--db', dbFile]);
-    const UNMATCHED = '14 apk packages NOT assessed: the distro could not be identified (no os-release): alpine-baselayout, alpine-baselayout-data, alpine-keys, apk-tools, busybox, busybox-binsh, ca-certificates-bundle, libcrypto3 and 6 more';
-    expect(r.stdout.split('\n').slice(2, 4)).toEqual(['  Matched against: 14 apk → not matched (the distro could not be identified (no os-release))', `  ! ${UNMATCHED}`]);
+    const UNMATCHED =
+      '14 apk packages NOT assessed: the distro could not be identified (no os-release): alpine-baselayout, alpine-baselayout-data, alpine-keys, apk-tools, busybox, busybox-binsh, ca-certificates-bundle, libcrypto3 and 6 more';
+    expect(r.stdout.split('\n').slice(2, 4)).toEqual([
+      '  Matched against: 14 apk → not matched (the distro could not be identified (no os-release))',
+      `  ! ${UNMATCHED}`,
+    ]);
     expect(r.stderr).toBe(`warning: ${UNMATCHED}\n`);
   });
 });
@@ -100,10 +128,29 @@ describe('cves', () => {
     ]);
     const json = JSON.parse((await run(Cves, [alpine319, '--db', dbFile, '--format', 'json'])).stdout);
     expect(json.coverage).toEqual([
-      { packageType: 'apk', os: true, packages: 14, namespace: 'alpine:3.19', status: 'no_data', records: 0, sources: [], availableReleases: ['3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.10', '3.11', '3.20'] },
+      {
+        packageType: 'apk',
+        os: true,
+        packages: 14,
+        namespace: 'alpine:3.19',
+        status: 'no_data',
+        records: 0,
+        sources: [],
+        availableReleases: ['3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.10', '3.11', '3.20'],
+      },
     ]);
     const ok = JSON.parse((await run(Cves, [alpine320, '--db', dbFile, '--format', 'json'])).stdout);
-    expect(ok.coverage).toEqual([{ packageType: 'apk', os: true, packages: 14, namespace: 'alpine:3.20', status: 'assessed', records: 279, sources: ['alpine-secdb'] }]);
+    expect(ok.coverage).toEqual([
+      {
+        packageType: 'apk',
+        os: true,
+        packages: 14,
+        namespace: 'alpine:3.20',
+        status: 'assessed',
+        records: 279,
+        sources: ['alpine-secdb'],
+      },
+    ]);
     const eol = JSON.parse((await run(Cves, [bionic, '--db', dbFile, '--format', 'json'])).stdout);
     expect(eol.endOfLife).toEqual({ product: 'ubuntu', release: '18.04', date: '2023-04-26', past: true });
   });
@@ -111,8 +158,12 @@ describe('cves', () => {
   it('--exit-code exits 3 when OS packages could not be assessed, unless --allow-unassessed', async () => {
     const failed = await run(Cves, [alpine319, '--db', dbFile, '--exit-code', '--format', 'json']);
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toContain('14 OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)');
-    expect((await run(Cves, [alpine319, '--db', dbFile, '--exit-code', '--allow-unassessed', '--format', 'json'])).code).toBe(0);
+    expect(failed.stderr).toContain(
+      '14 OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)',
+    );
+    expect(
+      (await run(Cves, [alpine319, '--db', dbFile, '--exit-code', '--allow-unassessed', '--format', 'json'])).code,
+    ).toBe(0);
     expect((await run(Cves, [nameless, '--db', dbFile, '--exit-code', '--format', 'json'])).code).toBe(3);
     // Findings still decide first: 2 when any is left.
     expect((await run(Cves, [alpine320, '--db', dbFile, '--exit-code', '--format', 'json'])).code).toBe(2);
@@ -120,27 +171,70 @@ describe('cves', () => {
 
   it('SARIF, CycloneDX, SPDX and markdown carry the coverage and its warnings', async () => {
     const out = async (format: string) => (await run(Cves, [alpine319, '--db', dbFile, '--format', format])).stdout;
-    const NO_DATA = 'no advisory data for alpine 3.19 in the database (it has alpine 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.10, 3.11, 3.20): 14 apk packages NOT assessed';
+    const NO_DATA =
+      'no advisory data for alpine 3.19 in the database (it has alpine 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.10, 3.11, 3.20): 14 apk packages NOT assessed';
     const sarif = JSON.parse(await out('sarif'));
-    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([{ level: 'warning', message: { text: NO_DATA } }]);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      { level: 'warning', message: { text: NO_DATA } },
+    ]);
     expect(sarif.runs[0].properties.coverage[0]).toMatchObject({ namespace: 'alpine:3.19', status: 'no_data' });
     const cdx = JSON.parse(await out('cyclonedx'));
-    expect(cdx.metadata.properties).toEqual(expect.arrayContaining([{ name: 'airlock:coverage:apk:alpine:3.19', value: 'no_data (14 packages, 0 records)' }, { name: 'airlock:warning', value: NO_DATA }]));
+    expect(cdx.metadata.properties).toEqual(
+      expect.arrayContaining([
+        { name: 'airlock:coverage:apk:alpine:3.19', value: 'no_data (14 packages, 0 records)' },
+        { name: 'airlock:warning', value: NO_DATA },
+      ]),
+    );
     const spdx = JSON.parse(await out('spdx'));
-    expect(spdx.creationInfo.comment).toBe(`Vulnerabilities from airlock advisory database sequence 12\nMatched against: 14 apk → alpine:3.19 (no data)\nWarning: ${NO_DATA}`);
+    expect(spdx.creationInfo.comment).toBe(
+      `Vulnerabilities from airlock advisory database sequence 12\nMatched against: 14 apk → alpine:3.19 (no data)\nWarning: ${NO_DATA}`,
+    );
     const md = await out('markdown');
     expect(md).toContain('| Matched against | 14 apk → alpine:3.19 (no data) |');
-    expect(md).toContain(`**No vulnerability found among the assessed packages, but some packages were NOT assessed** (see the warnings below).\n\n> ${NO_DATA}`);
+    expect(md).toContain(
+      `**No vulnerability found among the assessed packages, but some packages were NOT assessed** (see the warnings below).\n\n> ${NO_DATA}`,
+    );
   });
 });
 
 describe('db status', () => {
   it('lists coverage per namespace and the end-of-life products', async () => {
-    const status = await databaseStatus({ home: dir, advisoryDb: dbFile, previousAdvisoryDb: path.join(dir, 'none.db'), keyring: dir, snapshotDb: path.join(dir, 'none-snap.db'), trustedState: path.join(dir, 'none-trusted.json') }, NOW);
+    const status = await databaseStatus(
+      {
+        home: dir,
+        advisoryDb: dbFile,
+        previousAdvisoryDb: path.join(dir, 'none.db'),
+        keyring: dir,
+        snapshotDb: path.join(dir, 'none-snap.db'),
+        trustedState: path.join(dir, 'none-trusted.json'),
+      },
+      NOW,
+    );
     if (!status.installed) throw new Error('not installed');
-    expect(status.namespaces.filter((n) => n.namespace.startsWith('alpine:')).map((n) => n.namespace)).toEqual(['alpine:3.3', 'alpine:3.4', 'alpine:3.5', 'alpine:3.6', 'alpine:3.7', 'alpine:3.8', 'alpine:3.10', 'alpine:3.11', 'alpine:3.20']);
-    expect(status.namespaces.find((n) => n.namespace === 'alpine:3.20')).toEqual({ namespace: 'alpine:3.20', records: 279, packages: 7 });
-    expect(status.namespaces.find((n) => n.namespace === 'ubuntu:18.04')).toEqual({ namespace: 'ubuntu:18.04', records: 3, packages: 2 });
-    expect(status.endOfLife).toEqual([{ product: 'python', releases: 3 }, { product: 'ubuntu', releases: 3 }]);
+    expect(status.namespaces.filter((n) => n.namespace.startsWith('alpine:')).map((n) => n.namespace)).toEqual([
+      'alpine:3.3',
+      'alpine:3.4',
+      'alpine:3.5',
+      'alpine:3.6',
+      'alpine:3.7',
+      'alpine:3.8',
+      'alpine:3.10',
+      'alpine:3.11',
+      'alpine:3.20',
+    ]);
+    expect(status.namespaces.find((n) => n.namespace === 'alpine:3.20')).toEqual({
+      namespace: 'alpine:3.20',
+      records: 279,
+      packages: 7,
+    });
+    expect(status.namespaces.find((n) => n.namespace === 'ubuntu:18.04')).toEqual({
+      namespace: 'ubuntu:18.04',
+      records: 3,
+      packages: 2,
+    });
+    expect(status.endOfLife).toEqual([
+      { product: 'python', releases: 3 },
+      { product: 'ubuntu', releases: 3 },
+    ]);
   });
 });

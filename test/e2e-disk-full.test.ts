@@ -24,7 +24,9 @@ function tmpfs(size: string): string {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir]);
   } catch (err) {
-    throw new Error(`these tests mount a small tmpfs and must run as root (mount -t tmpfs failed: ${(err as Error).message})`);
+    throw new Error(
+      `these tests mount a small tmpfs and must run as root (mount -t tmpfs failed: ${(err as Error).message})`,
+    );
   }
   mounted.push(dir);
   return dir;
@@ -35,7 +37,11 @@ afterAll(() => {
 });
 
 function airlock(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-'), ...env }, timeout: 120_000 });
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-'), ...env },
+    timeout: 120_000,
+  });
 }
 
 function firstLine(stderr: string): string {
@@ -45,7 +51,10 @@ function firstLine(stderr: string): string {
 let jarImage: string;
 beforeAll(async () => {
   // 256 KiB that do not compress: its spilled copy cannot fit a 64 KiB TMPDIR.
-  jarImage = writeTemp(await dockerClassicTar({ layers: [[{ path: 'opt/app.jar', content: randomBytes(256 << 10) }]] }), 'jar.tar');
+  jarImage = writeTemp(
+    await dockerClassicTar({ layers: [[{ path: 'opt/app.jar', content: randomBytes(256 << 10) }]] }),
+    'jar.tar',
+  );
 });
 
 describe('a full disk', () => {
@@ -63,20 +72,30 @@ describe('a full disk', () => {
     const result = airlock(['sbom', jarImage, '--format', 'json'], { TMPDIR: disk });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(firstLine(result.stderr)).toMatch(new RegExp(`^error: no space left on device writing ${disk}/airlock-spill-\\w+/1-app\\.jar \\(a temporary copy of /opt/app\\.jar\\)$`));
+    expect(firstLine(result.stderr)).toMatch(
+      new RegExp(
+        `^error: no space left on device writing ${disk}/airlock-spill-\\w+/1-app\\.jar \\(a temporary copy of /opt/app\\.jar\\)$`,
+      ),
+    );
   });
 
   it('unpacking the advisory database in db import: says so, leaves no temp file', () => {
     const home = tmpfs('64k');
     const result = airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' });
     expect(result.status).toBe(1);
-    expect(firstLine(result.stderr)).toMatch(new RegExp(`^error: no space left on device writing ${home}/advisories\\.db \\(unpacked first to ${home}/\\.import-[\\w-]+\\.tmp\\)$`));
+    expect(firstLine(result.stderr)).toMatch(
+      new RegExp(
+        `^error: no space left on device writing ${home}/advisories\\.db \\(unpacked first to ${home}/\\.import-[\\w-]+\\.tmp\\)$`,
+      ),
+    );
     expect(readdirSync(home)).toEqual([]);
   });
 
   it('storing the snapshot: names snapshots.db', () => {
     const home = tmpfs('16m');
-    expect(airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' }).status).toBe(0);
+    expect(
+      airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' }).status,
+    ).toBe(0);
     spawnSync('dd', ['if=/dev/zero', `of=${join(home, 'filler')}`, 'bs=4k']); // fills the disk; dd exits 1 then
     const result = airlock(['scan', REAL_IMAGE], { AIRLOCK_HOME: home });
     expect(result.status).toBe(1);
@@ -87,7 +106,9 @@ describe('a full disk', () => {
 describe('scan --no-store', () => {
   it('works with a read-only AIRLOCK_HOME', () => {
     const home = tmpfs('16m');
-    expect(airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' }).status).toBe(0);
+    expect(
+      airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' }).status,
+    ).toBe(0);
     execFileSync('mount', ['-o', 'remount,ro', home]);
     expect(() => writeFileSync(join(home, 'probe'), '')).toThrow(/EROFS/);
     const result = airlock(['scan', '--no-store', REAL_IMAGE], { AIRLOCK_HOME: home });

@@ -38,7 +38,14 @@ export const SCREENSHOT = path.resolve('.vitest/html-report.png');
 
 beforeAll(async () => {
   app = fixture('app.docker.tar');
-  db = await buildFeedDb(undefined, { sequence: 9, created: new Date().toISOString(), expires: new Date(Date.now() + 864e5 * 30).toISOString(), signerKeyId: 'test', formatVersion: 1, schemaVersion: 1 });
+  db = await buildFeedDb(undefined, {
+    sequence: 9,
+    created: new Date().toISOString(),
+    expires: new Date(Date.now() + 864e5 * 30).toISOString(),
+    signerKeyId: 'test',
+    formatVersion: 1,
+    schemaVersion: 1,
+  });
   home = tempDir('airlock-html-e2e-');
   process.env.AIRLOCK_HOME = home.dir;
   const all = JSON.parse((await run(Cves, [app, '--db', db.file, '--format', 'json'])).stdout);
@@ -47,8 +54,18 @@ beforeAll(async () => {
   const meta = (await generateSbom(app)).image;
   const at = new Date().toISOString();
   vexFile = path.join(home.dir, 'decisions.openvex.json');
-  const statement = triageStatement({ vulnId: suppressed.vulnId, aliases: [], packagePurls: [suppressed.purl] }, imagePurl(meta), { status: 'not_affected', justification: 'vulnerable_code_not_present', note: 'built without it' }, at);
-  writeFileSync(vexFile, JSON.stringify(recordStatements(undefined, [statement], { author: 'test', now: at, newId: 'urn:uuid:html', tooling: 'test' })));
+  const statement = triageStatement(
+    { vulnId: suppressed.vulnId, aliases: [], packagePurls: [suppressed.purl] },
+    imagePurl(meta),
+    { status: 'not_affected', justification: 'vulnerable_code_not_present', note: 'built without it' },
+    at,
+  );
+  writeFileSync(
+    vexFile,
+    JSON.stringify(
+      recordStatements(undefined, [statement], { author: 'test', now: at, newId: 'urn:uuid:html', tooling: 'test' }),
+    ),
+  );
   report = JSON.parse((await run(Cves, [app, '--db', db.file, '--format', 'json', '--vex', vexFile])).stdout);
 }, 300_000);
 afterAll(async () => {
@@ -111,7 +128,9 @@ describe('cves --format html', () => {
       shown: document.querySelector('form.filters .shown').textContent,
       formVisible: !document.querySelector('form.filters').hidden,
     }))()`);
-    expect(dom.findings.map((f: string[]) => f.join(' ')).sort()).toEqual(report.findings.map((f: any) => `${f.vulnId} ${f.package.purl}`).sort());
+    expect(dom.findings.map((f: string[]) => f.join(' ')).sort()).toEqual(
+      report.findings.map((f: any) => `${f.vulnId} ${f.package.purl}`).sort(),
+    );
     expect(dom.packages).toBe(new Set(report.findings.map((f: any) => f.package.purl)).size);
     const c = report.counts;
     expect(dom.target).toEqual([`${c.critical}C`, `${c.high}H`, `${c.medium}M`, `${c.low}L`, `${c.unspecified}U`]);
@@ -125,8 +144,15 @@ describe('cves --format html', () => {
     expect(dom.formVisible).toBe(true);
 
     // A real click (mouse events at the checkbox) turns critical off.
-    const box = await page.evaluate<{ x: number; y: number }>(`(() => { const el = document.querySelector('form.filters input[name=sev][value=critical]'); el.scrollIntoView({ block: 'center' }); const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);
-    for (const type of ['mousePressed', 'mouseReleased']) await browser.send('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 }, page.session);
+    const box = await page.evaluate<{ x: number; y: number }>(
+      `(() => { const el = document.querySelector('form.filters input[name=sev][value=critical]'); el.scrollIntoView({ block: 'center' }); const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
+    );
+    for (const type of ['mousePressed', 'mouseReleased'])
+      await browser.send(
+        'Input.dispatchMouseEvent',
+        { type, x: box.x, y: box.y, button: 'left', clickCount: 1 },
+        page.session,
+      );
     const filtered = await page.evaluate<any>(`(() => ({
       checked: document.querySelector('form.filters input[name=sev][value=critical]').checked,
       visible: [...document.querySelectorAll('.finding')].filter((f) => !f.hidden).map((f) => f.getAttribute('data-sev')),
@@ -140,30 +166,50 @@ describe('cves --format html', () => {
     expect(nonCritical).toBeLessThan(report.findings.length);
 
     // Sorting: by severity (the default) the most severe packages come first; by EPSS, the highest score.
-    const order = (attr: string) => page.evaluate<number[]>(`[...document.querySelectorAll('.packages > .pkg')].filter((p) => !p.hidden).map((p) => Number(p.getAttribute('${attr}')))`);
+    const order = (attr: string) =>
+      page.evaluate<number[]>(
+        `[...document.querySelectorAll('.packages > .pkg')].filter((p) => !p.hidden).map((p) => Number(p.getAttribute('${attr}')))`,
+      );
     const descending = (xs: number[]) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
     expect(descending(await order('data-rank'))).toBe(true);
-    await page.evaluate(`(() => { const s = document.querySelector('form.filters select[name=sort]'); s.value = 'epss'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+    await page.evaluate(
+      `(() => { const s = document.querySelector('form.filters select[name=sort]'); s.value = 'epss'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+    );
     const epss = await order('data-epss');
     expect(descending(epss)).toBe(true);
-    expect(epss[0]).toBe(Math.max(...report.findings.filter((f: any) => f.severity.band !== 'critical').map((f: any) => f.epss?.epss ?? -1)));
-    await page.evaluate(`(() => { const s = document.querySelector('form.filters select[name=sort]'); s.value = 'severity'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+    expect(epss[0]).toBe(
+      Math.max(
+        ...report.findings.filter((f: any) => f.severity.band !== 'critical').map((f: any) => f.epss?.epss ?? -1),
+      ),
+    );
+    await page.evaluate(
+      `(() => { const s = document.querySelector('form.filters select[name=sort]'); s.value = 'severity'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+    );
 
     // Open the first package and its first finding for the screenshot, at the top of the page.
-    await page.evaluate(`(() => { for (const b of document.querySelectorAll('form.filters input[name=sev]')) if (!b.checked) b.click(); const p = document.querySelector('.pkg'); p.open = true; p.querySelector('.finding').open = true; window.scrollTo(0, 0); })()`);
-    const shot = await browser.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false }, page.session);
+    await page.evaluate(
+      `(() => { for (const b of document.querySelectorAll('form.filters input[name=sev]')) if (!b.checked) b.click(); const p = document.querySelector('.pkg'); p.open = true; p.querySelector('.finding').open = true; window.scrollTo(0, 0); })()`,
+    );
+    const shot = await browser.send(
+      'Page.captureScreenshot',
+      { format: 'png', captureBeyondViewport: false },
+      page.session,
+    );
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     writeFileSync(SCREENSHOT, Buffer.from(shot.data, 'base64'));
     expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
 
     // The page's CSP held: no violation, no script error.
-    const problems = browser.events.filter((e) => e.method === 'Runtime.exceptionThrown' || (e.method === 'Log.entryAdded' && e.params.entry.level === 'error'));
+    const problems = browser.events.filter(
+      (e) =>
+        e.method === 'Runtime.exceptionThrown' || (e.method === 'Log.entryAdded' && e.params.entry.level === 'error'),
+    );
     expect(problems.map((e) => JSON.stringify(e.params).slice(0, 300))).toEqual([]);
   });
 });
 
 describe('images --format html', () => {
-  it('one report over every stored snapshot, with each image\'s section', async () => {
+  it("one report over every stored snapshot, with each image's section", async () => {
     expect((await run(Scan, [app, '--db', db.file, '--name', 'app:1.0'])).code).toBe(0);
     const file = path.join(home.dir, 'images.html');
     const out = await run(Images, ['--format', 'html', '--db', db.file, '-o', file]);

@@ -3,7 +3,19 @@ import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { BUDGET, runCliMeasured, type BudgetRun } from './support/budget-run.js';
 import { sha256, tarOf, writeTemp } from './support/image-builder.js';
-import { chainedPaxLayer, deepPathLayer, gzipManySmallMembers, hostileRpmdbSqlite, ociArchiveWithBlobs, ociIndexFanOut, pomProperties, zipOf, zstdDeclaredWindow, zstdLayerWithEmptyFrames, zstdRleBomb } from './support/hostile-inputs.js';
+import {
+  chainedPaxLayer,
+  deepPathLayer,
+  gzipManySmallMembers,
+  hostileRpmdbSqlite,
+  ociArchiveWithBlobs,
+  ociIndexFanOut,
+  pomProperties,
+  zipOf,
+  zstdDeclaredWindow,
+  zstdLayerWithEmptyFrames,
+  zstdRleBomb,
+} from './support/hostile-inputs.js';
 
 /**
  * Issue 11's budgets, proved on the real CLI: each hostile input below is small
@@ -12,12 +24,19 @@ import { chainedPaxLayer, deepPathLayer, gzipManySmallMembers, hostileRpmdbSqlit
  * Run after `npm run build` (the CLI runs over dist/).
  */
 
-const npmPackage = [{ path: 'usr/lib/node_modules/left-pad/package.json', content: JSON.stringify({ name: 'left-pad', version: '1.3.0' }) }];
+const npmPackage = [
+  {
+    path: 'usr/lib/node_modules/left-pad/package.json',
+    content: JSON.stringify({ name: 'left-pad', version: '1.3.0' }),
+  },
+];
 
 function withinBudget(run: BudgetRun): void {
   console.info(`peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB, ${run.wallSeconds.toFixed(1)} s`);
   expect(run.killed, `killed at the ${BUDGET.wallSeconds} s budget`).toBe(false);
-  expect(run.peakRssBytes, `peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB`).toBeLessThanOrEqual(BUDGET.peakRssBytes);
+  expect(run.peakRssBytes, `peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MiB`).toBeLessThanOrEqual(
+    BUDGET.peakRssBytes,
+  );
 }
 
 /** The one line of the error (the hint may follow on its own line). */
@@ -43,14 +62,18 @@ describe('resource budgets on small hostile images', () => {
     const file = writeTemp(await ociArchiveWithBlobs([zstdDeclaredWindow(20, 7)]), 'zstd-huge-window.tar');
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
-    expect(errorLine(run, file)).toBe(`error: ${file}: layer blobs/sha256/${sha256(zstdDeclaredWindow(20, 7))}: zstd frame needs a 1920 MiB window, more than the 128 MiB limit`);
+    expect(errorLine(run, file)).toBe(
+      `error: ${file}: layer blobs/sha256/${sha256(zstdDeclaredWindow(20, 7))}: zstd frame needs a 1920 MiB window, more than the 128 MiB limit`,
+    );
   }, 60_000);
 
   it('zstd-128mib-window-bomb: RLE blocks in a 128 MiB window end in a clear error within seconds', async () => {
     const file = writeTemp(await ociArchiveWithBlobs([zstdRleBomb(27_000, 27)]), 'zstd-128mib-window-bomb.tar');
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
-    expect(errorLine(run, file)).toMatch(/: zstd frame with a 128 MiB window is too slow for our decoder past the first blocks \(windows up to 8 MiB decode at full speed; recompress without --long\)$/);
+    expect(errorLine(run, file)).toMatch(
+      /: zstd frame with a 128 MiB window is too slow for our decoder past the first blocks \(windows up to 8 MiB decode at full speed; recompress without --long\)$/,
+    );
   }, 60_000);
 
   it('zstd-long-window: a real layer compressed with zstd --long=27 (a 128 MiB window) still reads', async () => {
@@ -61,7 +84,9 @@ describe('resource budgets on small hostile images', () => {
     const run = runCliMeasured(['sbom', file, '--format', 'json']);
     withinBudget(run);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
+    expect(
+      JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`),
+    ).toEqual(['left-pad@1.3.0']);
   }, 60_000);
 
   it('zstd-120000-frames: a layer followed by 120,000 empty frames is read without recursion', async () => {
@@ -71,7 +96,9 @@ describe('resource budgets on small hostile images', () => {
     const run = runCliMeasured(['sbom', file, '--format', 'json']);
     withinBudget(run);
     expect(run.code, run.stderr).toBe(0);
-    const names = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`);
+    const names = JSON.parse(run.stdout).packages.map(
+      (p: { name: string; version: string }) => `${p.name}@${p.version}`,
+    );
     expect(names).toEqual(['left-pad@1.3.0']);
   }, 60_000);
 
@@ -79,13 +106,17 @@ describe('resource budgets on small hostile images', () => {
     // Each layer is 1024 gzip members of 1 MiB of zeros (1 GiB out, ~1 MB stored):
     // under the per-layer limit of 1 GiB + 1000x, but three of them are 3 GiB for one image.
     const member = gzipSync(Buffer.alloc(1 << 20), { level: 9 });
-    const layers = [0, 1, 2].map((i) => Buffer.concat([...Array.from({ length: 1024 }, () => member), gzipSync(Buffer.from(`layer ${i}`))]));
+    const layers = [0, 1, 2].map((i) =>
+      Buffer.concat([...Array.from({ length: 1024 }, () => member), gzipSync(Buffer.from(`layer ${i}`))]),
+    );
     const image = gzipSync(await ociArchiveWithBlobs(layers), { level: 9 });
     expect(image.length).toBeLessThan(64 * 1024);
     const file = writeTemp(image, 'nested-gzip.tar.gz');
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
-    expect(errorLine(run, file)).toMatch(/: the image decompresses to more than \d+ bytes in all \(decompression bomb\?; AIRLOCK_MAX_IMAGE_BYTES raises the limit\)$/);
+    expect(errorLine(run, file)).toMatch(
+      /: the image decompresses to more than \d+ bytes in all \(decompression bomb\?; AIRLOCK_MAX_IMAGE_BYTES raises the limit\)$/,
+    );
   }, 60_000);
 });
 
@@ -96,16 +127,23 @@ describe('what a compressed archive keeps', () => {
     const file = writeTemp(image, 'many-metadata-members.tar.gz');
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
-    expect(errorLine(run, file)).toBe(`error: ${file}: holds more than 134217728 bytes of small non-layer members (JSON metadata is a few MiB at most)`);
+    expect(errorLine(run, file)).toBe(
+      `error: ${file}: holds more than 134217728 bytes of small non-layer members (JSON metadata is a few MiB at most)`,
+    );
   }, 60_000);
 });
 
-describe('the image-wide budget is the user\'s to set', () => {
+describe("the image-wide budget is the user's to set", () => {
   it('AIRLOCK_MAX_IMAGE_BYTES: an ordinary gzip image over the budget it sets is refused, naming that limit', async () => {
     const tar = await tarOf([...npmPackage, { path: 'usr/share/filler', content: Buffer.alloc(64 * 1024) }]);
-    const file = writeTemp(await ociArchiveWithBlobs([gzipSync(tar)], [`sha256:${sha256(tar)}`]), 'image-budget-env.tar');
+    const file = writeTemp(
+      await ociArchiveWithBlobs([gzipSync(tar)], [`sha256:${sha256(tar)}`]),
+      'image-budget-env.tar',
+    );
     const refused = runCliMeasured(['sbom', file], { AIRLOCK_MAX_IMAGE_BYTES: '32768' });
-    expect(errorLine(refused, file)).toBe(`error: ${file}: the image decompresses to more than 32768 bytes in all (decompression bomb?; AIRLOCK_MAX_IMAGE_BYTES raises the limit)`);
+    expect(errorLine(refused, file)).toBe(
+      `error: ${file}: the image decompresses to more than 32768 bytes in all (decompression bomb?; AIRLOCK_MAX_IMAGE_BYTES raises the limit)`,
+    );
     const read = runCliMeasured(['sbom', file, '--format', 'json']);
     expect(read.code, read.stderr).toBe(0);
     expect(JSON.parse(read.stdout).packages.map((p: { name: string }) => p.name)).toEqual(['left-pad']);
@@ -118,7 +156,9 @@ describe('metadata budgets on small hostile images', () => {
     const file = writeTemp(await ociArchiveWithBlobs([layer]), 'pax-chain.tar');
     const run = runCliMeasured(['sbom', file]);
     withinBudget(run);
-    expect(errorLine(run, file)).toBe(`error: ${file}: layer blobs/sha256/${sha256(layer)}: extended headers of more than 1048576 bytes in all before one entry`);
+    expect(errorLine(run, file)).toBe(
+      `error: ${file}: layer blobs/sha256/${sha256(layer)}: extended headers of more than 1048576 bytes in all before one entry`,
+    );
   }, 60_000);
 
   it('oci-index-fan-out: indexes naming each other 100 times over, 4 deep (10^8 paths), stop at 10,000 descriptors', async () => {
@@ -139,21 +179,31 @@ describe('metadata budgets on small hostile images', () => {
   }, 60_000);
 });
 
-describe('an image\'s SQLite file is untrusted code', () => {
+describe("an image's SQLite file is untrusted code", () => {
   const osRelease = { path: 'etc/os-release', content: 'ID=rhel\nVERSION_ID="9.4"\nNAME="Red Hat Enterprise Linux"\n' };
   it.each([
     ['rpmdb-endless-view', 'endless-view', 'its Packages is a view, not a table; not read'],
     ['rpmdb-generated-blob', 'generated-blob', 'its Packages table has generated columns (blob); not read'],
-  ] as const)('%s: the database is refused with a warning on its path, the scan ends', async (scenario, kind, message) => {
-    const layer = await tarOf([osRelease, { path: 'var/lib/rpm/rpmdb.sqlite', content: await hostileRpmdbSqlite(kind) }]);
-    const file = writeTemp(await ociArchiveWithBlobs([layer]), `${scenario}.tar`);
-    const run = runCliMeasured(['sbom', file, '--format', 'json']);
-    withinBudget(run);
-    expect(run.code, run.stderr).toBe(0);
-    const sbom = JSON.parse(run.stdout);
-    expect(sbom.packages).toEqual([]);
-    expect(sbom.warnings).toContainEqual({ path: '/var/lib/rpm/rpmdb.sqlite', message: expect.stringContaining(message) });
-  }, 60_000);
+  ] as const)(
+    '%s: the database is refused with a warning on its path, the scan ends',
+    async (scenario, kind, message) => {
+      const layer = await tarOf([
+        osRelease,
+        { path: 'var/lib/rpm/rpmdb.sqlite', content: await hostileRpmdbSqlite(kind) },
+      ]);
+      const file = writeTemp(await ociArchiveWithBlobs([layer]), `${scenario}.tar`);
+      const run = runCliMeasured(['sbom', file, '--format', 'json']);
+      withinBudget(run);
+      expect(run.code, run.stderr).toBe(0);
+      const sbom = JSON.parse(run.stdout);
+      expect(sbom.packages).toEqual([]);
+      expect(sbom.warnings).toContainEqual({
+        path: '/var/lib/rpm/rpmdb.sqlite',
+        message: expect.stringContaining(message),
+      });
+    },
+    60_000,
+  );
 });
 
 describe('deep trees', () => {
@@ -164,8 +214,13 @@ describe('deep trees', () => {
     withinBudget(run);
     expect(run.code, run.stderr).toBe(0);
     const sbom = JSON.parse(run.stdout);
-    expect(sbom.packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual(['left-pad@1.3.0']);
-    expect(sbom.warnings).toContainEqual({ path: `/${'d/'.repeat(128)}…`, message: 'path more than 1024 directories deep; ignored (layer 1)' });
+    expect(sbom.packages.map((p: { name: string; version: string }) => `${p.name}@${p.version}`)).toEqual([
+      'left-pad@1.3.0',
+    ]);
+    expect(sbom.warnings).toContainEqual({
+      path: `/${'d/'.repeat(128)}…`,
+      message: 'path more than 1024 directories deep; ignored (layer 1)',
+    });
   }, 60_000);
 });
 
@@ -173,7 +228,11 @@ describe('jars whose zip headers lie', () => {
   it('jar-lying-pom: a pom.properties claiming 60 bytes that inflates to 1 GiB is a warning on the jar; its honest pom counts', async () => {
     const jar = zipOf([
       pomProperties('org.example', 'honest', '1.2.3'),
-      { name: 'META-INF/maven/org.example/liar/pom.properties', content: Buffer.alloc(1024 ** 3, 0x23), claimedSize: 60 },
+      {
+        name: 'META-INF/maven/org.example/liar/pom.properties',
+        content: Buffer.alloc(1024 ** 3, 0x23),
+        claimedSize: 60,
+      },
     ]);
     expect(jar.length).toBeLessThan(10 * 1024 * 1024);
     const layer = await tarOf([{ path: 'app/app.jar', content: jar }]);
@@ -183,6 +242,11 @@ describe('jars whose zip headers lie', () => {
     expect(run.code, run.stderr).toBe(0);
     const sbom = JSON.parse(run.stdout);
     expect(sbom.packages.map((p: { purl: string }) => p.purl)).toEqual(['pkg:maven/org.example/honest@1.2.3']);
-    expect(sbom.warnings).toEqual([{ path: '/app/app.jar', message: 'META-INF/maven/org.example/liar/pom.properties: inflates past 1048576 bytes; skipped' }]);
+    expect(sbom.warnings).toEqual([
+      {
+        path: '/app/app.jar',
+        message: 'META-INF/maven/org.example/liar/pom.properties: inflates past 1048576 bytes; skipped',
+      },
+    ]);
   }, 120_000);
 });

@@ -7,7 +7,10 @@ import { fixture, fixtures } from './support/fixtures.js';
 
 /** Rows of a truth TSV with a header line, as objects. */
 function tsv(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+  const [header, ...rows] = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
@@ -39,10 +42,17 @@ describe('Java packages of the app image equal app.truth/java.tsv', () => {
           expect(found.map(gav).sort(), row.jar_path).toEqual(row.pom_properties_gav.split(',').sort());
         } else {
           // No pom.properties: one package, versioned as the manifest or else the file name says.
-          const version = row.manifest_version !== '-' ? row.manifest_version : /-(\d[\w.]*)\.jar$/.exec(row.jar_path)![1];
-          expect(found.map((p) => [p.version, p.metadata?.identifiedBy]), row.jar_path).toEqual([[version, expect.stringMatching(/^(manifest|file name)$/)]]);
+          const version =
+            row.manifest_version !== '-' ? row.manifest_version : /-(\d[\w.]*)\.jar$/.exec(row.jar_path)![1];
+          expect(
+            found.map((p) => [p.version, p.metadata?.identifiedBy]),
+            row.jar_path,
+          ).toEqual([[version, expect.stringMatching(/^(manifest|file name)$/)]]);
         }
-        for (const p of found) expect(p.ownedBy, row.jar_path).toEqual(row.dpkg_owner === '-' ? undefined : { type: 'deb', name: row.dpkg_owner });
+        for (const p of found)
+          expect(p.ownedBy, row.jar_path).toEqual(
+            row.dpkg_owner === '-' ? undefined : { type: 'deb', name: row.dpkg_owner },
+          );
       }
     });
   }
@@ -52,13 +62,25 @@ describe('Java packages of the app image equal app.truth/java.tsv', () => {
     const byPath = mavenByPath(sbom);
     const deleted = tsv(join(fixtures, 'app.truth/deleted.tsv')).filter((r) => r.ecosystem.startsWith('java'));
     expect(deleted.length).toBeGreaterThanOrEqual(20);
-    for (const row of deleted) expect(byPath.has(Object.values(row)[1].split(' ')[0]), Object.values(row)[1]).toBe(false);
-    for (const link of tsv(join(fixtures, 'app.truth/java-symlinks.tsv'))) expect(byPath.has(link.link_path), link.link_path).toBe(false);
+    for (const row of deleted)
+      expect(byPath.has(Object.values(row)[1].split(' ')[0]), Object.values(row)[1]).toBe(false);
+    for (const link of tsv(join(fixtures, 'app.truth/java-symlinks.tsv')))
+      expect(byPath.has(link.link_path), link.link_path).toBe(false);
 
     const log4j = ['/app/lib/log4j-api-2.19.0.jar', '/app/lib/log4j-core-2.19.0.jar'].map((p) => byPath.get(p)![0]);
     expect(log4j.map((p) => [p.name, p.version, p.purl, p.ownedBy])).toEqual([
-      ['org.apache.logging.log4j:log4j-api', '2.19.0', 'pkg:maven/org.apache.logging.log4j/log4j-api@2.19.0', undefined],
-      ['org.apache.logging.log4j:log4j-core', '2.19.0', 'pkg:maven/org.apache.logging.log4j/log4j-core@2.19.0', undefined],
+      [
+        'org.apache.logging.log4j:log4j-api',
+        '2.19.0',
+        'pkg:maven/org.apache.logging.log4j/log4j-api@2.19.0',
+        undefined,
+      ],
+      [
+        'org.apache.logging.log4j:log4j-core',
+        '2.19.0',
+        'pkg:maven/org.apache.logging.log4j/log4j-core@2.19.0',
+        undefined,
+      ],
     ]);
     // Layer (b) copied /app; layer (a) installed the Debian jars.
     expect(log4j.map((p) => p.introducedByLayer)).toEqual([summary.diff_ids[2], summary.diff_ids[2]]);
@@ -75,8 +97,13 @@ describe('Java packages of the big image', () => {
     for (const row of truth) {
       const found = byPath.get(row.jar_path) ?? [];
       const fromPoms = found.filter((p) => p.metadata?.identifiedBy === 'pom.properties');
-      expect(fromPoms.map(gav).sort(), row.jar_path).toEqual(row.pom_properties_gav === '-' ? [] : row.pom_properties_gav.split(',').sort());
-      for (const p of found) expect(p.ownedBy, row.jar_path).toEqual(row.dpkg_owner === '-' ? undefined : { type: 'deb', name: row.dpkg_owner });
+      expect(fromPoms.map(gav).sort(), row.jar_path).toEqual(
+        row.pom_properties_gav === '-' ? [] : row.pom_properties_gav.split(',').sort(),
+      );
+      for (const p of found)
+        expect(p.ownedBy, row.jar_path).toEqual(
+          row.dpkg_owner === '-' ? undefined : { type: 'deb', name: row.dpkg_owner },
+        );
     }
     expect([...byPath.keys()].filter((p) => !truth.some((r) => r.jar_path === p))).toEqual([]);
   });

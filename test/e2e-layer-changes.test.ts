@@ -19,7 +19,8 @@ beforeAll(async () => {
 }, 120_000);
 
 const changeOf = (index: number) => sbom.layerChanges?.find((c) => c.layer === sbom.image.layers[index].diffId);
-const dpkgTruth = (name: string) => new Map(truthRows(join(fixtures, name, 'dpkg.tsv')).map(([pkg, version]) => [pkg, version]));
+const dpkgTruth = (name: string) =>
+  new Map(truthRows(join(fixtures, name, 'dpkg.tsv')).map(([pkg, version]) => [pkg, version]));
 
 describe('layer changes of app.docker.tar', () => {
   it('records the purge layer as removing liblog4j2-java and adding nothing', () => {
@@ -34,7 +35,11 @@ describe('layer changes of app.docker.tar', () => {
   it('records the install layer as adding exactly the packages app has beyond base, plus what a later layer removed', () => {
     const base = dpkgTruth('base.truth');
     const app = dpkgTruth('app.truth');
-    const removedLater = new Map(sbom.layerChanges!.filter((c) => c.layer !== sbom.image.layers[1].diffId).flatMap((c) => c.removed.map((p) => [p.name, p.version] as const)));
+    const removedLater = new Map(
+      sbom
+        .layerChanges!.filter((c) => c.layer !== sbom.image.layers[1].diffId)
+        .flatMap((c) => c.removed.map((p) => [p.name, p.version] as const)),
+    );
     const expected = new Map([...app].filter(([name]) => !base.has(name)));
     for (const [name, version] of removedLater) if (!base.has(name)) expected.set(name, version);
 
@@ -43,13 +48,19 @@ describe('layer changes of app.docker.tar', () => {
     expect(install.removed).toEqual([]);
     // Base packages the install layer upgraded show as changed, from base's version to app's.
     for (const c of install.changed) expect([c.from, c.to]).toEqual([base.get(c.name), app.get(c.name)]);
-    const upgraded = [...base].filter(([name, version]) => app.has(name) && app.get(name) !== version).map(([name]) => name);
+    const upgraded = [...base]
+      .filter(([name, version]) => app.has(name) && app.get(name) !== version)
+      .map(([name]) => name);
     expect(install.changed.map((c) => c.name).sort()).toEqual(upgraded.sort());
   });
 
   it('has the first layer add all of base and the COPY layer change no OS package', () => {
     const base = dpkgTruth('base.truth');
-    expect(changeOf(0)!.added.map((p) => [p.name, p.version]).sort()).toEqual([...base].sort());
+    expect(
+      changeOf(0)!
+        .added.map((p) => [p.name, p.version])
+        .sort(),
+    ).toEqual([...base].sort());
     expect(changeOf(2)).toBeUndefined();
   });
 });
@@ -69,7 +80,12 @@ let paragraphs: Map<string, string>;
 beforeAll(() => {
   real = extractRealImage();
   const status = readFileSync(path.join(real.root, 'var/lib/dpkg/status'), 'utf8');
-  paragraphs = new Map(status.trim().split('\n\n').map((p) => [/^Package: (.+)$/m.exec(p)![1], p]));
+  paragraphs = new Map(
+    status
+      .trim()
+      .split('\n\n')
+      .map((p) => [/^Package: (.+)$/m.exec(p)![1], p]),
+  );
 });
 afterAll(() => real?.cleanup());
 
@@ -80,7 +96,10 @@ function statusFile(omit: string[], replace: Record<string, string> = {}): TreeE
 }
 
 async function layerChanges(layers: TreeEntry[][]) {
-  const tar = writeTemp(await dockerClassicTar({ layers, createdBy: layers.map((_, i) => `RUN step ${i + 1}`) }), 'image.tar');
+  const tar = writeTemp(
+    await dockerClassicTar({ layers, createdBy: layers.map((_, i) => `RUN step ${i + 1}`) }),
+    'image.tar',
+  );
   const sbom = await generateSbom(tar, { catalogers: [dpkgCataloger] });
   return { sbom, at: (i: number) => sbom.layerChanges?.find((c) => c.layer === sbom.image.layers[i].diffId) };
 }
@@ -94,7 +113,10 @@ describe('dpkg layer changes of images built layer by layer from real status par
     const libc6 = paragraphs.get('libc6')!;
     expect(libc6).toContain(`Version: ${NEW_GLIBC}`);
     const oldLibc6 = libc6.replace(`Version: ${NEW_GLIBC}`, `Version: ${OLD_GLIBC}`);
-    const { sbom, at } = await layerChanges([[statusFile(['tzdata'], { libc6: oldLibc6 })], [statusFile(['hostname'])]]);
+    const { sbom, at } = await layerChanges([
+      [statusFile(['tzdata'], { libc6: oldLibc6 })],
+      [statusFile(['hostname'])],
+    ]);
 
     expect(at(0)!.added).toHaveLength(87);
     expect(at(0)!.added).toContainEqual({ type: 'deb', name: 'hostname', version: '3.23+nmu1' });
@@ -109,7 +131,11 @@ describe('dpkg layer changes of images built layer by layer from real status par
   });
 
   it('counts a whiteout of the status file as removing every package, and a layer that leaves it alone as nothing', async () => {
-    const { sbom, at } = await layerChanges([[statusFile([])], [{ path: 'etc/motd', content: 'hello\n' }], [{ path: 'var/lib/dpkg/.wh.status', content: '' }]]);
+    const { sbom, at } = await layerChanges([
+      [statusFile([])],
+      [{ path: 'etc/motd', content: 'hello\n' }],
+      [{ path: 'var/lib/dpkg/.wh.status', content: '' }],
+    ]);
     expect(sbom.packages).toEqual([]);
     expect(at(1)).toBeUndefined();
     expect(at(2)!.removed.map((p) => p.name)).toEqual([...paragraphs.keys()].sort());
@@ -117,15 +143,21 @@ describe('dpkg layer changes of images built layer by layer from real status par
   });
 
   it('distroless status.d: a file a later layer deletes is a removal, one it rewrites a change', async () => {
-    const statusD = (name: string, paragraph = paragraphs.get(name)!): TreeEntry => ({ path: `var/lib/dpkg/status.d/${name}`, content: `${paragraph}
-` });
+    const statusD = (name: string, paragraph = paragraphs.get(name)!): TreeEntry => ({
+      path: `var/lib/dpkg/status.d/${name}`,
+      content: `${paragraph}
+`,
+    });
     const oldLibc6 = paragraphs.get('libc6')!.replace(`Version: ${NEW_GLIBC}`, `Version: ${OLD_GLIBC}`);
     const { sbom, at } = await layerChanges([
       [statusD('base-files'), statusD('tzdata'), statusD('libc6', oldLibc6)],
       [{ path: 'var/lib/dpkg/status.d/.wh.tzdata', content: '' }, statusD('libc6')],
     ]);
     const baseFiles = /^Version: (.+)$/m.exec(paragraphs.get('base-files')!)![1];
-    expect(sbom.packages.map((p) => [p.name, p.version])).toEqual([['base-files', baseFiles], ['libc6', NEW_GLIBC]]);
+    expect(sbom.packages.map((p) => [p.name, p.version])).toEqual([
+      ['base-files', baseFiles],
+      ['libc6', NEW_GLIBC],
+    ]);
     expect(at(0)!.added.map((p) => p.name)).toEqual(['base-files', 'libc6', 'tzdata']);
     expect(at(1)).toEqual({
       layer: sbom.image.layers[1].diffId,

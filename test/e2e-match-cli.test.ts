@@ -46,10 +46,28 @@ describe('airlock cves', () => {
   });
 
   it('--exit-code: 2 when findings are left after the filters, 0 when none are', async () => {
-    const high = await run(Cves, [IMAGE, '--db', t.file, '--exit-code', '--only-severity', 'critical,high', '--format', 'json']);
+    const high = await run(Cves, [
+      IMAGE,
+      '--db',
+      t.file,
+      '--exit-code',
+      '--only-severity',
+      'critical,high',
+      '--format',
+      'json',
+    ]);
     expect(high.code).toBe(2);
     expect(JSON.parse(high.stdout).findings.map((f: { vulnId: string }) => f.vulnId)).toEqual(['CVE-2023-45853']);
-    const critical = await run(Cves, [IMAGE, '--db', t.file, '--exit-code', '--only-severity', 'critical', '--format', 'json']);
+    const critical = await run(Cves, [
+      IMAGE,
+      '--db',
+      t.file,
+      '--exit-code',
+      '--only-severity',
+      'critical',
+      '--format',
+      'json',
+    ]);
     expect(critical.code).toBe(0);
     expect(JSON.parse(critical.stdout).findings).toEqual([]);
   });
@@ -57,7 +75,9 @@ describe('airlock cves', () => {
   it('a missing database is a one-line error with the command that fixes it', async () => {
     const result = await run(Cves, [IMAGE, '--db', path.join(dir, 'none.db')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`error: no advisory database at ${path.join(dir, 'none.db')}\nhint: import a bundle first: airlock db import <bundle>\n`);
+    expect(result.stderr).toBe(
+      `error: no advisory database at ${path.join(dir, 'none.db')}\nhint: import a bundle first: airlock db import <bundle>\n`,
+    );
   });
 
   it('refuses an unknown severity, listing the valid ones', async () => {
@@ -82,34 +102,60 @@ describe('airlock cves', () => {
     // Regular expressions, as Scout takes them: util-linux's binaries (bsdutils, mount …) are
     // found by their source name, zlib1g by its own.
     const named = await json('--only-package', '^util-linux$,ZLIB1G');
-    const expected = all.filter((f) => f.package.name === 'zlib1g' || f.package.name === 'util-linux' || f.package.sourceName === 'util-linux');
+    const expected = all.filter(
+      (f) => f.package.name === 'zlib1g' || f.package.name === 'util-linux' || f.package.sourceName === 'util-linux',
+    );
     expect(expected.length).toBeGreaterThan(8);
     expect(named.findings).toEqual(expected);
-    expect(new Set(named.packages.map((p: { name: string }) => p.name))).toEqual(new Set(expected.map((f) => f.package.name)));
+    expect(new Set(named.packages.map((p: { name: string }) => p.name))).toEqual(
+      new Set(expected.map((f) => f.package.name)),
+    );
 
     // CVSS metrics, all of them in the vector shown: zlib's CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H.
-    const withVector = all.filter((f) => (f as F & { severity: { cvss?: { vector?: string } } }).severity.cvss?.vector?.includes('/AV:N/'));
+    const withVector = all.filter((f) =>
+      (f as F & { severity: { cvss?: { vector?: string } } }).severity.cvss?.vector?.includes('/AV:N/'),
+    );
     const network = await json('--only-metric', 'av:n');
     expect(network.findings).toEqual(withVector);
     expect(network.findings.map((f: F) => f.vulnId)).toContain('CVE-2023-45853');
     expect((await json('--only-metric', 'AV:N,UI:R')).findings.map((f: F) => f.vulnId)).toEqual(
-      withVector.filter((f) => (f as F & { severity: { cvss: { vector: string } } }).severity.cvss.vector.includes('/UI:R/')).map((f) => f.vulnId),
+      withVector
+        .filter((f) => (f as F & { severity: { cvss: { vector: string } } }).severity.cvss.vector.includes('/UI:R/'))
+        .map((f) => f.vulnId),
     );
     expect((await json('--only-metric', 'AV:P')).findings).toEqual([]);
     const badMetric = await run(Cves, [IMAGE, '--db', t.file, '--only-metric', 'network']);
-    expect([badMetric.code, badMetric.stderr.split('\n')[0]]).toEqual([1, 'error: --only-metric: "NETWORK" is not a CVSS metric']);
+    expect([badMetric.code, badMetric.stderr.split('\n')[0]]).toEqual([
+      1,
+      'error: --only-metric: "NETWORK" is not a CVSS metric',
+    ]);
 
     // The feeds have no EPSS score for any CVE of this image: a threshold leaves nothing.
     expect((await json('--epss-score', '0')).findings).toEqual([]);
     expect((await json('--epss-percentile', '0.5')).findings).toEqual([]);
     const badPattern = await run(Cves, [IMAGE, '--db', t.file, '--only-package', 'lib(']);
-    expect([badPattern.code, badPattern.stderr.split('\n')[0]]).toEqual([1, 'error: --only-package: "lib(" is not a valid regular expression']);
+    expect([badPattern.code, badPattern.stderr.split('\n')[0]]).toEqual([
+      1,
+      'error: --only-package: "lib(" is not a valid regular expression',
+    ]);
     const bad = await run(Cves, [IMAGE, '--db', t.file, '--epss-score', '95']);
-    expect([bad.code, bad.stderr]).toEqual([1, 'error: --epss-score: "95" is not a number from 0 to 1\nhint: EPSS scores and percentiles are fractions: 0.5 is 50%\n']);
+    expect([bad.code, bad.stderr]).toEqual([
+      1,
+      'error: --epss-score: "95" is not a number from 0 to 1\nhint: EPSS scores and percentiles are fractions: 0.5 is 50%\n',
+    ]);
   });
 
   it('--only-package-type npm leaves nothing of a Debian image; only-packages lists no package', async () => {
-    const result = await run(Cves, [IMAGE, '--db', t.file, '--only-package-type', 'npm', '--format', 'only-packages', '--only-vuln-packages']);
+    const result = await run(Cves, [
+      IMAGE,
+      '--db',
+      t.file,
+      '--only-package-type',
+      'npm',
+      '--format',
+      'only-packages',
+      '--only-vuln-packages',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No vulnerable package detected');
   });
@@ -118,7 +164,9 @@ describe('airlock cves', () => {
 describe('airlock quickview', () => {
   it('prints the box without colors when stdout is not a terminal', async () => {
     const result = await run(Quickview, [IMAGE, '--db', t.file]);
-    expect(result.stdout.split('\n')[1]).toBe('  Your image  debian-bookworm-minbase.oci.tar   │    0C     1H     0M    10L     3U');
+    expect(result.stdout.split('\n')[1]).toBe(
+      '  Your image  debian-bookworm-minbase.oci.tar   │    0C     1H     0M    10L     3U',
+    );
     // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
@@ -127,7 +175,18 @@ describe('airlock quickview', () => {
 describe('airlock compare', () => {
   it('app against base (fixture images): package changes equal the truth files', async () => {
     const out = path.join(dir, 'compare.json');
-    const result = await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json', '--ignore-unchanged', '--output', out]);
+    const result = await run(Compare, [
+      fixture('app.docker.tar'),
+      '--to',
+      fixture('base.docker.tar'),
+      '--db',
+      t.file,
+      '--format',
+      'json',
+      '--ignore-unchanged',
+      '--output',
+      out,
+    ]);
     expect(result.code).toBe(0);
     const compare = JSON.parse(readFileSync(out, 'utf8'));
     const versions = (truth: string) => {
@@ -159,7 +218,14 @@ describe('a stale advisory database', () => {
     const db = await openAdvisoryDb(file, { readonly: false });
     try {
       const created = new Date(Date.now() - days * 86_400_000);
-      await writeBundleMeta(db, { sequence: 7, created: created.toISOString(), expires: new Date(created.getTime() + 60 * 86_400_000).toISOString(), signerKeyId: '4c80e0b7bcdb6092', formatVersion: 1, schemaVersion: 1 });
+      await writeBundleMeta(db, {
+        sequence: 7,
+        created: created.toISOString(),
+        expires: new Date(created.getTime() + 60 * 86_400_000).toISOString(),
+        signerKeyId: '4c80e0b7bcdb6092',
+        formatVersion: 1,
+        schemaVersion: 1,
+      });
     } finally {
       await db.destroy();
     }
@@ -171,7 +237,9 @@ describe('a stale advisory database', () => {
     const warned = await run(Quickview, [IMAGE, '--db', db]);
     expect(warned.code).toBe(0);
     expect(warned.stdout).toContain('seq 7, 10 days old');
-    expect(warned.stderr).toContain('warning: the advisory database is 10 days old (limit 7); findings may miss recent vulnerabilities');
+    expect(warned.stderr).toContain(
+      'warning: the advisory database is 10 days old (limit 7); findings may miss recent vulnerabilities',
+    );
     const allowed = await run(Quickview, [IMAGE, '--db', db, '--max-age', '30']);
     expect(allowed.stderr).not.toContain('days old');
     const failed = await run(Cves, ['/nonexistent/image.tar', '--db', db, '--fail-on-stale', '--format', 'json']);

@@ -22,7 +22,11 @@ interface Osv {
   id: string;
   aliases?: string[];
   withdrawn?: string;
-  affected?: { package?: { ecosystem: string; name: string }; ranges?: { type: string; events: Record<string, string>[] }[]; versions?: string[] }[];
+  affected?: {
+    package?: { ecosystem: string; name: string };
+    ranges?: { type: string; events: Record<string, string>[] }[];
+    versions?: string[];
+  }[];
 }
 
 /** The CVE when a record has one: the key findings use. */
@@ -30,14 +34,18 @@ const keyOf = (r: Osv) => [r.id, ...(r.aliases ?? [])].filter((id) => id.startsW
 
 function ghsaRecords(): Osv[] {
   const dir = path.join(FEEDS, 'ghsa-osv/advisories');
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
 }
 
 async function pypaRecords(): Promise<Osv[]> {
   const zip = new StreamZip.async({ file: path.join(FEEDS, 'pypa-osv/pypa-advisories.zip') });
   const out: Osv[] = [];
   for (const entry of Object.values(await zip.entries())) {
-    if (entry.isFile && entry.name.endsWith('.yaml')) out.push(parseYaml((await zip.entryData(entry)).toString('utf8'), { schema: 'failsafe' }));
+    if (entry.isFile && entry.name.endsWith('.yaml'))
+      out.push(parseYaml((await zip.entryData(entry)).toString('utf8'), { schema: 'failsafe' }));
   }
   await zip.close();
   return out.filter((r) => !r.withdrawn);
@@ -55,7 +63,8 @@ function npmExpected(packages: [string, string][], records: Osv[]): Set<string> 
         const last = range.events.find((e) => e.last_affected)?.last_affected;
         const expr = `>=${intro === '0' ? '0.0.0' : intro}${fixed ? ` <${fixed}` : ''}${last ? ` <=${last}` : ''}`;
         for (const [name, version] of packages) {
-          if (name === a.package.name && semver.satisfies(version, expr)) out.add(`${name} ${version} ${keyOf(r)}${fixed ? ` fixed ${fixed}` : ''}`);
+          if (name === a.package.name && semver.satisfies(version, expr))
+            out.add(`${name} ${version} ${keyOf(r)}${fixed ? ` fixed ${fixed}` : ''}`);
         }
       }
     }
@@ -99,7 +108,11 @@ print(json.dumps(sorted(out)))
 
 function pypiExpected(packages: [string, string][], records: Osv[]): Set<string> {
   const input = JSON.stringify({ packages, records: records.map((r) => ({ ...r, key: keyOf(r) })) });
-  return new Set(JSON.parse(execFileSync('python3', ['-c', PYTHON_ORACLE], { input, maxBuffer: 64 * 1024 * 1024 }).toString()) as string[]);
+  return new Set(
+    JSON.parse(
+      execFileSync('python3', ['-c', PYTHON_ORACLE], { input, maxBuffer: 64 * 1024 * 1024 }).toString(),
+    ) as string[],
+  );
 }
 
 let t: TestDb;
@@ -110,13 +123,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const packagesOf = (type: string): [string, string][] => sbom.packages.filter((p) => p.type === type).map((p) => [p.name, p.version]);
+const packagesOf = (type: string): [string, string][] =>
+  sbom.packages.filter((p) => p.type === type).map((p) => [p.name, p.version]);
 
 describe('language findings of the app fixture image equal an independent computation', () => {
   it('npm: GitHub advisories decided by semver.satisfies', async () => {
     // Every package, owned by a deb or not: this checks version decisions (ownership: e2e-os-owned.test.ts).
     const findings = (await matchSbom(sbom, t.db, { includeOsOwned: true })).filter((f) => f.package.type === 'npm');
-    const actual = new Set(findings.map((f) => `${f.package.name} ${f.package.version} ${f.vulnId}${f.fixedVersion ? ` fixed ${f.fixedVersion}` : ''}`));
+    const actual = new Set(
+      findings.map(
+        (f) => `${f.package.name} ${f.package.version} ${f.vulnId}${f.fixedVersion ? ` fixed ${f.fixedVersion}` : ''}`,
+      ),
+    );
     const expected = npmExpected(packagesOf('npm'), ghsaRecords());
     expect(actual).toEqual(expected);
     expect(expected.size).toBeGreaterThan(0);

@@ -22,14 +22,26 @@ import { run } from './support/run-command.js';
 
 /** /etc/os-release of the almalinux:8/9, rockylinux:8/9 and ubi8 images (the fields the detector reads). */
 const OS_RELEASE = {
-  alma9: 'NAME="AlmaLinux"\nVERSION="9.4 (Seafoam Ocelot)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="AlmaLinux 9.4 (Seafoam Ocelot)"\n',
-  alma8: 'NAME="AlmaLinux"\nVERSION="8.8 (Sapphire Caracal)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.8"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="AlmaLinux 8.8 (Sapphire Caracal)"\n',
-  rocky9: 'NAME="Rocky Linux"\nVERSION="9.3 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.3"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="Rocky Linux 9.3 (Blue Onyx)"\n',
-  rocky8: 'NAME="Rocky Linux"\nVERSION="8.7 (Green Obsidian)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.7"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Rocky Linux 8.7 (Green Obsidian)"\n',
-  rhel8: 'NAME="Red Hat Enterprise Linux"\nVERSION="8.10 (Ootpa)"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="8.10"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Red Hat Enterprise Linux 8.10 (Ootpa)"\n',
+  alma9:
+    'NAME="AlmaLinux"\nVERSION="9.4 (Seafoam Ocelot)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="AlmaLinux 9.4 (Seafoam Ocelot)"\n',
+  alma8:
+    'NAME="AlmaLinux"\nVERSION="8.8 (Sapphire Caracal)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.8"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="AlmaLinux 8.8 (Sapphire Caracal)"\n',
+  rocky9:
+    'NAME="Rocky Linux"\nVERSION="9.3 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.3"\nPLATFORM_ID="platform:el9"\nPRETTY_NAME="Rocky Linux 9.3 (Blue Onyx)"\n',
+  rocky8:
+    'NAME="Rocky Linux"\nVERSION="8.7 (Green Obsidian)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.7"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Rocky Linux 8.7 (Green Obsidian)"\n',
+  rhel8:
+    'NAME="Red Hat Enterprise Linux"\nVERSION="8.10 (Ootpa)"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="8.10"\nPLATFORM_ID="platform:el8"\nPRETTY_NAME="Red Hat Enterprise Linux 8.10 (Ootpa)"\n',
 };
 
-const spec = (name: string, epoch: string | undefined, version: string, release: string, binaries: string[], modularityLabel?: string) => `Name: ${name}
+const spec = (
+  name: string,
+  epoch: string | undefined,
+  version: string,
+  release: string,
+  binaries: string[],
+  modularityLabel?: string,
+) => `Name: ${name}
 ${epoch ? `Epoch: ${epoch}\n` : ''}Version: ${version}
 Release: ${release}
 ${modularityLabel ? `ModularityLabel: ${modularityLabel}\n` : ''}Summary: ${name} as the distribution names it
@@ -37,7 +49,10 @@ License: airlock test package
 BuildArch: noarch
 %description
 test
-${binaries.filter((b) => b !== name).map((b) => `%package -n ${b}\nSummary: ${b}\n%description -n ${b}\n${b}\n`).join('')}
+${binaries
+  .filter((b) => b !== name)
+  .map((b) => `%package -n ${b}\nSummary: ${b}\n%description -n ${b}\n${b}\n`)
+  .join('')}
 %install
 mkdir -p %{buildroot}/usr/share/${name}
 ${binaries.map((b) => `echo ${b} > %{buildroot}/usr/share/${name}/${b}`).join('\n')}
@@ -61,13 +76,23 @@ beforeAll(async () => {
     OpenEXR: spec('OpenEXR', undefined, '2.2.0', '11.el8', ['OpenEXR-libs']),
     firefox: spec('firefox', undefined, '102.10.0', '1.el8_7', ['firefox']),
   });
-  modular = buildRpms({ ruby: spec('ruby', undefined, '3.3.0', '1.module+el9.3.0+17000+abcdef12', ['ruby'], 'ruby:3.3:9030020231201000000:8cf767d6') });
+  modular = buildRpms({
+    ruby: spec(
+      'ruby',
+      undefined,
+      '3.3.0',
+      '1.module+el9.3.0+17000+abcdef12',
+      ['ruby'],
+      'ruby:3.3:9030020231201000000:8cf767d6',
+    ),
+  });
   const full = path.join(SAMPLES, 'rhel/test-fixtures/oval/input/cve/full');
   db = await sampleDb(['alma', 'rocky', 'rhel/test-fixtures/csaf/hydra'], ['redhat-csaf-samples'], (feedsDir) => {
     // The same per-CVE JSON as csaf/hydra, kept by vunnel without an extension: copied as cve-*.json.
     const dir = path.join(feedsDir, 'redhat-cve-json');
     mkdirSync(dir);
-    for (const name of readdirSync(full)) copyFileSync(path.join(full, name), path.join(dir, `${name.toLowerCase()}.json`));
+    for (const name of readdirSync(full))
+      copyFileSync(path.join(full, name), path.join(dir, `${name.toLowerCase()}.json`));
   });
 });
 afterAll(async () => {
@@ -89,12 +114,27 @@ interface JsonFinding {
 
 async function cves(osRelease: string, rpms: RpmFixture, names: string[]) {
   const image = writeTemp(
-    await dockerClassicTar({ layers: [[{ path: 'etc/os-release', content: osRelease }, { path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(sqliteRpmDb(rpms, names)) }]] }),
+    await dockerClassicTar({
+      layers: [
+        [
+          { path: 'etc/os-release', content: osRelease },
+          { path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(sqliteRpmDb(rpms, names)) },
+        ],
+      ],
+    }),
     'rebuild.tar',
   );
   const result = await run(Cves, [image, '--db', db.file, '--format', 'json']);
   expect(result.code, result.stderr).toBe(0);
-  const findings = (JSON.parse(result.stdout).findings as JsonFinding[]).map((f) => [f.package.name, f.vulnId, f.status, f.fixedVersion, f.fixedBy, f.namespace, f.source]);
+  const findings = (JSON.parse(result.stdout).findings as JsonFinding[]).map((f) => [
+    f.package.name,
+    f.vulnId,
+    f.status,
+    f.fixedVersion,
+    f.fixedBy,
+    f.namespace,
+    f.source,
+  ]);
   return findings.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
 }
 
@@ -109,10 +149,18 @@ describe('airlock cves on AlmaLinux, Rocky Linux and RHEL images', () => {
     ]);
   });
 
-  it('AlmaLinux 9: avahi-libs is decided by ALSA-2024:2433, python3-libs (no ALSA in the data) by Red Hat\'s RHSA, ghostscript by Red Hat\'s will-not-fix', async () => {
+  it("AlmaLinux 9: avahi-libs is decided by ALSA-2024:2433, python3-libs (no ALSA in the data) by Red Hat's RHSA, ghostscript by Red Hat's will-not-fix", async () => {
     const avahi = ['CVE-2023-38469', 'CVE-2023-38470', 'CVE-2023-38471', 'CVE-2023-38472', 'CVE-2023-38473'];
     expect(await cves(OS_RELEASE.alma9, el9, ['avahi-libs', 'python3-libs', 'libgs'])).toEqual([
-      ...avahi.map((cve) => ['avahi-libs', cve, 'fixed', '0.8-20.el9', 'ALSA-2024:2433', 'almalinux:9', 'almalinux-osv']),
+      ...avahi.map((cve) => [
+        'avahi-libs',
+        cve,
+        'fixed',
+        '0.8-20.el9',
+        'ALSA-2024:2433',
+        'almalinux:9',
+        'almalinux-osv',
+      ]),
       ['libgs', 'CVE-2019-25059', 'will_not_fix', undefined, undefined, 'redhat:9', 'redhat-cve-json'],
       ['python3-libs', 'CVE-2024-8088', 'fixed', '3.9.19-8.el9', 'RHSA-2024:9371', 'redhat:9', 'redhat-csaf'],
     ]);
@@ -123,20 +171,44 @@ describe('airlock cves on AlmaLinux, Rocky Linux and RHEL images', () => {
       ['OpenEXR-libs', 'CVE-2020-16587', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
       ['OpenEXR-libs', 'CVE-2021-20298', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
       ['OpenEXR-libs', 'CVE-2021-20299', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
-      ['python3-requests', 'CVE-2023-32681', 'fixed', '2.20.0-3.el8_8', 'ALSA-2023:4520', 'almalinux:8', 'almalinux-osv'],
+      [
+        'python3-requests',
+        'CVE-2023-32681',
+        'fixed',
+        '2.20.0-3.el8_8',
+        'ALSA-2023:4520',
+        'almalinux:8',
+        'almalinux-osv',
+      ],
     ]);
   });
 
-  it('Rocky Linux 9: modular ruby:3.3 is fixed by RLSA-2024:3671; the non-modular ruby is not affected by that module\'s fix', async () => {
+  it("Rocky Linux 9: modular ruby:3.3 is fixed by RLSA-2024:3671; the non-modular ruby is not affected by that module's fix", async () => {
     const fixed = '3.3.1-2.module+el9.4.0+20787+4c237fd3';
     expect(await cves(OS_RELEASE.rocky9, modular, ['ruby'])).toEqual(
-      ['CVE-2024-27280', 'CVE-2024-27281', 'CVE-2024-27282'].map((cve) => ['ruby', cve, 'fixed', fixed, 'RLSA-2024:3671', 'rocky:9', 'rocky-osv']),
+      ['CVE-2024-27280', 'CVE-2024-27281', 'CVE-2024-27282'].map((cve) => [
+        'ruby',
+        cve,
+        'fixed',
+        fixed,
+        'RLSA-2024:3671',
+        'rocky:9',
+        'rocky-osv',
+      ]),
     );
     expect(await cves(OS_RELEASE.rocky9, el9, ['ruby-libs'])).toEqual([]);
   });
 
-  it('Rocky Linux 8: firefox 102.10.0-1.el8_7 has the CVEs of RLSA-2023:3220 from Rocky, and the later ones only Red Hat\'s data names from Red Hat', async () => {
-    const rocky = ['CVE-2023-32205', 'CVE-2023-32206', 'CVE-2023-32207', 'CVE-2023-32211', 'CVE-2023-32212', 'CVE-2023-32213', 'CVE-2023-32215'];
+  it("Rocky Linux 8: firefox 102.10.0-1.el8_7 has the CVEs of RLSA-2023:3220 from Rocky, and the later ones only Red Hat's data names from Red Hat", async () => {
+    const rocky = [
+      'CVE-2023-32205',
+      'CVE-2023-32206',
+      'CVE-2023-32207',
+      'CVE-2023-32211',
+      'CVE-2023-32212',
+      'CVE-2023-32213',
+      'CVE-2023-32215',
+    ];
     // OpenEXR-libs: Red Hat's RHEL 8 verdicts speak for Rocky 8 too; not affected by CVE-2020-16588.
     expect(await cves(OS_RELEASE.rocky8, el8, ['firefox', 'OpenEXR-libs'])).toEqual([
       ...rocky.map((cve) => ['firefox', cve, 'fixed', '102.11.0-2.el8_7', 'RLSA-2023:3220', 'rocky:8', 'rocky-osv']),
@@ -151,16 +223,28 @@ describe('airlock cves on AlmaLinux, Rocky Linux and RHEL images', () => {
 
   it('the text report says which data decided each finding', async () => {
     const image = writeTemp(
-      await dockerClassicTar({ layers: [[{ path: 'etc/os-release', content: OS_RELEASE.alma9 }, { path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(sqliteRpmDb(el9, ['avahi-libs', 'python3-libs'])) }]] }),
+      await dockerClassicTar({
+        layers: [
+          [
+            { path: 'etc/os-release', content: OS_RELEASE.alma9 },
+            {
+              path: 'var/lib/rpm/rpmdb.sqlite',
+              content: readFileSync(sqliteRpmDb(el9, ['avahi-libs', 'python3-libs'])),
+            },
+          ],
+        ],
+      }),
       'alma-text.tar',
     );
     const result = await run(Cves, [image, '--db', db.file, '--only-cve-id', 'CVE-2023-38469,CVE-2024-8088']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("Decided by     : AlmaLinux's own advisory (almalinux-osv, almalinux:9)");
-    expect(result.stdout).toContain("Decided by     : Red Hat's data (redhat-csaf, redhat:9); no AlmaLinux advisory names it");
+    expect(result.stdout).toContain(
+      "Decided by     : Red Hat's data (redhat-csaf, redhat:9); no AlmaLinux advisory names it",
+    );
   });
 
-  it('RHEL 8: the same OpenEXR-libs gets Red Hat\'s per-CVE verdicts; the AlmaLinux advisory for python3-requests does not apply to RHEL', async () => {
+  it("RHEL 8: the same OpenEXR-libs gets Red Hat's per-CVE verdicts; the AlmaLinux advisory for python3-requests does not apply to RHEL", async () => {
     expect(await cves(OS_RELEASE.rhel8, el8, ['python3-requests', 'OpenEXR-libs'])).toEqual([
       ['OpenEXR-libs', 'CVE-2020-16587', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],
       ['OpenEXR-libs', 'CVE-2021-20298', 'will_not_fix', undefined, undefined, 'redhat:8', 'redhat-cve-json'],

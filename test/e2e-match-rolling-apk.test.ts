@@ -17,7 +17,8 @@ import { run } from './support/run-command.js';
 /** /etc/os-release as the wolfi-base, Chainguard and MinimOS base images ship it (the fields the detector reads). */
 const OS_RELEASE = {
   wolfi: 'ID=wolfi\nNAME="Wolfi"\nPRETTY_NAME="Wolfi"\nVERSION_ID="20230201"\nHOME_URL="https://wolfi.dev"\n',
-  chainguard: 'ID=chainguard\nNAME="Chainguard"\nPRETTY_NAME="Chainguard"\nVERSION_ID="20230214"\nHOME_URL="https://chainguard.dev/"\n',
+  chainguard:
+    'ID=chainguard\nNAME="Chainguard"\nPRETTY_NAME="Chainguard"\nVERSION_ID="20230214"\nHOME_URL="https://chainguard.dev/"\n',
   minimos: 'ID=minimos\nNAME="MinimOS"\nPRETTY_NAME="MinimOS"\nVERSION_ID="20241031"\n',
 };
 
@@ -49,12 +50,27 @@ interface JsonFinding {
 
 async function cves(distro: keyof typeof OS_RELEASE, packages: DbPackage[]) {
   const image = writeTemp(
-    await dockerClassicTar({ layers: [[{ path: 'etc/os-release', content: OS_RELEASE[distro] }, { path: 'lib/apk/db/installed', content: writeDb(packages) }]] }),
+    await dockerClassicTar({
+      layers: [
+        [
+          { path: 'etc/os-release', content: OS_RELEASE[distro] },
+          { path: 'lib/apk/db/installed', content: writeDb(packages) },
+        ],
+      ],
+    }),
     `${distro}.tar`,
   );
   const result = await run(Cves, [image, '--db', db.file, '--format', 'json']);
   expect(result.code, result.stderr).toBe(0);
-  const findings = (JSON.parse(result.stdout).findings as JsonFinding[]).map((f) => [f.package.name, f.package.version, f.vulnId, f.status, f.fixedVersion, f.namespace, f.source]);
+  const findings = (JSON.parse(result.stdout).findings as JsonFinding[]).map((f) => [
+    f.package.name,
+    f.package.version,
+    f.vulnId,
+    f.status,
+    f.fixedVersion,
+    f.namespace,
+    f.source,
+  ]);
   return findings.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[2]).localeCompare(String(b[2])));
 }
 
@@ -70,7 +86,14 @@ describe('airlock cves on rolling apk images', () => {
   });
 
   it('Wolfi: curl and its subpackage below 7.86.0-r0 are affected by the two CVEs it fixed; coreutils ("0") and expat (at its fix) are not', async () => {
-    expect(await cves('wolfi', [apk('curl', '7.85.0-r0'), apk('libcurl-openssl4', '7.85.0-r0', 'curl'), apk('coreutils', '9.1-r0'), apk('expat', '2.5.0-r0')])).toEqual([
+    expect(
+      await cves('wolfi', [
+        apk('curl', '7.85.0-r0'),
+        apk('libcurl-openssl4', '7.85.0-r0', 'curl'),
+        apk('coreutils', '9.1-r0'),
+        apk('expat', '2.5.0-r0'),
+      ]),
+    ).toEqual([
       ['curl', '7.85.0-r0', 'CVE-2022-32221', 'fixed', '7.86.0-r0', 'wolfi:rolling', 'wolfi-secdb'],
       ['curl', '7.85.0-r0', 'CVE-2022-42916', 'fixed', '7.86.0-r0', 'wolfi:rolling', 'wolfi-secdb'],
       ['libcurl-openssl4', '7.85.0-r0', 'CVE-2022-32221', 'fixed', '7.86.0-r0', 'wolfi:rolling', 'wolfi-secdb'],
@@ -78,13 +101,21 @@ describe('airlock cves on rolling apk images', () => {
     ]);
   });
 
-  it('Wolfi: Chainguard\'s OSV names haproxy-3.0 fixed in 3.0.10-r0 (CGA-224q-ccj5-2p53, keyed by its CVE); at 3.0.10-r0 nothing', async () => {
-    expect(await cves('wolfi', [apk('haproxy-3.0', '3.0.9-r2')])).toEqual([['haproxy-3.0', '3.0.9-r2', 'CVE-2025-32464', 'fixed', '3.0.10-r0', 'wolfi:rolling', 'chainguard-osv']]);
+  it("Wolfi: Chainguard's OSV names haproxy-3.0 fixed in 3.0.10-r0 (CGA-224q-ccj5-2p53, keyed by its CVE); at 3.0.10-r0 nothing", async () => {
+    expect(await cves('wolfi', [apk('haproxy-3.0', '3.0.9-r2')])).toEqual([
+      ['haproxy-3.0', '3.0.9-r2', 'CVE-2025-32464', 'fixed', '3.0.10-r0', 'wolfi:rolling', 'chainguard-osv'],
+    ]);
     expect(await cves('wolfi', [apk('haproxy-3.0', '3.0.10-r0')])).toEqual([]);
   });
 
   it('Chainguard: bind 9.18.10-r0 has the three CVEs fixed in 9.18.11-r0 only; haproxy-2.2 from the CGA; syncthing-compat is not affected', async () => {
-    expect(await cves('chainguard', [apk('bind', '9.18.10-r0'), apk('haproxy-2.2', '2.2.33-r0'), apk('syncthing-compat', '2.0.13-r0')])).toEqual([
+    expect(
+      await cves('chainguard', [
+        apk('bind', '9.18.10-r0'),
+        apk('haproxy-2.2', '2.2.33-r0'),
+        apk('syncthing-compat', '2.0.13-r0'),
+      ]),
+    ).toEqual([
       ['bind', '9.18.10-r0', 'CVE-2022-3094', 'fixed', '9.18.11-r0', 'chainguard:rolling', 'chainguard-secdb'],
       ['bind', '9.18.10-r0', 'CVE-2022-3736', 'fixed', '9.18.11-r0', 'chainguard:rolling', 'chainguard-secdb'],
       ['bind', '9.18.10-r0', 'CVE-2022-3924', 'fixed', '9.18.11-r0', 'chainguard:rolling', 'chainguard-secdb'],
@@ -99,9 +130,16 @@ describe('airlock cves on rolling apk images', () => {
     ]);
   });
 
-  it('the same Wolfi packages in an Alpine image are not matched against Wolfi\'s data', async () => {
+  it("the same Wolfi packages in an Alpine image are not matched against Wolfi's data", async () => {
     const alpine = writeTemp(
-      await dockerClassicTar({ layers: [[{ path: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.20.3\n' }, { path: 'lib/apk/db/installed', content: writeDb([apk('curl', '7.85.0-r0')]) }]] }),
+      await dockerClassicTar({
+        layers: [
+          [
+            { path: 'etc/os-release', content: 'ID=alpine\nVERSION_ID=3.20.3\n' },
+            { path: 'lib/apk/db/installed', content: writeDb([apk('curl', '7.85.0-r0')]) },
+          ],
+        ],
+      }),
       'alpine.tar',
     );
     const result = await run(Cves, [alpine, '--db', db.file, '--format', 'json']);

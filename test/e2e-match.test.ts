@@ -50,13 +50,23 @@ interface Fix extends Line {
 const INHERITS_UNSTABLE = ['bullseye', 'bookworm', 'trixie', 'forky'];
 
 const listJson = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)) : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(dir, f))
+    : [];
 
 function vulnListData(): { cves: Map<string, Line[]>; fixes: Map<string, Fix[]> } {
   const root = path.join(FEEDS, 'debian-vuln-list-debian/tracker');
   const cves = new Map<string, Line[]>();
   const fixes = new Map<string, Fix[]>();
-  const lineOf = (a: Annotation): Line => ({ kind: a.Kind, version: a.Version, release: a.Release || undefined, pkg: a.Package });
+  const lineOf = (a: Annotation): Line => ({
+    kind: a.Kind,
+    version: a.Version,
+    release: a.Release || undefined,
+    pkg: a.Package,
+  });
   for (const file of listJson(path.join(root, 'CVE'))) {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as TrackerDoc;
     cves.set(doc.Header.ID, (doc.Annotations ?? []).filter((a) => a.Type === 'package').map(lineOf));
@@ -66,7 +76,8 @@ function vulnListData(): { cves: Map<string, Line[]>; fixes: Map<string, Fix[]> 
     const date = new Date(`${/^\[([^\]]+)\]/.exec(doc.Header.Original)![1]} UTC`).toISOString().slice(0, 10);
     const ids = (doc.Annotations ?? []).filter((a) => a.Type === 'xref').flatMap((a) => a.Bugs);
     for (const a of (doc.Annotations ?? []).filter((x) => x.Type === 'package' && x.Release)) {
-      for (const id of ids.length > 0 ? ids : [doc.Header.ID]) fixes.set(id, [...(fixes.get(id) ?? []), { ...lineOf(a), date, number: advisoryNumber(doc.Header.ID) }]);
+      for (const id of ids.length > 0 ? ids : [doc.Header.ID])
+        fixes.set(id, [...(fixes.get(id) ?? []), { ...lineOf(a), date, number: advisoryNumber(doc.Header.ID) }]);
     }
   }
   return { cves, fixes };
@@ -85,8 +96,16 @@ function listFileFixes(): Map<string, Fix[]> {
       if (refs && current) current.cves.push(...refs[1].split(/\s+/).filter((x) => x.startsWith('CVE-')));
       const line = /^\s+\[(\w+)\] - (\S+) (?:<([a-z-]+)>|(\S+))/.exec(text);
       if (line && current) {
-        const fix: Fix = { release: line[1], pkg: line[2], kind: line[3] ?? 'fixed', version: line[4], date: current.date, number: advisoryNumber(current.id) };
-        for (const id of current.cves.length > 0 ? current.cves : [current.id]) fixes.set(id, [...(fixes.get(id) ?? []), fix]);
+        const fix: Fix = {
+          release: line[1],
+          pkg: line[2],
+          kind: line[3] ?? 'fixed',
+          version: line[4],
+          date: current.date,
+          number: advisoryNumber(current.id),
+        };
+        for (const id of current.cves.length > 0 ? current.cves : [current.id])
+          fixes.set(id, [...(fixes.get(id) ?? []), fix]);
       }
     }
   }
@@ -102,8 +121,12 @@ function advisoryNumber(id: string): number {
 function statement(release: string, pkg: string, lines: Line[], fixes: Fix[]): Statement | undefined {
   const mine = lines.filter((l) => l.pkg === pkg && l.release !== 'experimental' && l.kind !== 'itp');
   const explicit = mine.find((l) => l.release === release);
-  const fix = fixes.filter((f) => f.pkg === pkg && f.release === release).sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number).at(-1);
-  if (explicit && fix) return fix.kind === 'fixed' && !['fixed', 'not-affected'].includes(explicit.kind) ? fix : explicit;
+  const fix = fixes
+    .filter((f) => f.pkg === pkg && f.release === release)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number)
+    .at(-1);
+  if (explicit && fix)
+    return fix.kind === 'fixed' && !['fixed', 'not-affected'].includes(explicit.kind) ? fix : explicit;
   if (explicit ?? fix) return explicit ?? fix;
   const unstable = mine.find((l) => !l.release);
   if (!unstable || !INHERITS_UNSTABLE.includes(release)) return undefined;
@@ -127,27 +150,45 @@ function dpkgLessThan(a: string, b: string): boolean {
 }
 
 /** `binary version vuln verdict` for every affected (package, vulnerability) of a truth file. */
-function expectedFindings(truthFile: string, release: string): { findings: Set<string>; considered: Map<string, string> } {
+function expectedFindings(
+  truthFile: string,
+  release: string,
+): { findings: Set<string>; considered: Map<string, string> } {
   const vulnList = vulnListData();
   const listFixes = listFileFixes();
   const trackerJson = JSON.parse(readFileSync(path.join(FEEDS, 'debian-tracker-json-excerpt/debian.json'), 'utf8'));
   const findings = new Set<string>();
   const considered = new Map<string, string>();
   for (const [binary, version, source, sourceVersion] of truthRows(truthFile)) {
-    const ids = new Set([...vulnList.cves.keys(), ...vulnList.fixes.keys(), ...listFixes.keys(), ...Object.keys(trackerJson[source] ?? {})]);
+    const ids = new Set([
+      ...vulnList.cves.keys(),
+      ...vulnList.fixes.keys(),
+      ...listFixes.keys(),
+      ...Object.keys(trackerJson[source] ?? {}),
+    ]);
     for (const id of ids) {
       // Preference as the database keeps it (src/feeds/registry.ts): the tracker JSON, then vuln-list, then the list files.
       const fromJson = trackerJson[source]?.[id]?.releases?.[release];
-      const json: Statement | undefined = fromJson && (fromJson.status === 'resolved' ? { kind: 'fixed', version: fromJson.fixed_version } : { kind: 'unfixed' });
+      const json: Statement | undefined =
+        fromJson &&
+        (fromJson.status === 'resolved' ? { kind: 'fixed', version: fromJson.fixed_version } : { kind: 'unfixed' });
       const said =
-        json ?? statement(release, source, vulnList.cves.get(id) ?? [], vulnList.fixes.get(id) ?? []) ?? statement(release, source, [], listFixes.get(id) ?? []);
+        json ??
+        statement(release, source, vulnList.cves.get(id) ?? [], vulnList.fixes.get(id) ?? []) ??
+        statement(release, source, [], listFixes.get(id) ?? []);
       if (!said) continue;
       let verdict: string | undefined;
-      if (said.kind === 'fixed' && said.inherited) verdict = dpkgLessThan(sourceVersion, said.version!) ? 'open' : undefined;
-      else if (said.kind === 'fixed') verdict = said.version !== '0' && dpkgLessThan(sourceVersion, said.version!) ? `fixed ${said.version}` : undefined;
+      if (said.kind === 'fixed' && said.inherited)
+        verdict = dpkgLessThan(sourceVersion, said.version!) ? 'open' : undefined;
+      else if (said.kind === 'fixed')
+        verdict =
+          said.version !== '0' && dpkgLessThan(sourceVersion, said.version!) ? `fixed ${said.version}` : undefined;
       else if (said.kind === 'not-affected') verdict = undefined;
       else verdict = said.kind === 'ignored' ? 'will_not_fix' : 'open';
-      considered.set(`${source} ${id}`, verdict ?? `not affected (${said.kind}${said.version ? ` ${said.version}` : ''})`);
+      considered.set(
+        `${source} ${id}`,
+        verdict ?? `not affected (${said.kind}${said.version ? ` ${said.version}` : ''})`,
+      );
       if (verdict) findings.add(`${binary} ${version} ${id} ${verdict}`);
     }
   }
@@ -166,15 +207,20 @@ afterAll(() => t?.close());
 async function actualFindings(image: string): Promise<Set<string>> {
   const sbom = await generateSbom(image);
   const findings = (await matchSbom(sbom, t.db)).filter((f) => f.package.type === 'deb');
-  const verdict = (s: string, fixed?: string) => (s === 'fixed' ? `fixed ${fixed}` : s === 'will_not_fix' ? 'will_not_fix' : 'open');
-  return new Set(findings.map((f) => `${f.package.name} ${f.package.version} ${f.vulnId} ${verdict(f.status, f.fixedVersion)}`));
+  const verdict = (s: string, fixed?: string) =>
+    s === 'fixed' ? `fixed ${fixed}` : s === 'will_not_fix' ? 'will_not_fix' : 'open';
+  return new Set(
+    findings.map((f) => `${f.package.name} ${f.package.version} ${f.vulnId} ${verdict(f.status, f.fixedVersion)}`),
+  );
 }
 
 describe('findings on real images equal an independent computation from the same feeds', () => {
   it('debian-bookworm-minbase.oci.tar (../shared/images)', async () => {
     const truth = path.join(shared, 'images/debian-bookworm-minbase.truth/dpkg.tsv');
     const expected = expectedFindings(truth, 'bookworm');
-    expect(await actualFindings(path.join(shared, 'images/debian-bookworm-minbase.oci.tar'))).toEqual(expected.findings);
+    expect(await actualFindings(path.join(shared, 'images/debian-bookworm-minbase.oci.tar'))).toEqual(
+      expected.findings,
+    );
 
     // The computation went through every kind of statement the issue names:
     expect(expected.considered.get('glibc CVE-2023-4911')).toBe('not affected (fixed 2.36-9+deb12u3)'); // DSA-5514-1, older than the image's glibc
@@ -196,7 +242,8 @@ describe('findings on real images equal an independent computation from the same
   ]) {
     it(`${file} (${release}, fixture image)`, async () => {
       const image = path.join(fixtures, file);
-      if (!existsSync(image)) throw new Error(`${image} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
+      if (!existsSync(image))
+        throw new Error(`${image} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
       const expected = expectedFindings(path.join(fixtures, `${truth}.truth/dpkg.tsv`), release);
       expect(await actualFindings(image)).toEqual(expected.findings);
     });

@@ -20,8 +20,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-type F = { vulnId: string; package: { type: string; name: string; version: string; ownedBy?: { type: string; name: string } } };
-const pypi = (findings: F[]) => [...new Set(findings.filter((f) => f.package.type === 'pypi').map((f) => `${f.package.name} ${f.package.version}${f.package.ownedBy ? ` (${f.package.ownedBy.type} ${f.package.ownedBy.name})` : ''}`))].sort();
+type F = {
+  vulnId: string;
+  package: { type: string; name: string; version: string; ownedBy?: { type: string; name: string } };
+};
+const pypi = (findings: F[]) =>
+  [
+    ...new Set(
+      findings
+        .filter((f) => f.package.type === 'pypi')
+        .map(
+          (f) =>
+            `${f.package.name} ${f.package.version}${f.package.ownedBy ? ` (${f.package.ownedBy.type} ${f.package.ownedBy.name})` : ''}`,
+        ),
+    ),
+  ].sort();
 
 describe('language packages an OS package owns', () => {
   it('are matched only through their deb by default, and the coverage says so', async () => {
@@ -29,13 +42,31 @@ describe('language packages an OS package owns', () => {
     const report = JSON.parse(r.stdout);
     expect(pypi(report.findings)).toEqual(['pip 23.0.1']);
     expect(report.coverage.filter((e: { packageType: string }) => e.packageType === 'pypi')).toEqual([
-      { packageType: 'pypi', os: false, packages: 8, status: 'os_owned', records: 0, sources: [], reason: 'their files belong to deb packages, matched through those' },
-      { packageType: 'pypi', os: false, packages: 2, namespace: 'PyPI', status: 'assessed', records: expect.any(Number), sources: ['osv'] },
+      {
+        packageType: 'pypi',
+        os: false,
+        packages: 8,
+        status: 'os_owned',
+        records: 0,
+        sources: [],
+        reason: 'their files belong to deb packages, matched through those',
+      },
+      {
+        packageType: 'pypi',
+        os: false,
+        packages: 2,
+        namespace: 'PyPI',
+        status: 'assessed',
+        records: expect.any(Number),
+        sources: ['osv'],
+      },
     ]);
   });
 
   it('--include-os-owned matches them against PyPI too, each finding naming its owner', async () => {
-    const report = JSON.parse((await run(Cves, [APP, '--db', t.file, '--format', 'json', '--include-os-owned'])).stdout);
+    const report = JSON.parse(
+      (await run(Cves, [APP, '--db', t.file, '--format', 'json', '--include-os-owned'])).stdout,
+    );
     expect(pypi(report.findings)).toEqual([
       'certifi 2022.9.24 (deb python3-certifi)',
       'idna 3.3 (deb python3-idna)',
@@ -43,8 +74,12 @@ describe('language packages an OS package owns', () => {
       'requests 2.28.1 (deb python3-requests)',
       'urllib3 1.26.12 (deb python3-urllib3)',
     ]);
-    const text = (await run(Cves, [APP, '--db', t.file, '--include-os-owned', '--locations', '--only-package', '^urllib3$'])).stdout;
-    expect(text).toContain('locations\n  urllib3 1.26.12  /usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO · layer sha256:1aafc93ca4b7 · owned by deb python3-urllib3\n');
+    const text = (
+      await run(Cves, [APP, '--db', t.file, '--include-os-owned', '--locations', '--only-package', '^urllib3$'])
+    ).stdout;
+    expect(text).toContain(
+      'locations\n  urllib3 1.26.12  /usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO · layer sha256:1aafc93ca4b7 · owned by deb python3-urllib3\n',
+    );
   });
 
   it('the SBOM shows the owner: the table, CycloneDX and SPDX', async () => {
@@ -54,7 +89,11 @@ describe('language packages an OS package owns', () => {
     const urllib3 = cdx.components.find((c: { purl: string }) => c.purl === 'pkg:pypi/urllib3@1.26.12');
     expect(urllib3.properties).toContainEqual({ name: 'airlock:package:ownedBy', value: 'deb:python3-urllib3' });
     const spdx = JSON.parse((await run(Sbom, [APP, '--format', 'spdx'])).stdout);
-    const pkg = spdx.packages.find((p: { name: string; versionInfo: string }) => p.name === 'urllib3' && p.versionInfo === '1.26.12');
-    expect(pkg.annotations.map((a: { comment: string }) => a.comment)).toContain('airlock:package:ownedBy=deb:python3-urllib3');
+    const pkg = spdx.packages.find(
+      (p: { name: string; versionInfo: string }) => p.name === 'urllib3' && p.versionInfo === '1.26.12',
+    );
+    expect(pkg.annotations.map((a: { comment: string }) => a.comment)).toContain(
+      'airlock:package:ownedBy=deb:python3-urllib3',
+    );
   });
 });

@@ -33,7 +33,14 @@ const savedHome = process.env.AIRLOCK_HOME;
 
 beforeAll(async () => {
   app = fixture('app.docker.tar');
-  db = await buildFeedDb(undefined, { sequence: 7, created: new Date().toISOString(), expires: new Date(Date.now() + 864e5 * 30).toISOString(), signerKeyId: 'test', formatVersion: 1, schemaVersion: 1 });
+  db = await buildFeedDb(undefined, {
+    sequence: 7,
+    created: new Date().toISOString(),
+    expires: new Date(Date.now() + 864e5 * 30).toISOString(),
+    signerKeyId: 'test',
+    formatVersion: 1,
+    schemaVersion: 1,
+  });
   home = tempDir('airlock-policy-e2e-');
   process.env.AIRLOCK_HOME = home.dir;
   meta = (await generateSbom(app)).image;
@@ -45,17 +52,48 @@ afterAll(async () => {
   home?.remove();
 });
 
-interface Item { vulnId?: string; purl?: string; waived?: unknown; text: string }
-interface Result { id: string; status: string; items: Item[]; summary: string }
-const policyJson = async (argv: string[] = []) => JSON.parse((await run(Policy, [app, '--db', db.file, '--format', 'json', ...argv])).stdout) as { results: Result[]; failed: number };
+interface Item {
+  vulnId?: string;
+  purl?: string;
+  waived?: unknown;
+  text: string;
+}
+interface Result {
+  id: string;
+  status: string;
+  items: Item[];
+  summary: string;
+}
+const policyJson = async (argv: string[] = []) =>
+  JSON.parse((await run(Policy, [app, '--db', db.file, '--format', 'json', ...argv])).stdout) as {
+    results: Result[];
+    failed: number;
+  };
 const result = (r: { results: Result[] }, id: string) => r.results.find((x) => x.id === id)!;
 const key = (x: { vulnId?: string; purl?: string }) => `${x.vulnId} ${x.purl}`;
 
 function writeVex(name: string, findings: { vulnId: string; purl: string }[]): string {
   const file = path.join(home.dir, name);
   const at = new Date().toISOString();
-  const statements = findings.map((f) => triageStatement({ vulnId: f.vulnId, aliases: [], packagePurls: [f.purl] }, imagePurl(meta), { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' }, at));
-  writeFileSync(file, JSON.stringify(recordStatements(undefined, statements, { author: 'test', now: at, newId: 'urn:uuid:policy-e2e', tooling: 'test' })));
+  const statements = findings.map((f) =>
+    triageStatement(
+      { vulnId: f.vulnId, aliases: [], packagePurls: [f.purl] },
+      imagePurl(meta),
+      { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' },
+      at,
+    ),
+  );
+  writeFileSync(
+    file,
+    JSON.stringify(
+      recordStatements(undefined, statements, {
+        author: 'test',
+        now: at,
+        newId: 'urn:uuid:policy-e2e',
+        tooling: 'test',
+      }),
+    ),
+  );
   return file;
 }
 
@@ -63,7 +101,10 @@ describe('airlock policy on the app image', () => {
   let fixable: { vulnId: string; purl: string; band: string }[];
 
   it('fails "no fixable critical or high" with exit 2, naming exactly the findings cves lists as fixable critical/high', async () => {
-    const cves = JSON.parse((await run(Cves, [app, '--db', db.file, '--format', 'json', '--only-fixed', '--only-severity', 'critical,high'])).stdout);
+    const cves = JSON.parse(
+      (await run(Cves, [app, '--db', db.file, '--format', 'json', '--only-fixed', '--only-severity', 'critical,high']))
+        .stdout,
+    );
     fixable = cves.findings.map((f: any) => ({ vulnId: f.vulnId, purl: f.package.purl, band: f.severity.band }));
     expect(fixable.length).toBeGreaterThan(0);
     const out = await run(Policy, [app, '--db', db.file, '--exit-code']);
@@ -77,7 +118,10 @@ describe('airlock policy on the app image', () => {
     expect(policy.status).toBe('fail');
     expect(policy.items.map(key).sort()).toEqual(fixable.map(key).sort());
     // The app image runs as root and carries no attestations: facts, not guesses.
-    expect(result(report, 'default-non-root-user')).toMatchObject({ status: 'fail', summary: 'the default user is root (config User "")' });
+    expect(result(report, 'default-non-root-user')).toMatchObject({
+      status: 'fail',
+      summary: 'the default user is root (config User "")',
+    });
     expect(result(report, 'supply-chain-attestations').status).toBe('fail');
     expect(result(report, 'up-to-date-base-image').status).toBe('unknown');
   });
@@ -96,16 +140,33 @@ describe('airlock policy on the app image', () => {
   });
 
   it('policy-file exceptions waive findings until they expire; the exit code follows', async () => {
-    const entries = fixable.map((f) => `  - { vulnerability: ${f.vulnId}, package: "${f.purl.split('@')[0]}", reason: accepted risk, expires: 2999-01-01 }`);
+    const entries = fixable.map(
+      (f) =>
+        `  - { vulnerability: ${f.vulnId}, package: "${f.purl.split('@')[0]}", reason: accepted risk, expires: 2999-01-01 }`,
+    );
     const file = path.join(home.dir, 'waive.yaml');
-    writeFileSync(file, ['policies:', '  default-non-root-user: { enabled: false }', '  supply-chain-attestations: { enabled: false }', '  no-high-profile-vulnerabilities: { enabled: false }', 'exceptions:', ...entries].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'policies:',
+        '  default-non-root-user: { enabled: false }',
+        '  supply-chain-attestations: { enabled: false }',
+        '  no-high-profile-vulnerabilities: { enabled: false }',
+        'exceptions:',
+        ...entries,
+      ].join('\n'),
+    );
     const out = await run(Policy, [app, '--db', db.file, '--policy', file, '--exit-code', '--format', 'json']);
     const report = JSON.parse(out.stdout);
     const policy = result(report, 'no-fixable-critical-high');
     expect(policy.status).toBe('pass');
     expect(policy.items.length).toBe(fixable.length);
     expect(policy.items.every((i: Item) => i.waived)).toBe(true);
-    expect(report.disabled).toEqual(['no-high-profile-vulnerabilities', 'default-non-root-user', 'supply-chain-attestations']);
+    expect(report.disabled).toEqual([
+      'no-high-profile-vulnerabilities',
+      'default-non-root-user',
+      'supply-chain-attestations',
+    ]);
     expect(out.code).toBe(0);
     writeFileSync(file, ['exceptions:', ...entries.map((e) => e.replace('2999-01-01', '2020-01-01'))].join('\n'));
     const expired = await run(Policy, [app, '--db', db.file, '--policy', file, '--format', 'json']);
@@ -118,7 +179,9 @@ describe('airlock policy on the app image', () => {
     writeFileSync(file, JSON.stringify({ policies: { 'no-copyleft-licenses': { license: ['GPL-3.0'] } } }));
     const out = await run(Policy, [app, '--db', db.file, '--policy', file]);
     expect(out.code).toBe(1);
-    expect(out.stderr.split('\n')[0]).toBe(`error: ${file}: policies.no-copyleft-licenses: unknown key "license" (known: enabled, licenses)`);
+    expect(out.stderr.split('\n')[0]).toBe(
+      `error: ${file}: policies.no-copyleft-licenses: unknown key "license" (known: enabled, licenses)`,
+    );
   });
 
   it('copyleft: GPL-3.0 in the policy file finds the GPL-3 packages the SBOM has licenses for', async () => {
@@ -156,16 +219,30 @@ describe('airlock policy on the app image', () => {
 describe('supply-chain attestations', () => {
   it('a buildx archive with SBOM and SLSA provenance attestations passes, from its attestation or its layers', async () => {
     const archive = path.join(home.dir, 'minbase-buildx.oci.tar');
-    writeFileSync(archive, (await buildxOciArchive({ image: MINBASE, spdx: buildkitSpdx(minbasePackages()), name: 'docker.io/library/minbase:1.0' })).tar);
+    writeFileSync(
+      archive,
+      (
+        await buildxOciArchive({
+          image: MINBASE,
+          spdx: buildkitSpdx(minbasePackages()),
+          name: 'docker.io/library/minbase:1.0',
+        })
+      ).tar,
+    );
     for (const extra of [[], ['--ignore-attestations']]) {
       const report = JSON.parse((await run(Policy, [archive, '--db', db.file, '--format', 'json', ...extra])).stdout);
       const att = result(report, 'supply-chain-attestations');
       expect(att.status, extra.join(' ')).toBe('pass');
-      expect(att.items.map((i) => i.text)).toEqual(['attestation https://slsa.dev/provenance/v0.2', 'attestation https://spdx.dev/Document']);
+      expect(att.items.map((i) => i.text)).toEqual([
+        'attestation https://slsa.dev/provenance/v0.2',
+        'attestation https://spdx.dev/Document',
+      ]);
     }
     // Without provenance required, the classic docker save archive still fails: it has no SBOM attestation either.
     const file = path.join(home.dir, 'sbom-only.yaml');
     writeFileSync(file, 'policies:\n  supply-chain-attestations: { provenance: false }\n');
-    expect(result(await policyJson(['--policy', file]), 'supply-chain-attestations').summary).toBe('no SBOM attestation in the archive');
+    expect(result(await policyJson(['--policy', file]), 'supply-chain-attestations').summary).toBe(
+      'no SBOM attestation in the archive',
+    );
   });
 });

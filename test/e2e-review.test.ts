@@ -21,16 +21,22 @@ let home: ReturnType<typeof tempDir>;
 let vex: string;
 
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-const capture = (session: string, escapes = false) => tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
+const capture = (session: string, escapes = false) =>
+  tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', session);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the pane until it shows `text` or passes the check (bounded: 30 s), returning the screen. */
-async function waitFor(session: string, text: string | RegExp | ((screen: string) => boolean), seconds = 30): Promise<string> {
+async function waitFor(
+  session: string,
+  text: string | RegExp | ((screen: string) => boolean),
+  seconds = 30,
+): Promise<string> {
   const deadline = Date.now() + seconds * 1000;
   let screen = '';
   while (Date.now() < deadline) {
     screen = capture(session);
-    if (typeof text === 'string' ? screen.includes(text) : text instanceof RegExp ? text.test(screen) : text(screen)) return screen;
+    if (typeof text === 'string' ? screen.includes(text) : text instanceof RegExp ? text.test(screen) : text(screen))
+      return screen;
     await sleep(100);
   }
   throw new Error(`the pane never showed ${text} within ${seconds}s; it shows:\n${screen}`);
@@ -48,17 +54,24 @@ function start(session: string, args: string[], env = '') {
 }
 
 function cli(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('node', ['bin/run.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, AIRLOCK_HOME: home.dir } });
+  const r = spawnSync('node', ['bin/run.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_HOME: home.dir },
+  });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 beforeAll(async () => {
-  if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is missing: run .ci/install-oracles.sh (Debian package tmux)');
+  if (spawnSync('tmux', ['-V']).status !== 0)
+    throw new Error('tmux is missing: run .ci/install-oracles.sh (Debian package tmux)');
   // The CLI under test is the built one: compile (emitting even if another part of the tree
   // does not type-check) and write oclif's command manifest, as `npm run build` does.
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  if (existsSync(path.join(ROOT, 'scripts/write-oclif-manifest.mjs'))) execFileSync('node', ['scripts/write-oclif-manifest.mjs'], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(path.join(ROOT, 'dist/commands/review.js'))) throw new Error('the build did not produce dist/commands/review.js');
+  if (existsSync(path.join(ROOT, 'scripts/write-oclif-manifest.mjs')))
+    execFileSync('node', ['scripts/write-oclif-manifest.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(path.join(ROOT, 'dist/commands/review.js')))
+    throw new Error('the build did not produce dist/commands/review.js');
   db = await reviewDb();
   home = tempDir('airlock-review-e2e-');
   vex = path.join(home.dir, 'triage.openvex.json');
@@ -81,7 +94,8 @@ describe('airlock review in a terminal', () => {
     await waitFor('review', 'row 1/14 · 14 of 14 findings shown');
     // Usable at 80x24 and on resize: the frame follows the window.
     tmux('resize-window', '-t', 'review', '-x', '80', '-y', '24');
-    const fits80 = (screen: string) => screen.split('\n').every((l) => l.length <= 80) && screen.includes('x fix · b base/own');
+    const fits80 = (screen: string) =>
+      screen.split('\n').every((l) => l.length <= 80) && screen.includes('x fix · b base/own');
     const small = await waitFor('review', fits80);
     expect(small).toContain('  › HIGH CVE-2023-45853');
     expect(small.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(23);
@@ -96,7 +110,9 @@ describe('airlock review in a terminal', () => {
 
     await send('review', ['Enter']);
     const detail = await waitFor('review', 'CVE-2023-45853  HIGH, CVSS 8.8 from CISA ADP');
-    expect(detail).toContain('created by  /bin/sh -c #(nop) ADD file:rootfs.tar in / (debootstrap --variant=minbase bookworm)');
+    expect(detail).toContain(
+      'created by  /bin/sh -c #(nop) ADD file:rootfs.tar in / (debootstrap --variant=minbase bookworm)',
+    );
 
     await send('review', ['m']);
     await waitFor('review', 'Apply to:');
@@ -111,24 +127,51 @@ describe('airlock review in a terminal', () => {
     await send('review', ['Enter']);
     await waitFor('review', 'Expires (Enter: never');
     await send('review', ['Enter']);
-    const recorded = await waitFor('review', 'recorded not_affected (vulnerable_code_not_present) for this finding (zlib1g)');
+    const recorded = await waitFor(
+      'review',
+      'recorded not_affected (vulnerable_code_not_present) for this finding (zlib1g)',
+    );
     expect(recorded).toContain('vulnerabilities 0C 0H 0M 10L 3U · 1 VEX statement');
 
     await send('review', ['q']);
     const after = await waitFor('review', /exited \d+/);
     // Left cleanly: off the alternate screen, the shell's screen as before plus the summary, cooked mode back.
-    expect(after).toMatch(new RegExp(`Recorded 1 VEX statement in ${vex.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+exited 0\\s+icanon`));
+    expect(after).toMatch(
+      new RegExp(`Recorded 1 VEX statement in ${vex.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+exited 0\\s+icanon`),
+    );
     expect(after).not.toContain('Vulnerabilities');
     expect(tmux('display-message', '-p', '-t', 'review', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 
     const doc = JSON.parse(readFileSync(vex, 'utf8'));
     expect(openVexProblems(doc)).toEqual([]);
-    expect(doc).toMatchObject({ '@context': 'https://openvex.dev/ns/v0.2.0', '@id': expect.stringMatching(/^urn:uuid:/), version: 1, tooling: expect.stringMatching(/^airlock /) });
+    expect(doc).toMatchObject({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': expect.stringMatching(/^urn:uuid:/),
+      version: 1,
+      tooling: expect.stringMatching(/^airlock /),
+    });
     expect(doc.statements).toHaveLength(1);
     const [s] = doc.statements;
-    expect(s).toMatchObject({ vulnerability: { name: 'CVE-2023-45853' }, status: 'not_affected', justification: 'vulnerable_code_not_present', status_notes: 'MiniZip is not built into this image' });
-    const image = 'pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac?tag=latest';
-    expect(s.products).toEqual([{ '@id': image, identifiers: { purl: image }, subcomponents: [{ '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib', identifiers: { purl: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib' } }] }]);
+    expect(s).toMatchObject({
+      vulnerability: { name: 'CVE-2023-45853' },
+      status: 'not_affected',
+      justification: 'vulnerable_code_not_present',
+      status_notes: 'MiniZip is not built into this image',
+    });
+    const image =
+      'pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac?tag=latest';
+    expect(s.products).toEqual([
+      {
+        '@id': image,
+        identifiers: { purl: image },
+        subcomponents: [
+          {
+            '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib',
+            identifiers: { purl: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib' },
+          },
+        ],
+      },
+    ]);
 
     const plain = cli(['cves', IMAGE, '--db', db.file, '--vex', vex, '--format', 'json']);
     expect(plain.status, plain.stderr).toBe(0);
@@ -138,9 +181,25 @@ describe('airlock review in a terminal', () => {
     expect(report.vex).toEqual({ file: vex, statements: 1, expired: 0, suppressed: 1 });
     expect(report.suppressed).toBeUndefined();
 
-    const shown = JSON.parse(cli(['cves', IMAGE, '--db', db.file, '--vex', vex, '--format', 'json', '--show-suppressed']).stdout);
-    expect(shown.suppressed.map((f: { vulnId: string; package: { name: string }; vex: { marker: string; note: string } }) => [f.vulnId, f.package.name, f.vex.marker, f.vex.note])).toEqual([
-      ['CVE-2023-45853', 'zlib1g', 'suppressed (not_affected: vulnerable_code_not_present)', 'MiniZip is not built into this image'],
+    const shown = JSON.parse(
+      cli(['cves', IMAGE, '--db', db.file, '--vex', vex, '--format', 'json', '--show-suppressed']).stdout,
+    );
+    expect(
+      shown.suppressed.map(
+        (f: { vulnId: string; package: { name: string }; vex: { marker: string; note: string } }) => [
+          f.vulnId,
+          f.package.name,
+          f.vex.marker,
+          f.vex.note,
+        ],
+      ),
+    ).toEqual([
+      [
+        'CVE-2023-45853',
+        'zlib1g',
+        'suppressed (not_affected: vulnerable_code_not_present)',
+        'MiniZip is not built into this image',
+      ],
     ]);
     expect(shown.findings).toEqual(report.findings);
   });
@@ -151,7 +210,8 @@ describe('airlock review in a terminal', () => {
     await waitFor('colored', 'Indexed 88 packages');
     await waitFor('nocolor', 'Indexed 88 packages');
     // eslint-disable-next-line no-control-regex -- the escape sequences are what the test looks for
-    const COLOR_SGR = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25];[0-9;]+|48;[25];[0-9;]+)(?:;[0-9;]*)?m/;
+    const COLOR_SGR =
+      /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;[25];[0-9;]+|48;[25];[0-9;]+)(?:;[0-9;]*)?m/;
     expect(capture('colored', true)).toMatch(COLOR_SGR);
     const nocolor = capture('nocolor', true);
     expect(nocolor).not.toMatch(COLOR_SGR);
@@ -165,7 +225,8 @@ describe('airlock review in a terminal', () => {
   });
 
   it('the mouse: reporting is on while it runs, clicks on a tab and a row work, and it is off again after quitting; --no-mouse never turns it on', async () => {
-    const modes = (session: string) => tmux('display-message', '-p', '-t', session, '#{mouse_standard_flag} #{mouse_sgr_flag}').trim();
+    const modes = (session: string) =>
+      tmux('display-message', '-p', '-t', session, '#{mouse_standard_flag} #{mouse_sgr_flag}').trim();
     // A VEX file of its own: the first test's decision would hide a row here.
     const untouched = path.join(home.dir, 'mouse.openvex.json');
     start('mouse', ['review', IMAGE, '--db', db.file, '--vex', untouched]);
@@ -195,6 +256,8 @@ describe('airlock review in a terminal', () => {
   it('refuses to run without a terminal, pointing at cves', () => {
     const r = cli(['review', IMAGE, '--db', db.file]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('error: airlock review needs a terminal (stdin and stdout)\nhint: for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE\n');
+    expect(r.stderr).toBe(
+      'error: airlock review needs a terminal (stdin and stdout)\nhint: for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE\n',
+    );
   });
 });

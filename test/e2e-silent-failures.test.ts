@@ -17,12 +17,16 @@ const cli = join(process.cwd(), 'bin/run.js');
 const REAL_IMAGE = `${shared}/images/debian-bookworm-minbase.oci.tar`;
 
 function airlock(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-'), ...env }, timeout: 120_000 });
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-'), ...env },
+    timeout: 120_000,
+  });
 }
 
 /** The offset and size of a tar member, from its ustar headers. */
 function memberOf(tar: Buffer, name: string): { offset: number; size: number } {
-  for (let off = 0; off + 512 <= tar.length; ) {
+  for (let off = 0; off + 512 <= tar.length;) {
     const header = tar.subarray(off, off + 512);
     if (header.every((b) => b === 0)) break;
     const entry = header.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
@@ -39,7 +43,9 @@ let onePass: string;
 
 beforeAll(() => {
   const image = Buffer.from(readFileSync(REAL_IMAGE));
-  const index = JSON.parse(image.subarray(memberOf(image, 'index.json').offset).subarray(0, memberOf(image, 'index.json').size).toString());
+  const index = JSON.parse(
+    image.subarray(memberOf(image, 'index.json').offset).subarray(0, memberOf(image, 'index.json').size).toString(),
+  );
   const m = memberOf(image, `blobs/sha256/${index.manifests[0].digest.slice(7)}`);
   const manifest = JSON.parse(image.subarray(m.offset, m.offset + m.size).toString());
   layerName = `blobs/sha256/${manifest.layers[0].digest.slice(7)}`;
@@ -54,10 +60,15 @@ beforeAll(() => {
 });
 
 describe('a gzip layer with one corrupted deflate block', () => {
-  it.each([['seekable archive', () => seekable], ['archive gzipped whole', () => onePass]])('%s: one line naming file and layer, exit 1', (_, file) => {
+  it.each([
+    ['seekable archive', () => seekable],
+    ['archive gzipped whole', () => onePass],
+  ])('%s: one line naming file and layer, exit 1', (_, file) => {
     const result = airlock(['sbom', file()]);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([`error: ${file()}: layer ${layerName}: corrupt or truncated compressed data (invalid block type)`]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `error: ${file()}: layer ${layerName}: corrupt or truncated compressed data (invalid block type)`,
+    ]);
   });
 });

@@ -23,7 +23,8 @@ let db: TestDb;
 let archive: string;
 let garbled: string;
 const savedHome = process.env.AIRLOCK_HOME;
-const NOTICE = "SBOM taken from the image's SBOM attestation (buildx, made by syft-v0.105.0, buildkit-v0.17.2), no layer was read; --ignore-attestations reads the layers";
+const NOTICE =
+  "SBOM taken from the image's SBOM attestation (buildx, made by syft-v0.105.0, buildkit-v0.17.2), no layer was read; --ignore-attestations reads the layers";
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'airlock-attest-'));
@@ -33,7 +34,10 @@ beforeAll(async () => {
   archive = path.join(dir, 'minbase-buildx.oci.tar');
   writeFileSync(archive, (await buildxOciArchive({ image: MINBASE, spdx, name: 'docker.io/library/minbase:1.0' })).tar);
   garbled = path.join(dir, 'minbase-buildx-garbled.oci.tar');
-  writeFileSync(garbled, (await buildxOciArchive({ image: MINBASE, spdx, name: 'docker.io/library/minbase:1.0', garbleLayers: true })).tar);
+  writeFileSync(
+    garbled,
+    (await buildxOciArchive({ image: MINBASE, spdx, name: 'docker.io/library/minbase:1.0', garbleLayers: true })).tar,
+  );
 });
 afterAll(async () => {
   await db?.close();
@@ -42,7 +46,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const verdicts = (findings: Finding[]) => findings.map((f) => `${f.vulnId} ${f.package.name} ${f.package.version} ${f.status} ${f.fixedVersion ?? '-'} ${f.severity.band}`).sort();
+const verdicts = (findings: Finding[]) =>
+  findings
+    .map(
+      (f) =>
+        `${f.vulnId} ${f.package.name} ${f.package.version} ${f.status} ${f.fixedVersion ?? '-'} ${f.severity.band}`,
+    )
+    .sort();
 
 describe('buildx SBOM attestation', () => {
   it('is where the SBOM comes from: no layer read, the image facts from its manifest and config', async () => {
@@ -61,16 +71,31 @@ describe('buildx SBOM attestation', () => {
       configDigest: 'sha256:83b9a077b6b4866a6d4e0af70d2f37248c38fe13d95a70d014cd87129597230c',
       platform: { os: 'linux', architecture: 'amd64' },
     });
-    expect(sbom.image.layers.map((l) => l.diffId)).toEqual(['sha256:92305bf7694fdf2e42153d3640ec2528e2f87ad0f35711c39687754bc9896ce3']);
+    expect(sbom.image.layers.map((l) => l.diffId)).toEqual([
+      'sha256:92305bf7694fdf2e42153d3640ec2528e2f87ad0f35711c39687754bc9896ce3',
+    ]);
     // The source package travels in the purl's upstream qualifier: bash's binNMU maps to its source version.
-    expect(sbom.packages.find((p) => p.name === 'bash')).toMatchObject({ version: '5.2.15-2+b13', sourceName: 'bash', sourceVersion: '5.2.15-2', arch: 'amd64', foundBy: 'syft' });
-    expect(sbom.packages.find((p) => p.name === 'libc6')).toMatchObject({ sourceName: 'glibc', locations: [{ path: '/var/lib/dpkg/status' }] });
+    expect(sbom.packages.find((p) => p.name === 'bash')).toMatchObject({
+      version: '5.2.15-2+b13',
+      sourceName: 'bash',
+      sourceVersion: '5.2.15-2',
+      arch: 'amd64',
+      foundBy: 'syft',
+    });
+    expect(sbom.packages.find((p) => p.name === 'libc6')).toMatchObject({
+      sourceName: 'glibc',
+      locations: [{ path: '/var/lib/dpkg/status' }],
+    });
   });
 
   it('gives the findings the layers give; --ignore-attestations reads the layers', async () => {
     const layers: number[] = [];
     const attested = await matchImage(archive, { dbFile: db.file });
-    const fromLayers = await matchImage(archive, { dbFile: db.file, ignoreAttestations: true, onLayer: (done) => layers.push(done) });
+    const fromLayers = await matchImage(archive, {
+      dbFile: db.file,
+      ignoreAttestations: true,
+      onLayer: (done) => layers.push(done),
+    });
     expect(layers).toEqual([1]);
     expect(fromLayers.warnings).not.toContain(NOTICE);
     expect(attested.warnings[0]).toBe(NOTICE);
@@ -85,7 +110,9 @@ describe('buildx SBOM attestation', () => {
     const resolved = await resolveSbom(garbled);
     expect(resolved.origin).toBe('attestation');
     expect(resolved.sbom.packages).toHaveLength(88);
-    await expect(resolveSbom(garbled, { ignoreAttestations: true })).rejects.toThrow(new RegExp(`^${garbled.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+    await expect(resolveSbom(garbled, { ignoreAttestations: true })).rejects.toThrow(
+      new RegExp(`^${garbled.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `),
+    );
   });
 
   it('airlock scan says so and stores the snapshot as made from the attestation', async () => {

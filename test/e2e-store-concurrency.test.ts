@@ -32,7 +32,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -43,7 +44,8 @@ function ensureBuilt(): void {
   if (existsSync(built) && newestSource(path.join(root, 'src')) <= statSync(built).mtimeMs) return;
   // Type errors elsewhere in a tree under work do not stop tsc from emitting; freshness is what counts.
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(built) || newestSource(path.join(root, 'src')) > statSync(built).mtimeMs) throw new Error('dist/ could not be built: run npx tsc -p tsconfig.build.json');
+  if (!existsSync(built) || newestSource(path.join(root, 'src')) > statSync(built).mtimeMs)
+    throw new Error('dist/ could not be built: run npx tsc -p tsconfig.build.json');
 }
 
 interface Ran {
@@ -56,7 +58,9 @@ interface Ran {
 function airlock(args: string[]): Promise<Ran> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, AIRLOCK_HOME: home, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { ...process.env, AIRLOCK_HOME: home, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -85,8 +89,20 @@ beforeAll(async () => {
   work = state.work;
   home = state.home;
   const CVE = (id: string) => `debian-vuln-list-debian/tracker/CVE/2022/${id}.json`;
-  const bundle1 = await buildFeedBundle({ out: path.join(work, 'seq1.airlock'), signer: state.signer, sequence: 1, folders: ['debian-vuln-list-debian'], leaveOut: [CVE('CVE-2022-3219')] });
-  bundle2 = await buildFeedBundle({ out: path.join(work, 'seq2.airlock'), signer: state.signer, sequence: 2, folders: ['debian-vuln-list-debian', 'nvd'], leaveOut: [CVE('CVE-2022-0563')] });
+  const bundle1 = await buildFeedBundle({
+    out: path.join(work, 'seq1.airlock'),
+    signer: state.signer,
+    sequence: 1,
+    folders: ['debian-vuln-list-debian'],
+    leaveOut: [CVE('CVE-2022-3219')],
+  });
+  bundle2 = await buildFeedBundle({
+    out: path.join(work, 'seq2.airlock'),
+    signer: state.signer,
+    sequence: 2,
+    folders: ['debian-vuln-list-debian', 'nvd'],
+    leaveOut: [CVE('CVE-2022-0563')],
+  });
   expect((await airlock(['db', 'import', bundle1])).code).toBe(0);
   // A store with work in it, so that the import's re-evaluation overlaps the scan: the
   // real image's snapshot under 40 further image IDs.
@@ -96,7 +112,14 @@ beforeAll(async () => {
   try {
     for (let i = 0; i < EXTRA; i++) {
       const configDigest = `sha256:${i.toString(16).padStart(4, '0')}${sbom.image.configDigest!.slice(11)}`;
-      await saveSnapshot(store, { sbom: { ...sbom, image: { ...sbom.image, configDigest } }, origin: 'layers', names: [`copy:${i}`], findings: matched.findings, sequence: 1, now: new Date() });
+      await saveSnapshot(store, {
+        sbom: { ...sbom, image: { ...sbom.image, configDigest } },
+        origin: 'layers',
+        names: [`copy:${i}`],
+        findings: matched.findings,
+        sequence: 1,
+        now: new Date(),
+      });
     }
   } finally {
     await store.destroy();
@@ -110,7 +133,10 @@ describe('a scan and an import at the same time', () => {
     const soloScan = await airlock(['scan', MINBASE, '--no-store']);
     expect(soloScan.code).toBe(0);
 
-    const [scan, imported] = await Promise.all([airlock(['scan', MINBASE, '--name', 'race:1']), airlock(['db', 'import', bundle2])]);
+    const [scan, imported] = await Promise.all([
+      airlock(['scan', MINBASE, '--name', 'race:1']),
+      airlock(['db', 'import', bundle2]),
+    ]);
     expect(scan.stderr).not.toMatch(/error|SQLITE_BUSY/i);
     expect(imported.stderr).not.toMatch(/error|SQLITE_BUSY|not re-evaluated/i);
     expect(scan.code).toBe(0);

@@ -78,7 +78,11 @@ describe('sbom:FILE', () => {
 
   it('compare works on two stored images, neither tarball needed', async () => {
     // The same image without zlib1g, as an SBOM document: what a slimmer rebuild would list.
-    const slim: Sbom = { ...sbom, image: { ...sbom.image, configDigest: undefined, manifestDigest: undefined }, packages: sbom.packages.filter((p) => p.name !== 'zlib1g') };
+    const slim: Sbom = {
+      ...sbom,
+      image: { ...sbom.image, configDigest: undefined, manifestDigest: undefined },
+      packages: sbom.packages.filter((p) => p.name !== 'zlib1g'),
+    };
     const file = path.join(dir, 'slim.cdx.json');
     writeFileSync(file, renderCycloneDx(slim));
     expect((await run(Scan, [`sbom:${file}`, '--name', 'minbase:slim', '--db', db.file])).code).toBe(0);
@@ -86,7 +90,9 @@ describe('sbom:FILE', () => {
     const compared = await run(Compare, ['fromsbom:1', '--to', 'minbase:slim', '--db', db.file, '--format', 'json']);
     expect(compared.code).toBe(0);
     const result = JSON.parse(compared.stdout);
-    expect(result.packages.filter((p: { kind: string }) => p.kind !== 'unchanged')).toEqual([{ kind: 'added', type: 'deb', name: 'zlib1g', from: [], to: ['1:1.2.13.dfsg-1'] }]);
+    expect(result.packages.filter((p: { kind: string }) => p.kind !== 'unchanged')).toEqual([
+      { kind: 'added', type: 'deb', name: 'zlib1g', from: [], to: ['1:1.2.13.dfsg-1'] },
+    ]);
     expect(result.newVulnerabilities.map((f: { vulnId: string }) => f.vulnId)).toEqual(['CVE-2023-45853']);
     expect(result.fixedVulnerabilities).toEqual([]);
   });
@@ -99,10 +105,14 @@ describe('sbom:FILE', () => {
     await expect(resolveSbom(`sbom:${missing}`)).rejects.toThrow(`${missing}: no such file`);
     const old = path.join(dir, 'old.cdx.json');
     writeFileSync(old, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.0', components: [] }));
-    await expect(resolveSbom(`sbom:${old}`)).rejects.toThrow(`${old}: CycloneDX specVersion "1.0" is not one airlock reads (1.4–1.6)`);
+    await expect(resolveSbom(`sbom:${old}`)).rejects.toThrow(
+      `${old}: CycloneDX specVersion "1.0" is not one airlock reads (1.4–1.6)`,
+    );
     const other = path.join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ name: 'package.json, not an SBOM' }));
-    await expect(resolveSbom(`sbom:${other}`)).rejects.toThrow(`${other}: is neither a CycloneDX JSON document (bomFormat) nor an SPDX JSON document (spdxVersion)`);
+    await expect(resolveSbom(`sbom:${other}`)).rejects.toThrow(
+      `${other}: is neither a CycloneDX JSON document (bomFormat) nor an SPDX JSON document (spdxVersion)`,
+    );
   });
 });
 
@@ -111,12 +121,21 @@ describe('stale snapshots', () => {
     process.env.AIRLOCK_HOME = path.join(dir, 'home-stale');
     const dpkg = catalogers.find((c) => c.name === 'dpkg')!;
     // What an airlock with the previous dpkg cataloger version would have stored.
-    const older = await generateSbom(MINBASE, { now, catalogers: catalogers.map((c) => (c === dpkg ? { ...c, version: c.version - 1 } : c)) });
+    const older = await generateSbom(MINBASE, {
+      now,
+      catalogers: catalogers.map((c) => (c === dpkg ? { ...c, version: c.version - 1 } : c)),
+    });
     expect(older.catalogers.dpkg).toBe(dpkg.version - 1);
     const store = await openSnapshotStore(path.join(process.env.AIRLOCK_HOME!, 'snapshots.db'));
     try {
       const matched = await matchSbomWithDatabase(older, db.file, now);
-      await saveSnapshot(store, { sbom: older, origin: 'layers', names: ['minbase:old'], findings: matched.findings, now });
+      await saveSnapshot(store, {
+        sbom: older,
+        origin: 'layers',
+        names: ['minbase:old'],
+        findings: matched.findings,
+        now,
+      });
     } finally {
       await store.destroy();
     }
@@ -125,7 +144,9 @@ describe('stale snapshots', () => {
     const [image] = JSON.parse((await run(Images, ['--json'])).stdout);
     expect(image.stale).toEqual([`dpkg ${dpkg.version - 1} → ${dpkg.version}`]);
     const viewed = await run(Quickview, ['minbase:old', '--db', db.file]);
-    expect(viewed.stderr).toContain(`warning: the stored snapshot of minbase:old (scanned 2026-11-25) was made by older catalogers (dpkg ${dpkg.version - 1} → ${dpkg.version}); scan the image again to refresh it`);
+    expect(viewed.stderr).toContain(
+      `warning: the stored snapshot of minbase:old (scanned 2026-11-25) was made by older catalogers (dpkg ${dpkg.version - 1} → ${dpkg.version}); scan the image again to refresh it`,
+    );
     // Scanning the tarball again refreshes it.
     await run(Scan, [MINBASE, '--name', 'minbase:old', '--db', db.file]);
     const [fresh] = JSON.parse((await run(Images, ['--json'])).stdout);

@@ -28,7 +28,16 @@ import { MINBASE } from './store/support/buildkit-spdx.js';
 import { run } from './support/run-command.js';
 
 const CVE = (year: number, id: string) => `debian-vuln-list-debian/tracker/CVE/${year}/${id}.json`;
-const UTIL_LINUX_BINARIES = ['bsdutils', 'libblkid1', 'libmount1', 'libsmartcols1', 'libuuid1', 'mount', 'util-linux', 'util-linux-extra'];
+const UTIL_LINUX_BINARIES = [
+  'bsdutils',
+  'libblkid1',
+  'libmount1',
+  'libsmartcols1',
+  'libuuid1',
+  'mount',
+  'util-linux',
+  'util-linux-extra',
+];
 
 let work: string;
 let bundle1: string;
@@ -39,8 +48,20 @@ beforeAll(async () => {
   const state = await stateWithSigner();
   work = state.work;
   process.env.AIRLOCK_HOME = state.home;
-  bundle1 = await buildFeedBundle({ out: path.join(work, 'seq1.airlock'), signer: state.signer, sequence: 1, folders: ['debian-vuln-list-debian'], leaveOut: [CVE(2022, 'CVE-2022-3219')] });
-  bundle2 = await buildFeedBundle({ out: path.join(work, 'seq2.airlock'), signer: state.signer, sequence: 2, folders: ['debian-vuln-list-debian', 'nvd'], leaveOut: [CVE(2022, 'CVE-2022-0563')] });
+  bundle1 = await buildFeedBundle({
+    out: path.join(work, 'seq1.airlock'),
+    signer: state.signer,
+    sequence: 1,
+    folders: ['debian-vuln-list-debian'],
+    leaveOut: [CVE(2022, 'CVE-2022-3219')],
+  });
+  bundle2 = await buildFeedBundle({
+    out: path.join(work, 'seq2.airlock'),
+    signer: state.signer,
+    sequence: 2,
+    folders: ['debian-vuln-list-debian', 'nvd'],
+    leaveOut: [CVE(2022, 'CVE-2022-0563')],
+  });
 });
 
 afterAll(() => {
@@ -61,7 +82,11 @@ async function changes(ref?: string): Promise<ImageChange[]> {
   return JSON.parse(out.stdout);
 }
 
-const names = (list: ImageChange['findings'], kind: string) => list.filter((f) => f.kind === kind).map((f) => `${f.vulnId} ${f.packageName}`).sort();
+const names = (list: ImageChange['findings'], kind: string) =>
+  list
+    .filter((f) => f.kind === kind)
+    .map((f) => `${f.vulnId} ${f.packageName}`)
+    .sort();
 
 describe('scan, re-evaluate on import, report without the tarball', () => {
   it('scan stores the snapshot and prints the quickview; a fresh import had nothing to re-evaluate', async () => {
@@ -96,7 +121,10 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
     // The input: a path (named by its file, the archive has no repo:tag) or the stored name.
     expect([fromTarball.image.source, fromTarball.image.name]).toEqual([MINBASE, 'debian-bookworm-minbase.oci.tar']);
     expect([fromStore.image.source, fromStore.image.name]).toEqual(['minbase:1.0', 'minbase:1.0']);
-    expect({ ...fromStore, image: { ...fromStore.image, source: MINBASE, name: 'debian-bookworm-minbase.oci.tar' } }).toEqual(fromTarball);
+    expect({
+      ...fromStore,
+      image: { ...fromStore.image, source: MINBASE, name: 'debian-bookworm-minbase.oci.tar' },
+    }).toEqual(fromTarball);
     expect(fromStore.findings.length).toBeGreaterThan(20);
     // By digest prefix too, and by the fully qualified name.
     expect((await cvesReport('83b9a077', { now })).findings).toEqual(fromTarball.findings);
@@ -108,10 +136,18 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
     expect(imported.code).toBe(0);
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain('installed');
-    expect(imported.stdout).toContain('1 of 1 stored image changed (re-evaluated against advisory sequence 2):\n  minbase:1.0  +1H -1U  1 new, 1 resolved, 1 changed\n');
+    expect(imported.stdout).toContain(
+      '1 of 1 stored image changed (re-evaluated against advisory sequence 2):\n  minbase:1.0  +1H -1U  1 new, 1 resolved, 1 changed\n',
+    );
 
     const [set] = await changes('minbase:1.0');
-    expect(set).toMatchObject({ trigger: 'db import', image: { label: 'minbase:1.0' }, fromSequence: 1, toSequence: 2, summary: { new: 1, resolved: 1, changed: 1 } });
+    expect(set).toMatchObject({
+      trigger: 'db import',
+      image: { label: 'minbase:1.0' },
+      fromSequence: 1,
+      toSequence: 2,
+      summary: { new: 1, resolved: 1, changed: 1 },
+    });
     expect(names(set.findings, 'new')).toEqual(['CVE-2022-3219 gpgv']);
     expect(names(set.findings, 'resolved')).toEqual(UTIL_LINUX_BINARIES.map((b) => `CVE-2022-0563 ${b}`));
     expect(set.findings.filter((f) => f.kind === 'changed')).toEqual([
@@ -139,13 +175,20 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
   it('db rollback re-evaluates back; images changes lists both runs, newest first', async () => {
     const rolled = await run(DbRollback, []);
     expect(rolled.code).toBe(0);
-    expect(rolled.stdout).toContain('1 of 1 stored image changed (re-evaluated against advisory sequence 1):\n  minbase:1.0  -1H +1U  1 new, 1 resolved, 1 changed\n');
+    expect(rolled.stdout).toContain(
+      '1 of 1 stored image changed (re-evaluated against advisory sequence 1):\n  minbase:1.0  -1H +1U  1 new, 1 resolved, 1 changed\n',
+    );
     const list = await changes();
-    expect(list.map((c) => [c.trigger, c.fromSequence, c.toSequence])).toEqual([['db rollback', 2, 1], ['db import', 1, 2]]);
+    expect(list.map((c) => [c.trigger, c.fromSequence, c.toSequence])).toEqual([
+      ['db rollback', 2, 1],
+      ['db import', 1, 2],
+    ]);
     expect(names(list[0].findings, 'new')).toEqual(UTIL_LINUX_BINARIES.map((b) => `CVE-2022-0563 ${b}`));
     expect(names(list[0].findings, 'resolved')).toEqual(['CVE-2022-3219 gpgv']);
     const text = await run(ImagesChanges, ['minbase:1.0']);
-    expect(text.stdout).toMatch(/db rollback {2}minbase:1\.0 {2}sequence 2 → 1 {2}-1H \+1U {2}\(1 new, 1 resolved, 1 changed\)/);
+    expect(text.stdout).toMatch(
+      /db rollback {2}minbase:1\.0 {2}sequence 2 → 1 {2}-1H \+1U {2}\(1 new, 1 resolved, 1 changed\)/,
+    );
     expect(text.stdout).toMatch(/ {2}changed +CVE-2023-45853 +zlib1g 1:1\.2\.13\.dfsg-1 +severity high → unspecified/);
   });
 
@@ -176,7 +219,9 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
     const imported = await run(DbImport, [bundle2]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('sequence 2 (was 1)');
-    expect(imported.stderr).toMatch(/^warning: the advisory database is installed, but the stored images were not re-evaluated: .*snapshots\.db: .*; their counts are those of the previous database until the next import\n$/);
+    expect(imported.stderr).toMatch(
+      /^warning: the advisory database is installed, but the stored images were not re-evaluated: .*snapshots\.db: .*; their counts are those of the previous database until the next import\n$/,
+    );
     expect((await cvesReport(MINBASE)).database.sequence).toBe(2);
     rmSync(store);
   });
@@ -184,7 +229,9 @@ describe('scan, re-evaluate on import, report without the tarball', () => {
   it('a name that is neither a file nor a stored image is one line naming it', async () => {
     const before = await run(Scan, ['nosuch:1.0']);
     expect(before.code).toBe(1);
-    expect(before.stderr).toBe('error: nosuch:1.0: no such file or directory\nhint: nor is it a stored image: none is stored yet (airlock scan IMAGE.tar --name NAME stores one)\n');
+    expect(before.stderr).toBe(
+      'error: nosuch:1.0: no such file or directory\nhint: nor is it a stored image: none is stored yet (airlock scan IMAGE.tar --name NAME stores one)\n',
+    );
     await run(Scan, [MINBASE]);
     const out = await run(Scan, ['nosuch:1.0']);
     expect(out.code).toBe(1);

@@ -18,7 +18,9 @@ const C1_CSI = '\u009b2K';
 
 /** A raw control a terminal acts on: any C0 but newline and tab, DEL, C1, or ESC not starting one of our SGR codes. */
 function rawControls(text: string): string[] {
-  const withoutOurColours = text.replace(/\u001b\[(?:[0-9;]*)m/g, (m) => (/^\u001b\[(?:0|1|2|4|22|24|31|32|33|39|38;5;\d+|1;38;5;\d+)?m$/.test(m) ? '' : m));
+  const withoutOurColours = text.replace(/\u001b\[(?:[0-9;]*)m/g, (m) =>
+    /^\u001b\[(?:0|1|2|4|22|24|31|32|33|39|38;5;\d+|1;38;5;\d+)?m$/.test(m) ? '' : m,
+  );
   return withoutOurColours.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g) ?? [];
 }
 
@@ -40,19 +42,24 @@ beforeAll(async () => {
     '',
   ].join('\n');
   const tar = await dockerClassicTar({
-    layers: [[
-      { path: 'etc/os-release', content: `ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian ${C1_CSI}12"\n` },
-      { path: 'var/lib/dpkg/status', content: status },
-      // An entry name that leaves the root: its warning quotes the name.
-      { path: `../../escape${TITLE}`, content: 'x' },
-    ]],
+    layers: [
+      [
+        { path: 'etc/os-release', content: `ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian ${C1_CSI}12"\n` },
+        { path: 'var/lib/dpkg/status', content: status },
+        // An entry name that leaves the root: its warning quotes the name.
+        { path: `../../escape${TITLE}`, content: 'x' },
+      ],
+    ],
     createdBy: [`RUN echo ${CLEAR}`],
   });
   image = writeTemp(tar, 'hostile-text.tar');
 });
 
 function airlock(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', AIRLOCK_HOME: join(image, '..', 'home') } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', AIRLOCK_HOME: join(image, '..', 'home') },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -77,7 +84,10 @@ describe('control sequences from an image never reach the terminal raw', () => {
     const r = airlock('sbom', image, '--format', 'json');
     expect(r.code).toBe(0);
     expect(rawControls(r.stdout)).toEqual([]);
-    const sbom = JSON.parse(r.stdout) as { packages: { name: string; version: string }[]; distro?: { prettyName?: string } };
+    const sbom = JSON.parse(r.stdout) as {
+      packages: { name: string; version: string }[];
+      distro?: { prettyName?: string };
+    };
     const evil = sbom.packages.find((p) => p.name.startsWith('libevil'));
     expect(evil?.name).toBe(`libevil${CLEAR}`);
     expect(evil?.version).toBe(`1.0${TITLE}`);

@@ -32,9 +32,15 @@ export type CatalogBase = Extract<BaseDetection, { kind: 'catalog' }>;
 
 /** A base whose layers are known, or the user error saying why the split cannot be made. */
 export function requireCatalogBase(detection: BaseDetection, filter: BaseFilter): CatalogBase {
-  if (detection.kind === 'none') throw new UserError(`--${filter}: no base image identified: ${detection.reason}`, { hint: 'pass --base NAME to name the base image' });
+  if (detection.kind === 'none')
+    throw new UserError(`--${filter}: no base image identified: ${detection.reason}`, {
+      hint: 'pass --base NAME to name the base image',
+    });
   if (detection.kind === 'named') {
-    throw new UserError(`--${filter}: the base image ${detection.name} (named by the image's ${detection.by}) is not in the base catalog, so its layers are unknown`, { hint: 'add it with airlock base add TARBALL --name NAME' });
+    throw new UserError(
+      `--${filter}: the base image ${detection.name} (named by the image's ${detection.by}) is not in the base catalog, so its layers are unknown`,
+      { hint: 'add it with airlock base add TARBALL --name NAME' },
+    );
   }
   return detection;
 }
@@ -43,11 +49,19 @@ export function requireCatalogBase(detection: BaseDetection, filter: BaseFilter)
  * `cves --only-base` / `--ignore-base`: the findings kept, and a sentence saying which base
  * and layers that was (the report's reader must know the list is partial).
  */
-export function filterByBase(findings: Finding[], diffIds: string[], base: CatalogBase, filter: BaseFilter): { findings: Finding[]; notice: string } {
+export function filterByBase(
+  findings: Finding[],
+  diffIds: string[],
+  base: CatalogBase,
+  filter: BaseFilter,
+): { findings: Finding[]; notice: string } {
   const parts = partitionFindings(findings, baseLayerIds(diffIds, base.baseLayers));
   const kept = filter === 'only-base' ? parts.base : parts.own;
   const layers = `${base.baseLayers} of ${diffIds.length} ${diffIds.length === 1 ? 'layer' : 'layers'}`;
-  const what = filter === 'only-base' ? 'only findings of the base image' : "only the image's own findings, without those of the base image";
+  const what =
+    filter === 'only-base'
+      ? 'only findings of the base image'
+      : "only the image's own findings, without those of the base image";
   return { findings: kept, notice: `${what} ${base.entry.name} (${layers}, ${describeMethod(base.by)})` };
 }
 

@@ -47,7 +47,15 @@ export async function addCatalogEntry(db: SnapshotDb, entry: NewCatalogEntry): P
     await trx
       .insertInto('base_image')
       .values(row)
-      .onConflict((oc) => oc.columns(['repository', 'tag', 'image_id']).doUpdateSet({ created: row.created, diff_ids: row.diff_ids, first_diff_id: row.first_diff_id, layer_count: row.layer_count, added_at: row.added_at }))
+      .onConflict((oc) =>
+        oc.columns(['repository', 'tag', 'image_id']).doUpdateSet({
+          created: row.created,
+          diff_ids: row.diff_ids,
+          first_diff_id: row.first_diff_id,
+          layer_count: row.layer_count,
+          added_at: row.added_at,
+        }),
+      )
       .execute();
   });
 }
@@ -59,16 +67,18 @@ export async function listCatalog(db: SnapshotDb): Promise<CatalogEntry[]> {
   const entries = rows.flatMap((r): CatalogEntry[] => {
     const image = images.get(r.image_id);
     if (!image) return [];
-    return [{
-      repository: r.repository,
-      tag: r.tag,
-      name: repoTagName(r),
-      ...(r.created ? { created: r.created } : {}),
-      diffIds: JSON.parse(r.diff_ids) as string[],
-      snapshotAdded: r.snapshot_added === 1,
-      addedAt: r.added_at,
-      image,
-    }];
+    return [
+      {
+        repository: r.repository,
+        tag: r.tag,
+        name: repoTagName(r),
+        ...(r.created ? { created: r.created } : {}),
+        diffIds: JSON.parse(r.diff_ids) as string[],
+        snapshotAdded: r.snapshot_added === 1,
+        addedAt: r.added_at,
+        image,
+      },
+    ];
   });
   return entries.sort((a, b) => cmp(a.name, b.name) || cmp(buildDate(b), buildDate(a)) || b.image.id - a.image.id);
 }
@@ -82,10 +92,18 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Takes entries out of the catalog; a snapshot `base add` stored goes with the last entry
  * naming it, one stored by `airlock scan` stays among the stored images.
  */
-export async function removeCatalogEntries(db: SnapshotDb, entries: CatalogEntry[]): Promise<{ removedSnapshots: number[] }> {
+export async function removeCatalogEntries(
+  db: SnapshotDb,
+  entries: CatalogEntry[],
+): Promise<{ removedSnapshots: number[] }> {
   return writeTransaction(db, async (trx) => {
     for (const e of entries) {
-      await trx.deleteFrom('base_image').where('repository', '=', e.repository).where('tag', '=', e.tag).where('image_id', '=', e.image.id).execute();
+      await trx
+        .deleteFrom('base_image')
+        .where('repository', '=', e.repository)
+        .where('tag', '=', e.tag)
+        .where('image_id', '=', e.image.id)
+        .execute();
     }
     const removedSnapshots: number[] = [];
     for (const id of new Set(entries.filter((e) => e.snapshotAdded).map((e) => e.image.id))) {

@@ -31,7 +31,11 @@ export function catalogCounter(source: CountSource): (entry: CatalogEntry) => Pr
     let counts = memo.get(entry.image.id);
     if (!counts) {
       const current = installed && source.sequence !== undefined && entry.image.evaluatedSequence === source.sequence;
-      counts = current ? Promise.resolve(entry.image.counts) : loadSbom(source.store, entry.image.id).then(async (sbom) => countGroups(await matchSbom(sbom, source.advisory)));
+      counts = current
+        ? Promise.resolve(entry.image.counts)
+        : loadSbom(source.store, entry.image.id).then(async (sbom) =>
+            countGroups(await matchSbom(sbom, source.advisory)),
+          );
       memo.set(entry.image.id, counts);
     }
     return counts;

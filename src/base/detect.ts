@@ -57,8 +57,15 @@ export function detectBase(image: ImageLayersAndHints, catalog: CatalogEntry[], 
       continue;
     }
     const chosen = preferSharing(image, named);
-    if (by === 'label' && prefix && prefix !== chosen && prefix.diffIds.length > sharedPrefix(image.diffIds, chosen.diffIds, true)) {
-      return catalogMatch(image, prefix, ownLayers(prefix), [`its label names ${chosen.name}, but its layers start with ${prefix.name}'s (labels are inherited from the images it was built on)`]);
+    if (
+      by === 'label' &&
+      prefix &&
+      prefix !== chosen &&
+      prefix.diffIds.length > sharedPrefix(image.diffIds, chosen.diffIds, true)
+    ) {
+      return catalogMatch(image, prefix, ownLayers(prefix), [
+        `its label names ${chosen.name}, but its layers start with ${prefix.name}'s (labels are inherited from the images it was built on)`,
+      ]);
     }
     return catalogMatch(image, chosen, by, missedNote(missed));
   }
@@ -67,11 +74,15 @@ export function detectBase(image: ImageLayersAndHints, catalog: CatalogEntry[], 
   return { kind: 'none', reason: noMatchReason(image, catalog) };
 }
 
-const missedNote = (missed: { name: string; by: string } | undefined): string[] => (missed ? [`its ${missed.by} names ${missed.name}, which is not in the base catalog`] : []);
+const missedNote = (missed: { name: string; by: string } | undefined): string[] =>
+  missed ? [`its ${missed.by} names ${missed.name}, which is not in the base catalog`] : [];
 
 function fromOverride(image: ImageLayersAndHints, catalog: CatalogEntry[], override: string): BaseDetection {
   const found = findCatalogEntries(catalog, override);
-  if (found.length === 0) throw new UserError(`--base ${override} is not in the base catalog`, { hint: 'airlock base list shows the catalog; airlock base add TARBALL --name NAME adds one' });
+  if (found.length === 0)
+    throw new UserError(`--base ${override} is not in the base catalog`, {
+      hint: 'airlock base list shows the catalog; airlock base add TARBALL --name NAME adds one',
+    });
   return catalogMatch(image, preferSharing(image, found), 'override', []);
 }
 
@@ -98,10 +109,16 @@ const desc = (a: string, b: string) => (b < a ? -1 : b > a ? 1 : 0);
  * `--name` is the user's word).
  */
 function bestFirst(a: CatalogEntry, b: CatalogEntry): number {
-  return b.diffIds.length - a.diffIds.length || desc(buildDate(a), buildDate(b)) || desc(a.addedAt, b.addedAt) || (a.name < b.name ? -1 : 1);
+  return (
+    b.diffIds.length - a.diffIds.length ||
+    desc(buildDate(a), buildDate(b)) ||
+    desc(a.addedAt, b.addedAt) ||
+    (a.name < b.name ? -1 : 1)
+  );
 }
 
-const isPrefix = (chain: string[], of: string[]) => chain.length > 0 && chain.length <= of.length && chain.every((d, i) => of[i] === d);
+const isPrefix = (chain: string[], of: string[]) =>
+  chain.length > 0 && chain.length <= of.length && chain.every((d, i) => of[i] === d);
 
 /** Leading layers two chains share; with `whole`, only a chain that is entirely a prefix counts. */
 function sharedPrefix(image: string[], chain: string[], whole = false): number {
@@ -117,18 +134,42 @@ function longestPrefix(image: ImageLayersAndHints, catalog: CatalogEntry[]): Cat
   return (proper.length > 0 ? proper : matches).sort(bestFirst)[0];
 }
 
-function catalogMatch(image: ImageLayersAndHints, entry: CatalogEntry, by: DetectionMethod, notes: string[]): BaseDetection {
+function catalogMatch(
+  image: ImageLayersAndHints,
+  entry: CatalogEntry,
+  by: DetectionMethod,
+  notes: string[],
+): BaseDetection {
   const shared = sharedPrefix(image.diffIds, entry.diffIds, true);
   if (shared > 0) return { kind: 'catalog', entry, by, baseLayers: shared, assumedLayers: false, notes };
-  if (image.diffIds.length === 0) return { kind: 'catalog', entry, by, baseLayers: 0, assumedLayers: true, notes: [...notes, 'the image names no layers, so no finding can be told to be the base\'s'] };
+  if (image.diffIds.length === 0)
+    return {
+      kind: 'catalog',
+      entry,
+      by,
+      baseLayers: 0,
+      assumedLayers: true,
+      notes: [...notes, "the image names no layers, so no finding can be told to be the base's"],
+    };
   // Named by a label or --base, but built from another build of it: its first layers are taken as the base's.
   const assumed = Math.min(entry.diffIds.length, image.diffIds.length);
-  return { kind: 'catalog', entry, by, baseLayers: assumed, assumedLayers: true, notes: [...notes, `its layers differ from the catalog's ${entry.name}; ${assumed === 1 ? 'its first layer is' : `its first ${assumed} layers are`} taken as the base's`] };
+  return {
+    kind: 'catalog',
+    entry,
+    by,
+    baseLayers: assumed,
+    assumedLayers: true,
+    notes: [
+      ...notes,
+      `its layers differ from the catalog's ${entry.name}; ${assumed === 1 ? 'its first layer is' : `its first ${assumed} layers are`} taken as the base's`,
+    ],
+  };
 }
 
 function noMatchReason(image: ImageLayersAndHints, catalog: CatalogEntry[]): string {
   const add = 'add base images with `airlock base add`';
-  if (image.diffIds.length === 0) return `the image names no layers and no base image label; ${add}, or pass --base NAME`;
+  if (image.diffIds.length === 0)
+    return `the image names no layers and no base image label; ${add}, or pass --base NAME`;
   if (catalog.length === 0) return `the base catalog is empty; ${add}`;
   return `no catalog image shares its first layer; ${add}`;
 }

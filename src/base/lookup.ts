@@ -10,7 +10,9 @@ export function findCatalogEntries(entries: CatalogEntry[], ref: string): Catalo
   const digest = DIGEST_PREFIX.exec(ref.trim());
   if (!digest) return [];
   const prefix = `sha256:${digest[2]}`;
-  return entries.filter((e) => [e.image.key, e.image.manifestDigest, e.image.configDigest].some((d) => d?.startsWith(prefix)));
+  return entries.filter((e) =>
+    [e.image.key, e.image.manifestDigest, e.image.configDigest].some((d) => d?.startsWith(prefix)),
+  );
 }
 
 /** Entries whose image has exactly this digest (a label's `base.digest`): manifest, config or image key. */

@@ -15,20 +15,29 @@ export interface Candidates {
   updated: CatalogEntry[];
 }
 
-const byBuildDesc = (a: CatalogEntry, b: CatalogEntry) => (buildDate(b) < buildDate(a) ? -1 : buildDate(b) > buildDate(a) ? 1 : 0);
+const byBuildDesc = (a: CatalogEntry, b: CatalogEntry) =>
+  buildDate(b) < buildDate(a) ? -1 : buildDate(b) > buildDate(a) ? 1 : 0;
 
 const facts = (e: CatalogEntry) => ({ ...tagFacts(e.repository, e.tag, e.image.os), built: buildDate(e) });
 
 export function findCandidates(current: CatalogEntry, catalog: CatalogEntry[]): Candidates {
-  const others = catalog.filter((e) => e.image.key !== current.image.key && sameRepository(e.repository, current.repository));
+  const others = catalog.filter(
+    (e) => e.image.key !== current.image.key && sameRepository(e.repository, current.repository),
+  );
   const refreshed = others.filter((e) => e.tag === current.tag && buildDate(e) > buildDate(current)).sort(byBuildDesc);
   const mine = facts(current);
   const newestPerTag = new Map<string, CatalogEntry>();
-  for (const e of others.filter((o) => o.tag !== current.tag).sort(byBuildDesc)) if (!newestPerTag.has(e.tag)) newestPerTag.set(e.tag, e);
+  for (const e of others.filter((o) => o.tag !== current.tag).sort(byBuildDesc))
+    if (!newestPerTag.has(e.tag)) newestPerTag.set(e.tag, e);
   const updated = [...newestPerTag.values()]
     .map((e) => ({ e, f: facts(e) }))
     .filter(({ f }) => !f.development && compareReleaseLines(f, mine) > 0)
-    .sort((a, b) => Number(b.f.variant === mine.variant) - Number(a.f.variant === mine.variant) || compareReleaseLines(b.f, a.f) || byBuildDesc(a.e, b.e))
+    .sort(
+      (a, b) =>
+        Number(b.f.variant === mine.variant) - Number(a.f.variant === mine.variant) ||
+        compareReleaseLines(b.f, a.f) ||
+        byBuildDesc(a.e, b.e),
+    )
     .map(({ e }) => e);
   return { refreshed, updated };
 }

@@ -14,13 +14,18 @@ export interface RepoTag {
 /** `debian:bookworm` → { debian, bookworm }; a name without a tag is `:latest`; a digest is refused. */
 export function parseRepoTag(name: string, flag = '--name'): RepoTag {
   const trimmed = name.trim();
-  if (trimmed.includes('@')) throw new UserError(`${flag} ${JSON.stringify(name)} names a digest; a base image is filed under repository:tag`, { hint: 'e.g. --name debian:bookworm-slim' });
+  if (trimmed.includes('@'))
+    throw new UserError(`${flag} ${JSON.stringify(name)} names a digest; a base image is filed under repository:tag`, {
+      hint: 'e.g. --name debian:bookworm-slim',
+    });
   const slash = trimmed.lastIndexOf('/');
   const colon = trimmed.lastIndexOf(':');
   const repository = colon > slash ? trimmed.slice(0, colon) : trimmed;
   const tag = colon > slash ? trimmed.slice(colon + 1) : 'latest';
   if (!/^[a-z0-9]+(?:[._\-/:][a-z0-9]+)*$/.test(repository) || !/^[\w][\w.-]{0,127}$/.test(tag)) {
-    throw new UserError(`${flag} ${JSON.stringify(name)} is not an image reference`, { hint: 'use repository:tag, e.g. --name debian:bookworm-slim' });
+    throw new UserError(`${flag} ${JSON.stringify(name)} is not an image reference`, {
+      hint: 'use repository:tag, e.g. --name debian:bookworm-slim',
+    });
   }
   return { repository, tag };
 }

@@ -52,7 +52,12 @@ export function tagFacts(repository: string, tag: string, os?: string): TagFacts
     else if (numeric) version ??= numeric[1].split('.').map(Number);
     else rest.push(token);
   }
-  return { ...(debianRelease !== undefined ? { debianRelease } : {}), ...(version ? { version } : {}), variant: rest.join('-'), development };
+  return {
+    ...(debianRelease !== undefined ? { debianRelease } : {}),
+    ...(version ? { version } : {}),
+    variant: rest.join('-'),
+    development,
+  };
 }
 
 /** `debian 12` → 12, `debian trixie` → 13; anything not Debian → undefined. */

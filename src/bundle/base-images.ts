@@ -20,7 +20,14 @@ export interface BundledBase {
 
 /** Stores the bases in a database built at schema 2 or later (the table comes from db/migrations/0002). */
 export async function writeBundledBases(dbFile: string, bases: BundledBase[]): Promise<void> {
-  await writeBaseCatalog(dbFile, bases.map((b) => ({ name: b.name, sbom: deflateSync(Buffer.from(JSON.stringify(b.sbom))), created: b.sbom.image.created ?? null })));
+  await writeBaseCatalog(
+    dbFile,
+    bases.map((b) => ({
+      name: b.name,
+      sbom: deflateSync(Buffer.from(JSON.stringify(b.sbom))),
+      created: b.sbom.image.created ?? null,
+    })),
+  );
 }
 
 /** The bases an installed database carries, by name; none for a schema-1 database. */

@@ -10,7 +10,11 @@ import type { SigningKey } from './keys.js';
 import { stampBundleMeta } from '../db/bundle-meta.js';
 import { readSourceMeta } from './meta.js';
 import { compressPayload } from './payload.js';
-import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
+import {
+  ADVISORY_SCHEMA_VERSION,
+  isReadableSchemaVersion,
+  OLDEST_READABLE_SCHEMA_VERSION,
+} from '../db/schema-version.js';
 import { writeBundledBases, type BundledBase } from './base-images.js';
 import { MIN_READER_VERSION, schemaVersionOf } from './schema.js';
 import { withSqlite } from './sqlite.js';
@@ -42,7 +46,8 @@ export interface BuildBundleResult {
 export async function buildBundle(options: BuildBundleOptions): Promise<BuildBundleResult> {
   const now = options.now ?? new Date();
   const sequence = options.sequence ?? Math.floor(now.getTime() / 1000);
-  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new UserError(`--sequence must be a non-negative integer, got ${sequence}`);
+  if (!Number.isSafeInteger(sequence) || sequence < 0)
+    throw new UserError(`--sequence must be a non-negative integer, got ${sequence}`);
   const work = await mkdtemp(join(options.workDir ?? tmpdir(), 'airlock-build-'));
   try {
     const dbFile = join(work, 'advisories.db');
@@ -50,9 +55,16 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
     await writeBundledBases(dbFile, options.baseImages ?? []);
     const created = now.toISOString();
     const expires = new Date(now.getTime() + (options.expiresInMs ?? DEFAULT_EXPIRY_MS)).toISOString();
-    const schemaVersion = await withSqlite(dbFile, 'readonly', async (db) => (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION);
+    const schemaVersion = await withSqlite(
+      dbFile,
+      'readonly',
+      async (db) => (await schemaVersionOf(db)) ?? ADVISORY_SCHEMA_VERSION,
+    );
     // An older schema is bundled as what it is: readers of the newer one accept it.
-    if (!isReadableSchemaVersion(schemaVersion)) throw new UserError(`the built database has schema version ${schemaVersion}, this airlock bundles schema ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`);
+    if (!isReadableSchemaVersion(schemaVersion))
+      throw new UserError(
+        `the built database has schema version ${schemaVersion}, this airlock bundles schema ${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION}`,
+      );
     await stampBundleMeta(dbFile, {
       format_version: String(BUNDLE_FORMAT_VERSION),
       schema_version: String(schemaVersion),
@@ -82,7 +94,9 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
       minAirlockVersion: MIN_READER_VERSION,
       signer: options.signingKey.keyId,
     };
-    const head = encodeBundleHead(options.signingKey.keyId, manifest, (data) => sign(null, data, options.signingKey.privateKey));
+    const head = encodeBundleHead(options.signingKey.keyId, manifest, (data) =>
+      sign(null, data, options.signingKey.privateKey),
+    );
     await writeAtomically(options.out, head, payloadFile);
     return { file: options.out, manifest, bytes: head.length + payload.length };
   } finally {
@@ -97,7 +111,10 @@ async function writeAtomically(out: string, head: Buffer, payloadFile: string): 
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.write(head);
-      await pipeline(createReadStream(payloadFile), createWriteStream('', { fd: handle.fd, autoClose: false, start: head.length }));
+      await pipeline(
+        createReadStream(payloadFile),
+        createWriteStream('', { fd: handle.fd, autoClose: false, start: head.length }),
+      );
       await handle.sync();
     } finally {
       await handle.close();

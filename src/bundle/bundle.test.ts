@@ -46,7 +46,15 @@ describe('bundle build and verify', () => {
     const verified = await verifyBundle(bundleFile, trust);
     const m = verified.manifest;
     expect(verified.signer.keyId).toBe(signer.keyId);
-    expect(m).toMatchObject({ formatVersion: 1, schemaVersion: 1, sequence: 1756123456, created: '2025-08-26T12:00:00.000Z', expires: '2025-09-25T12:00:00.000Z', signer: signer.keyId, minAirlockVersion: '0.1.0' });
+    expect(m).toMatchObject({
+      formatVersion: 1,
+      schemaVersion: 1,
+      sequence: 1756123456,
+      created: '2025-08-26T12:00:00.000Z',
+      expires: '2025-09-25T12:00:00.000Z',
+      signer: signer.keyId,
+      minAirlockVersion: '0.1.0',
+    });
     // The catalogue in ../shared/feeds is version 2025.08.25 with 1,404 entries.
     expect(m.sources).toEqual([{ name: 'cisa-kev', records: 1404, warnings: 0, dataDate: '2025-08-25' }]);
     expect(m.payload.compression).toBe('br');
@@ -59,10 +67,19 @@ describe('bundle build and verify', () => {
     const out = join(dir, 'unpacked.db');
     await extractPayload(verified, out);
     expect((await stat(out)).size).toBe(verified.manifest.payload.uncompressedLength);
-    const rows = await withSqlite(out, 'readonly', (db) => db.all<{ cve: string; vendor: string }>("SELECT cve, vendor FROM kev WHERE cve = 'CVE-2025-48384'"));
+    const rows = await withSqlite(out, 'readonly', (db) =>
+      db.all<{ cve: string; vendor: string }>("SELECT cve, vendor FROM kev WHERE cve = 'CVE-2025-48384'"),
+    );
     expect(rows).toEqual([{ cve: 'CVE-2025-48384', vendor: 'Git' }]);
-    const meta = await withSqlite(out, 'readonly', (db) => db.all<{ key: string; value: string }>("SELECT key, value FROM bundle_meta WHERE key IN ('sequence','signer_key_id')"));
-    expect(Object.fromEntries(meta.map((r) => [r.key, r.value]))).toEqual({ sequence: '1756123456', signer_key_id: signer.keyId });
+    const meta = await withSqlite(out, 'readonly', (db) =>
+      db.all<{ key: string; value: string }>(
+        "SELECT key, value FROM bundle_meta WHERE key IN ('sequence','signer_key_id')",
+      ),
+    );
+    expect(Object.fromEntries(meta.map((r) => [r.key, r.value]))).toEqual({
+      sequence: '1756123456',
+      signer_key_id: signer.keyId,
+    });
   });
 
   it('brotli makes a smaller payload than gzip on the same database (why the default is br)', async () => {
@@ -95,7 +112,9 @@ describe('bundle build and verify', () => {
   it('refuses a file that is not a bundle, naming it', async () => {
     const bad = join(dir, 'not-a-bundle.airlock');
     await copyFile(join(process.cwd(), '../shared/feeds/epss/epss_scores-2024-10-25.excerpt.csv'), bad);
-    await expect(verifyBundle(bad, trust)).rejects.toThrow(`${bad}: not an airlock bundle (the file does not start with AIRLOCKB)`);
+    await expect(verifyBundle(bad, trust)).rejects.toThrow(
+      `${bad}: not an airlock bundle (the file does not start with AIRLOCKB)`,
+    );
   });
 
   it('refuses an unsupported format version', async () => {
@@ -120,11 +139,14 @@ describe('bundle build and verify', () => {
     expect(head.keyId).toBe(signer.keyId);
   });
 
-  it('refuses a database without a bundle_meta table: the table is the migrations\' to make, not the builder\'s', async () => {
+  it("refuses a database without a bundle_meta table: the table is the migrations' to make, not the builder's", async () => {
     const db = join(dir, 'no-table.db');
     await writeKevDatabase(db, 3);
     await withSqlite(db, 'readwrite', (d) => d.run('DROP TABLE bundle_meta'));
-    const build = makeBundle(join(dir, 'no-table.airlock'), signer, { now: NOW, buildDatabase: (target) => copyFile(db, target) });
+    const build = makeBundle(join(dir, 'no-table.airlock'), signer, {
+      now: NOW,
+      buildDatabase: (target) => copyFile(db, target),
+    });
     await expect(build).rejects.toThrow(/has no bundle_meta table: not a database made by airlock/);
   });
 });

@@ -84,14 +84,23 @@ export function encodeBundleHead(keyId: string, manifest: BundleManifest, sign: 
 export async function readBundleHead(file: string, handle: FileHandle): Promise<BundleHead> {
   const fileSize = (await handle.stat()).size;
   const fixed = await readExactly(handle, 0, HEADER_FIXED_LENGTH);
-  if (fixed.length >= 8 && !fixed.subarray(0, 8).equals(BUNDLE_MAGIC)) throw new InputError(file, 'not an airlock bundle (the file does not start with AIRLOCKB)');
-  if (fixed.length < HEADER_FIXED_LENGTH) throw new InputError(file, `truncated: ${fileSize} bytes, ends inside the bundle header`);
+  if (fixed.length >= 8 && !fixed.subarray(0, 8).equals(BUNDLE_MAGIC))
+    throw new InputError(file, 'not an airlock bundle (the file does not start with AIRLOCKB)');
+  if (fixed.length < HEADER_FIXED_LENGTH)
+    throw new InputError(file, `truncated: ${fileSize} bytes, ends inside the bundle header`);
   const formatVersion = fixed.readUInt16BE(8);
-  if (formatVersion !== BUNDLE_FORMAT_VERSION) throw new InputError(file, `bundle format version ${formatVersion} is not supported (this airlock reads version ${BUNDLE_FORMAT_VERSION})`, { hint: 'upgrade airlock' });
+  if (formatVersion !== BUNDLE_FORMAT_VERSION)
+    throw new InputError(
+      file,
+      `bundle format version ${formatVersion} is not supported (this airlock reads version ${BUNDLE_FORMAT_VERSION})`,
+      { hint: 'upgrade airlock' },
+    );
   const manifestLength = fixed.readUInt32BE(18);
-  if (manifestLength < 2 || manifestLength > MAX_MANIFEST_LENGTH) throw new InputError(file, `manifest length ${manifestLength} is outside 2..${MAX_MANIFEST_LENGTH} bytes`);
+  if (manifestLength < 2 || manifestLength > MAX_MANIFEST_LENGTH)
+    throw new InputError(file, `manifest length ${manifestLength} is outside 2..${MAX_MANIFEST_LENGTH} bytes`);
   const rest = await readExactly(handle, HEADER_FIXED_LENGTH, manifestLength + SIGNATURE_LENGTH);
-  if (rest.length < manifestLength + SIGNATURE_LENGTH) throw new InputError(file, `truncated: ${fileSize} bytes, ends inside the manifest or signature`);
+  if (rest.length < manifestLength + SIGNATURE_LENGTH)
+    throw new InputError(file, `truncated: ${fileSize} bytes, ends inside the manifest or signature`);
   const manifestBytes = rest.subarray(0, manifestLength);
   return {
     formatVersion,
@@ -116,7 +125,11 @@ async function readExactly(handle: FileHandle, position: number, length: number)
 }
 
 /** Parses manifest bytes that already passed the signature check; still validates every field. */
-export function parseManifest(file: string, bytes: Buffer, head: { formatVersion: number; keyId: string }): BundleManifest {
+export function parseManifest(
+  file: string,
+  bytes: Buffer,
+  head: { formatVersion: number; keyId: string },
+): BundleManifest {
   const bad = (detail: string) => new InputError(file, `invalid manifest: ${detail}`);
   const text = bytes.toString('utf8');
   let value: unknown;
@@ -130,24 +143,35 @@ export function parseManifest(file: string, bytes: Buffer, head: { formatVersion
   const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
   const isDate = (s: unknown): s is string => typeof s === 'string' && !Number.isNaN(Date.parse(s));
   if (!m || typeof m !== 'object' || Array.isArray(m)) throw bad('not a JSON object');
-  if (m.formatVersion !== head.formatVersion) throw bad(`formatVersion ${m.formatVersion} differs from the header's ${head.formatVersion}`);
+  if (m.formatVersion !== head.formatVersion)
+    throw bad(`formatVersion ${m.formatVersion} differs from the header's ${head.formatVersion}`);
   if (!isCount(m.schemaVersion) || m.schemaVersion < 1) throw bad('schemaVersion must be a positive integer');
   if (!isCount(m.sequence)) throw bad('sequence must be a non-negative integer');
   if (!isDate(m.created) || !isDate(m.expires)) throw bad('created and expires must be dates');
   if (Date.parse(m.expires) <= Date.parse(m.created)) throw bad('expires is not after created');
   if (!Array.isArray(m.sources)) throw bad('sources must be a list');
   for (const s of m.sources) {
-    if (!s || typeof s.name !== 'string' || !isCount(s.records) || !isCount(s.warnings) || (s.dataDate !== undefined && typeof s.dataDate !== 'string')) {
+    if (
+      !s ||
+      typeof s.name !== 'string' ||
+      !isCount(s.records) ||
+      !isCount(s.warnings) ||
+      (s.dataDate !== undefined && typeof s.dataDate !== 'string')
+    ) {
       throw bad(`source entry ${JSON.stringify(s)} needs name, records, warnings and an optional dataDate`);
     }
   }
   const p = m.payload;
   if (!p || typeof p !== 'object') throw bad('payload missing');
-  if (typeof p.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256)) throw bad('payload.sha256 must be 64 lowercase hex digits');
+  if (typeof p.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256))
+    throw bad('payload.sha256 must be 64 lowercase hex digits');
   if (!isCount(p.length) || p.length < 1) throw bad('payload.length must be a positive integer');
-  if (!isCount(p.uncompressedLength) || p.uncompressedLength < 1 || p.uncompressedLength > MAX_UNCOMPRESSED_LENGTH) throw bad(`payload.uncompressedLength must be 1..${MAX_UNCOMPRESSED_LENGTH}`);
-  if (p.compression !== 'br' && p.compression !== 'gzip') throw bad(`payload.compression ${JSON.stringify(p.compression)} is not br or gzip`);
-  if (typeof m.minAirlockVersion !== 'string' || !semver.valid(m.minAirlockVersion)) throw bad('minAirlockVersion must be a semantic version');
+  if (!isCount(p.uncompressedLength) || p.uncompressedLength < 1 || p.uncompressedLength > MAX_UNCOMPRESSED_LENGTH)
+    throw bad(`payload.uncompressedLength must be 1..${MAX_UNCOMPRESSED_LENGTH}`);
+  if (p.compression !== 'br' && p.compression !== 'gzip')
+    throw bad(`payload.compression ${JSON.stringify(p.compression)} is not br or gzip`);
+  if (typeof m.minAirlockVersion !== 'string' || !semver.valid(m.minAirlockVersion))
+    throw bad('minAirlockVersion must be a semantic version');
   if (m.signer !== head.keyId) throw bad(`signer ${m.signer} differs from the header's key id ${head.keyId}`);
   return m;
 }

@@ -46,10 +46,18 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     paths = await freshState();
     await importBundle({ path: good100, paths, trust, now: NOW });
     await importBundle({ path: good200, paths, trust, now: NOW });
-    before = { db: await sha256File(paths.advisoryDb), prev: await sha256File(paths.previousAdvisoryDb), files: (await readdir(paths.home)).sort() };
+    before = {
+      db: await sha256File(paths.advisoryDb),
+      prev: await sha256File(paths.previousAdvisoryDb),
+      files: (await readdir(paths.home)).sort(),
+    };
   });
 
-  async function expectRefusedUnchanged(file: string, message: RegExp | string, extra: Partial<Parameters<typeof importBundle>[0]> = {}) {
+  async function expectRefusedUnchanged(
+    file: string,
+    message: RegExp | string,
+    extra: Partial<Parameters<typeof importBundle>[0]> = {},
+  ) {
     await expect(importBundle({ path: file, paths, trust, now: NOW, ...extra })).rejects.toThrow(message);
     expect(await sha256File(paths.advisoryDb)).toBe(before.db);
     expect(await sha256File(paths.previousAdvisoryDb)).toBe(before.prev);
@@ -70,7 +78,10 @@ describe('db import refuses bad bundles and leaves the installed database untouc
       const at = b.indexOf('"sequence":200', HEADER_FIXED_LENGTH) + '"sequence":'.length;
       b[at] = '9'.charCodeAt(0); // 200 → 900: a replay trying to look new
     });
-    await expectRefusedUnchanged(file, `${file}: signature does not verify against key ${publisher.keyId}: the bundle header or manifest was modified`);
+    await expectRefusedUnchanged(
+      file,
+      `${file}: signature does not verify against key ${publisher.keyId}: the bundle header or manifest was modified`,
+    );
   });
 
   it('one flipped byte in the signature', async () => {
@@ -84,7 +95,10 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     const file = await variant('flip-payload.airlock', (b) => {
       b[HEADER_FIXED_LENGTH + manifestLength(b) + SIGNATURE_LENGTH + 1000] ^= 0x80;
     });
-    await expectRefusedUnchanged(file, /payload sha256 [0-9a-f]{64} does not match the signed manifest .*: the payload was modified/);
+    await expectRefusedUnchanged(
+      file,
+      /payload sha256 [0-9a-f]{64} does not match the signed manifest .*: the payload was modified/,
+    );
   });
 
   it('one flipped byte in the signer key id of the header', async () => {
@@ -101,7 +115,10 @@ describe('db import refuses bad bundles and leaves the installed database untouc
   });
 
   it('a replayed older bundle, with both sequence numbers', async () => {
-    await expectRefusedUnchanged(good100, `${good100}: bundle sequence 100 is not above the installed database's sequence 200`);
+    await expectRefusedUnchanged(
+      good100,
+      `${good100}: bundle sequence 100 is not above the installed database's sequence 200`,
+    );
   });
 
   it('the same bundle imported twice', async () => {
@@ -110,7 +127,12 @@ describe('db import refuses bad bundles and leaves the installed database untouc
 
   it('an expired bundle', async () => {
     const file = join(dir, 'expired.airlock');
-    await makeBundle(file, publisher, { now: new Date('2025-06-01T00:00:00Z'), sequence: 300, expiresInMs: 86_400_000, kevLimit: 5 });
+    await makeBundle(file, publisher, {
+      now: new Date('2025-06-01T00:00:00Z'),
+      sequence: 300,
+      expiresInMs: 86_400_000,
+      kevLimit: 5,
+    });
     await expectRefusedUnchanged(file, `${file}: bundle expired on 2025-06-02T00:00:00.000Z`);
   });
 
@@ -125,7 +147,9 @@ describe('db import refuses bad bundles and leaves the installed database untouc
   });
 
   it('a file truncated inside the signature', async () => {
-    const file = await variant('truncated-sig.airlock', (b) => b.subarray(0, HEADER_FIXED_LENGTH + manifestLength(b) + 30));
+    const file = await variant('truncated-sig.airlock', (b) =>
+      b.subarray(0, HEADER_FIXED_LENGTH + manifestLength(b) + 30),
+    );
     await expectRefusedUnchanged(file, /truncated: \d+ bytes, ends inside the manifest or signature/);
   });
 
@@ -153,13 +177,26 @@ describe('db import refuses bad bundles and leaves the installed database untouc
   });
 
   it('a real bomb: 256 MiB of zeros declared as 1 MiB stops at the declared size', async () => {
-    const bomb = brotliCompressSync(Buffer.alloc(256 * 1024 * 1024), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+    const bomb = brotliCompressSync(Buffer.alloc(256 * 1024 * 1024), {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 1 },
+    });
     expect(bomb.length).toBeLessThan(64 * 1024);
     const file = join(dir, 'bomb.airlock');
-    await resignBundle(good200, file, publisher, (m) => {
-      m.sequence = 300;
-      m.payload = { ...m.payload, length: bomb.length, sha256: createHash('sha256').update(bomb).digest('hex'), uncompressedLength: 1024 * 1024 };
-    }, { payload: bomb });
+    await resignBundle(
+      good200,
+      file,
+      publisher,
+      (m) => {
+        m.sequence = 300;
+        m.payload = {
+          ...m.payload,
+          length: bomb.length,
+          sha256: createHash('sha256').update(bomb).digest('hex'),
+          uncompressedLength: 1024 * 1024,
+        };
+      },
+      { payload: bomb },
+    );
     await expectRefusedUnchanged(file, /payload decompresses to more than the declared 1048576 bytes/);
   });
 
@@ -176,26 +213,49 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     const text = await readFile(join(process.cwd(), '../shared/feeds/cisa-kev/known_exploited_vulnerabilities.csv'));
     const payload = brotliCompressSync(text);
     const file = join(dir, 'not-sqlite.airlock');
-    await resignBundle(good200, file, publisher, (m) => {
-      m.sequence = 300;
-      m.payload = { ...m.payload, length: payload.length, sha256: createHash('sha256').update(payload).digest('hex'), uncompressedLength: text.length };
-    }, { payload });
+    await resignBundle(
+      good200,
+      file,
+      publisher,
+      (m) => {
+        m.sequence = 300;
+        m.payload = {
+          ...m.payload,
+          length: payload.length,
+          sha256: createHash('sha256').update(payload).digest('hex'),
+          uncompressedLength: text.length,
+        };
+      },
+      { payload },
+    );
     await expectRefusedUnchanged(file, /payload is not a usable SQLite database: SQLITE_NOTADB/);
   });
 
   it('a signed payload that is not brotli data', async () => {
     const payload = await readFile(join(process.cwd(), '../shared/feeds/cisa-kev/known_exploited_vulnerabilities.csv'));
     const file = join(dir, 'not-brotli.airlock');
-    await resignBundle(good200, file, publisher, (m) => {
-      m.sequence = 300;
-      m.payload = { ...m.payload, length: payload.length, sha256: createHash('sha256').update(payload).digest('hex') };
-    }, { payload });
+    await resignBundle(
+      good200,
+      file,
+      publisher,
+      (m) => {
+        m.sequence = 300;
+        m.payload = {
+          ...m.payload,
+          length: payload.length,
+          sha256: createHash('sha256').update(payload).digest('hex'),
+        };
+      },
+      { payload },
+    );
     await expectRefusedUnchanged(file, /payload is not valid br data/);
   });
 
   it('a signed manifest in non-canonical form', async () => {
     const file = join(dir, 'pretty.airlock');
-    await resignBundle(good200, file, publisher, (m) => (m.sequence = 300), { manifestText: (text) => JSON.stringify(JSON.parse(text), null, 1) });
+    await resignBundle(good200, file, publisher, (m) => (m.sequence = 300), {
+      manifestText: (text) => JSON.stringify(JSON.parse(text), null, 1),
+    });
     await expectRefusedUnchanged(file, /invalid manifest: not in canonical form/);
   });
 
@@ -205,7 +265,10 @@ describe('db import refuses bad bundles and leaves the installed database untouc
       m.sequence = 300;
       m.signer = stranger.keyId;
     });
-    await expectRefusedUnchanged(file, `invalid manifest: signer ${stranger.keyId} differs from the header's key id ${publisher.keyId}`);
+    await expectRefusedUnchanged(
+      file,
+      `invalid manifest: signer ${stranger.keyId} differs from the header's key id ${publisher.keyId}`,
+    );
   });
 
   it('a bundle needing a newer airlock', async () => {
@@ -223,21 +286,33 @@ describe('db import refuses bad bundles and leaves the installed database untouc
       m.sequence = 300;
       m.schemaVersion = ADVISORY_SCHEMA_VERSION + 1;
     });
-    await expectRefusedUnchanged(file, `advisory schema version ${ADVISORY_SCHEMA_VERSION + 1} is not one this airlock reads (1 to ${ADVISORY_SCHEMA_VERSION})`);
+    await expectRefusedUnchanged(
+      file,
+      `advisory schema version ${ADVISORY_SCHEMA_VERSION + 1} is not one this airlock reads (1 to ${ADVISORY_SCHEMA_VERSION})`,
+    );
   });
 
   it('--allow-downgrade installs the older bundle, with a warning naming both sequences', async () => {
     const result = await importBundle({ path: good100, paths, trust, now: NOW, allowDowngrade: true });
-    expect(result.warnings).toEqual(["bundle sequence 100 is not above the installed database's sequence 200; installing because --allow-downgrade was given"]);
+    expect(result.warnings).toEqual([
+      "bundle sequence 100 is not above the installed database's sequence 200; installing because --allow-downgrade was given",
+    ]);
     expect(result.previousSequence).toBe(200);
     expect(await sha256File(paths.previousAdvisoryDb)).toBe(before.db);
   });
 
   it('--allow-expired installs an expired bundle with a warning', async () => {
     const file = join(dir, 'expired-ok.airlock');
-    await makeBundle(file, publisher, { now: new Date('2025-06-01T00:00:00Z'), sequence: 300, expiresInMs: 86_400_000, kevLimit: 5 });
+    await makeBundle(file, publisher, {
+      now: new Date('2025-06-01T00:00:00Z'),
+      sequence: 300,
+      expiresInMs: 86_400_000,
+      kevLimit: 5,
+    });
     const result = await importBundle({ path: file, paths, trust, now: NOW, allowExpired: true });
-    expect(result.warnings).toEqual(['bundle expired on 2025-06-02T00:00:00.000Z; using it because --allow-expired was given']);
+    expect(result.warnings).toEqual([
+      'bundle expired on 2025-06-02T00:00:00.000Z; using it because --allow-expired was given',
+    ]);
     expect(result.manifest.sequence).toBe(300);
   });
 
@@ -263,6 +338,8 @@ describe('db import refuses bad bundles and leaves the installed database untouc
     await truncate(paths.advisoryDb, 100);
     const file = join(dir, 'replay.airlock');
     await makeBundle(file, publisher, { now: NOW, sequence: 50, kevLimit: 3 });
-    await expect(importBundle({ path: file, paths, trust, now: NOW })).rejects.toThrow(`${file}: bundle sequence 50 is below 200, the highest sequence ever installed here (recorded in ${paths.trustedState})`);
+    await expect(importBundle({ path: file, paths, trust, now: NOW })).rejects.toThrow(
+      `${file}: bundle sequence 50 is below 200, the highest sequence ever installed here (recorded in ${paths.trustedState})`,
+    );
   });
 });

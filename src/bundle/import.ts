@@ -7,7 +7,11 @@ import type { BundleManifest } from './format.js';
 import { stampBundleMeta } from '../db/bundle-meta.js';
 import { manifestMetaEntries, readInstalledMeta } from './meta.js';
 import { extractPayload } from './payload.js';
-import { ADVISORY_SCHEMA_VERSION, isReadableSchemaVersion, OLDEST_READABLE_SCHEMA_VERSION } from '../db/schema-version.js';
+import {
+  ADVISORY_SCHEMA_VERSION,
+  isReadableSchemaVersion,
+  OLDEST_READABLE_SCHEMA_VERSION,
+} from '../db/schema-version.js';
 import { AIRLOCK_VERSION } from '../version.js';
 import { schemaVersionOf } from './schema.js';
 import { selectNewestBundle, type SkippedBundle } from './select.js';
@@ -45,20 +49,32 @@ export interface ImportResult {
  */
 export async function importBundle(options: ImportOptions): Promise<ImportResult> {
   const { paths, trust } = options;
-  const policy = { now: options.now ?? new Date(), allowExpired: options.allowExpired, airlockVersion: options.airlockVersion ?? AIRLOCK_VERSION };
+  const policy = {
+    now: options.now ?? new Date(),
+    allowExpired: options.allowExpired,
+    airlockVersion: options.airlockVersion ?? AIRLOCK_VERSION,
+  };
   const isDir = (await stat(options.path).catch(() => undefined))?.isDirectory() ?? false;
-  const { bundle, skipped } = isDir ? await selectNewestBundle(options.path, trust, policy) : { bundle: await verifyBundle(options.path, trust), skipped: [] };
+  const { bundle, skipped } = isDir
+    ? await selectNewestBundle(options.path, trust, policy)
+    : { bundle: await verifyBundle(options.path, trust), skipped: [] };
   const warnings = checkBundlePolicy(bundle, policy);
   const { manifest, file } = bundle;
   if (!isReadableSchemaVersion(manifest.schemaVersion)) {
-    throw new InputError(file, `advisory schema version ${manifest.schemaVersion} is not one this airlock reads (${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION})`, { hint: 'use a bundle built by a matching airlock version' });
+    throw new InputError(
+      file,
+      `advisory schema version ${manifest.schemaVersion} is not one this airlock reads (${OLDEST_READABLE_SCHEMA_VERSION} to ${ADVISORY_SCHEMA_VERSION})`,
+      { hint: 'use a bundle built by a matching airlock version' },
+    );
   }
   await mkdir(paths.home, { recursive: true, mode: 0o700 });
   return withStateLock(paths.home, async () => {
     await sweepDeadLeftovers(paths.home);
     const trusted = await readFloor(paths.trustedState, options.allowDowngrade === true, warnings);
     const previousSequence = await installedSequence(paths.advisoryDb, warnings);
-    const passedOver = skipped.length ? `; newer files were passed over: ${skipped.map((s) => `${basename(s.file)} (${s.reason})`).join(', ')}` : '';
+    const passedOver = skipped.length
+      ? `; newer files were passed over: ${skipped.map((s) => `${basename(s.file)} (${s.reason})`).join(', ')}`
+      : '';
     const refusal =
       previousSequence !== undefined && manifest.sequence <= previousSequence
         ? `bundle sequence ${manifest.sequence} is not above the installed database's sequence ${previousSequence}`
@@ -66,7 +82,10 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
           ? `bundle sequence ${manifest.sequence} is below ${trusted.highestSequence}, the highest sequence ever installed here (recorded in ${paths.trustedState})`
           : undefined;
     if (refusal) {
-      if (!options.allowDowngrade) throw new InputError(file, refusal, { hint: `this looks like a replayed older bundle; pass --allow-downgrade to install it anyway${passedOver}` });
+      if (!options.allowDowngrade)
+        throw new InputError(file, refusal, {
+          hint: `this looks like a replayed older bundle; pass --allow-downgrade to install it anyway${passedOver}`,
+        });
       warnings.push(`${refusal}; installing because --allow-downgrade was given`);
     }
     const temp = stateTempPath(paths.home, 'import');
@@ -78,7 +97,11 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
         await fsyncFile(temp);
       });
       await replaceKeepingPrevious(paths.home, paths.advisoryDb, temp, paths.previousAdvisoryDb);
-      await recordInstalled(paths.trustedState, paths.home, trusted, { sequence: manifest.sequence, signer: bundle.signer.keyId, installedAt: policy.now.toISOString() });
+      await recordInstalled(paths.trustedState, paths.home, trusted, {
+        sequence: manifest.sequence,
+        signer: bundle.signer.keyId,
+        installedAt: policy.now.toISOString(),
+      });
     } finally {
       await rm(temp, { force: true });
       await rm(`${temp}-journal`, { force: true });
@@ -115,19 +138,38 @@ async function prepareDatabase(dbFile: string, bundle: VerifiedBundle, now: Date
     await withSqlite(dbFile, 'readwrite', async (db) => {
       const check = await db.all<{ integrity_check: string }>('PRAGMA integrity_check');
       if (check.length !== 1 || check[0].integrity_check !== 'ok') {
-        throw new InputError(file, `payload database fails PRAGMA integrity_check: ${check.slice(0, 3).map((r) => r.integrity_check).join('; ')}`);
+        throw new InputError(
+          file,
+          `payload database fails PRAGMA integrity_check: ${check
+            .slice(0, 3)
+            .map((r) => r.integrity_check)
+            .join('; ')}`,
+        );
       }
-      const tables = new Set((await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => r.name));
-      for (const table of ['bundle_meta', 'source_meta']) if (!tables.has(table)) throw new InputError(file, `payload database has no ${table} table`);
+      const tables = new Set(
+        (await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => r.name),
+      );
+      for (const table of ['bundle_meta', 'source_meta'])
+        if (!tables.has(table)) throw new InputError(file, `payload database has no ${table} table`);
       const schema = await schemaVersionOf(db);
-      if (schema !== manifest.schemaVersion) throw new InputError(file, `payload database has schema version ${schema ?? 'none'}, the manifest says ${manifest.schemaVersion}`);
+      if (schema !== manifest.schemaVersion)
+        throw new InputError(
+          file,
+          `payload database has schema version ${schema ?? 'none'}, the manifest says ${manifest.schemaVersion}`,
+        );
     });
-    await stampBundleMeta(dbFile, { ...manifestMetaEntries(manifest), payload_sha256: manifest.payload.sha256, installed_at: now.toISOString(), bundle_file: basename(file) });
+    await stampBundleMeta(dbFile, {
+      ...manifestMetaEntries(manifest),
+      payload_sha256: manifest.payload.sha256,
+      installed_at: now.toISOString(),
+      bundle_file: basename(file),
+    });
     await withSqlite(dbFile, 'readwrite', (db) => db.run('PRAGMA journal_mode=DELETE'));
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_FULL') throw new InputError(dbFile, 'no space left to finish the advisory database', { cause: err });
+    if (code === 'SQLITE_FULL')
+      throw new InputError(dbFile, 'no space left to finish the advisory database', { cause: err });
     throw new InputError(file, `payload is not a usable SQLite database: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -55,19 +55,31 @@ export function rawPublicKey(key: KeyObject): Buffer {
 
 export function publicKeyRecordOf(key: KeyObject, created: string, comment?: string): PublicKeyRecord {
   const raw = rawPublicKey(key);
-  return { type: PUBLIC_KEY_TYPE, algorithm: 'ed25519', keyId: keyIdOf(raw), publicKey: raw.toString('base64'), created, comment };
+  return {
+    type: PUBLIC_KEY_TYPE,
+    algorithm: 'ed25519',
+    keyId: keyIdOf(raw),
+    publicKey: raw.toString('base64'),
+    created,
+    comment,
+  };
 }
 
 /** Validates a public key record (from a .pub file or a rotation statement). `file` names where it came from. */
 export function parsePublicKeyRecord(file: string, value: unknown): PublicKey {
   const r = value as Partial<PublicKeyRecord> | null;
-  if (!r || typeof r !== 'object' || r.type !== PUBLIC_KEY_TYPE) throw new InputError(file, `not an airlock public key (expected "type": "${PUBLIC_KEY_TYPE}")`);
-  if (r.algorithm !== 'ed25519') throw new InputError(file, `unsupported key algorithm ${JSON.stringify(r.algorithm)}; only ed25519 is accepted`);
-  if (typeof r.publicKey !== 'string' || typeof r.keyId !== 'string' || typeof r.created !== 'string') throw new InputError(file, 'public key record lacks publicKey, keyId or created');
+  if (!r || typeof r !== 'object' || r.type !== PUBLIC_KEY_TYPE)
+    throw new InputError(file, `not an airlock public key (expected "type": "${PUBLIC_KEY_TYPE}")`);
+  if (r.algorithm !== 'ed25519')
+    throw new InputError(file, `unsupported key algorithm ${JSON.stringify(r.algorithm)}; only ed25519 is accepted`);
+  if (typeof r.publicKey !== 'string' || typeof r.keyId !== 'string' || typeof r.created !== 'string')
+    throw new InputError(file, 'public key record lacks publicKey, keyId or created');
   const raw = Buffer.from(r.publicKey, 'base64');
-  if (raw.length !== 32 || raw.toString('base64') !== r.publicKey) throw new InputError(file, 'publicKey is not the base64 of 32 raw bytes');
+  if (raw.length !== 32 || raw.toString('base64') !== r.publicKey)
+    throw new InputError(file, 'publicKey is not the base64 of 32 raw bytes');
   const keyId = keyIdOf(raw);
-  if (keyId !== r.keyId) throw new InputError(file, `keyId ${r.keyId} does not match the key bytes (their id is ${keyId})`);
+  if (keyId !== r.keyId)
+    throw new InputError(file, `keyId ${r.keyId} does not match the key bytes (their id is ${keyId})`);
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
   return { keyId, key, record: r as PublicKeyRecord };
 }
@@ -91,7 +103,8 @@ export async function readSigningKey(file: string): Promise<SigningKey> {
   } catch (cause) {
     throw new InputError(file, 'not a PEM private key', { cause });
   }
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new InputError(file, `is a ${privateKey.asymmetricKeyType} key; bundles are signed with ed25519`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new InputError(file, `is a ${privateKey.asymmetricKeyType} key; bundles are signed with ed25519`);
   const record = publicKeyRecordOf(createPublicKey(privateKey), new Date(0).toISOString());
   return { keyId: record.keyId, privateKey, publicKey: parsePublicKeyRecord(file, record) };
 }
@@ -127,7 +140,10 @@ export async function writeNewFile(file: string, content: string, mode: number):
     handle = await open(file, 'wx', mode);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UserError(`${file} already exists; refusing to overwrite it`, { hint: 'choose another --out or move the old file away' });
+    if (code === 'EEXIST')
+      throw new UserError(`${file} already exists; refusing to overwrite it`, {
+        hint: 'choose another --out or move the old file away',
+      });
     throw new UserError(`cannot create ${file}: ${(cause as Error).message}`, { cause });
   }
   try {

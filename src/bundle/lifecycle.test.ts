@@ -23,9 +23,17 @@ describe('import, status and rollback', () => {
     publisher = await makeSigner(keys, 'publisher');
     trust = await loadTrustStore({ packageKeysDir: keys });
     bundles = {};
-    for (const [sequence, limit] of [[10, 100], [20, 200], [30, 300]]) {
+    for (const [sequence, limit] of [
+      [10, 100],
+      [20, 200],
+      [30, 300],
+    ]) {
       bundles[sequence] = join(dir, `seq${sequence}.airlock`);
-      await makeBundle(bundles[sequence], publisher, { now: new Date(NOW.getTime() - ((40 - sequence) / 2) * 86_400_000), sequence, kevLimit: limit });
+      await makeBundle(bundles[sequence], publisher, {
+        now: new Date(NOW.getTime() - ((40 - sequence) / 2) * 86_400_000),
+        sequence,
+        kevLimit: limit,
+      });
     }
   });
 
@@ -81,7 +89,9 @@ describe('import, status and rollback', () => {
     await importBundle({ path: bundles[30], paths, trust, now: NOW });
     await rollbackDatabase(paths);
     // The rollback floor is the highest sequence ever installed (30), not the installed one (10).
-    await expect(importBundle({ path: bundles[20], paths, trust, now: NOW })).rejects.toThrow(/bundle sequence 20 is below 30, the highest sequence ever installed here/);
+    await expect(importBundle({ path: bundles[20], paths, trust, now: NOW })).rejects.toThrow(
+      /bundle sequence 20 is below 30, the highest sequence ever installed here/,
+    );
     await importBundle({ path: bundles[20], paths, trust, now: NOW, allowDowngrade: true });
     expect((await readInstalledMeta(paths.advisoryDb)).sequence).toBe(20);
     await importBundle({ path: bundles[30], paths, trust, now: NOW });
@@ -105,7 +115,11 @@ describe('import, status and rollback', () => {
     await mkdir(strangerDir);
     const stranger = await makeSigner(strangerDir, 'stranger');
     await makeBundle(join(drop, 'seq40-stranger.airlock'), stranger, { now: NOW, sequence: 40, kevLimit: 2 });
-    await makeBundle(join(drop, 'seq50-expired.airlock'), publisher, { now: new Date('2025-01-01T00:00:00Z'), sequence: 50, kevLimit: 2 });
+    await makeBundle(join(drop, 'seq50-expired.airlock'), publisher, {
+      now: new Date('2025-01-01T00:00:00Z'),
+      sequence: 50,
+      kevLimit: 2,
+    });
     await copyFile(join(process.cwd(), '../shared/feeds/PROVENANCE.md'), join(drop, 'README.md'));
 
     const paths = await freshState();
@@ -124,14 +138,18 @@ describe('import, status and rollback', () => {
     await mkdir(drop);
     await copyFile(join(process.cwd(), '../shared/feeds/PROVENANCE.md'), join(drop, 'README.md'));
     const paths = await freshState();
-    await expect(importBundle({ path: drop, paths, trust, now: NOW })).rejects.toThrow(`${drop}: contains no airlock bundle`);
+    await expect(importBundle({ path: drop, paths, trust, now: NOW })).rejects.toThrow(
+      `${drop}: contains no airlock bundle`,
+    );
   });
 
   it('a second import while one holds the lock is refused; a lock left by a dead process is taken over', async () => {
     const paths = await freshState();
     await mkdir(paths.home, { recursive: true });
     await writeFile(join(paths.home, 'db.lock'), String(process.pid));
-    await expect(importBundle({ path: bundles[10], paths, trust, now: NOW })).rejects.toThrow(`another airlock process (pid ${process.pid}) is changing the advisory database`);
+    await expect(importBundle({ path: bundles[10], paths, trust, now: NOW })).rejects.toThrow(
+      `another airlock process (pid ${process.pid}) is changing the advisory database`,
+    );
     await writeFile(join(paths.home, 'db.lock'), '999999999');
     await importBundle({ path: bundles[10], paths, trust, now: NOW });
     expect((await readdir(paths.home)).sort()).toEqual(['advisories.db', 'trusted-state.json']);

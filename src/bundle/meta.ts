@@ -44,7 +44,12 @@ export async function readSourceMeta(db: SqliteFile): Promise<BundleSource[]> {
   const rows = await db.all<{ source: string; records: number; warnings: number; data_date: string | null }>(
     'SELECT source, records, warnings, data_date FROM source_meta ORDER BY source',
   );
-  return rows.map((r) => ({ name: r.source, records: r.records, warnings: r.warnings, ...(r.data_date ? { dataDate: r.data_date } : {}) }));
+  return rows.map((r) => ({
+    name: r.source,
+    records: r.records,
+    warnings: r.warnings,
+    ...(r.data_date ? { dataDate: r.data_date } : {}),
+  }));
 }
 
 export async function readInstalledMeta(dbFile: string): Promise<InstalledMeta> {
@@ -71,6 +76,8 @@ export async function readInstalledMeta(dbFile: string): Promise<InstalledMeta> 
     });
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(dbFile, `cannot read the advisory database metadata: ${(err as Error).message}`, { cause: err });
+    throw new InputError(dbFile, `cannot read the advisory database metadata: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }

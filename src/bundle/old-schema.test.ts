@@ -63,7 +63,10 @@ describe('Red Hat rows of a schema-2 database', () => {
   });
 
   it('read back the stream and module from the note, the same as the columns say', async () => {
-    const lookups: Array<[string, string[]]> = [['redhat:9', ['python3.9']], ['redhat:6', ['bind', 'bind-chroot']]];
+    const lookups: Array<[string, string[]]> = [
+      ['redhat:9', ['python3.9']],
+      ['redhat:6', ['bind', 'bind-chroot']],
+    ];
     for (const [namespace, names] of lookups) {
       const now = await affectedFor(current.db, namespace, names);
       expect(now.some((r) => r.stream)).toBe(true);
@@ -75,7 +78,10 @@ describe('Red Hat rows of a schema-2 database', () => {
     const sbom = sbomOf(
       [
         pkg('rpm', 'python3', '3.9.18-1.el9', { sourceName: 'python3.9' }),
-        pkg('rpm', 'python39', '3.9.18-1.module+el9.4.0+21000+deadbeef', { sourceName: 'python3.9', metadata: { modularityLabel: 'python39:3.9:9040020240101000000:rhel9' } }),
+        pkg('rpm', 'python39', '3.9.18-1.module+el9.4.0+21000+deadbeef', {
+          sourceName: 'python3.9',
+          metadata: { modularityLabel: 'python39:3.9:9040020240101000000:rhel9' },
+        }),
       ],
       { id: 'rhel', versionId: '9.5' },
     );

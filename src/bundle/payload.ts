@@ -12,7 +12,10 @@ import type { VerifiedBundle } from './verify.js';
 class Meter extends Transform {
   readonly hash = createHash('sha256');
   bytes = 0;
-  constructor(private readonly limit = Number.POSITIVE_INFINITY, private readonly onExceed?: () => Error) {
+  constructor(
+    private readonly limit = Number.POSITIVE_INFINITY,
+    private readonly onExceed?: () => Error,
+  ) {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -31,7 +34,11 @@ export interface CompressedPayload {
 }
 
 /** Compresses a database file into `outFile`; quality 9 keeps big NVD-sized builds to minutes, not hours. */
-export async function compressPayload(dbFile: string, outFile: string, compression: Compression): Promise<CompressedPayload> {
+export async function compressPayload(
+  dbFile: string,
+  outFile: string,
+  compression: Compression,
+): Promise<CompressedPayload> {
   const uncompressedLength = (await stat(dbFile)).size;
   const compressor =
     compression === 'br'
@@ -58,7 +65,10 @@ export async function extractPayload(bundle: VerifiedBundle, outFile: string): P
   const { file, head, manifest } = bundle;
   const { payload } = manifest;
   const input = new Meter();
-  const output = new Meter(payload.uncompressedLength, () => new InputError(file, `payload decompresses to more than the declared ${payload.uncompressedLength} bytes`));
+  const output = new Meter(
+    payload.uncompressedLength,
+    () => new InputError(file, `payload decompresses to more than the declared ${payload.uncompressedLength} bytes`),
+  );
   const decompressor = payload.compression === 'br' ? createBrotliDecompress() : createGunzip();
   try {
     await pipeline(
@@ -71,11 +81,18 @@ export async function extractPayload(bundle: VerifiedBundle, outFile: string): P
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOSPC' || e.code === 'EDQUOT') throw new InputError(outFile, 'no space left to unpack the advisory database', { cause: err });
+    if (e.code === 'ENOSPC' || e.code === 'EDQUOT')
+      throw new InputError(outFile, 'no space left to unpack the advisory database', { cause: err });
     // File-system errors carry a syscall; anything else came out of the decompressor.
-    if (e.syscall === undefined) throw new InputError(file, `payload is not valid ${payload.compression} data: ${e.message}`, { cause: err });
+    if (e.syscall === undefined)
+      throw new InputError(file, `payload is not valid ${payload.compression} data: ${e.message}`, { cause: err });
     throw err;
   }
-  if (input.hash.digest('hex') !== payload.sha256) throw new InputError(file, 'payload changed while it was being unpacked (sha256 differs from the verified one)');
-  if (output.bytes !== payload.uncompressedLength) throw new InputError(file, `payload decompressed to ${output.bytes} bytes, the manifest declares ${payload.uncompressedLength}`);
+  if (input.hash.digest('hex') !== payload.sha256)
+    throw new InputError(file, 'payload changed while it was being unpacked (sha256 differs from the verified one)');
+  if (output.bytes !== payload.uncompressedLength)
+    throw new InputError(
+      file,
+      `payload decompressed to ${output.bytes} bytes, the manifest declares ${payload.uncompressedLength}`,
+    );
 }

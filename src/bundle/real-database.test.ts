@@ -30,7 +30,9 @@ describe('a bundle of a database built by src/db from ../shared/feeds/cisa-kev',
       sequence: 7,
       buildDatabase: (outFile) => buildAdvisoryDatabase({ feedsDir, outFile, importers: [kevImporter] }),
     });
-    expect(built.manifest.sources).toEqual([{ name: 'kev', records: 1404, warnings: 0, dataDate: expect.stringMatching(/^2025-08-25/) }]);
+    expect(built.manifest.sources).toEqual([
+      { name: 'kev', records: 1404, warnings: 0, dataDate: expect.stringMatching(/^2025-08-25/) },
+    ]);
 
     const paths = await freshState();
     await importBundle({ path: out, paths, trust: await loadTrustStore({ packageKeysDir: keys }), now: NOW });
@@ -47,6 +49,10 @@ describe('a bundle of a database built by src/db from ../shared/feeds/cisa-kev',
     } finally {
       await db.destroy();
     }
-    expect(await databaseStatus(paths, NOW)).toMatchObject({ sequence: 7, schemaVersion: ADVISORY_SCHEMA_VERSION, sources: [{ name: 'kev', records: 1404 }] });
+    expect(await databaseStatus(paths, NOW)).toMatchObject({
+      sequence: 7,
+      schemaVersion: ADVISORY_SCHEMA_VERSION,
+      sources: [{ name: 'kev', records: 1404 }],
+    });
   });
 });

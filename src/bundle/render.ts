@@ -17,13 +17,17 @@ export function manifestLines(manifest: BundleManifest, signer: TrustedKey): str
   ];
 }
 
-function sourceLines(sources: { name: string; records: number; warnings: number; dataDate?: string; dataAgeDays?: number }[]): string[] {
+function sourceLines(
+  sources: { name: string; records: number; warnings: number; dataDate?: string; dataAgeDays?: number }[],
+): string[] {
   if (sources.length === 0) return ['sources:     none'];
   const width = Math.max(...sources.map((s) => s.name.length));
   return [
     'sources:',
     ...sources.map((s) => {
-      const date = s.dataDate ? `  data ${s.dataDate}${s.dataAgeDays !== undefined ? ` (${s.dataAgeDays} days old)` : ''}` : '';
+      const date = s.dataDate
+        ? `  data ${s.dataDate}${s.dataAgeDays !== undefined ? ` (${s.dataAgeDays} days old)` : ''}`
+        : '';
       const warn = s.warnings ? `, ${s.warnings} warnings` : '';
       return `  ${s.name.padEnd(width)}  ${String(s.records).padStart(9)} records${warn}${date}`;
     }),
@@ -34,11 +38,18 @@ function sourceLines(sources: { name: string; records: number; warnings: number;
 function namespaceLines(namespaces: { namespace: string; records: number; packages: number }[]): string[] {
   if (namespaces.length === 0) return ['coverage:    no advisory records (every scan would be unassessed)'];
   const width = Math.max(...namespaces.map((n) => n.namespace.length));
-  return ['coverage:', ...namespaces.map((n) => `  ${n.namespace.padEnd(width)}  ${String(n.records).padStart(9)} records  ${String(n.packages).padStart(6)} packages`)];
+  return [
+    'coverage:',
+    ...namespaces.map(
+      (n) =>
+        `  ${n.namespace.padEnd(width)}  ${String(n.records).padStart(9)} records  ${String(n.packages).padStart(6)} packages`,
+    ),
+  ];
 }
 
 export function statusLines(status: DatabaseStatus): string[] {
-  if (!status.installed) return [`no advisory database installed (${status.path})`, 'import one with `airlock db import BUNDLE`'];
+  if (!status.installed)
+    return [`no advisory database installed (${status.path})`, 'import one with `airlock db import BUNDLE`'];
   return [
     `database:    ${status.path} (${status.sizeBytes} bytes)`,
     `sequence:    ${status.sequence}`,
@@ -46,10 +57,14 @@ export function statusLines(status: DatabaseStatus): string[] {
     `schema:      ${status.schemaVersion}`,
     `created:     ${status.created} (${status.ageDays} days ago)`,
     `expires:     ${status.expires}${status.expired ? ' — EXPIRED' : ''}`,
-    ...(status.installedAt ? [`installed:   ${status.installedAt}${status.bundleFile ? ` from ${status.bundleFile}` : ''}`] : []),
+    ...(status.installedAt
+      ? [`installed:   ${status.installedAt}${status.bundleFile ? ` from ${status.bundleFile}` : ''}`]
+      : []),
     ...sourceLines(status.sources),
     ...namespaceLines(status.namespaces),
     `end of life: ${status.endOfLife.length === 0 ? 'no release end-of-life data (feeds fetch gets endoflife.date)' : status.endOfLife.map((p) => `${p.product} (${p.releases} releases)`).join(', ')}`,
-    status.previous ? `previous:    sequence ${status.previous.sequence} from ${status.previous.created} (\`airlock db rollback\` restores it)` : 'previous:    none',
+    status.previous
+      ? `previous:    sequence ${status.previous.sequence} from ${status.previous.created} (\`airlock db rollback\` restores it)`
+      : 'previous:    none',
   ];
 }

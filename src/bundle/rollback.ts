@@ -17,7 +17,9 @@ export interface RollbackResult {
  */
 export async function rollbackDatabase(paths: StatePaths): Promise<RollbackResult> {
   if (!(await stat(paths.previousAdvisoryDb).catch(() => undefined))) {
-    throw new UserError('there is no previous advisory database to roll back to', { hint: 'a previous database exists only after a second `airlock db import`' });
+    throw new UserError('there is no previous advisory database to roll back to', {
+      hint: 'a previous database exists only after a second `airlock db import`',
+    });
   }
   return withStateLock(paths.home, async () => {
     const restored = await readInstalledMeta(paths.previousAdvisoryDb);

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { BUNDLE_MAGIC } from './format.js';
 import type { TrustStore } from './trust.js';
-import { checkBundlePolicy, verifyBundle, verifyPayloadDigest, type PolicyOptions, type VerifiedBundle } from './verify.js';
+import {
+  checkBundlePolicy,
+  verifyBundle,
+  verifyPayloadDigest,
+  type PolicyOptions,
+  type VerifiedBundle,
+} from './verify.js';
 
 export interface SkippedBundle {
   file: string;
@@ -24,7 +30,10 @@ export interface Selection {
 export async function selectNewestBundle(dir: string, trust: TrustStore, policy: PolicyOptions): Promise<Selection> {
   const skipped: SkippedBundle[] = [];
   const candidates: VerifiedBundle[] = [];
-  for (const name of (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort()) {
+  for (const name of (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort()) {
     const file = join(dir, name);
     if (!(await startsWithMagic(file))) continue;
     try {
@@ -47,7 +56,10 @@ export async function selectNewestBundle(dir: string, trust: TrustStore, policy:
     }
   }
   const reasons = skipped.map((s) => `${s.file}: ${s.reason}`).join('; ');
-  throw new InputError(dir, skipped.length ? `no valid bundle among ${skipped.length} candidate(s): ${reasons}` : 'contains no airlock bundle');
+  throw new InputError(
+    dir,
+    skipped.length ? `no valid bundle among ${skipped.length} candidate(s): ${reasons}` : 'contains no airlock bundle',
+  );
 }
 
 async function startsWithMagic(file: string): Promise<boolean> {

@@ -18,14 +18,19 @@ export function openSqlite(file: string, mode: 'readonly' | 'readwrite'): Promis
       if (err) return reject(err);
       resolve({
         run: (sql, params = []) => new Promise((ok, fail) => db.run(sql, params, (e) => (e ? fail(e) : ok()))),
-        all: <T>(sql: string, params: unknown[] = []) => new Promise<T[]>((ok, fail) => db.all(sql, params, (e, rows) => (e ? fail(e) : ok(rows as T[])))),
+        all: <T>(sql: string, params: unknown[] = []) =>
+          new Promise<T[]>((ok, fail) => db.all(sql, params, (e, rows) => (e ? fail(e) : ok(rows as T[])))),
         close: () => new Promise((ok, fail) => db.close((e) => (e ? fail(e) : ok()))),
       });
     });
   });
 }
 
-export async function withSqlite<T>(file: string, mode: 'readonly' | 'readwrite', body: (db: SqliteFile) => Promise<T>): Promise<T> {
+export async function withSqlite<T>(
+  file: string,
+  mode: 'readonly' | 'readwrite',
+  body: (db: SqliteFile) => Promise<T>,
+): Promise<T> {
   const db = await openSqlite(file, mode);
   try {
     return await body(db);

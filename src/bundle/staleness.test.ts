@@ -18,7 +18,9 @@ describe('staleness', () => {
     expect(checkStaleness(meta, { now: new Date('2025-09-02T17:04:20Z') })).toBe(
       'the advisory database is 8 days old (limit 7); findings may miss recent vulnerabilities',
     );
-    expect(checkStaleness(meta, { now: new Date('2025-08-28T00:00:00Z'), maxAgeDays: 1 })).toMatch(/is 2 days old \(limit 1\)/);
+    expect(checkStaleness(meta, { now: new Date('2025-08-28T00:00:00Z'), maxAgeDays: 1 })).toMatch(
+      /is 2 days old \(limit 1\)/,
+    );
     expect(() => checkStaleness(meta, { now: new Date('2025-09-10T00:00:00Z'), failOnStale: true })).toThrow(UserError);
   });
 

@@ -18,7 +18,10 @@ export interface StalenessOptions {
  * For scans: a database older than `maxAgeDays` (default 7) or past its `expires` yields
  * a warning to print, or a UserError when `failOnStale`. Undefined when fresh.
  */
-export function checkStaleness(meta: { created: string; expires?: string }, options: StalenessOptions = {}): string | undefined {
+export function checkStaleness(
+  meta: { created: string; expires?: string },
+  options: StalenessOptions = {},
+): string | undefined {
   const now = options.now ?? new Date();
   const maxAgeDays = options.maxAgeDays ?? 7;
   const age = databaseAge(meta, now);
@@ -26,6 +29,7 @@ export function checkStaleness(meta: { created: string; expires?: string }, opti
   if (age <= maxAgeDays && !expired) return undefined;
   const why = expired ? `expired on ${meta.expires}` : `is ${age} days old (limit ${maxAgeDays})`;
   const message = `the advisory database ${why}; findings may miss recent vulnerabilities`;
-  if (options.failOnStale) throw new UserError(message, { hint: 'import a newer bundle with `airlock db import`', exitCode: 1 });
+  if (options.failOnStale)
+    throw new UserError(message, { hint: 'import a newer bundle with `airlock db import`', exitCode: 1 });
   return message;
 }

@@ -54,7 +54,12 @@ export async function fsyncDir(dir: string): Promise<void> {
  * every instant `target` is either the old or the new file, never missing: the old file is
  * hard-linked to a temp name, renamed over `keep`, then `replacement` is renamed over `target`.
  */
-export async function replaceKeepingPrevious(home: string, target: string, replacement: string, keep: string): Promise<void> {
+export async function replaceKeepingPrevious(
+  home: string,
+  target: string,
+  replacement: string,
+  keep: string,
+): Promise<void> {
   const held = stateTempPath(home, 'previous');
   let hasOld = true;
   try {
@@ -78,9 +83,11 @@ export async function withStateLock<T>(home: string, body: () => Promise<T>): Pr
   if (!(await tryCreateLock(lock))) {
     const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
     const hint = `wait for it to finish; if no airlock runs, delete ${lock}`;
-    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new UserError(`another airlock process (pid ${pid}) is changing the advisory database`, { hint });
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid))
+      throw new UserError(`another airlock process (pid ${pid}) is changing the advisory database`, { hint });
     await rm(lock, { force: true });
-    if (!(await tryCreateLock(lock))) throw new UserError('another airlock process is changing the advisory database', { hint });
+    if (!(await tryCreateLock(lock)))
+      throw new UserError('another airlock process is changing the advisory database', { hint });
   }
   try {
     return await body();

@@ -44,7 +44,12 @@ function signedBytes(statement: { type: string; signature?: string }): Buffer {
 }
 
 export function signRotation(signer: SigningKey, newKey: PublicKey, now = new Date()): RotationStatement {
-  const body = { type: ROTATION_TYPE, newKey: newKey.record, signedBy: signer.keyId, created: now.toISOString() } as const;
+  const body = {
+    type: ROTATION_TYPE,
+    newKey: newKey.record,
+    signedBy: signer.keyId,
+    created: now.toISOString(),
+  } as const;
   return { ...body, signature: sign(null, signedBytes(body), signer.privateKey).toString('base64') };
 }
 
@@ -53,7 +58,10 @@ export function signRevocation(signer: SigningKey, revoked: RevokedKey[], now = 
   return { ...body, signature: sign(null, signedBytes(body), signer.privateKey).toString('base64') };
 }
 
-export function statementSignatureValid(statement: RotationStatement | RevocationStatement, signer: KeyObject): boolean {
+export function statementSignatureValid(
+  statement: RotationStatement | RevocationStatement,
+  signer: KeyObject,
+): boolean {
   if (!statement.signature) return false;
   const signature = Buffer.from(statement.signature, 'base64');
   return signature.length === 64 && verify(null, signedBytes(statement), signer, signature);
@@ -66,20 +74,25 @@ export interface ParsedRotation {
 
 export function parseRotation(file: string, value: unknown): ParsedRotation {
   const s = value as Partial<RotationStatement> | null;
-  if (!s || typeof s !== 'object' || s.type !== ROTATION_TYPE) throw new InputError(file, `not a key rotation statement (expected "type": "${ROTATION_TYPE}")`);
-  if (typeof s.signedBy !== 'string' || typeof s.signature !== 'string' || typeof s.created !== 'string') throw new InputError(file, 'rotation statement lacks signedBy, signature or created');
+  if (!s || typeof s !== 'object' || s.type !== ROTATION_TYPE)
+    throw new InputError(file, `not a key rotation statement (expected "type": "${ROTATION_TYPE}")`);
+  if (typeof s.signedBy !== 'string' || typeof s.signature !== 'string' || typeof s.created !== 'string')
+    throw new InputError(file, 'rotation statement lacks signedBy, signature or created');
   return { statement: s as RotationStatement, newKey: parsePublicKeyRecord(`${file} (newKey)`, s.newKey) };
 }
 
 /** `allowUnsigned` is true only for files shipped in the package, which are trusted content already. */
 export function parseRevocation(file: string, value: unknown, allowUnsigned: boolean): RevocationStatement {
   const s = value as Partial<RevocationStatement> | null;
-  if (!s || typeof s !== 'object' || !Array.isArray(s.revoked)) throw new InputError(file, 'not a revocation list (expected a "revoked" array)');
+  if (!s || typeof s !== 'object' || !Array.isArray(s.revoked))
+    throw new InputError(file, 'not a revocation list (expected a "revoked" array)');
   for (const entry of s.revoked) {
-    if (!entry || typeof entry.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(entry.keyId)) throw new InputError(file, `revoked entry ${JSON.stringify(entry)} lacks a 16-hex-digit keyId`);
+    if (!entry || typeof entry.keyId !== 'string' || !/^[0-9a-f]{16}$/.test(entry.keyId))
+      throw new InputError(file, `revoked entry ${JSON.stringify(entry)} lacks a 16-hex-digit keyId`);
   }
   const signed = s.signature !== undefined || s.signedBy !== undefined;
-  if (!signed && !allowUnsigned) throw new InputError(file, 'revocation list is not signed; only the package may ship an unsigned one');
+  if (!signed && !allowUnsigned)
+    throw new InputError(file, 'revocation list is not signed; only the package may ship an unsigned one');
   if (signed && (s.type !== REVOCATION_TYPE || typeof s.signedBy !== 'string' || typeof s.signature !== 'string')) {
     throw new InputError(file, `signed revocation list needs "type": "${REVOCATION_TYPE}", signedBy and signature`);
   }

@@ -39,7 +39,10 @@ export type DatabaseStatus =
  * Records per namespace and end-of-life products. The bundle facts above come from the raw
  * file; a database whose advisory tables cannot be read still gets a status, with no coverage.
  */
-async function coverageOfDatabase(file: string): Promise<{ namespaces: { namespace: string; records: number; packages: number }[]; endOfLife: { product: string; releases: number }[] }> {
+async function coverageOfDatabase(file: string): Promise<{
+  namespaces: { namespace: string; records: number; packages: number }[];
+  endOfLife: { product: string; releases: number }[];
+}> {
   const db = await openAdvisoryDb(file, { readonly: true }).catch(() => undefined);
   if (!db) return { namespaces: [], endOfLife: [] };
   try {
@@ -69,7 +72,11 @@ export async function databaseStatus(paths: StatePaths, now: Date = new Date()):
     installedAt: meta.installedAt,
     bundleFile: meta.bundleFile,
     ageDays: databaseAge(meta, now),
-    sources: meta.sources.map((s) => (s.dataDate && !Number.isNaN(Date.parse(s.dataDate)) ? { ...s, dataAgeDays: databaseAge({ created: s.dataDate }, now) } : s)),
+    sources: meta.sources.map((s) =>
+      s.dataDate && !Number.isNaN(Date.parse(s.dataDate))
+        ? { ...s, dataAgeDays: databaseAge({ created: s.dataDate }, now) }
+        : s,
+    ),
     namespaces,
     endOfLife,
     previous: previous && { sequence: previous.sequence, created: previous.created },

@@ -2,7 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePublicKeyRecord, type PublicKey } from './keys.js';
-import { parseRevocation, parseRotation, statementSignatureValid, type ParsedRotation, type RevocationStatement } from './statements.js';
+import {
+  parseRevocation,
+  parseRotation,
+  statementSignatureValid,
+  type ParsedRotation,
+  type RevocationStatement,
+} from './statements.js';
 
 /**
  * Which keys may sign bundles.
@@ -67,8 +73,10 @@ export async function loadTrustStore(sources: TrustSources): Promise<TrustStore>
       const file = join(dir, name);
       try {
         if (name.endsWith('.pub')) pubs.push({ ...parsePublicKeyRecord(file, await readJson(file)), origin: file });
-        else if (name.endsWith('.rotation.json')) rotations.push({ parsed: parseRotation(file, await readJson(file)), origin: file });
-        else if (name === 'revoked.json' || name.endsWith('.revoked.json')) revocations.push({ statement: parseRevocation(file, await readJson(file), shipped), origin: file });
+        else if (name.endsWith('.rotation.json'))
+          rotations.push({ parsed: parseRotation(file, await readJson(file)), origin: file });
+        else if (name === 'revoked.json' || name.endsWith('.revoked.json'))
+          revocations.push({ statement: parseRevocation(file, await readJson(file), shipped), origin: file });
       } catch (err) {
         warnings.push(`ignored ${(err as Error).message}`);
       }
@@ -122,11 +130,16 @@ function resolveTrust(
   }
   for (const { parsed, origin } of rotations) {
     if (!trusted.has(parsed.newKey.keyId) && !revoked.has(parsed.newKey.keyId)) {
-      warnings.push(`ignored ${origin}: rotation signed by ${parsed.statement.signedBy}, which is not a trusted key or whose signature does not verify`);
+      warnings.push(
+        `ignored ${origin}: rotation signed by ${parsed.statement.signedBy}, which is not a trusted key or whose signature does not verify`,
+      );
     }
   }
   for (const revocation of revocations) {
-    if (!applied.has(revocation)) warnings.push(`ignored ${revocation.origin}: revocation list signed by ${revocation.statement.signedBy}, which is not a trusted key or whose signature does not verify`);
+    if (!applied.has(revocation))
+      warnings.push(
+        `ignored ${revocation.origin}: revocation list signed by ${revocation.statement.signedBy}, which is not a trusted key or whose signature does not verify`,
+      );
   }
   return {
     warnings,
@@ -168,5 +181,9 @@ async function readJson(file: string): Promise<unknown> {
 
 /** The trust store the CLI uses: package keys, the user keyring, demo keys only with AIRLOCK_ALLOW_DEMO_KEY=1. */
 export function loadDefaultTrustStore(keyringDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TrustStore> {
-  return loadTrustStore({ packageKeysDir: packageKeysDir(), keyringDir, allowDemoKeys: env.AIRLOCK_ALLOW_DEMO_KEY === '1' });
+  return loadTrustStore({
+    packageKeysDir: packageKeysDir(),
+    keyringDir,
+    allowDemoKeys: env.AIRLOCK_ALLOW_DEMO_KEY === '1',
+  });
 }

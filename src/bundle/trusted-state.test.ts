@@ -34,7 +34,12 @@ describe('the highest sequence ever installed survives the loss of advisories.db
     const paths = await freshState();
     await importBundle({ path: good200, paths, trust, now: NOW });
     const record = JSON.parse(await readFile(paths.trustedState, 'utf8'));
-    expect(record).toEqual({ format: 'airlock-trusted-state/1', highestSequence: 200, signer: expect.stringMatching(/^[0-9a-f]{16}$/), installedAt: NOW.toISOString() });
+    expect(record).toEqual({
+      format: 'airlock-trusted-state/1',
+      highestSequence: 200,
+      signer: expect.stringMatching(/^[0-9a-f]{16}$/),
+      installedAt: NOW.toISOString(),
+    });
   });
 
   for (const [how, damage] of [
@@ -59,7 +64,9 @@ describe('the highest sequence ever installed survives the loss of advisories.db
     await importBundle({ path: good200, paths, trust, now: NOW });
     await rm(paths.advisoryDb);
     const result = await importBundle({ path: good100, paths, trust, now: NOW, allowDowngrade: true });
-    expect(result.warnings).toContain(`bundle sequence 100 is below 200, the highest sequence ever installed here (recorded in ${paths.trustedState}); installing because --allow-downgrade was given`);
+    expect(result.warnings).toContain(
+      `bundle sequence 100 is below 200, the highest sequence ever installed here (recorded in ${paths.trustedState}); installing because --allow-downgrade was given`,
+    );
     expect(JSON.parse(await readFile(paths.trustedState, 'utf8')).highestSequence).toBe(200);
   });
 
@@ -77,9 +84,13 @@ describe('the highest sequence ever installed survives the loss of advisories.db
     const paths = await freshState();
     await importBundle({ path: good100, paths, trust, now: NOW });
     await writeFile(paths.trustedState, '{"format":"airlock-trusted-state/1","highestSequence":"lots"}');
-    await expect(importBundle({ path: good200, paths, trust, now: NOW })).rejects.toThrow(`${paths.trustedState}: is not a valid trusted-state record: highestSequence must be a non-negative integer`);
+    await expect(importBundle({ path: good200, paths, trust, now: NOW })).rejects.toThrow(
+      `${paths.trustedState}: is not a valid trusted-state record: highestSequence must be a non-negative integer`,
+    );
     const result = await importBundle({ path: good200, paths, trust, now: NOW, allowDowngrade: true });
-    expect(result.warnings[0]).toMatch(/is not a valid trusted-state record: .*; replacing it because --allow-downgrade was given$/);
+    expect(result.warnings[0]).toMatch(
+      /is not a valid trusted-state record: .*; replacing it because --allow-downgrade was given$/,
+    );
     expect(JSON.parse(await readFile(paths.trustedState, 'utf8')).highestSequence).toBe(200);
   });
 });
@@ -99,7 +110,8 @@ describe('leftovers of killed imports are swept on the next run', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const deadCopy = `.import-${dead}-0123abcd.tmp`;
     const liveCopy = `.import-${process.ppid}-89abcdef.tmp`;
-    for (const name of [deadCopy, `${deadCopy}-journal`, liveCopy, 'unrelated.tmp']) await writeFile(join(paths.home, name), 'x');
+    for (const name of [deadCopy, `${deadCopy}-journal`, liveCopy, 'unrelated.tmp'])
+      await writeFile(join(paths.home, name), 'x');
     await importBundle({ path: bundle, paths, trust, now: NOW });
     const left = (await readdir(paths.home)).sort();
     expect(left).toContain(liveCopy);

@@ -13,14 +13,19 @@ export interface VerifiedBundle {
   head: BundleHead;
 }
 
-const TRUST_HINT = 'trust the signer with `airlock bundle trust SIGNER.pub --yes-i-verified-fingerprint`, or import a bundle from a trusted signer';
+const TRUST_HINT =
+  'trust the signer with `airlock bundle trust SIGNER.pub --yes-i-verified-fingerprint`, or import a bundle from a trusted signer';
 
 /**
  * Checks everything that makes a bundle authentic and intact, in an order that never
  * lets unauthenticated bytes reach a parser: header → signer trust → signature →
  * manifest JSON → file length → payload digest. Policy (expiry, sequence) is separate.
  */
-export async function verifyBundle(file: string, trust: TrustStore, options: { payload?: boolean } = {}): Promise<VerifiedBundle> {
+export async function verifyBundle(
+  file: string,
+  trust: TrustStore,
+  options: { payload?: boolean } = {},
+): Promise<VerifiedBundle> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -35,12 +40,20 @@ export async function verifyBundle(file: string, trust: TrustStore, options: { p
   }
   const signer = trustedSigner(file, head.keyId, trust);
   if (!verify(null, head.signedBytes, signer.key, head.signature)) {
-    throw new InputError(file, `signature does not verify against key ${head.keyId}: the bundle header or manifest was modified`);
+    throw new InputError(
+      file,
+      `signature does not verify against key ${head.keyId}: the bundle header or manifest was modified`,
+    );
   }
   const manifest = parseManifest(file, head.manifestBytes, head);
   const expectedSize = head.payloadOffset + manifest.payload.length;
-  if (head.fileSize < expectedSize) throw new InputError(file, `truncated: ${head.fileSize} bytes, the manifest declares ${expectedSize}`);
-  if (head.fileSize > expectedSize) throw new InputError(file, `${head.fileSize - expectedSize} unexpected bytes after the payload (the manifest declares ${expectedSize} bytes in all)`);
+  if (head.fileSize < expectedSize)
+    throw new InputError(file, `truncated: ${head.fileSize} bytes, the manifest declares ${expectedSize}`);
+  if (head.fileSize > expectedSize)
+    throw new InputError(
+      file,
+      `${head.fileSize - expectedSize} unexpected bytes after the payload (the manifest declares ${expectedSize} bytes in all)`,
+    );
   const bundle = { file, manifest, signer, head };
   if (options.payload !== false) await verifyPayloadDigest(bundle);
   return bundle;
@@ -49,7 +62,11 @@ export async function verifyBundle(file: string, trust: TrustStore, options: { p
 /** The expensive half of verification; `verifyBundle(…, { payload: false })` leaves it out to rank many files first. */
 export async function verifyPayloadDigest({ file, head, manifest }: VerifiedBundle): Promise<void> {
   const digest = await sha256OfRange(file, head.payloadOffset, manifest.payload.length);
-  if (digest !== manifest.payload.sha256) throw new InputError(file, `payload sha256 ${digest} does not match the signed manifest (${manifest.payload.sha256}): the payload was modified`);
+  if (digest !== manifest.payload.sha256)
+    throw new InputError(
+      file,
+      `payload sha256 ${digest} does not match the signed manifest (${manifest.payload.sha256}): the payload was modified`,
+    );
 }
 
 function trustedSigner(file: string, keyId: string, trust: TrustStore): TrustedKey {
@@ -60,9 +77,14 @@ function trustedSigner(file: string, keyId: string, trust: TrustStore): TrustedK
     case 'unknown':
       throw new InputError(file, `signed by unknown key ${keyId}`, { hint: TRUST_HINT });
     case 'revoked':
-      throw new InputError(file, `signed by revoked key ${keyId}${found.reason ? ` (${found.reason})` : ''}, revoked by ${found.origin}`);
+      throw new InputError(
+        file,
+        `signed by revoked key ${keyId}${found.reason ? ` (${found.reason})` : ''}, revoked by ${found.origin}`,
+      );
     case 'demo-refused':
-      throw new InputError(file, `signed by the DEMO key ${keyId}, whose private key is public`, { hint: 'for a demonstration only, set AIRLOCK_ALLOW_DEMO_KEY=1' });
+      throw new InputError(file, `signed by the DEMO key ${keyId}, whose private key is public`, {
+        hint: 'for a demonstration only, set AIRLOCK_ALLOW_DEMO_KEY=1',
+      });
   }
 }
 
@@ -85,11 +107,16 @@ export function checkBundlePolicy(bundle: VerifiedBundle, options: PolicyOptions
   const { manifest, file } = bundle;
   const warnings: string[] = [];
   if (semver.lt(options.airlockVersion, manifest.minAirlockVersion)) {
-    throw new InputError(file, `needs airlock ${manifest.minAirlockVersion} or newer; this is ${options.airlockVersion}`, { hint: 'upgrade airlock' });
+    throw new InputError(
+      file,
+      `needs airlock ${manifest.minAirlockVersion} or newer; this is ${options.airlockVersion}`,
+      { hint: 'upgrade airlock' },
+    );
   }
   if (Date.parse(manifest.expires) <= options.now.getTime()) {
     const message = `bundle expired on ${manifest.expires}`;
-    if (!options.allowExpired) throw new InputError(file, message, { hint: 'get a newer bundle, or pass --allow-expired to use it anyway' });
+    if (!options.allowExpired)
+      throw new InputError(file, message, { hint: 'get a newer bundle, or pass --allow-expired to use it anyway' });
     warnings.push(`${message}; using it because --allow-expired was given`);
   }
   return warnings;

@@ -4,7 +4,21 @@ import { catalogers, distroDetectors } from './index.js';
 describe('cataloger registry', () => {
   it('registers each cataloger and detector once, with a stable name and a version', () => {
     const all = [...distroDetectors, ...catalogers];
-    expect(all.map((c) => c.name)).toEqual(['os-release', 'dpkg', 'apk', 'rpm', 'java', 'npm', 'python', 'golang', 'rust', 'ruby', 'php', 'dotnet', 'dart']);
+    expect(all.map((c) => c.name)).toEqual([
+      'os-release',
+      'dpkg',
+      'apk',
+      'rpm',
+      'java',
+      'npm',
+      'python',
+      'golang',
+      'rust',
+      'ruby',
+      'php',
+      'dotnet',
+      'dart',
+    ]);
     for (const c of all) {
       expect(Number.isInteger(c.version) && c.version >= 1, c.name).toBe(true);
       expect(c.maxFileBytes, c.name).toBeGreaterThan(0);

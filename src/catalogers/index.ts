@@ -19,4 +19,17 @@ import { dartCataloger } from './dart/cataloger.js';
  */
 export const distroDetectors: DistroDetector[] = [osReleaseDetector];
 
-export const catalogers: Cataloger[] = [dpkgCataloger, apkCataloger, rpmCataloger, javaCataloger, npmCataloger, pythonCataloger, golangCataloger, rustCataloger, rubyCataloger, phpCataloger, dotnetCataloger, dartCataloger];
+export const catalogers: Cataloger[] = [
+  dpkgCataloger,
+  apkCataloger,
+  rpmCataloger,
+  javaCataloger,
+  npmCataloger,
+  pythonCataloger,
+  golangCataloger,
+  rustCataloger,
+  rubyCataloger,
+  phpCataloger,
+  dotnetCataloger,
+  dartCataloger,
+];

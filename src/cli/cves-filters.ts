@@ -10,11 +10,16 @@ import { PACKAGE_TYPES } from '../ecosystems/table.js';
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
 
 /** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
-export function parseList<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T[] | undefined {
+export function parseList<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T[] | undefined {
   const hint = `use a comma-separated list of ${allowed.join(', ')}`;
   const items = parseWords(flag, value, hint)?.map((s) => s.toLowerCase());
   const bad = items?.filter((s) => !(allowed as readonly string[]).includes(s)) ?? [];
-  if (bad.length > 0) throw new UserError(`--${flag}: unknown value ${bad.map((b) => JSON.stringify(b)).join(', ')}`, { hint });
+  if (bad.length > 0)
+    throw new UserError(`--${flag}: unknown value ${bad.map((b) => JSON.stringify(b)).join(', ')}`, { hint });
   return items as T[] | undefined;
 }
 
@@ -33,9 +38,16 @@ export interface RawFilterFlags {
 }
 
 /** Comma-separated words (ids, package names, metrics), at least one. */
-function parseWords(flag: string, value: string | undefined, hint = 'use a comma-separated list'): string[] | undefined {
+function parseWords(
+  flag: string,
+  value: string | undefined,
+  hint = 'use a comma-separated list',
+): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UserError(`--${flag}: no value given`, { hint });
   return items;
 }
@@ -44,7 +56,10 @@ function parseWords(flag: string, value: string | undefined, hint = 'use a comma
 function parseMetrics(flag: string, value: string | undefined): string[] | undefined {
   const metrics = parseWords(flag, value)?.map((m) => m.toUpperCase());
   const bad = metrics?.find((m) => !/^[A-Z]+:[A-Z]+$/.test(m));
-  if (bad) throw new UserError(`--${flag}: ${JSON.stringify(bad)} is not a CVSS metric`, { hint: 'give metric:value pairs as the vector writes them: AV:N,PR:N' });
+  if (bad)
+    throw new UserError(`--${flag}: ${JSON.stringify(bad)} is not a CVSS metric`, {
+      hint: 'give metric:value pairs as the vector writes them: AV:N,PR:N',
+    });
   return metrics;
 }
 
@@ -52,7 +67,10 @@ function checkPattern(flag: string, source: string): string {
   try {
     new RegExp(source, 'i');
   } catch (err) {
-    throw new UserError(`--${flag}: ${JSON.stringify(source)} is not a valid regular expression`, { hint: 'give package names, or regular expressions such as ^openssl|^libssl', cause: err });
+    throw new UserError(`--${flag}: ${JSON.stringify(source)} is not a valid regular expression`, {
+      hint: 'give package names, or regular expressions such as ^openssl|^libssl',
+      cause: err,
+    });
   }
   return source;
 }
@@ -61,13 +79,16 @@ function parseFraction(flag: string, value: string | undefined): number | undefi
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new UserError(`--${flag}: ${JSON.stringify(value)} is not a number from 0 to 1`, { hint: 'EPSS scores and percentiles are fractions: 0.5 is 50%' });
+    throw new UserError(`--${flag}: ${JSON.stringify(value)} is not a number from 0 to 1`, {
+      hint: 'EPSS scores and percentiles are fractions: 0.5 is 50%',
+    });
   }
   return n;
 }
 
 export function filtersFromFlags(flags: RawFilterFlags): ReportFilters {
-  if (flags['only-fixed'] && flags['only-unfixed']) throw new UserError('--only-fixed and --only-unfixed exclude each other', { hint: 'pass one of them' });
+  if (flags['only-fixed'] && flags['only-unfixed'])
+    throw new UserError('--only-fixed and --only-unfixed exclude each other', { hint: 'pass one of them' });
   const filters: ReportFilters = {};
   const severity = parseList('only-severity', flags['only-severity'], SEVERITIES);
   const types = parseList('only-package-type', flags['only-package-type'], PACKAGE_TYPES);

@@ -19,6 +19,8 @@ export function writeOutput(text: string, file?: string): void {
   } catch (err) {
     rmSync(temp, { force: true });
     if (isDiskFull(err)) throw new DiskFullError(file, err);
-    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      cause: err,
+    });
   }
 }

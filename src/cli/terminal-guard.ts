@@ -17,7 +17,12 @@ export function installTerminalGuard(streams: NodeJS.WriteStream[] = [process.st
     if (guarded.has(stream.write)) continue;
     const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
     const guard = function (chunk: unknown, ...rest: unknown[]): boolean {
-      const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : undefined;
+      const text =
+        typeof chunk === 'string'
+          ? chunk
+          : chunk instanceof Uint8Array
+            ? Buffer.from(chunk).toString('utf8')
+            : undefined;
       return original(text === undefined ? chunk : guardOutput(text), ...rest);
     } as Write;
     guarded.set(guard, original as Write);

@@ -32,13 +32,19 @@ export abstract class BaseCommand extends Command {
       return;
     }
     // A full disk says so, whichever layer noticed it (an errno, SQLite's SQLITE_FULL, a wrapped InputError).
-    if (isDiskFull(err) && !(err instanceof DiskFullError)) err = new DiskFullError(diskFullTarget(err, process.env.AIRLOCK_HOME ?? 'AIRLOCK_HOME'), err);
+    if (isDiskFull(err) && !(err instanceof DiskFullError))
+      err = new DiskFullError(diskFullTarget(err, process.env.AIRLOCK_HOME ?? 'AIRLOCK_HOME'), err);
     // Input nested deeper than the stack: a fact about the input, never "internal error".
-    if (isStackOverflow(err) && !(err instanceof UserError)) err = new UserError(`${this.inputArg() ?? 'input'}: nested too deeply to read (maximum call stack size exceeded)`, { cause: err });
+    if (isStackOverflow(err) && !(err instanceof UserError))
+      err = new UserError(
+        `${this.inputArg() ?? 'input'}: nested too deeply to read (maximum call stack size exceeded)`,
+        { cause: err },
+      );
     if (err instanceof UserError) {
       process.stderr.write(`error: ${err.message}\n`);
       if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
-      if (process.env.AIRLOCK_DEBUG && err.cause) process.stderr.write(`cause: ${describeCause(err.cause)}\n${(err.cause as Error).stack ?? ''}\n`);
+      if (process.env.AIRLOCK_DEBUG && err.cause)
+        process.stderr.write(`cause: ${describeCause(err.cause)}\n${(err.cause as Error).stack ?? ''}\n`);
       process.exitCode = err.exitCode;
       return;
     }
@@ -47,7 +53,9 @@ export abstract class BaseCommand extends Command {
       const habit = valuedSwitch(this.argv);
       if (habit) {
         process.stderr.write(`error: ${habit} takes no value\n`);
-        process.stderr.write("hint: as in Docker Scout, --exit-code (-e) is a switch: the exit status is 2 when vulnerabilities are left after the filters. Trivy's `--exit-code 1` sets the status; drop the number\n");
+        process.stderr.write(
+          "hint: as in Docker Scout, --exit-code (-e) is a switch: the exit status is 2 when vulnerabilities are left after the filters. Trivy's `--exit-code 1` sets the status; drop the number\n",
+        );
         process.exitCode = 1;
         return;
       }

@@ -1,5 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import {
+  imageReadOptions,
+  imageSelectionFlags,
+  outputFlag,
+  stalenessFlags,
+  stalenessOptions,
+} from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { vexFlags, vexOptions } from '../cli/vex-flags.js';
@@ -18,28 +24,73 @@ export default class Compare extends BaseCommand {
     '<%= config.bin %> compare ./app-v2.tar --to ./app-v1.tar --ignore-unchanged --format json',
     '<%= config.bin %> compare archive://both.tar --ref app:2 --to archive://both.tar --to-ref app:1 --exit-on vulnerability --only-severity critical,high',
   ];
-  static override args = { image: Args.string({ description: 'the image to analyse (the newer one)', required: true }) };
+  static override args = {
+    image: Args.string({ description: 'the image to analyse (the newer one)', required: true }),
+  };
   static override flags = {
     to: Flags.string({ description: 'the image to compare with (the older one)', required: true, helpValue: 'IMAGE' }),
-    'to-ref': Flags.string({ description: 'image to read from the --to archive when it holds several (name:tag), as --ref does for the first', helpValue: 'NAME:TAG' }),
-    'to-platform': Flags.string({ description: 'platform to read from the --to archive when it is a multi-platform index', helpValue: 'OS/ARCH[/VARIANT]' }),
+    'to-ref': Flags.string({
+      description: 'image to read from the --to archive when it holds several (name:tag), as --ref does for the first',
+      helpValue: 'NAME:TAG',
+    }),
+    'to-platform': Flags.string({
+      description: 'platform to read from the --to archive when it is a multi-platform index',
+      helpValue: 'OS/ARCH[/VARIANT]',
+    }),
     'ignore-unchanged': Flags.boolean({ description: 'leave unchanged packages out', default: false }),
-    'exit-on': Flags.string({ char: 'x', description: 'exit with status 2 when the first image got worse: vulnerability (it has vulnerabilities the other has not), package (any package added, removed or changed)', options: ['vulnerability', 'package'], multiple: true, multipleNonGreedy: true }),
-    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
-    'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
-    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
-    'only-package': Flags.string({ description: 'only packages whose name or source package matches one of these regular expressions', helpValue: 'LIST' }),
+    'exit-on': Flags.string({
+      char: 'x',
+      description:
+        'exit with status 2 when the first image got worse: vulnerability (it has vulnerabilities the other has not), package (any package added, removed or changed)',
+      options: ['vulnerability', 'package'],
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    format: Flags.string({
+      char: 'f',
+      description: 'output format',
+      options: ['text', 'json', 'markdown'],
+      default: 'text',
+    }),
+    'only-severity': Flags.string({
+      description: 'only these severities: critical,high,medium,low,unspecified',
+      helpValue: 'LIST',
+    }),
+    'only-package-type': Flags.string({
+      description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget',
+      helpValue: 'LIST',
+    }),
+    'only-package': Flags.string({
+      description: 'only packages whose name or source package matches one of these regular expressions',
+      helpValue: 'LIST',
+    }),
     'only-cve-id': Flags.string({ description: 'only these vulnerabilities, by id or alias', helpValue: 'LIST' }),
     'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
     'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
     'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA KEV catalog', default: false }),
-    'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
-    'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
-    'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
-    'ignore-base': Flags.boolean({ description: "on each side, leave out the findings of its base image's layers (base from the catalog: airlock base add)", default: false }),
+    'only-metric': Flags.string({
+      description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N',
+      helpValue: 'LIST',
+    }),
+    'epss-score': Flags.string({
+      description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)',
+      helpValue: 'SCORE',
+    }),
+    'epss-percentile': Flags.string({
+      description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)',
+      helpValue: 'PERCENTILE',
+    }),
+    'ignore-base': Flags.boolean({
+      description:
+        "on each side, leave out the findings of its base image's layers (base from the catalog: airlock base add)",
+      default: false,
+    }),
     ...vexFlags,
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     ...outputFlag,
     ...imageSelectionFlags,
     ...stalenessFlags,
@@ -48,7 +99,8 @@ export default class Compare extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Compare);
     const result = await compareImages(args.image, flags.to, {
-      dbFile: flags.db, ...stalenessOptions(flags),
+      dbFile: flags.db,
+      ...stalenessOptions(flags),
       ...imageReadOptions(flags),
       toSelection: { image: flags['to-ref'], platform: flags['to-platform'] },
       onLayer: layerProgress(),
@@ -66,6 +118,10 @@ export default class Compare extends BaseCommand {
     writeOutput(text, flags.output);
     for (const w of result.warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
     const worse = (flags['exit-on'] ?? []).filter((on) => gotWorse(result, on as 'vulnerability' | 'package'));
-    if (worse.length > 0) throw new ExitSignal(2, `${args.image} got worse than ${flags.to}: ${worse.map((on) => (on === 'vulnerability' ? `${result.newVulnerabilities.length} new vulnerabilities` : `${result.packages.filter((p) => p.kind !== 'unchanged').length} package changes`)).join(', ')} (--exit-on)`);
+    if (worse.length > 0)
+      throw new ExitSignal(
+        2,
+        `${args.image} got worse than ${flags.to}: ${worse.map((on) => (on === 'vulnerability' ? `${result.newVulnerabilities.length} new vulnerabilities` : `${result.packages.filter((p) => p.kind !== 'unchanged').length} package changes`)).join(', ')} (--exit-on)`,
+      );
   }
 }

@@ -1,5 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import {
+  imageReadOptions,
+  imageSelectionFlags,
+  outputFlag,
+  stalenessFlags,
+  stalenessOptions,
+} from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
@@ -26,36 +32,111 @@ export default class Cves extends BaseCommand {
   ];
 
   static override args = {
-    image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }),
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      required: true,
+    }),
   };
 
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format (html: one self-contained file, best with -o)', options: [...VULN_FORMATS, 'html'], default: 'packages' }),
-    policy: Flags.string({ description: 'with --format html: the policy file (default: $AIRLOCK_HOME/policy.yaml when it exists)', helpValue: 'FILE' }),
-    'only-severity': Flags.string({ description: 'only these severities: critical,high,medium,low,unspecified', helpValue: 'LIST' }),
-    'only-package-type': Flags.string({ description: `only these package types: ${PACKAGE_TYPES.join(',')}`, helpValue: 'LIST' }),
-    'only-vuln-packages': Flags.boolean({ description: 'list only packages with vulnerabilities (only-packages format)', default: false }),
+    format: Flags.string({
+      char: 'f',
+      description: 'output format (html: one self-contained file, best with -o)',
+      options: [...VULN_FORMATS, 'html'],
+      default: 'packages',
+    }),
+    policy: Flags.string({
+      description: 'with --format html: the policy file (default: $AIRLOCK_HOME/policy.yaml when it exists)',
+      helpValue: 'FILE',
+    }),
+    'only-severity': Flags.string({
+      description: 'only these severities: critical,high,medium,low,unspecified',
+      helpValue: 'LIST',
+    }),
+    'only-package-type': Flags.string({
+      description: `only these package types: ${PACKAGE_TYPES.join(',')}`,
+      helpValue: 'LIST',
+    }),
+    'only-vuln-packages': Flags.boolean({
+      description: 'list only packages with vulnerabilities (only-packages format)',
+      default: false,
+    }),
     'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
     'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
-    'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog', default: false }),
-    'only-cve-id': Flags.string({ description: 'only these vulnerabilities, by id or alias: CVE-2023-45853,GHSA-…', helpValue: 'LIST' }),
-    'only-package': Flags.string({ description: 'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl', helpValue: 'LIST' }),
-    'only-metric': Flags.string({ description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N', helpValue: 'LIST' }),
-    'epss-score': Flags.string({ description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)', helpValue: 'SCORE' }),
-    'epss-percentile': Flags.string({ description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)', helpValue: 'PERCENTILE' }),
-    details: Flags.boolean({ description: "with the packages format: each vulnerability's description, references and source", default: false }),
-    epss: Flags.boolean({ description: 'with the packages format: show every EPSS score and list the most likely exploited first', default: false }),
-    locations: Flags.boolean({ description: 'with the packages format: the files and layers each vulnerable package was found in', default: false }),
-    'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any vulnerability is left after the filters, 3 when none is but OS packages could not be assessed (no advisory data for the release, distro unknown)', default: false }),
-    'allow-unassessed': Flags.boolean({ description: 'with --exit-code: OS packages the database has no data for do not make the exit status non-zero', default: false }),
+    'only-cisa-kev': Flags.boolean({
+      description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog',
+      default: false,
+    }),
+    'only-cve-id': Flags.string({
+      description: 'only these vulnerabilities, by id or alias: CVE-2023-45853,GHSA-…',
+      helpValue: 'LIST',
+    }),
+    'only-package': Flags.string({
+      description:
+        'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl',
+      helpValue: 'LIST',
+    }),
+    'only-metric': Flags.string({
+      description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N',
+      helpValue: 'LIST',
+    }),
+    'epss-score': Flags.string({
+      description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)',
+      helpValue: 'SCORE',
+    }),
+    'epss-percentile': Flags.string({
+      description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)',
+      helpValue: 'PERCENTILE',
+    }),
+    details: Flags.boolean({
+      description: "with the packages format: each vulnerability's description, references and source",
+      default: false,
+    }),
+    epss: Flags.boolean({
+      description: 'with the packages format: show every EPSS score and list the most likely exploited first',
+      default: false,
+    }),
+    locations: Flags.boolean({
+      description: 'with the packages format: the files and layers each vulnerable package was found in',
+      default: false,
+    }),
+    'exit-code': Flags.boolean({
+      char: 'e',
+      description:
+        'exit with status 2 when any vulnerability is left after the filters, 3 when none is but OS packages could not be assessed (no advisory data for the release, distro unknown)',
+      default: false,
+    }),
+    'allow-unassessed': Flags.boolean({
+      description: 'with --exit-code: OS packages the database has no data for do not make the exit status non-zero',
+      default: false,
+    }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'include-os-owned': Flags.boolean({ description: 'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)', default: false }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    'include-os-owned': Flags.boolean({
+      description:
+        'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)',
+      default: false,
+    }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     ...vexFlags,
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
-    'only-base': Flags.boolean({ description: "only findings of the base image's layers (base from the catalog: airlock base add)", default: false, exclusive: ['ignore-base'] }),
-    'ignore-base': Flags.boolean({ description: "only the image's own findings, leaving out those of its base image's layers", default: false, exclusive: ['only-base'] }),
-    base: Flags.string({ description: 'with --only-base / --ignore-base: the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
+    'only-base': Flags.boolean({
+      description: "only findings of the base image's layers (base from the catalog: airlock base add)",
+      default: false,
+      exclusive: ['ignore-base'],
+    }),
+    'ignore-base': Flags.boolean({
+      description: "only the image's own findings, leaving out those of its base image's layers",
+      default: false,
+      exclusive: ['only-base'],
+    }),
+    base: Flags.string({
+      description:
+        'with --only-base / --ignore-base: the base image, by base catalog name or digest, instead of detecting it',
+      helpValue: 'NAME',
+    }),
     ...outputFlag,
     ...imageSelectionFlags,
     ...stalenessFlags,
@@ -65,27 +146,63 @@ export default class Cves extends BaseCommand {
     const { args, flags } = await this.parse(Cves);
     const filters = filtersFromFlags(flags);
     if (flags.format === 'html') {
-      if (flags['only-base'] || flags['ignore-base']) throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', { hint: 'its layer chart and each finding\'s layer show what the base brought in' });
-      const data = await htmlReportForImage(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), policyFile: flags.policy });
+      if (flags['only-base'] || flags['ignore-base'])
+        throw new UserError('--format html shows the whole image; --only-base and --ignore-base do not apply to it', {
+          hint: "its layer chart and each finding's layer show what the base brought in",
+        });
+      const data = await htmlReportForImage(args.image, {
+        dbFile: flags.db,
+        ...stalenessOptions(flags),
+        ...imageReadOptions(flags),
+        onLayer: layerProgress(),
+        filters,
+        ignoreAttestations: flags['ignore-attestations'],
+        ...vexOptions(flags),
+        policyFile: flags.policy,
+      });
       writeOutput(renderHtmlReport(data), flags.output);
       const found = data.images[0].report;
       for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (flags['exit-code'] && found.findings.length > 0) throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
+      if (flags['exit-code'] && found.findings.length > 0)
+        throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
       return;
     }
-    const report = await cvesReport(args.image, { dbFile: flags.db, includeOsOwned: flags['include-os-owned'], ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), filters, ignoreAttestations: flags['ignore-attestations'], ...vexOptions(flags), showSuppressed: flags['show-suppressed'], baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined, base: flags.base });
+    const report = await cvesReport(args.image, {
+      dbFile: flags.db,
+      includeOsOwned: flags['include-os-owned'],
+      ...stalenessOptions(flags),
+      ...imageReadOptions(flags),
+      onLayer: layerProgress(),
+      filters,
+      ignoreAttestations: flags['ignore-attestations'],
+      ...vexOptions(flags),
+      showSuppressed: flags['show-suppressed'],
+      baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined,
+      base: flags.base,
+    });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
     const textual = ['packages', 'only-packages', 'markdown'].includes(flags.format);
     const vexText = textual ? suppressedSection(report, style, flags.format === 'markdown') : '';
-    writeOutput(renderVulnReport(report, flags.format as VulnFormat, style, { locations: flags.locations, details: flags.details, epss: flags.epss }) + vexText, flags.output);
-    if (flags.output || !['packages', 'only-packages'].includes(flags.format)) for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+    writeOutput(
+      renderVulnReport(report, flags.format as VulnFormat, style, {
+        locations: flags.locations,
+        details: flags.details,
+        epss: flags.epss,
+      }) + vexText,
+      flags.output,
+    );
+    if (flags.output || !['packages', 'only-packages'].includes(flags.format))
+      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);
     }
     const notAssessed = unassessed(reportCoverage(report), true);
     if (flags['exit-code'] && !flags['allow-unassessed'] && notAssessed.length > 0) {
       const packages = notAssessed.reduce((n, e) => n + e.packages, 0);
-      throw new ExitSignal(3, `${packages} OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)`);
+      throw new ExitSignal(
+        3,
+        `${packages} OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)`,
+      );
     }
   }
 }

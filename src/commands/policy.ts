@@ -1,5 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, outputFlag, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
+import {
+  imageReadOptions,
+  imageSelectionFlags,
+  outputFlag,
+  stalenessFlags,
+  stalenessOptions,
+} from '../cli/image-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
@@ -23,15 +29,39 @@ The policy file (--policy, default $AIRLOCK_HOME/policy.yaml when it exists), YA
   exceptions:
     - { vulnerability: CVE-2023-45853, package: zlib1g, reason: "not reachable", expires: 2027-01-31 }
 Every policy also takes enabled: false. Unknown keys are an error.`;
-  static override examples = ['<%= config.bin %> policy ./app.tar', '<%= config.bin %> policy app:1.0 --policy policy.yaml --exit-code', '<%= config.bin %> policy ./app.tar --format markdown -o policy.md'];
-  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
+  static override examples = [
+    '<%= config.bin %> policy ./app.tar',
+    '<%= config.bin %> policy app:1.0 --policy policy.yaml --exit-code',
+    '<%= config.bin %> policy ./app.tar --format markdown -o policy.md',
+  ];
+  static override args = {
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      required: true,
+    }),
+  };
   static override flags = {
-    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
-    policy: Flags.string({ description: 'policy file, YAML or JSON (default: $AIRLOCK_HOME/policy.yaml when it exists)', helpValue: 'FILE' }),
+    format: Flags.string({
+      char: 'f',
+      description: 'output format',
+      options: ['text', 'json', 'markdown'],
+      default: 'text',
+    }),
+    policy: Flags.string({
+      description: 'policy file, YAML or JSON (default: $AIRLOCK_HOME/policy.yaml when it exists)',
+      helpValue: 'FILE',
+    }),
     'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any policy fails', default: false }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    vex: Flags.string({
+      description:
+        'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)',
+      helpValue: 'FILE',
+    }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     ...outputFlag,
     ...imageSelectionFlags,
     ...stalenessFlags,
@@ -39,14 +69,30 @@ Every policy also takes enabled: false. Unknown keys are an error.`;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Policy);
-    const report = await policyReport(args.image, { dbFile: flags.db, ...stalenessOptions(flags), ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'], vexFile: flags.vex, policyFile: flags.policy });
+    const report = await policyReport(args.image, {
+      dbFile: flags.db,
+      ...stalenessOptions(flags),
+      ...imageReadOptions(flags),
+      onLayer: layerProgress(),
+      ignoreAttestations: flags['ignore-attestations'],
+      vexFile: flags.vex,
+      policyFile: flags.policy,
+    });
     const style = { color: wantsColor(process.stdout, process.env, flags.output) };
-    const text = flags.format === 'json' ? JSON.stringify(report, null, 2) : flags.format === 'markdown' ? renderPolicyMarkdown(report) : renderPolicyText(report, style);
+    const text =
+      flags.format === 'json'
+        ? JSON.stringify(report, null, 2)
+        : flags.format === 'markdown'
+          ? renderPolicyMarkdown(report)
+          : renderPolicyText(report, style);
     writeOutput(text, flags.output);
     for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     if (flags['exit-code'] && report.failed > 0) {
       const names = report.results.filter((r) => r.status === 'fail').map((r) => r.name);
-      throw new ExitSignal(2, `${report.failed} ${report.failed === 1 ? 'policy' : 'policies'} failed: ${names.join('; ')} (--exit-code)`);
+      throw new ExitSignal(
+        2,
+        `${report.failed} ${report.failed === 1 ? 'policy' : 'policies'} failed: ${names.join('; ')} (--exit-code)`,
+      );
     }
   }
 }

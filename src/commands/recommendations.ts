@@ -17,23 +17,54 @@ export default class Recommendations extends BaseCommand {
     '<%= config.bin %> recommendations app:1.0 --only-update',
     '<%= config.bin %> recommendations app:1.0 --base debian:bookworm --json',
   ];
-  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
+  static override args = {
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      required: true,
+    }),
+  };
   static override flags = {
-    'only-refresh': Flags.boolean({ description: 'only newer builds of the same repository:tag', default: false, exclusive: ['only-update'] }),
-    'only-update': Flags.boolean({ description: 'only newer tags of the same repository', default: false, exclusive: ['only-refresh'] }),
-    base: Flags.string({ description: 'the base image, by catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
-    format: Flags.string({ char: 'f', description: 'output format', options: ['text', 'json', 'markdown'], default: 'text' }),
+    'only-refresh': Flags.boolean({
+      description: 'only newer builds of the same repository:tag',
+      default: false,
+      exclusive: ['only-update'],
+    }),
+    'only-update': Flags.boolean({
+      description: 'only newer tags of the same repository',
+      default: false,
+      exclusive: ['only-refresh'],
+    }),
+    base: Flags.string({
+      description: 'the base image, by catalog name or digest, instead of detecting it',
+      helpValue: 'NAME',
+    }),
+    format: Flags.string({
+      char: 'f',
+      description: 'output format',
+      options: ['text', 'json', 'markdown'],
+      default: 'text',
+    }),
     json: Flags.boolean({ description: 'the same as --format json', default: false }),
     ...outputFlag,
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     ...imageSelectionFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Recommendations);
     const only = flags['only-refresh'] ? 'refreshed' : flags['only-update'] ? 'updated' : undefined;
-    const result = await recommendBaseImages(args.image, { only, override: flags.base, dbFile: flags.db, ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    const result = await recommendBaseImages(args.image, {
+      only,
+      override: flags.base,
+      dbFile: flags.db,
+      ...imageReadOptions(flags),
+      onLayer: layerProgress(),
+      ignoreAttestations: flags['ignore-attestations'],
+    });
     const format = flags.json ? 'json' : (flags.format as 'text' | 'json' | 'markdown');
     const text = {
       text: () => renderRecommendations(result, { color: wantsColor(process.stdout, process.env, flags.output) }),

@@ -15,15 +15,33 @@ export default class Review extends BaseCommand {
   ];
 
   static override args = {
-    image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }),
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      required: true,
+    }),
   };
 
   static override flags = {
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    vex: Flags.string({ description: 'OpenVEX document to read and record decisions in (default: vex.openvex.json in the airlock state directory)', helpValue: 'FILE' }),
-    author: Flags.string({ description: 'author named in a new OpenVEX document (default: your login name)', helpValue: 'NAME' }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
-    mouse: Flags.boolean({ description: 'click tabs, rows and layers, scroll with the wheel (--no-mouse leaves the mouse to the terminal, for selecting text)', default: true, allowNo: true }),
+    vex: Flags.string({
+      description:
+        'OpenVEX document to read and record decisions in (default: vex.openvex.json in the airlock state directory)',
+      helpValue: 'FILE',
+    }),
+    author: Flags.string({
+      description: 'author named in a new OpenVEX document (default: your login name)',
+      helpValue: 'NAME',
+    }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
+    mouse: Flags.boolean({
+      description:
+        'click tabs, rows and layers, scroll with the wheel (--no-mouse leaves the mouse to the terminal, for selecting text)',
+      default: true,
+      allowNo: true,
+    }),
     ...imageSelectionFlags,
     ...stalenessFlags,
   };
@@ -31,10 +49,13 @@ export default class Review extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Review);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UserError('airlock review needs a terminal (stdin and stdout)', { hint: 'for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE' });
+      throw new UserError('airlock review needs a terminal (stdin and stdout)', {
+        hint: 'for a report use airlock cves IMAGE (--format json, sarif, …); for counts airlock quickview IMAGE',
+      });
     }
     const input = await loadReview(args.image, {
-      dbFile: flags.db, ...stalenessOptions(flags),
+      dbFile: flags.db,
+      ...stalenessOptions(flags),
       ...imageReadOptions(flags),
       onLayer: layerProgress(),
       ignoreAttestations: flags['ignore-attestations'],
@@ -42,6 +63,9 @@ export default class Review extends BaseCommand {
       author: flags.author,
     });
     const outcome = await runReview(input, { mouse: flags.mouse });
-    if (outcome.recorded > 0) process.stdout.write(`Recorded ${outcome.recorded} VEX ${outcome.recorded === 1 ? 'statement' : 'statements'} in ${outcome.vexFile}\n`);
+    if (outcome.recorded > 0)
+      process.stdout.write(
+        `Recorded ${outcome.recorded} VEX ${outcome.recorded === 1 ? 'statement' : 'statements'} in ${outcome.vexFile}\n`,
+      );
   }
 }

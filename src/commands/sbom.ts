@@ -24,8 +24,16 @@ export default class Sbom extends BaseCommand {
 
   static override flags = {
     // `list` is Docker Scout's name for the table; `table` stays airlock's.
-    format: Flags.string({ char: 'f', description: 'output format (list is the table, as Docker Scout names it)', options: ['table', 'list', 'json', 'cyclonedx', 'spdx'], default: 'table' }),
-    'only-package-type': Flags.string({ description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget', helpValue: 'LIST' }),
+    format: Flags.string({
+      char: 'f',
+      description: 'output format (list is the table, as Docker Scout names it)',
+      options: ['table', 'list', 'json', 'cyclonedx', 'spdx'],
+      default: 'table',
+    }),
+    'only-package-type': Flags.string({
+      description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget',
+      helpValue: 'LIST',
+    }),
     ...outputFlag,
     ...imageSelectionFlags,
   };
@@ -35,7 +43,11 @@ export default class Sbom extends BaseCommand {
     const types = parseList('only-package-type', flags['only-package-type'], PACKAGE_TYPES);
     const full = await generateSbom(args.image, { ...imageReadOptions(flags), onLayer: layerProgress() });
     const sbom = types ? { ...full, packages: full.packages.filter((p) => types.includes(p.type)) } : full;
-    const table = () => renderSbomTable(sbom, { color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR, width: process.stdout.columns });
+    const table = () =>
+      renderSbomTable(sbom, {
+        color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        width: process.stdout.columns,
+      });
     const render = {
       list: table,
       table,

@@ -17,15 +17,37 @@ export default class Scan extends BaseCommand {
     '<%= config.bin %> scan ./app.tar --no-store',
   ];
 
-  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image', required: true }) };
+  static override args = {
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      required: true,
+    }),
+  };
   static override flags = {
-    store: Flags.boolean({ description: 'keep the snapshot in the store (--no-store: a one-off analysis)', default: true, allowNo: true }),
+    store: Flags.boolean({
+      description: 'keep the snapshot in the store (--no-store: a one-off analysis)',
+      default: true,
+      allowNo: true,
+    }),
     name: Flags.string({ description: 'also file the image under this name', helpValue: 'NAME:TAG' }),
-    'ignore-attestations': Flags.boolean({ description: "read the layers even when the image carries an SBOM attestation", default: false }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    vex: Flags.string({ description: 'OpenVEX document whose not_affected/fixed statements suppress findings in the counts shown (the store keeps every finding)', helpValue: 'FILE' }),
-    'show-suppressed': Flags.boolean({ description: 'count the findings VEX statements suppressed on a line of their own', default: false }),
-    base: Flags.string({ description: 'the base image, by base catalog name or digest, instead of detecting it', helpValue: 'NAME' }),
+    vex: Flags.string({
+      description:
+        'OpenVEX document whose not_affected/fixed statements suppress findings in the counts shown (the store keeps every finding)',
+      helpValue: 'FILE',
+    }),
+    'show-suppressed': Flags.boolean({
+      description: 'count the findings VEX statements suppressed on a line of their own',
+      default: false,
+    }),
+    base: Flags.string({
+      description: 'the base image, by base catalog name or digest, instead of detecting it',
+      helpValue: 'NAME',
+    }),
     ...imageSelectionFlags,
     ...stalenessFlags,
   };
@@ -33,7 +55,8 @@ export default class Scan extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Scan);
     const result = await scanImage(args.image, {
-      dbFile: flags.db, ...stalenessOptions(flags),
+      dbFile: flags.db,
+      ...stalenessOptions(flags),
       ...imageReadOptions(flags),
       onLayer: layerProgress(),
       store: flags.store,
@@ -43,10 +66,15 @@ export default class Scan extends BaseCommand {
       base: flags.base,
     });
     const style = { color: wantsColor(process.stdout) };
-    process.stdout.write(renderQuickview(result.quickview, style) + quickviewSuppressedLine(result.quickview, flags['show-suppressed'], style));
+    process.stdout.write(
+      renderQuickview(result.quickview, style) +
+        quickviewSuppressedLine(result.quickview, flags['show-suppressed'], style),
+    );
     if (result.stored) {
       const names = result.stored.names.length > 0 ? result.stored.names.join(', ') : 'no name (use --name)';
-      this.log(`${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`);
+      this.log(
+        `${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`,
+      );
     }
     for (const w of result.quickview.warnings) process.stderr.write(`warning: ${w}\n`);
   }

@@ -28,6 +28,7 @@ export const DEBIAN_RELEASES: readonly { codename: string; version: string }[] =
 
 /** `12` or `12.5` (an os-release VERSION_ID) → `bookworm`; undefined for an unknown number. */
 export function debianCodenameForVersion(versionId: string): string | undefined {
-  const major = /^\d+\.\d+$/.test(versionId) && Number(versionId.split('.')[0]) >= 4 ? versionId.split('.')[0] : versionId;
+  const major =
+    /^\d+\.\d+$/.test(versionId) && Number(versionId.split('.')[0]) >= 4 ? versionId.split('.')[0] : versionId;
   return DEBIAN_RELEASES.find((r) => r.version === major)?.codename;
 }

@@ -13,7 +13,15 @@ describe('the ecosystem table drives', () => {
 
   it('the language matcher that answers with the OSV ecosystem of the row', () => {
     for (const e of LANGUAGE_ECOSYSTEMS) {
-      const pkg = { type: e.type, name: 'x', version: '1.0.0', purl: `pkg:${e.purlTypes[0]}/x@1.0.0`, licenses: [], locations: [], foundBy: 't' } as never;
+      const pkg = {
+        type: e.type,
+        name: 'x',
+        version: '1.0.0',
+        purl: `pkg:${e.purlTypes[0]}/x@1.0.0`,
+        licenses: [],
+        locations: [],
+        foundBy: 't',
+      } as never;
       expect(matchers.map((m) => m.query(pkg, undefined)).find(Boolean)?.namespace).toBe(e.osv);
     }
   });
@@ -26,7 +34,9 @@ describe('the ecosystem table drives', () => {
   });
 
   it('which purl types SBOM readers accept', () => {
-    for (const e of ECOSYSTEMS) for (const t of e.purlTypes) expect(readPurl(`pkg:${t}/ns/x@1`)).toMatchObject({ ok: true, facts: { type: e.type } });
+    for (const e of ECOSYSTEMS)
+      for (const t of e.purlTypes)
+        expect(readPurl(`pkg:${t}/ns/x@1`)).toMatchObject({ ok: true, facts: { type: e.type } });
     expect(readPurl('pkg:hex/x@1')).toMatchObject({ ok: false });
     expect(PACKAGE_TYPE_BY_PURL.get('alpine')).toBe('apk');
   });

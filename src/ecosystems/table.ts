@@ -43,13 +43,45 @@ export const ECOSYSTEMS = [
   { type: 'deb', purlTypes: ['deb'], kind: 'os' },
   { type: 'apk', purlTypes: ['apk', 'alpine'], kind: 'os' },
   { type: 'rpm', purlTypes: ['rpm'], kind: 'os' },
-  { type: 'npm', purlTypes: ['npm'], kind: 'language', osv: 'npm', scheme: 'semver', osvName: 'as-is', purlName: 'slash' },
+  {
+    type: 'npm',
+    purlTypes: ['npm'],
+    kind: 'language',
+    osv: 'npm',
+    scheme: 'semver',
+    osvName: 'as-is',
+    purlName: 'slash',
+  },
   { type: 'pypi', purlTypes: ['pypi'], kind: 'language', osv: 'PyPI', scheme: 'pep440', osvName: 'pep503' },
-  { type: 'maven', purlTypes: ['maven'], kind: 'language', osv: 'Maven', scheme: 'maven', osvName: 'purl-colon', purlName: 'maven' },
-  { type: 'golang', purlTypes: ['golang'], kind: 'language', osv: 'Go', scheme: 'go', osvName: 'go-module', purlName: 'slash' },
+  {
+    type: 'maven',
+    purlTypes: ['maven'],
+    kind: 'language',
+    osv: 'Maven',
+    scheme: 'maven',
+    osvName: 'purl-colon',
+    purlName: 'maven',
+  },
+  {
+    type: 'golang',
+    purlTypes: ['golang'],
+    kind: 'language',
+    osv: 'Go',
+    scheme: 'go',
+    osvName: 'go-module',
+    purlName: 'slash',
+  },
   { type: 'cargo', purlTypes: ['cargo'], kind: 'language', osv: 'crates.io', scheme: 'semver', osvName: 'as-is' },
   { type: 'gem', purlTypes: ['gem'], kind: 'language', osv: 'RubyGems', scheme: 'rubygems', osvName: 'as-is' },
-  { type: 'composer', purlTypes: ['composer'], kind: 'language', osv: 'Packagist', scheme: 'composer', osvName: 'purl-slash', purlName: 'slash' },
+  {
+    type: 'composer',
+    purlTypes: ['composer'],
+    kind: 'language',
+    osv: 'Packagist',
+    scheme: 'composer',
+    osvName: 'purl-slash',
+    purlName: 'slash',
+  },
   { type: 'nuget', purlTypes: ['nuget'], kind: 'language', osv: 'NuGet', scheme: 'nuget', osvName: 'as-is' },
   { type: 'pub', purlTypes: ['pub'], kind: 'language', osv: 'Pub', scheme: 'semver', osvName: 'as-is' },
 ] as const satisfies readonly Ecosystem[];
@@ -65,7 +97,9 @@ export function ecosystemOf(type: PackageType): Ecosystem {
 }
 
 /** purl type → package type, for every purl type the table names. */
-export const PACKAGE_TYPE_BY_PURL: ReadonlyMap<string, PackageType> = new Map(ECOSYSTEMS.flatMap((e) => e.purlTypes.map((p) => [p, e.type] as const)));
+export const PACKAGE_TYPE_BY_PURL: ReadonlyMap<string, PackageType> = new Map(
+  ECOSYSTEMS.flatMap((e) => e.purlTypes.map((p) => [p, e.type] as const)),
+);
 
 /** The language ecosystems, in table order (the order their matchers are tried). */
 export const LANGUAGE_ECOSYSTEMS: readonly Ecosystem[] = ECOSYSTEMS.filter((e) => e.kind === 'language');

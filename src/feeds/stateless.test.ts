@@ -13,7 +13,11 @@ import { allImporters } from './registry.js';
 const feeds = path.resolve(process.cwd(), '../shared/feeds');
 const importer = (name: string): FeedImporter => allImporters.find((i) => i.name === name)!;
 
-async function interleaved(feed: FeedImporter, first: string, second: string): Promise<{ first?: string; second?: string }> {
+async function interleaved(
+  feed: FeedImporter,
+  first: string,
+  second: string,
+): Promise<{ first?: string; second?: string }> {
   const ctx = { warn: () => undefined };
   const it = feed.read(first, ctx)[Symbol.asyncIterator]();
   const records: FeedRecord[] = [];
@@ -29,13 +33,19 @@ describe('feed importers are stateless', () => {
   it('osv: GitHub advisories and Ubuntu records, read interleaved, keep their own dates', async () => {
     const ghsa = path.join(feeds, 'ghsa-osv');
     const ubuntu = path.join(feeds, 'ubuntu-osv-samples');
-    const alone = { ghsa: (await collect(importer('osv'), ghsa)).dataDate, ubuntu: (await collect(importer('osv'), ubuntu)).dataDate };
+    const alone = {
+      ghsa: (await collect(importer('osv'), ghsa)).dataDate,
+      ubuntu: (await collect(importer('osv'), ubuntu)).dataDate,
+    };
     expect(alone.ghsa).toBeDefined();
     expect(alone.ghsa).not.toBe(alone.ubuntu);
     expect(await interleaved(importer('osv'), ghsa, ubuntu)).toEqual({ first: alone.ghsa, second: alone.ubuntu });
   });
 
   it('the registry has no importer with a dataDate side channel', () => {
-    for (const feed of allImporters) expect(Object.keys(feed).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(feed)))).not.toContain('dataDate');
+    for (const feed of allImporters)
+      expect(Object.keys(feed).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(feed)))).not.toContain(
+        'dataDate',
+      );
   });
 });

@@ -33,7 +33,13 @@ function groupPurl(ref: PackageRef): string {
   try {
     const purl = PackageURL.fromString(ref.purl);
     const distro = purl.qualifiers?.distro;
-    return new PackageURL(purl.type, purl.namespace, ref.sourceName ?? ref.name, ref.sourceVersion ?? ref.version, distro ? { distro } : undefined).toString();
+    return new PackageURL(
+      purl.type,
+      purl.namespace,
+      ref.sourceName ?? ref.name,
+      ref.sourceVersion ?? ref.version,
+      distro ? { distro } : undefined,
+    ).toString();
   } catch {
     return ref.purl;
   }
@@ -58,7 +64,8 @@ export function packageGroups(findings: Finding[]): PackageGroup[] {
       };
       groups.set(key, group);
     }
-    if (f.package.name !== group.name && !group.installedAs.includes(f.package.name)) group.installedAs.push(f.package.name);
+    if (f.package.name !== group.name && !group.installedAs.includes(f.package.name))
+      group.installedAs.push(f.package.name);
     group.findings.push(f);
   }
   for (const group of groups.values()) {

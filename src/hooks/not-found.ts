@@ -10,7 +10,8 @@ import pluginNotFound from '@oclif/plugin-not-found';
 import { closestMatch } from '../text/closest.js';
 
 const hook: Hook<'command_not_found'> = async function (opts) {
-  if (process.stdin.isTTY && process.stderr.isTTY) return (pluginNotFound as unknown as Hook<'command_not_found'>).call(this, opts);
+  if (process.stdin.isTTY && process.stderr.isTTY)
+    return (pluginNotFound as unknown as Hook<'command_not_found'>).call(this, opts);
   const visible = opts.config.commands.filter((c) => !c.hidden);
   const ids = [...visible.map((c) => c.id), ...visible.flatMap((c) => c.aliases)];
   // `airlock quikview app.tar` arrives as the id `quikview:app.tar`: the words after the

@@ -38,10 +38,15 @@ export interface AnalyzedImage {
  * returns the layered view with the bodies of the files that `wants` asked for.
  * Layers are read one at a time and dropped once applied.
  */
-export async function analyzeImage(input: string, wants: WantsFile, options: AnalyzeOptions = {}): Promise<AnalyzedImage> {
+export async function analyzeImage(
+  input: string,
+  wants: WantsFile,
+  options: AnalyzeOptions = {},
+): Promise<AnalyzedImage> {
   const { archive, isDirectory } = await openArchive(input, wants, options.kind);
   try {
-    const resolved = archive instanceof FilesystemArchive ? await archive.resolve(wants) : await resolveImage(archive, options);
+    const resolved =
+      archive instanceof FilesystemArchive ? await archive.resolve(wants) : await resolveImage(archive, options);
     const layers = describeLayers(archive, resolved);
     const view = new LayeredView();
     const history = new Map<string, FileVersion[]>();
@@ -49,7 +54,17 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     const warnings: Warning[] = [];
     for (const [i, ref] of resolved.layers.entries()) {
       const record = await archive.scanLayer(ref.member, wants);
-      verifyLayer({ label: archive.label, index: i, ref, diffId: resolved.config.diffIds[i], allowDiffIdMismatch: options.allowDiffIdMismatch === true }, record, warnings);
+      verifyLayer(
+        {
+          label: archive.label,
+          index: i,
+          ref,
+          diffId: resolved.config.diffIds[i],
+          allowDiffIdMismatch: options.allowDiffIdMismatch === true,
+        },
+        record,
+        warnings,
+      );
       const placed = view.apply(i, record);
       trackHistory(view, history, record, placed, layers[i], wants, unread);
       for (const w of record.warnings) warnings.push({ path: w.path, message: `${w.message} (layer ${i + 1})` });
@@ -61,7 +76,8 @@ export async function analyzeImage(input: string, wants: WantsFile, options: Ana
     const attestations = await attestationTypes(archive, resolved.manifestDigest);
     return { meta: attestations ? { ...meta, attestations } : meta, view, files, history, warnings };
   } catch (err) {
-    if (isStackOverflow(err)) throw new InputError(input, 'nested too deeply to read (maximum call stack size exceeded)', { cause: err });
+    if (isStackOverflow(err))
+      throw new InputError(input, 'nested too deeply to read (maximum call stack size exceeded)', { cause: err });
     throw err;
   } finally {
     await archive.close();
@@ -103,7 +119,15 @@ interface Unread {
  * whiteout/opaque/replacement. Paths are where the entries landed, so `lnk/status`
  * written through `lnk -> var/lib/dpkg` is a version of var/lib/dpkg/status.
  */
-function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, record: LayerRecord, placed: (string | undefined)[], layer: Layer, wants: WantsFile, unread: Unread[]): void {
+function trackHistory(
+  view: LayeredView,
+  history: Map<string, FileVersion[]>,
+  record: LayerRecord,
+  placed: (string | undefined)[],
+  layer: Layer,
+  wants: WantsFile,
+  unread: Unread[],
+): void {
   for (const [k, e] of record.entries.entries()) {
     const path = placed[k];
     if (path === undefined || history.has(path)) continue;
@@ -129,7 +153,15 @@ function trackHistory(view: LayeredView, history: Map<string, FileVersion[]>, re
  * a symlinked directory of a lower layer) is read again from the layer that holds its
  * bytes; a one-pass compressed archive cannot do that and says so on the path.
  */
-async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, view: LayeredView, wants: WantsFile, layers: Layer[], unread: Unread[], warnings: Warning[]): Promise<WantedFile[]> {
+async function collectWantedFiles(
+  archive: Archive,
+  resolved: ResolvedImage,
+  view: LayeredView,
+  wants: WantsFile,
+  layers: Layer[],
+  unread: Unread[],
+  warnings: Warning[],
+): Promise<WantedFile[]> {
   const found: { path: string; target: string; plan: FilePlan; node: FileNode }[] = [];
   for (const [path, node] of view.walk()) {
     if (node.kind !== 'file' && node.kind !== 'symlink') continue;
@@ -138,7 +170,8 @@ async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, vie
     if (node.kind === 'symlink' && !plan.followSymlinks) continue;
     const real = view.resolve(path);
     if (!real || real.node.kind !== 'file') {
-      if (node.kind === 'symlink') warnings.push({ path: `/${path}`, message: 'symlink does not resolve to a file inside the image' });
+      if (node.kind === 'symlink')
+        warnings.push({ path: `/${path}`, message: 'symlink does not resolve to a file inside the image' });
       continue;
     }
     if (real.node.size <= plan.maxBytes) found.push({ path, target: real.path, plan, node: real.node });
@@ -153,13 +186,20 @@ async function collectWantedFiles(archive: Archive, resolved: ResolvedImage, vie
     found.push({ path: alias, target: real, plan, node });
   }
   for (const f of found) {
-    if (f.node.source && (!f.node.read || (f.plan.keep && !f.node.content))) unread.push({ source: f.node.source, plan: f.plan, path: f.path, target: f.target, node: f.node });
+    if (f.node.source && (!f.node.read || (f.plan.keep && !f.node.content)))
+      unread.push({ source: f.node.source, plan: f.plan, path: f.path, target: f.target, node: f.node });
   }
   const unknown = await readAgain(archive, resolved, unread, warnings);
   const files: WantedFile[] = [];
   for (const f of found) {
     if (unknown.has(f.node) || (f.plan.keep && !f.node.content)) continue;
-    files.push({ path: `/${f.path}`, content: f.node.content ?? EMPTY, layer: layers[f.node.layer], analysis: f.node.analysis, size: f.node.size });
+    files.push({
+      path: `/${f.path}`,
+      content: f.node.content ?? EMPTY,
+      layer: layers[f.node.layer],
+      analysis: f.node.analysis,
+      size: f.node.size,
+    });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -170,7 +210,12 @@ const EMPTY = Buffer.alloc(0);
  * Reads unread bodies again from the layers holding them, by their entry in that layer.
  * Returns the final files that stay unknown (a one-pass archive), each warned about.
  */
-async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unread[], warnings: Warning[]): Promise<Set<FileNode>> {
+async function readAgain(
+  archive: Archive,
+  resolved: ResolvedImage,
+  unread: Unread[],
+  warnings: Warning[],
+): Promise<Set<FileNode>> {
   const unknown = new Set<FileNode>();
   if (!unread.length) return unknown;
   const byLayer = new Map<number, Unread[]>();
@@ -196,7 +241,8 @@ async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unre
     const byMember = await archive.rescanLayers(requests);
     for (const layer of byLayer.keys()) records.set(layer, byMember.get(resolved.layers[layer].member)!);
   } else {
-    for (const [layer, items] of byLayer) records.set(layer, await archive.scanLayer(resolved.layers[layer].member, wantsOf(items)));
+    for (const [layer, items] of byLayer)
+      records.set(layer, await archive.scanLayer(resolved.layers[layer].member, wantsOf(items)));
   }
   for (const [layer, items] of byLayer) {
     const record = records.get(layer)!;
@@ -205,7 +251,10 @@ async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unre
       if (!e || e.path !== u.source.path || !e.read) {
         if (u.node && !unknown.has(u.node)) {
           unknown.add(u.node);
-          warnings.push({ path: `/${u.path}`, message: 'its body could not be read again from its layer; it is not known what is there' });
+          warnings.push({
+            path: `/${u.path}`,
+            message: 'its body could not be read again from its layer; it is not known what is there',
+          });
         }
         continue;
       }
@@ -223,7 +272,13 @@ async function readAgain(archive: Archive, resolved: ResolvedImage, unread: Unre
 /** One body wanted under two names (a file and a hard link to it) is read once, for both. */
 function mergePlans(a: FilePlan | undefined, b: FilePlan): FilePlan {
   if (!a) return b;
-  return { maxBytes: Math.max(a.maxBytes, b.maxBytes), keep: a.keep || b.keep, analyze: a.analyze ?? b.analyze, followSymlinks: a.followSymlinks || b.followSymlinks, throughLinkedDirs: a.throughLinkedDirs || b.throughLinkedDirs };
+  return {
+    maxBytes: Math.max(a.maxBytes, b.maxBytes),
+    keep: a.keep || b.keep,
+    analyze: a.analyze ?? b.analyze,
+    followSymlinks: a.followSymlinks || b.followSymlinks,
+    throughLinkedDirs: a.throughLinkedDirs || b.throughLinkedDirs,
+  };
 }
 
 /** The image facts of an SBOM, from the resolved manifest and config. */

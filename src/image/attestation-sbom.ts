@@ -25,7 +25,11 @@ export interface AttestedSbom {
  * archive is compressed as a whole (finding out would cost the full decompression that
  * reading the layers costs anyway).
  */
-export async function sbomFromAttestation(input: string, selection: ImageSelection, now = new Date()): Promise<AttestedSbom | undefined> {
+export async function sbomFromAttestation(
+  input: string,
+  selection: ImageSelection,
+  now = new Date(),
+): Promise<AttestedSbom | undefined> {
   if (isCompressedFile(input)) return undefined;
   const { archive, isDirectory } = await openArchive(input, () => undefined);
   try {
@@ -36,9 +40,17 @@ export async function sbomFromAttestation(input: string, selection: ImageSelecti
     if (!found) return undefined;
     const subjects = statementSubjects(found.statement);
     if (subjects.length > 0 && !subjects.includes(resolved.manifestDigest)) {
-      throw new InputError(input, `SBOM attestation ${found.layerDigest} is about ${subjects.join(', ')}, not the image ${resolved.manifestDigest}`, { hint: 'pass --ignore-attestations to read the layers instead' });
+      throw new InputError(
+        input,
+        `SBOM attestation ${found.layerDigest} is about ${subjects.join(', ')}, not the image ${resolved.manifestDigest}`,
+        { hint: 'pass --ignore-attestations to read the layers instead' },
+      );
     }
-    const attested = parseSbomJson(found.statement, `${input} (SBOM attestation ${found.layerDigest.slice(0, 19)})`, { source: input, now, allowEmpty: true });
+    const attested = parseSbomJson(found.statement, `${input} (SBOM attestation ${found.layerDigest.slice(0, 19)})`, {
+      source: input,
+      now,
+      allowEmpty: true,
+    });
     const attestations = await attestationTypes(archive, resolved.manifestDigest);
     const meta = imageMeta(input, isDirectory, resolved, describeLayers(archive, resolved));
     const sbom: Sbom = { ...attested, image: attestations ? { ...meta, attestations } : meta };
@@ -51,7 +63,9 @@ export async function sbomFromAttestation(input: string, selection: ImageSelecti
 function creatorsOf(statement: Record<string, unknown>): string[] {
   const predicate = statement.predicate as { creationInfo?: { creators?: unknown } } | undefined;
   const creators = Array.isArray(predicate?.creationInfo?.creators) ? predicate.creationInfo.creators : [];
-  return creators.filter((c): c is string => typeof c === 'string' && c.startsWith('Tool:')).map((c) => c.slice('Tool:'.length).trim());
+  return creators
+    .filter((c): c is string => typeof c === 'string' && c.startsWith('Tool:'))
+    .map((c) => c.slice('Tool:'.length).trim());
 }
 
 function isCompressedFile(path: string): boolean {

@@ -34,7 +34,10 @@ export interface FoundAttestation {
  * The SBOM attestation of the image manifest `imageDigest`, if the archive has one.
  * A docker save archive whose index points at blobs it does not hold has none to offer.
  */
-export async function findSbomAttestation(archive: Archive, imageDigest: string): Promise<FoundAttestation | undefined> {
+export async function findSbomAttestation(
+  archive: Archive,
+  imageDigest: string,
+): Promise<FoundAttestation | undefined> {
   let manifests;
   try {
     manifests = await findAttestationManifests(archive);
@@ -43,9 +46,13 @@ export async function findSbomAttestation(archive: Archive, imageDigest: string)
   }
   for (const m of manifests.filter((a) => a.subject === imageDigest)) {
     const layers = Array.isArray(m.manifest.layers) ? m.manifest.layers : [];
-    const descriptors = layers.map((l, i) => parseDescriptor(archive.label, l, `attestation manifest ${m.descriptor.digest} layers[${i}]`));
+    const descriptors = layers.map((l, i) =>
+      parseDescriptor(archive.label, l, `attestation manifest ${m.descriptor.digest} layers[${i}]`),
+    );
     for (const predicate of SBOM_PREDICATES) {
-      const layer = descriptors.find((d) => d.mediaType === IN_TOTO && predicate.test(d.annotations?.[PREDICATE_TYPE] ?? ''));
+      const layer = descriptors.find(
+        (d) => d.mediaType === IN_TOTO && predicate.test(d.annotations?.[PREDICATE_TYPE] ?? ''),
+      );
       if (layer) return read(archive, m.descriptor.digest, layer);
     }
   }
@@ -55,18 +62,32 @@ export async function findSbomAttestation(archive: Archive, imageDigest: string)
 async function read(archive: Archive, manifestDigest: string, layer: Descriptor): Promise<FoundAttestation> {
   const path = blobPath(layer.digest);
   const where = `SBOM attestation ${layer.digest}`;
-  if (!archive.has(path)) throw new InputError(archive.label, `${where} is missing from the archive`, { hint: 'pass --ignore-attestations to read the layers instead' });
+  if (!archive.has(path))
+    throw new InputError(archive.label, `${where} is missing from the archive`, {
+      hint: 'pass --ignore-attestations to read the layers instead',
+    });
   const data = await archive.readSmall(path, MAX_STATEMENT_BYTES);
   const [alg, hex] = layer.digest.split(':');
-  if (createHash(alg).update(data).digest('hex') !== hex) throw new InputError(archive.label, `${where} does not match its digest`, { hint: 'pass --ignore-attestations to read the layers instead' });
+  if (createHash(alg).update(data).digest('hex') !== hex)
+    throw new InputError(archive.label, `${where} does not match its digest`, {
+      hint: 'pass --ignore-attestations to read the layers instead',
+    });
   let statement: unknown;
   try {
     statement = parseStrictJson(data.toString('utf8'));
   } catch (err) {
-    throw new InputError(archive.label, `${where} is not valid JSON${jsonDetail(err)}`, { cause: err, hint: 'pass --ignore-attestations to read the layers instead' });
+    throw new InputError(archive.label, `${where} is not valid JSON${jsonDetail(err)}`, {
+      cause: err,
+      hint: 'pass --ignore-attestations to read the layers instead',
+    });
   }
   if (!isObject(statement)) throw new InputError(archive.label, `${where} is not an in-toto statement`);
-  return { manifestDigest, layerDigest: layer.digest, predicateType: layer.annotations?.[PREDICATE_TYPE] ?? '', statement };
+  return {
+    manifestDigest,
+    layerDigest: layer.digest,
+    predicateType: layer.annotations?.[PREDICATE_TYPE] ?? '',
+    statement,
+  };
 }
 
 /**
@@ -75,7 +96,10 @@ async function read(archive: Archive, manifestDigest: string, layer: Descriptor)
  * layer annotations alone: no statement is opened. Empty for an archive without an index
  * (classic docker save), undefined when the index cannot be read for it.
  */
-export async function attestationTypes(archive: Archive, imageDigest: string | undefined): Promise<string[] | undefined> {
+export async function attestationTypes(
+  archive: Archive,
+  imageDigest: string | undefined,
+): Promise<string[] | undefined> {
   if (!archive.has('index.json')) return [];
   if (!imageDigest) return undefined;
   try {

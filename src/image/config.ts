@@ -16,7 +16,8 @@ export interface ImageConfig {
 export function parseConfig(label: string, json: unknown): ImageConfig {
   if (!isObject(json)) throw new InputError(label, 'image config is not a JSON object');
   const rootfs = json.rootfs;
-  if (!isObject(rootfs) || !Array.isArray(rootfs.diff_ids)) throw new InputError(label, 'image config has no rootfs.diff_ids');
+  if (!isObject(rootfs) || !Array.isArray(rootfs.diff_ids))
+    throw new InputError(label, 'image config has no rootfs.diff_ids');
   const diffIds = rootfs.diff_ids.map((d, i) => checkDigest(label, d, `config rootfs.diff_ids[${i}]`));
   const history = Array.isArray(json.history)
     ? json.history.filter(isObject).map((h) => ({
@@ -27,9 +28,14 @@ export function parseConfig(label: string, json: unknown): ImageConfig {
       }))
     : [];
   const inner = isObject(json.config) ? json.config : {};
-  const platform = typeof json.os === 'string' && typeof json.architecture === 'string'
-    ? { os: json.os, architecture: json.architecture, variant: typeof json.variant === 'string' ? json.variant : undefined }
-    : undefined;
+  const platform =
+    typeof json.os === 'string' && typeof json.architecture === 'string'
+      ? {
+          os: json.os,
+          architecture: json.architecture,
+          variant: typeof json.variant === 'string' ? json.variant : undefined,
+        }
+      : undefined;
   return {
     diffIds,
     history,
@@ -41,7 +47,10 @@ export function parseConfig(label: string, json: unknown): ImageConfig {
 }
 
 /** Pairs each layer with its history entry: non-empty history entries map to layers in order. */
-export function layerHistory(history: ImageMeta['history'], layerCount: number): (ImageMeta['history'][number] | undefined)[] {
+export function layerHistory(
+  history: ImageMeta['history'],
+  layerCount: number,
+): (ImageMeta['history'][number] | undefined)[] {
   const nonEmpty = history.filter((h) => !h.emptyLayer);
   // Some builders omit history altogether; only trust it when the counts agree.
   if (nonEmpty.length !== layerCount) return new Array(layerCount).fill(undefined);

@@ -27,7 +27,11 @@ export function expansionLimit(compressedBytes: number): number {
 
 export class ExpansionError extends Error {}
 
-async function* bounded(source: AsyncIterable<Buffer>, limit: number, budget: ExpansionBudget | undefined): AsyncGenerator<Buffer> {
+async function* bounded(
+  source: AsyncIterable<Buffer>,
+  limit: number,
+  budget: ExpansionBudget | undefined,
+): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of source) {
     total += chunk.length;
@@ -50,15 +54,20 @@ async function* gunzipChunks(input: AsyncIterable<Buffer>): AsyncGenerator<Buffe
   // After a data error zlib never calls back the write it was working on, so every
   // wait also ends on the error; waiting on the callback alone left the promise
   // unsettled and Node exited 13 with no message.
-  const failed = new Promise<void>((resolve) => gz.on('error', (err) => {
-    failure ??= err;
-    resolve();
-  }));
+  const failed = new Promise<void>((resolve) =>
+    gz.on('error', (err) => {
+      failure ??= err;
+      resolve();
+    }),
+  );
   const ended = new Promise<void>((resolve) => gz.once('end', resolve));
   try {
     for await (const chunk of input) {
       for (let off = 0; off < chunk.length; off += CHUNK_IN) {
-        await Promise.race([new Promise<void>((resolve) => gz.write(chunk.subarray(off, off + CHUNK_IN), () => resolve())), failed]);
+        await Promise.race([
+          new Promise<void>((resolve) => gz.write(chunk.subarray(off, off + CHUNK_IN), () => resolve())),
+          failed,
+        ]);
         if (failure) throw failure;
         while (out.length) yield out.shift()!;
       }
@@ -78,7 +87,12 @@ const CHUNK_IN = 64 * 1024;
  * Decompresses a stream of chunks; `compressedBytes` sizes the bomb limit, and the
  * image's `budget`, when given, bounds what all of its decompressions produce together.
  */
-export function decompress(input: AsyncIterable<Buffer>, compression: Compression, compressedBytes: number, budget?: ExpansionBudget): AsyncIterable<Buffer> {
+export function decompress(
+  input: AsyncIterable<Buffer>,
+  compression: Compression,
+  compressedBytes: number,
+  budget?: ExpansionBudget,
+): AsyncIterable<Buffer> {
   const limit = expansionLimit(compressedBytes);
   switch (compression) {
     case 'gzip': {

@@ -13,7 +13,10 @@ export class DirectoryArchive implements Archive {
   /** A layout's blobs are separate files: each one scanned widens the image's budget by its size. */
   private readonly budget = new ExpansionBudget();
 
-  constructor(readonly label: string, dir: string) {
+  constructor(
+    readonly label: string,
+    dir: string,
+  ) {
     this.root = realpathSync(dir);
   }
 
@@ -63,7 +66,8 @@ export class DirectoryArchive implements Archive {
   async readSmall(name: string, maxBytes = MAX_METADATA_BYTES): Promise<Buffer> {
     const file = this.need(name);
     const size = statSync(file).size;
-    if (size > maxBytes) throw new InputError(this.label, `${name} is ${size} bytes, more than the ${maxBytes} allowed for metadata`);
+    if (size > maxBytes)
+      throw new InputError(this.label, `${name} is ${size} bytes, more than the ${maxBytes} allowed for metadata`);
     const fd = openSync(file, 'r');
     try {
       const buf = Buffer.alloc(size);

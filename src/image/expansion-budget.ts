@@ -36,6 +36,8 @@ export class ExpansionBudget {
 
 export class ImageExpansionError extends Error {
   constructor(readonly limit: number) {
-    super(`the image decompresses to more than ${limit} bytes in all (decompression bomb?; AIRLOCK_MAX_IMAGE_BYTES raises the limit)`);
+    super(
+      `the image decompresses to more than ${limit} bytes in all (decompression bomb?; AIRLOCK_MAX_IMAGE_BYTES raises the limit)`,
+    );
   }
 }

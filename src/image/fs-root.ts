@@ -5,7 +5,17 @@
  * never reach the host's files. Devices, sockets and FIFOs are never opened.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Warning } from '../sbom/model.js';
@@ -26,7 +36,10 @@ export function maxFsEntries(env = process.env): number {
 export class FilesystemArchive implements Archive {
   private readonly root: string;
 
-  constructor(readonly label: string, dir: string) {
+  constructor(
+    readonly label: string,
+    dir: string,
+  ) {
     this.root = realpathSync(dir);
   }
 
@@ -58,7 +71,12 @@ export class FilesystemArchive implements Archive {
     return {
       format: 'filesystem',
       names: [],
-      config: { diffIds: [layerId], history: [{ createdBy: `directory ${this.label}`, emptyLayer: false }], labels: {}, user: '' },
+      config: {
+        diffIds: [layerId],
+        history: [{ createdBy: `directory ${this.label}`, emptyLayer: false }],
+        labels: {},
+        user: '',
+      },
       layers: [{ member: LAYER }],
       annotations: {},
     };
@@ -79,7 +97,11 @@ export class FilesystemArchive implements Archive {
  * kinds, sizes, link targets), so the same tree gets the same id; it is not the
  * diff_id of any tar.
  */
-export async function walkDirectory(root: string, label: string, wants: WantsFile): Promise<LayerRecord & { id: string; bytes: number }> {
+export async function walkDirectory(
+  root: string,
+  label: string,
+  wants: WantsFile,
+): Promise<LayerRecord & { id: string; bytes: number }> {
   const entries: LayerEntry[] = [];
   const warnings: Warning[] = [];
   const hash = createHash('sha256');
@@ -94,11 +116,17 @@ export async function walkDirectory(root: string, label: string, wants: WantsFil
     try {
       names = readdirSync(dir).sort();
     } catch (err) {
-      warnings.push({ path: `/${prefix}`, message: `directory cannot be read (${(err as NodeJS.ErrnoException).code})` });
+      warnings.push({
+        path: `/${prefix}`,
+        message: `directory cannot be read (${(err as NodeJS.ErrnoException).code})`,
+      });
       return;
     }
     for (const name of names) {
-      if (entries.length >= limit) throw new InputError(label, `holds more than ${limit} entries`, { hint: 'AIRLOCK_MAX_FS_ENTRIES raises the limit' });
+      if (entries.length >= limit)
+        throw new InputError(label, `holds more than ${limit} entries`, {
+          hint: 'AIRLOCK_MAX_FS_ENTRIES raises the limit',
+        });
       const path = prefix ? `${prefix}/${name}` : name;
       const full = join(dir, name);
       let stat: Stats;
@@ -151,10 +179,18 @@ function readPart(full: string, offset: number, max: number): Buffer {
  * access (no copy is spilled) and reads the body only if it asks; analyses run one at a
  * time, so memory holds one body at most.
  */
-async function readWantedFile(full: string, entry: LayerEntry, plan: ReturnType<WantsFile>, warnings: Warning[]): Promise<void> {
+async function readWantedFile(
+  full: string,
+  entry: LayerEntry,
+  plan: ReturnType<WantsFile>,
+  warnings: Warning[],
+): Promise<void> {
   if (!plan) return;
   if (entry.size > plan.maxBytes) {
-    warnings.push({ path: `/${entry.path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
+    warnings.push({
+      path: `/${entry.path}`,
+      message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped`,
+    });
     return;
   }
   try {

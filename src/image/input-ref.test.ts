@@ -16,7 +16,9 @@ describe('parseImageInput: Scout prefixes, offline', () => {
   ])('%s', (input, expected) => expect(parseImageInput(input)).toEqual(expected));
 
   it('refuses the prefixes that need a daemon or registry, and empty paths', () => {
-    expect(() => parseImageInput('registry://alpine')).toThrow(/registry:\/\/ reads from a Docker daemon or a registry/);
+    expect(() => parseImageInput('registry://alpine')).toThrow(
+      /registry:\/\/ reads from a Docker daemon or a registry/,
+    );
     expect(() => parseImageInput('image://alpine')).toThrow(/never contacts either/);
     expect(() => parseImageInput('fs://')).toThrow('fs:// needs a path after it');
     expect(() => parseImageInput('sbom:')).toThrow('sbom: needs a path after it');

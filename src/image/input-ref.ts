@@ -16,13 +16,19 @@ export type ImageInput =
   /** An SBOM document; `path` is `-` for stdin. */
   | { kind: 'sbom'; path: string };
 
-const PREFIXES: Record<string, InputKind | 'sbom'> = { 'archive://': 'archive', 'oci-dir://': 'oci-dir', 'fs://': 'fs', 'sbom://': 'sbom' };
+const PREFIXES: Record<string, InputKind | 'sbom'> = {
+  'archive://': 'archive',
+  'oci-dir://': 'oci-dir',
+  'fs://': 'fs',
+  'sbom://': 'sbom',
+};
 const ONLINE = ['image://', 'local://', 'registry://'];
 
 export function parseImageInput(input: string): ImageInput {
   if (input === '-') return { kind: 'sbom', path: '-' };
   // airlock's own `sbom:FILE`, kept working beside Scout's `sbom://FILE`.
-  if (input.startsWith('sbom:') && !input.startsWith('sbom://')) return { kind: 'sbom', path: needPath('sbom:', input.slice(5)) };
+  if (input.startsWith('sbom:') && !input.startsWith('sbom://'))
+    return { kind: 'sbom', path: needPath('sbom:', input.slice(5)) };
   for (const [prefix, kind] of Object.entries(PREFIXES)) {
     if (!input.startsWith(prefix)) continue;
     const path = input.slice(prefix.length);
@@ -32,14 +38,20 @@ export function parseImageInput(input: string): ImageInput {
   }
   const online = ONLINE.find((p) => input.startsWith(p));
   if (online) {
-    throw new UserError(`${input}: ${online} reads from a Docker daemon or a registry, and airlock never contacts either`, {
-      hint: 'save the image on a connected machine (docker save IMAGE -o image.tar) and pass archive://image.tar',
-    });
+    throw new UserError(
+      `${input}: ${online} reads from a Docker daemon or a registry, and airlock never contacts either`,
+      {
+        hint: 'save the image on a connected machine (docker save IMAGE -o image.tar) and pass archive://image.tar',
+      },
+    );
   }
   return { kind: 'auto', path: input };
 }
 
 function needPath(prefix: string, path: string): string {
-  if (!path) throw new UserError(`${prefix} needs a path after it`, { hint: `e.g. ${prefix}${prefix.startsWith('fs') ? './rootfs' : prefix.startsWith('sbom') ? 'app.cdx.json' : 'app.tar'}` });
+  if (!path)
+    throw new UserError(`${prefix} needs a path after it`, {
+      hint: `e.g. ${prefix}${prefix.startsWith('fs') ? './rootfs' : prefix.startsWith('sbom') ? 'app.cdx.json' : 'app.tar'}`,
+    });
   return path;
 }

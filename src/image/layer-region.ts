@@ -14,7 +14,15 @@ import { ZstdFormatError } from './zstd/frame-header.js';
  * a layout directory) at [start, start + size). Its compression is sniffed from its
  * first bytes; an uncompressed layer is walked in place, by seeking.
  */
-export async function scanLayerRegion(fd: number, start: number, size: number, wants: WantsFile, label: string, name: string, budget?: ExpansionBudget): Promise<LayerRecord> {
+export async function scanLayerRegion(
+  fd: number,
+  start: number,
+  size: number,
+  wants: WantsFile,
+  label: string,
+  name: string,
+  budget?: ExpansionBudget,
+): Promise<LayerRecord> {
   const head = Buffer.alloc(Math.min(BLOCK, size));
   readSync(fd, head, 0, head.length, start);
   const compression = sniffCompression(head, looksLikeTarHeader(head));
@@ -28,7 +36,9 @@ export async function scanLayerRegion(fd: number, start: number, size: number, w
       return { ...record, digests: { blob: digest, content: digest } };
     }
     const content = new StreamDigest();
-    const source = new StreamSource(content.through(decompress(fileRegionChunks(fd, start, start + size), compression, size, budget)));
+    const source = new StreamSource(
+      content.through(decompress(fileRegionChunks(fd, start, start + size), compression, size, budget)),
+    );
     try {
       const record = await scanLayerTar(source, wants);
       await drain(source); // past the tar's end marker too: the diff_id covers the whole stream
@@ -50,8 +60,15 @@ export function layerError(label: string, name: string, err: unknown): unknown {
     return new InputError(label, `layer ${name}: ${err.message}`, { cause: err });
   }
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB' || /unexpected (end|eof)|invalid|incorrect header|window size|too far back/i.test(String((err as Error)?.message))) {
-    return new InputError(label, `layer ${name}: corrupt or truncated compressed data (${(err as Error).message})`, { cause: err });
+  if (
+    code === 'Z_DATA_ERROR' ||
+    code === 'Z_BUF_ERROR' ||
+    code === 'ERR_ZLIB' ||
+    /unexpected (end|eof)|invalid|incorrect header|window size|too far back/i.test(String((err as Error)?.message))
+  ) {
+    return new InputError(label, `layer ${name}: corrupt or truncated compressed data (${(err as Error).message})`, {
+      cause: err,
+    });
   }
   return err;
 }

@@ -89,8 +89,14 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       continue;
     }
     if (named === '') continue; // the root directory itself
-    if (pathDepth(named) > MAX_PATH_DEPTH || ((entry.type === 'hardlink' || entry.type === 'symlink') && pathDepth(entry.linkname) > MAX_PATH_DEPTH)) {
-      warnings.push({ path: `/${named.slice(0, 256)}${named.length > 256 ? '…' : ''}`, message: `path more than ${MAX_PATH_DEPTH} directories deep; ignored` });
+    if (
+      pathDepth(named) > MAX_PATH_DEPTH ||
+      ((entry.type === 'hardlink' || entry.type === 'symlink') && pathDepth(entry.linkname) > MAX_PATH_DEPTH)
+    ) {
+      warnings.push({
+        path: `/${named.slice(0, 256)}${named.length > 256 ? '…' : ''}`,
+        message: `path more than ${MAX_PATH_DEPTH} directories deep; ignored`,
+      });
       continue;
     }
     // Where extraction puts it: `lnk/status` after `lnk -> var/lib/dpkg` is var/lib/dpkg/status.
@@ -105,7 +111,8 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       const dir = posix.dirname(named);
       if (base === OPAQUE_MARKER) entries.push({ path: dir === '.' ? '' : dir, kind: 'opaque', size: 0, mode: 0 });
       else if (!base.startsWith(`${WHITEOUT_PREFIX}${WHITEOUT_PREFIX}`)) {
-        const target = dir === '.' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`;
+        const target =
+          dir === '.' ? base.slice(WHITEOUT_PREFIX.length) : `${dir}/${base.slice(WHITEOUT_PREFIX.length)}`;
         entries.push({ path: target, kind: 'whiteout', size: 0, mode: 0 });
         const removed = posix.join(posix.dirname(path), base.slice(WHITEOUT_PREFIX.length)); // where this layer's links put it
         links.record(removed, undefined, true);
@@ -128,7 +135,10 @@ export async function scanLayerTar(source: ByteSource, wants: WantsFile): Promis
       const plan = wants(path);
       if (plan !== undefined) {
         if (entry.size > plan.maxBytes) {
-          warnings.push({ path: `/${path}`, message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped` });
+          warnings.push({
+            path: `/${path}`,
+            message: `file of ${entry.size} bytes is larger than the ${plan.maxBytes} bytes read for it; skipped`,
+          });
         } else {
           record.read = true;
           await readWanted(entry, path, plan, record, warnings, analyses);
@@ -165,7 +175,14 @@ class AnalysisQueue {
  * file. The walk waits only until the analyzer has taken the body (read or spilled it)
  * or is done; the rest of the analysis runs in the queue.
  */
-async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record: LayerEntry, warnings: Warning[], queue: AnalysisQueue): Promise<void> {
+async function readWanted(
+  entry: TarEntry,
+  path: string,
+  plan: FilePlan,
+  record: LayerEntry,
+  warnings: Warning[],
+  queue: AnalysisQueue,
+): Promise<void> {
   let body: Buffer | undefined;
   let spilled: { path: string; remove(): void } | undefined;
   let release!: () => void;
@@ -189,18 +206,21 @@ async function readWanted(entry: TarEntry, path: string, plan: FilePlan, record:
       return spilled.path;
     },
   };
-  const task = plan.analyze(file).then(
-    (analysis) => {
-      record.analysis = analysis;
-    },
-    (err: Error) => {
-      if (err instanceof DiskFullError) throw err;
-      warnings.push({ path: `/${path}`, message: `could not be analyzed: ${err.message}` });
-    },
-  ).finally(() => {
-    spilled?.remove();
-    release();
-  });
+  const task = plan
+    .analyze(file)
+    .then(
+      (analysis) => {
+        record.analysis = analysis;
+      },
+      (err: Error) => {
+        if (err instanceof DiskFullError) throw err;
+        warnings.push({ path: `/${path}`, message: `could not be analyzed: ${err.message}` });
+      },
+    )
+    .finally(() => {
+      spilled?.remove();
+      release();
+    });
   await Promise.race([released, task]);
   await queue.add(task);
 }

@@ -24,23 +24,25 @@ describe('layered view', () => {
           { path: 'opt/app/old/x', content: 'x' },
           { path: 'opt/app/keep', content: 'k' },
         ],
-        [
-          { path: 'etc/.wh.a' },
-          { path: 'opt/app/.wh..wh..opq' },
-          { path: 'opt/app/new', content: 'n' },
-        ],
+        [{ path: 'etc/.wh.a' }, { path: 'opt/app/.wh..wh..opq' }, { path: 'opt/app/new', content: 'n' }],
       ].map((layer) => layer.map((e) => ({ ...e, content: e.content ?? '' }))),
     });
     expect(paths(image)).toEqual(['etc', 'etc/b', 'opt', 'opt/app', 'opt/app/new']);
     expect(image.files.map((f) => f.path)).toEqual(['/etc/b']);
-    expect(image.history.get('etc/a')!.map((v) => [v.layer.index, v.content?.toString()])).toEqual([[0, 'a'], [1, undefined]]);
+    expect(image.history.get('etc/a')!.map((v) => [v.layer.index, v.content?.toString()])).toEqual([
+      [0, 'a'],
+      [1, undefined],
+    ]);
   });
 
   it('keeps files that the same layer writes after an opaque marker', async () => {
     const image = await analyze({
       layers: [
         [{ path: 'etc/conf.d/old', content: '1' }],
-        [{ path: 'etc/conf.d/.wh..wh..opq', content: '' }, { path: 'etc/conf.d/new', content: '2' }],
+        [
+          { path: 'etc/conf.d/.wh..wh..opq', content: '' },
+          { path: 'etc/conf.d/new', content: '2' },
+        ],
       ],
     });
     expect(image.files.map((f) => [f.path, f.layer.index])).toEqual([['/etc/conf.d/new', 1]]);
@@ -49,36 +51,52 @@ describe('layered view', () => {
   it('lets the last duplicate entry win and records the layer that last wrote a file', async () => {
     const image = await analyze({
       layers: [
-        [{ path: 'etc/x', content: 'first' }, { path: 'etc/x', content: 'second' }],
+        [
+          { path: 'etc/x', content: 'first' },
+          { path: 'etc/x', content: 'second' },
+        ],
         [{ path: 'etc/y', content: 'y' }],
       ],
     });
-    expect(image.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([['/etc/x', 'second', 0], ['/etc/y', 'y', 1]]);
+    expect(image.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([
+      ['/etc/x', 'second', 0],
+      ['/etc/y', 'y', 1],
+    ]);
   });
 
   it('gives hard links their target content and warns about dangling ones', async () => {
     const image = await analyze({
-      layers: [[
-        { path: 'etc/real', content: 'payload' },
-        { path: 'etc/linked', type: 'hardlink', linkname: 'etc/real' },
-        { path: 'etc/dangling', type: 'hardlink', linkname: 'etc/nothing' },
-      ]],
+      layers: [
+        [
+          { path: 'etc/real', content: 'payload' },
+          { path: 'etc/linked', type: 'hardlink', linkname: 'etc/real' },
+          { path: 'etc/dangling', type: 'hardlink', linkname: 'etc/nothing' },
+        ],
+      ],
     });
-    expect(image.files.map((f) => [f.path, f.content.toString()])).toEqual([['/etc/linked', 'payload'], ['/etc/real', 'payload']]);
-    expect(image.warnings).toContainEqual({ path: '/etc/dangling', message: 'hard link to missing /etc/nothing; what is at this path is not known' });
+    expect(image.files.map((f) => [f.path, f.content.toString()])).toEqual([
+      ['/etc/linked', 'payload'],
+      ['/etc/real', 'payload'],
+    ]);
+    expect(image.warnings).toContainEqual({
+      path: '/etc/dangling',
+      message: 'hard link to missing /etc/nothing; what is at this path is not known',
+    });
   });
 
   it('resolves symlinks inside the image only, and survives loops', async () => {
     const image = await analyze({
-      layers: [[
-        { path: 'usr/lib/os-release', content: 'ID=debian\n' },
-        { path: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
-        { path: 'etc/passwd', content: 'root:x:0:0:image\n' },
-        { path: 'etc/abs', type: 'symlink', linkname: '/etc/passwd' },
-        { path: 'etc/escape', type: 'symlink', linkname: '../../../../../etc/passwd' },
-        { path: 'etc/loop1', type: 'symlink', linkname: 'loop2' },
-        { path: 'etc/loop2', type: 'symlink', linkname: 'loop1' },
-      ]],
+      layers: [
+        [
+          { path: 'usr/lib/os-release', content: 'ID=debian\n' },
+          { path: 'etc/os-release', type: 'symlink', linkname: '../usr/lib/os-release' },
+          { path: 'etc/passwd', content: 'root:x:0:0:image\n' },
+          { path: 'etc/abs', type: 'symlink', linkname: '/etc/passwd' },
+          { path: 'etc/escape', type: 'symlink', linkname: '../../../../../etc/passwd' },
+          { path: 'etc/loop1', type: 'symlink', linkname: 'loop2' },
+          { path: 'etc/loop2', type: 'symlink', linkname: 'loop1' },
+        ],
+      ],
     });
     const byPath = Object.fromEntries(image.files.map((f) => [f.path, f.content.toString()]));
     expect(byPath['/etc/os-release']).toBe('ID=debian\n');
@@ -91,7 +109,10 @@ describe('layered view', () => {
   it('follows directory symlinks (merged /usr) when applying later layers', async () => {
     const image = await analyze({
       layers: [
-        [{ path: 'usr/lib/', type: 'dir' }, { path: 'lib', type: 'symlink', linkname: 'usr/lib' }],
+        [
+          { path: 'usr/lib/', type: 'dir' },
+          { path: 'lib', type: 'symlink', linkname: 'usr/lib' },
+        ],
         [{ path: 'lib/etc-like/x', content: 'x' }],
       ],
     });
@@ -111,16 +132,30 @@ describe('layered view', () => {
     };
     const wants: WantsFile = (p) => (p === 'etc/os-release' ? keepUpTo(100) : undefined);
     const seekable = await analyzeImage(writeTemp(await ociArchiveTar(spec), 'oci.tar'), wants);
-    expect(seekable.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([['/etc/os-release', 'ID=debian\n', 0]]);
+    expect(seekable.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([
+      ['/etc/os-release', 'ID=debian\n', 0],
+    ]);
     // A compressed whole archive reads the target's layer again, in a second pass.
     const streamed = await analyzeImage(writeTemp(gzipSync(await ociArchiveTar(spec)), 'oci.tgz'), wants);
-    expect(streamed.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([['/etc/os-release', 'ID=debian\n', 0]]);
+    expect(streamed.files.map((f) => [f.path, f.content.toString(), f.layer.index])).toEqual([
+      ['/etc/os-release', 'ID=debian\n', 0],
+    ]);
     expect(streamed.warnings).toEqual([]);
   });
 
   it('ignores entries whose names leave the root', async () => {
-    const image = await analyze({ layers: [[{ path: '../../etc/evil', content: 'x' }, { path: 'etc/ok', content: 'ok' }]] });
+    const image = await analyze({
+      layers: [
+        [
+          { path: '../../etc/evil', content: 'x' },
+          { path: 'etc/ok', content: 'ok' },
+        ],
+      ],
+    });
     expect(image.files.map((f) => f.path)).toEqual(['/etc/ok']);
-    expect(image.warnings).toContainEqual({ path: '../../etc/evil', message: 'entry name leaves the image root; ignored (layer 1)' });
+    expect(image.warnings).toContainEqual({
+      path: '../../etc/evil',
+      message: 'entry name leaves the image root; ignored (layer 1)',
+    });
   });
 });

@@ -76,7 +76,10 @@ export class LayeredView {
           // A runtime would fail to extract this; whatever a lower layer left at the path is not what it shows.
           const { parent, name } = this.locateParent(parts, layer, false);
           if (parent?.children?.get(name)?.kind !== 'dir') parent?.children?.delete(name);
-          this.warnings.push({ path: `/${path}`, message: `hard link to missing /${entry.linkname}; what is at this path is not known` });
+          this.warnings.push({
+            path: `/${path}`,
+            message: `hard link to missing /${entry.linkname}; what is at this path is not known`,
+          });
           return undefined;
         }
         this.place(parts, layer, { ...target, layer, children: undefined });

@@ -28,7 +28,10 @@ const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** Checks a digest string from untrusted JSON; it becomes a file name, so it must be exactly hex. */
 export function checkDigest(label: string, digest: unknown, where: string): string {
   if (typeof digest !== 'string' || !DIGEST.test(digest)) {
-    throw new InputError(label, `${where}: digest ${JSON.stringify(digest)?.slice(0, 80)} is not a valid sha256 digest`);
+    throw new InputError(
+      label,
+      `${where}: digest ${JSON.stringify(digest)?.slice(0, 80)} is not a valid sha256 digest`,
+    );
   }
   return digest;
 }
@@ -49,13 +52,21 @@ export async function readJson(archive: Archive, name: string, what: string): Pr
 }
 
 /** Reads a blob by digest and verifies that its content has that digest. */
-export async function readBlobJson(archive: Archive, digest: string, what: string): Promise<{ json: unknown; size: number }> {
+export async function readBlobJson(
+  archive: Archive,
+  digest: string,
+  what: string,
+): Promise<{ json: unknown; size: number }> {
   const path = blobPath(digest);
   if (!archive.has(path)) throw new InputError(archive.label, `${what} blob ${digest} is missing`);
   const data = await archive.readSmall(path);
   const [alg, hex] = digest.split(':');
   const actual = createHash(alg).update(data).digest('hex');
-  if (actual !== hex) throw new InputError(archive.label, `${what} blob ${digest} does not match its digest (content is ${alg}:${actual.slice(0, 12)}…)`);
+  if (actual !== hex)
+    throw new InputError(
+      archive.label,
+      `${what} blob ${digest} does not match its digest (content is ${alg}:${actual.slice(0, 12)}…)`,
+    );
   try {
     return { json: parseStrictJson(data.toString('utf8')), size: data.length };
   } catch (err) {
@@ -80,9 +91,14 @@ export function stringRecord(value: unknown): Record<string, string> {
 
 export function parseDescriptor(label: string, value: unknown, where: string): Descriptor {
   if (!isObject(value)) throw new InputError(label, `${where}: descriptor is not an object`);
-  const platform = isObject(value.platform) && typeof value.platform.os === 'string' && typeof value.platform.architecture === 'string'
-    ? { os: value.platform.os, architecture: value.platform.architecture, variant: typeof value.platform.variant === 'string' ? value.platform.variant : undefined }
-    : undefined;
+  const platform =
+    isObject(value.platform) && typeof value.platform.os === 'string' && typeof value.platform.architecture === 'string'
+      ? {
+          os: value.platform.os,
+          architecture: value.platform.architecture,
+          variant: typeof value.platform.variant === 'string' ? value.platform.variant : undefined,
+        }
+      : undefined;
   return {
     mediaType: typeof value.mediaType === 'string' ? value.mediaType : undefined,
     digest: checkDigest(label, value.digest, where),

@@ -15,20 +15,32 @@ import { TarFileArchive } from './tar-archive.js';
  * OCI layout; a file is a tar (read in place) or a gzip/zstd-compressed tar
  * (read in one streaming pass, which is why `wants` is needed up front).
  */
-export async function openArchive(path: string, wants: WantsFile, kind?: InputKind): Promise<{ archive: Archive; isDirectory: boolean }> {
+export async function openArchive(
+  path: string,
+  wants: WantsFile,
+  kind?: InputKind,
+): Promise<{ archive: Archive; isDirectory: boolean }> {
   let stat;
   try {
     stat = statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code})`, { cause: err });
+    throw new InputError(path, code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code})`, {
+      cause: err,
+    });
   }
   if (kind === 'fs') {
     if (!stat.isDirectory()) throw new InputError(path, 'is not a directory (fs:// reads an unpacked root filesystem)');
     return { archive: new FilesystemArchive(path, path), isDirectory: true };
   }
-  if (kind === 'oci-dir' && !stat.isDirectory()) throw new InputError(path, 'is not a directory (oci-dir:// reads an OCI layout directory)', { hint: 'pass a tarball as archive://PATH' });
-  if (kind === 'archive' && stat.isDirectory()) throw new InputError(path, 'is a directory (archive:// reads a docker save or OCI tarball)', { hint: 'pass a layout directory as oci-dir://PATH, a root filesystem as fs://PATH' });
+  if (kind === 'oci-dir' && !stat.isDirectory())
+    throw new InputError(path, 'is not a directory (oci-dir:// reads an OCI layout directory)', {
+      hint: 'pass a tarball as archive://PATH',
+    });
+  if (kind === 'archive' && stat.isDirectory())
+    throw new InputError(path, 'is a directory (archive:// reads a docker save or OCI tarball)', {
+      hint: 'pass a layout directory as oci-dir://PATH, a root filesystem as fs://PATH',
+    });
   if (stat.isDirectory()) return { archive: new DirectoryArchive(path, path), isDirectory: true };
   if (!stat.isFile()) throw new InputError(path, 'is not a regular file or directory');
   const head = Buffer.alloc(BLOCK);
@@ -44,7 +56,11 @@ export async function openArchive(path: string, wants: WantsFile, kind?: InputKi
   if (compression === 'gzip' || compression === 'zstd') {
     return { archive: await StreamArchive.open(path, path, compression, wants, stat.size), isDirectory: false };
   }
-  throw new InputError(path, got === 0 ? 'is empty' : 'is not a tar archive (nor a gzip/zstd-compressed one, nor an OCI layout directory)', {
-    hint: 'save an image with `docker save IMAGE -o image.tar` or `skopeo copy docker://IMAGE oci-archive:image.tar`',
-  });
+  throw new InputError(
+    path,
+    got === 0 ? 'is empty' : 'is not a tar archive (nor a gzip/zstd-compressed one, nor an OCI layout directory)',
+    {
+      hint: 'save an image with `docker save IMAGE -o image.tar` or `skopeo copy docker://IMAGE oci-archive:image.tar`',
+    },
+  );
 }

@@ -16,14 +16,20 @@ interface DockerEntry {
 
 function memberPath(label: string, value: unknown, where: string): string {
   const path = typeof value === 'string' ? safeArchivePath(value) : undefined;
-  if (!path) throw new InputError(label, `manifest.json ${where} names a path outside the archive: ${JSON.stringify(value)?.slice(0, 80)}`);
+  if (!path)
+    throw new InputError(
+      label,
+      `manifest.json ${where} names a path outside the archive: ${JSON.stringify(value)?.slice(0, 80)}`,
+    );
   return path;
 }
 
 function parseEntries(label: string, json: unknown): DockerEntry[] {
-  if (!Array.isArray(json) || json.length === 0) throw new InputError(label, 'manifest.json is not a non-empty array of images');
+  if (!Array.isArray(json) || json.length === 0)
+    throw new InputError(label, 'manifest.json is not a non-empty array of images');
   return json.map((raw, i) => {
-    if (!isObject(raw) || !Array.isArray(raw.Layers)) throw new InputError(label, `manifest.json entry ${i} has no Layers list`);
+    if (!isObject(raw) || !Array.isArray(raw.Layers))
+      throw new InputError(label, `manifest.json entry ${i} has no Layers list`);
     return {
       config: memberPath(label, raw.Config, `entry ${i} Config`),
       repoTags: Array.isArray(raw.RepoTags) ? raw.RepoTags.filter((t): t is string => typeof t === 'string') : [],
@@ -33,7 +39,11 @@ function parseEntries(label: string, json: unknown): DockerEntry[] {
 }
 
 /** The `docker save` layouts: classic (`<id>/layer.tar`) and Docker 25+ (OCI blobs + manifest.json). */
-export async function resolveDockerManifest(archive: Archive, selection: ImageSelection, format: 'docker-archive' | 'docker-archive-oci'): Promise<ResolvedImage> {
+export async function resolveDockerManifest(
+  archive: Archive,
+  selection: ImageSelection,
+  format: 'docker-archive' | 'docker-archive-oci',
+): Promise<ResolvedImage> {
   const entries = parseEntries(archive.label, await readJson(archive, 'manifest.json', 'manifest.json'));
   let chosen: DockerEntry;
   if (selection.image) {
@@ -43,18 +53,24 @@ export async function resolveDockerManifest(archive: Archive, selection: ImageSe
   } else if (entries.length === 1) {
     chosen = entries[0];
   } else {
-    throw new InputError(archive.label, `holds ${entries.length} images; choose one with --image: ${listImages(entries)}`);
+    throw new InputError(
+      archive.label,
+      `holds ${entries.length} images; choose one with --image: ${listImages(entries)}`,
+    );
   }
   const configData = await archive.readSmall(chosen.config);
   let configJson: unknown;
   try {
     configJson = parseStrictJson(configData.toString('utf8'));
   } catch (err) {
-    throw new InputError(archive.label, `image config ${chosen.config} is not valid JSON${jsonDetail(err)}`, { cause: err });
+    throw new InputError(archive.label, `image config ${chosen.config} is not valid JSON${jsonDetail(err)}`, {
+      cause: err,
+    });
   }
   const config = parseConfig(archive.label, configJson);
   checkLayerCount(archive.label, config, chosen.layers.length);
-  for (const layer of chosen.layers) if (!archive.has(layer)) throw new InputError(archive.label, `layer ${layer} named by manifest.json is missing`);
+  for (const layer of chosen.layers)
+    if (!archive.has(layer)) throw new InputError(archive.label, `layer ${layer} named by manifest.json is missing`);
   const configDigest = `sha256:${createHash('sha256').update(configData).digest('hex')}`;
   checkConfigName(archive.label, chosen.config, configDigest);
   return {
@@ -91,7 +107,9 @@ async function dockerOciManifestDigest(archive: Archive, configDigest: string): 
 }
 
 function listImages(entries: DockerEntry[]): string {
-  return entries.map((e, i) => (e.repoTags.length ? e.repoTags.join(', ') : `(untagged image ${i + 1}, config ${e.config})`)).join('; ');
+  return entries
+    .map((e, i) => (e.repoTags.length ? e.repoTags.join(', ') : `(untagged image ${i + 1}, config ${e.config})`))
+    .join('; ');
 }
 
 function notFound(label: string, wanted: string, entries: DockerEntry[]): InputError {
@@ -105,8 +123,12 @@ function notFound(label: string, wanted: string, entries: DockerEntry[]): InputE
 function checkConfigName(label: string, name: string, digest: string): void {
   const named = /^(?:blobs\/sha256\/)?([0-9a-f]{64})(?:\.json)?$/.exec(name)?.[1];
   if (named !== undefined && `sha256:${named}` !== digest) {
-    throw new InputError(label, `image config ${name} does not match the digest in its name (its bytes hash to ${digest.slice(0, 19)}…)`, {
-      hint: 'the archive was altered after it was written; get a fresh copy from its source',
-    });
+    throw new InputError(
+      label,
+      `image config ${name} does not match the digest in its name (its bytes hash to ${digest.slice(0, 19)}…)`,
+      {
+        hint: 'the archive was altered after it was written; get a fresh copy from its source',
+      },
+    );
   }
 }

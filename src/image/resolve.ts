@@ -18,9 +18,13 @@ export async function resolveImage(archive: Archive, selection: ImageSelection):
     return resolveDockerManifest(archive, selection, hasOciIndex ? 'docker-archive-oci' : 'docker-archive');
   }
   if (archive.has('index.json')) return resolveOciIndex(archive, selection);
-  throw new InputError(archive.label, 'neither a docker save archive (no manifest.json) nor an OCI image layout (no index.json)', {
-    hint: 'airlock reads `docker save`, `skopeo copy ... oci-archive:` or `docker-archive:` tarballs and OCI layout directories',
-  });
+  throw new InputError(
+    archive.label,
+    'neither a docker save archive (no manifest.json) nor an OCI image layout (no index.json)',
+    {
+      hint: 'airlock reads `docker save`, `skopeo copy ... oci-archive:` or `docker-archive:` tarballs and OCI layout directories',
+    },
+  );
 }
 
 export { parseConfig };

@@ -34,6 +34,9 @@ export interface ResolvedImage {
 
 export function checkLayerCount(label: string, config: ImageConfig, layers: number): void {
   if (config.diffIds.length !== layers) {
-    throw new InputError(label, `the manifest lists ${layers} layers but the config has ${config.diffIds.length} diff_ids`);
+    throw new InputError(
+      label,
+      `the manifest lists ${layers} layers but the config has ${config.diffIds.length} diff_ids`,
+    );
   }
 }

@@ -13,7 +13,10 @@ function spillDir(): string {
       dir = mkdtempSync(join(tmpdir(), 'airlock-spill-'));
     } catch (err) {
       if (isDiskFull(err)) throw new DiskFullError(`a temporary directory in ${tmpdir()}`, err);
-      throw new UserError(`cannot create a temporary directory in ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, hint: 'set TMPDIR to a writable directory' });
+      throw new UserError(
+        `cannot create a temporary directory in ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        { cause: err, hint: 'set TMPDIR to a writable directory' },
+      );
     }
     const made = dir;
     process.once('exit', () => rmSync(made, { recursive: true, force: true }));
@@ -28,8 +31,16 @@ let counter = 0;
  * (zip central directories, ELF section tables). The caller removes it as soon as
  * it is done, so at most one spilled file exists per analyzer at a time.
  */
-export async function spillToTemp(chunks: AsyncIterable<Buffer> | Buffer[], name: string): Promise<{ path: string; remove(): void }> {
-  const path = join(spillDir(), `${++counter}-${basename(name).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}`);
+export async function spillToTemp(
+  chunks: AsyncIterable<Buffer> | Buffer[],
+  name: string,
+): Promise<{ path: string; remove(): void }> {
+  const path = join(
+    spillDir(),
+    `${++counter}-${basename(name)
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 80)}`,
+  );
   // Written synchronously: the bytes land in the page cache at once, and the reader
   // of the layer does not sit idle waiting for write callbacks.
   const fd = openSync(path, 'w', 0o600);
@@ -47,5 +58,5 @@ export async function spillToTemp(chunks: AsyncIterable<Buffer> | Buffer[], name
 }
 
 function writeAll(fd: number, chunk: Buffer): void {
-  for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
+  for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
 }

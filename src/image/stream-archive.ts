@@ -37,7 +37,13 @@ export class StreamArchive implements Archive {
     private readonly reopen: { path: string; outer: Compression; fileSize: number },
   ) {}
 
-  static async open(path: string, label: string, outer: Compression, wants: WantsFile, fileSize: number): Promise<StreamArchive> {
+  static async open(
+    path: string,
+    label: string,
+    outer: Compression,
+    wants: WantsFile,
+    fileSize: number,
+  ): Promise<StreamArchive> {
     const members = new Map<string, Member>();
     const raw = createReadStream(path, { highWaterMark: 1 << 20 });
     const budget = new ExpansionBudget(fileSize);
@@ -48,20 +54,28 @@ export class StreamArchive implements Archive {
         const name = safeArchivePath(entry.name);
         if (!name) continue;
         if (entry.type === 'symlink' || entry.type === 'hardlink') {
-          const target = entry.type === 'symlink' ? resolveLinkTarget(name, entry.linkname) : safeArchivePath(entry.linkname);
+          const target =
+            entry.type === 'symlink' ? resolveLinkTarget(name, entry.linkname) : safeArchivePath(entry.linkname);
           if (target) members.set(name, { kind: 'link', target });
           continue;
         }
         if (entry.type !== 'file') continue;
         const member = await readMember(name, entry.size, entry, wants, label, budget);
         if (member.kind === 'metadata') {
-          kept += member.data.length - (members.get(name)?.kind === 'metadata' ? (members.get(name) as { data: Buffer }).data.length : 0);
-          if (kept > MAX_KEPT_METADATA_BYTES) throw new InputError(label, `holds more than ${MAX_KEPT_METADATA_BYTES} bytes of small non-layer members (JSON metadata is a few MiB at most)`);
+          kept +=
+            member.data.length -
+            (members.get(name)?.kind === 'metadata' ? (members.get(name) as { data: Buffer }).data.length : 0);
+          if (kept > MAX_KEPT_METADATA_BYTES)
+            throw new InputError(
+              label,
+              `holds more than ${MAX_KEPT_METADATA_BYTES} bytes of small non-layer members (JSON metadata is a few MiB at most)`,
+            );
         }
         members.set(name, member);
       }
     } catch (err) {
-      if (err instanceof TarFormatError) throw new InputError(label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
+      if (err instanceof TarFormatError)
+        throw new InputError(label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
       throw layerError(label, '(archive)', err);
     } finally {
       await source.close();
@@ -90,18 +104,27 @@ export class StreamArchive implements Archive {
         const request = name === undefined ? undefined : byStored.get(name);
         if (!request || entry.type !== 'file') continue;
         const member = await readMember(name!, entry.size, entry, request.wants, this.label, budget);
-        if (member.kind !== 'layer' || !member.record) throw member.kind === 'layer' && member.error ? member.error : new InputError(this.label, `layer ${request.name} could not be read again`);
+        if (member.kind !== 'layer' || !member.record)
+          throw member.kind === 'layer' && member.error
+            ? member.error
+            : new InputError(this.label, `layer ${request.name} could not be read again`);
         records.set(request.name, member.record);
         if (records.size === requests.size) break;
       }
     } catch (err) {
-      if (err instanceof TarFormatError) throw new InputError(this.label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
+      if (err instanceof TarFormatError)
+        throw new InputError(this.label, `not a valid compressed tar archive: ${err.message}`, { cause: err });
       throw layerError(this.label, '(archive)', err);
     } finally {
       await source.close();
       raw.destroy();
     }
-    for (const name of requests.keys()) if (!records.has(name)) throw new InputError(this.label, `layer ${name} was not found when the archive was read again (did the file change?)`);
+    for (const name of requests.keys())
+      if (!records.has(name))
+        throw new InputError(
+          this.label,
+          `layer ${name} was not found when the archive was read again (did the file change?)`,
+        );
     return records;
   }
 
@@ -142,7 +165,8 @@ export class StreamArchive implements Archive {
   async readSmall(name: string, maxBytes = MAX_METADATA_BYTES): Promise<Buffer> {
     const m = this.resolve(name);
     if (!m) throw new InputError(this.label, `missing ${name} in the archive`);
-    if (m.kind !== 'metadata' || m.data.length > maxBytes) throw new InputError(this.label, `${name} is not a metadata file of at most ${maxBytes} bytes`);
+    if (m.kind !== 'metadata' || m.data.length > maxBytes)
+      throw new InputError(this.label, `${name} is not a metadata file of at most ${maxBytes} bytes`);
     return m.data;
   }
 
@@ -159,7 +183,14 @@ export class StreamArchive implements Archive {
 }
 
 /** Keeps a small JSON member, scans anything that looks like a layer, drops the rest. */
-async function readMember(name: string, size: number, entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> }, wants: WantsFile, label: string, budget: ExpansionBudget): Promise<Member> {
+async function readMember(
+  name: string,
+  size: number,
+  entry: { body(): Promise<Buffer>; chunks(): AsyncIterable<Buffer> },
+  wants: WantsFile,
+  label: string,
+  budget: ExpansionBudget,
+): Promise<Member> {
   const blob = new StreamDigest();
   if (size <= MAX_METADATA_BYTES) {
     const data = await entry.body();
@@ -196,7 +227,11 @@ async function readMember(name: string, size: number, entry: { body(): Promise<B
       await drain(source);
       for await (const _ of stored); // whatever the decompressor left (trailing bytes)
       const blobDigest = blob.digest();
-      return { kind: 'layer', size, record: { ...record, digests: { blob: blobDigest, content: content?.digest() ?? blobDigest } } };
+      return {
+        kind: 'layer',
+        size,
+        record: { ...record, digests: { blob: blobDigest, content: content?.digest() ?? blobDigest } },
+      };
     } catch (err) {
       if (err instanceof ImageExpansionError) throw err; // the whole image is over its budget: stop reading it
       // Not every blob is a layer; the error matters only if the manifest asks for this one.

@@ -47,7 +47,8 @@ export class TarFileArchive implements Archive {
       return new TarFileArchive(label, fd, members, new ExpansionBudget(size));
     } catch (err) {
       closeSync(fd);
-      if (err instanceof TarFormatError) throw new InputError(label, `not a valid tar archive: ${err.message}`, { cause: err });
+      if (err instanceof TarFormatError)
+        throw new InputError(label, `not a valid tar archive: ${err.message}`, { cause: err });
       throw err;
     }
   }
@@ -82,7 +83,11 @@ export class TarFileArchive implements Archive {
 
   async readSmall(name: string, maxBytes = MAX_METADATA_BYTES): Promise<Buffer> {
     const member = this.need(name);
-    if (member.size > maxBytes) throw new InputError(this.label, `${name} is ${member.size} bytes, more than the ${maxBytes} allowed for metadata`);
+    if (member.size > maxBytes)
+      throw new InputError(
+        this.label,
+        `${name} is ${member.size} bytes, more than the ${maxBytes} allowed for metadata`,
+      );
     const buf = Buffer.alloc(member.size);
     const got = member.size ? readSync(this.fd, buf, 0, member.size, member.offset) : 0;
     if (got < member.size) throw new InputError(this.label, `${name} is truncated`);

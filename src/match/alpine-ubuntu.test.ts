@@ -48,10 +48,12 @@ describe('Alpine matcher', () => {
   it('looks subpackages up by origin in the branch of VERSION_ID (alpine:3.20)', async () => {
     const libcrypto = pkg('apk', 'libcrypto3', '3.3.2-r1', { sourceName: 'openssl' });
     const findings = await matchSbom(sbomOf([libcrypto], ALPINE), t.db);
-    expect(findings.map((f) => [f.vulnId, f.status, f.fixedVersion, f.namespace])).toEqual([
-      ['CVE-2024-12797', 'fixed', '3.3.3-r0', 'alpine:3.20'],
-      ['CVE-2024-13176', 'fixed', '3.3.2-r2', 'alpine:3.20'],
-    ].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(findings.map((f) => [f.vulnId, f.status, f.fixedVersion, f.namespace])).toEqual(
+      [
+        ['CVE-2024-12797', 'fixed', '3.3.3-r0', 'alpine:3.20'],
+        ['CVE-2024-13176', 'fixed', '3.3.2-r2', 'alpine:3.20'],
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    );
   });
 
   it('compares apk revisions as numbers: busybox 1.36.1-r15 is past -r2 but before -r25', async () => {
@@ -60,13 +62,18 @@ describe('Alpine matcher', () => {
   });
 
   it('finds nothing for another branch', async () => {
-    expect(await matchSbom(sbomOf([pkg('apk', 'busybox', '1.36.1-r15')], { id: 'alpine', versionId: '3.19.1' }), t.db)).toEqual([]);
+    expect(
+      await matchSbom(sbomOf([pkg('apk', 'busybox', '1.36.1-r15')], { id: 'alpine', versionId: '3.19.1' }), t.db),
+    ).toEqual([]);
   });
 });
 
 describe('Ubuntu matcher', () => {
   it('merges the USN and the Ubuntu CVE record into one finding keyed by the CVE', async () => {
-    const findings = await matchSbom(sbomOf([pkg('deb', 'libwayland-client0', '1.20.0-1', { sourceName: 'wayland' })], JAMMY), t.db);
+    const findings = await matchSbom(
+      sbomOf([pkg('deb', 'libwayland-client0', '1.20.0-1', { sourceName: 'wayland' })], JAMMY),
+      t.db,
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       vulnId: 'CVE-2021-3782',
@@ -79,6 +86,11 @@ describe('Ubuntu matcher', () => {
   });
 
   it('finds nothing at the fixed version', async () => {
-    expect(await matchSbom(sbomOf([pkg('deb', 'libwayland-client0', '1.20.0-1ubuntu0.1', { sourceName: 'wayland' })], JAMMY), t.db)).toEqual([]);
+    expect(
+      await matchSbom(
+        sbomOf([pkg('deb', 'libwayland-client0', '1.20.0-1ubuntu0.1', { sourceName: 'wayland' })], JAMMY),
+        t.db,
+      ),
+    ).toEqual([]);
   });
 });

@@ -21,14 +21,18 @@ function names(list: string[], total: number): string {
 
 /** The entries whose packages got no verdict: the distro's own ones make `--exit-code` fail. */
 export function unassessed(coverage: Coverage | undefined, osOnly = false): CoverageEntry[] {
-  return (coverage?.entries ?? []).filter((e) => (e.status === 'no_data' || e.status === 'unmatched') && (!osOnly || e.os));
+  return (coverage?.entries ?? []).filter(
+    (e) => (e.status === 'no_data' || e.status === 'unmatched') && (!osOnly || e.os),
+  );
 }
 
 export function coverageWarning(entry: CoverageEntry): string | undefined {
   const what = plural(entry.packages, `${entry.packageType} package`);
   if (entry.status === 'no_data') {
     const label = namespaceLabel(entry.namespace!);
-    const others = entry.availableReleases?.length ? ` (it has ${entry.namespace!.split(':')[0]} ${entry.availableReleases.join(', ')})` : '';
+    const others = entry.availableReleases?.length
+      ? ` (it has ${entry.namespace!.split(':')[0]} ${entry.availableReleases.join(', ')})`
+      : '';
     return `no advisory data for ${label} in the database${others}: ${what} NOT assessed`;
   }
   if (entry.status === 'unmatched') {
@@ -42,7 +46,10 @@ export function coverageWarning(entry: CoverageEntry): string | undefined {
 export function coverageWarnings(coverage: Coverage | undefined, distro: Distro | undefined): string[] {
   const out = (coverage?.entries ?? []).map(coverageWarning).filter((w): w is string => !!w);
   const eol = coverage?.endOfLife;
-  if (eol?.past && distro) out.push(`${distro.id} ${eol.release} is past its end of life${eol.date ? ` (${eol.date})` : ''}: the distribution no longer publishes fixes for it`);
+  if (eol?.past && distro)
+    out.push(
+      `${distro.id} ${eol.release} is past its end of life${eol.date ? ` (${eol.date})` : ''}: the distribution no longer publishes fixes for it`,
+    );
   return out;
 }
 

@@ -81,7 +81,12 @@ function byRelease(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-export async function coverageOf(sbom: Sbom, db: AdvisoryDb, now: Date, options: { matchers?: Matcher[]; includeOsOwned?: boolean } = {}): Promise<Coverage> {
+export async function coverageOf(
+  sbom: Sbom,
+  db: AdvisoryDb,
+  now: Date,
+  options: { matchers?: Matcher[]; includeOsOwned?: boolean } = {},
+): Promise<Coverage> {
   const planned = planQueries(sbom, options.matchers, options.includeOsOwned);
   const queried = new Map<Package, string>(planned.map(({ pkg, query }) => [pkg, query.namespace]));
   const groups = new Map<string, { type: PackageType; namespace?: string; owned?: string; packages: Package[] }>();
@@ -101,20 +106,44 @@ export async function coverageOf(sbom: Sbom, db: AdvisoryDb, now: Date, options:
     const os = OS_PACKAGE_TYPES.includes(group.type);
     const base = { packageType: group.type, os, packages: group.packages.length };
     if (!group.namespace && group.owned) {
-      entries.push({ ...base, status: 'os_owned', records: 0, sources: [], reason: `their files belong to ${group.owned} packages, matched through those` });
+      entries.push({
+        ...base,
+        status: 'os_owned',
+        records: 0,
+        sources: [],
+        reason: `their files belong to ${group.owned} packages, matched through those`,
+      });
       continue;
     }
     if (!group.namespace) {
       const names = [...new Set(group.packages.map((p) => p.name))].sort();
-      entries.push({ ...base, status: 'unmatched', records: 0, sources: [], reason: unmatchedReason(group.type, sbom.distro), unmatchedPackages: names.slice(0, UNMATCHED_NAMES) });
+      entries.push({
+        ...base,
+        status: 'unmatched',
+        records: 0,
+        sources: [],
+        reason: unmatchedReason(group.type, sbom.distro),
+        unmatchedPackages: names.slice(0, UNMATCHED_NAMES),
+      });
       continue;
     }
     const held = data.get(group.namespace)!;
-    const entry: CoverageEntry = { ...base, namespace: group.namespace, status: held.records > 0 ? 'assessed' : 'no_data', records: held.records, sources: held.sources };
+    const entry: CoverageEntry = {
+      ...base,
+      namespace: group.namespace,
+      status: held.records > 0 ? 'assessed' : 'no_data',
+      records: held.records,
+      sources: held.sources,
+    };
     if (entry.status === 'no_data' && os) entry.availableReleases = await siblingReleases(db, group.namespace);
     entries.push(entry);
   }
-  entries.sort((a, b) => Number(b.os) - Number(a.os) || a.packageType.localeCompare(b.packageType) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
+  entries.sort(
+    (a, b) =>
+      Number(b.os) - Number(a.os) ||
+      a.packageType.localeCompare(b.packageType) ||
+      (a.namespace ?? '').localeCompare(b.namespace ?? ''),
+  );
   const endOfLife = await endOfLifeOf(db, sbom.distro, now);
   return { entries, ...(endOfLife ? { endOfLife } : {}) };
 }

@@ -50,12 +50,19 @@ function find(rows: EolRow[], distro: Distro): EolRow | undefined {
 }
 
 /** The distro release's end of life, when the database lists it; undefined when unknown. */
-export async function endOfLifeOf(db: AdvisoryDb, distro: Distro | undefined, now: Date): Promise<EndOfLife | undefined> {
+export async function endOfLifeOf(
+  db: AdvisoryDb,
+  distro: Distro | undefined,
+  now: Date,
+): Promise<EndOfLife | undefined> {
   const products = distro ? PRODUCTS[distro.id] : undefined;
   if (!distro || !products) return undefined;
   const rows = await eolReleases(db, products);
   for (const product of products) {
-    const row = find(rows.filter((r) => r.product === product), distro);
+    const row = find(
+      rows.filter((r) => r.product === product),
+      distro,
+    );
     if (!row) continue;
     const today = now.toISOString().slice(0, 10);
     const past = row.eolDate ? row.eolDate <= today : row.isEol === true;

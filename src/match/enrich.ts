@@ -24,18 +24,31 @@ const isCve = (id: string) => id.startsWith('CVE-');
 
 export async function loadEnrichment(db: AdvisoryDb, ids: string[]): Promise<Enrichment> {
   const cves = ids.filter(isCve);
-  const [severities, kev, epss, vulns] = await Promise.all([severitiesFor(db, ids), kevFor(db, cves), epssFor(db, cves), vulnerabilityTexts(db, ids)]);
+  const [severities, kev, epss, vulns] = await Promise.all([
+    severitiesFor(db, ids),
+    kevFor(db, cves),
+    epssFor(db, cves),
+    vulnerabilityTexts(db, ids),
+  ]);
   return { severities, kev, epss, vulns };
 }
 
 /** The package as findings name it; the source package only when the lookup used one (OS packages). */
 export function packageRef(pkg: Package, query: PackageQuery): PackageRef {
-  const ref: PackageRef = { name: pkg.name, version: pkg.version, type: pkg.type, purl: pkg.purl, locations: pkg.locations };
+  const ref: PackageRef = {
+    name: pkg.name,
+    version: pkg.version,
+    type: pkg.type,
+    purl: pkg.purl,
+    locations: pkg.locations,
+  };
   // A RHEL rebuild looks up the binary first and the source rpm in Red Hat's data after it (`fallback`).
   const queries: PackageQuery[] = [];
   for (let q: PackageQuery | undefined = query; q; q = q.fallback) queries.push(q);
-  if (pkg.sourceName && queries.some((q) => q.name === pkg.sourceName) && pkg.sourceName !== pkg.name) ref.sourceName = pkg.sourceName;
-  if (pkg.sourceVersion && queries.some((q) => q.version === pkg.sourceVersion) && pkg.sourceVersion !== pkg.version) ref.sourceVersion = pkg.sourceVersion;
+  if (pkg.sourceName && queries.some((q) => q.name === pkg.sourceName) && pkg.sourceName !== pkg.name)
+    ref.sourceName = pkg.sourceName;
+  if (pkg.sourceVersion && queries.some((q) => q.version === pkg.sourceVersion) && pkg.sourceVersion !== pkg.version)
+    ref.sourceVersion = pkg.sourceVersion;
   if (pkg.introducedByLayer) ref.introducedByLayer = pkg.introducedByLayer;
   if (pkg.ownedBy) ref.ownedBy = pkg.ownedBy;
   return ref;
@@ -52,7 +65,8 @@ export function findingBody(group: HitGroup, verdict: GroupVerdict, e: Enrichmen
   const ids = [group.key, ...group.aliases];
   const records = ids.flatMap((id) => e.severities.get(id) ?? []);
   // The distro's own per-package urgency lives on the row, not in the severity table.
-  for (const hit of group.hits) if (hit.row.severity) records.unshift({ source: preferredRaters(hit.row.namespace)[0], rating: hit.row.severity });
+  for (const hit of group.hits)
+    if (hit.row.severity) records.unshift({ source: preferredRaters(hit.row.namespace)[0], rating: hit.row.severity });
   const body: FindingBody = {
     vulnId: group.key,
     aliases: group.aliases,

@@ -58,7 +58,10 @@ export function groupHits(hits: Hit[], aliases: Map<string, string[]>): HitGroup
     groups.set(root, group);
   }
   return [...groups.values()].map(({ ids, hits: members }) => {
-    const key = chooseKey(members.map((h) => h.row.vulnId), [...ids]);
+    const key = chooseKey(
+      members.map((h) => h.row.vulnId),
+      [...ids],
+    );
     return { key, aliases: [...ids].filter((id) => id !== key).sort(byText), hits: members };
   });
 }

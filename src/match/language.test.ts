@@ -45,7 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const summary = (f: { vulnId: string; status: string; fixedVersion?: string }) => `${f.vulnId} ${f.status} ${f.fixedVersion ?? '-'}`;
+const summary = (f: { vulnId: string; status: string; fixedVersion?: string }) =>
+  `${f.vulnId} ${f.status} ${f.fixedVersion ?? '-'}`;
 
 describe('OSV language matching', () => {
   it.each([
@@ -61,13 +62,21 @@ describe('OSV language matching', () => {
   });
 
   it('npm path-to-regexp: 0.1.7 (Express 4) → 0.1.10, 6.2.1 → 6.3.0, 8.0.0 not affected', async () => {
-    const sbom = sbomOf([pkg('npm', 'path-to-regexp', '0.1.7'), pkg('npm', 'path-to-regexp', '6.2.1'), pkg('npm', 'path-to-regexp', '8.0.0')]);
+    const sbom = sbomOf([
+      pkg('npm', 'path-to-regexp', '0.1.7'),
+      pkg('npm', 'path-to-regexp', '6.2.1'),
+      pkg('npm', 'path-to-regexp', '8.0.0'),
+    ]);
     const findings = await matchSbom(sbom, t.db);
-    expect(findings.map((f) => `${f.package.version} ${summary(f)}`).sort()).toEqual(['0.1.7 CVE-2024-45296 fixed 0.1.10', '6.2.1 CVE-2024-45296 fixed 6.3.0']);
+    expect(findings.map((f) => `${f.package.version} ${summary(f)}`).sort()).toEqual([
+      '0.1.7 CVE-2024-45296 fixed 0.1.10',
+      '6.2.1 CVE-2024-45296 fixed 6.3.0',
+    ]);
   });
 
   it('Maven by group:artifact from the purl, in Maven order (5.2.19.RELEASE < 5.2.20.RELEASE)', async () => {
-    const beans = (v: string) => pkg('maven', 'spring-beans', v, { purl: `pkg:maven/org.springframework/spring-beans@${v}` });
+    const beans = (v: string) =>
+      pkg('maven', 'spring-beans', v, { purl: `pkg:maven/org.springframework/spring-beans@${v}` });
     const findings = await matchSbom(sbomOf([beans('5.2.19.RELEASE'), beans('5.3.17'), beans('5.3.18')]), t.db);
     expect(findings.map((f) => `${f.package.version} ${summary(f)}`).sort()).toEqual([
       '5.2.19.RELEASE CVE-2022-22965 fixed 5.2.20.RELEASE',
@@ -79,12 +88,19 @@ describe('OSV language matching', () => {
     const findings = await matchSbom(sbomOf([pkg('pypi', 'distributed', '2021.9.1')]), t.db);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ vulnId: 'CVE-2021-42343', status: 'fixed', fixedVersion: '2021.10.0' });
-    expect(findings[0].aliases).toEqual(['GHSA-hwqr-f3v9-hwxr', 'GHSA-j8fq-86c5-5v2r', 'PYSEC-2021-871', 'PYSEC-2021-872']);
+    expect(findings[0].aliases).toEqual([
+      'GHSA-hwqr-f3v9-hwxr',
+      'GHSA-j8fq-86c5-5v2r',
+      'PYSEC-2021-871',
+      'PYSEC-2021-872',
+    ]);
   });
 
   it('PyPI names are PEP 503-normalized: PyYAML 5.1 is in [5.1, 5.3.1) but past the 5.1 fix', async () => {
     const findings = await matchSbom(sbomOf([pkg('pypi', 'PyYAML', '5.1')]), t.db);
-    expect(findings.map((f) => `${f.aliases.includes('PYSEC-2020-96')} ${f.status} ${f.fixedVersion}`)).toEqual(['true fixed 5.3.1']);
+    expect(findings.map((f) => `${f.aliases.includes('PYSEC-2020-96')} ${f.status} ${f.fixedVersion}`)).toEqual([
+      'true fixed 5.3.1',
+    ]);
   });
 
   it('last_affected: py 1.11.0 is affected with no fix, a later release is not', async () => {
@@ -93,10 +109,16 @@ describe('OSV language matching', () => {
   });
 
   it('Go modules by module path with pseudo-versions, and stdlib by toolchain version', async () => {
-    const net = pkg('golang', 'golang.org/x/net', 'v0.0.0-20180816102801-aaf60122140d', { purl: 'pkg:golang/golang.org/x/net@v0.0.0-20180816102801-aaf60122140d' });
+    const net = pkg('golang', 'golang.org/x/net', 'v0.0.0-20180816102801-aaf60122140d', {
+      purl: 'pkg:golang/golang.org/x/net@v0.0.0-20180816102801-aaf60122140d',
+    });
     const stdlib = pkg('golang', 'stdlib', 'go1.15.2', { purl: 'pkg:golang/stdlib@go1.15.2' });
     const findings = await matchSbom(sbomOf([net, stdlib]), t.db);
-    expect(findings.map((f) => `${f.package.name} ${f.aliases.find((a) => a.startsWith('GO-'))} ${f.status} ${f.fixedVersion}`).sort()).toEqual([
+    expect(
+      findings
+        .map((f) => `${f.package.name} ${f.aliases.find((a) => a.startsWith('GO-'))} ${f.status} ${f.fixedVersion}`)
+        .sort(),
+    ).toEqual([
       'golang.org/x/net GO-2020-0014 fixed 0.0.0-20190125091013-d26f9f9a57f3',
       'stdlib GO-2021-0069 fixed 1.15.5',
     ]);

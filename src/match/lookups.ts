@@ -18,12 +18,16 @@ export async function vulnerabilityTexts(db: AdvisoryDb, ids: string[]): Promise
   const keys = JSON.stringify(ids);
   const texts = await jsonRows<[string, Cell]>(
     db,
-    sql<{ j: string | null }>`select json_group_array(json_array(id, coalesce(description, summary))) as j from vulnerability where id in (select value from json_each(${keys}))`,
+    sql<{
+      j: string | null;
+    }>`select json_group_array(json_array(id, coalesce(description, summary))) as j from vulnerability where id in (select value from json_each(${keys}))`,
   );
   for (const [id, text] of texts) out.set(id, { ...(opt(text) ? { description: text! } : {}), references: [] });
   const refs = await jsonRows<[string, string]>(
     db,
-    sql<{ j: string | null }>`select json_group_array(json_array(vuln_id, url)) as j from (select vuln_id, url from vuln_reference where vuln_id in (select value from json_each(${keys})) order by vuln_id, url)`,
+    sql<{
+      j: string | null;
+    }>`select json_group_array(json_array(vuln_id, url)) as j from (select vuln_id, url from vuln_reference where vuln_id in (select value from json_each(${keys})) order by vuln_id, url)`,
   );
   for (const [id, url] of refs) out.get(id)?.references.push(url);
   return out;

@@ -135,7 +135,10 @@ export async function matchSbom(sbom: Sbom, db: AdvisoryDb, options: MatchOption
 
   const hitIds = [...new Set(hitsPerLookup.flatMap(({ hits }) => hits.map((h) => h.row.vulnId)))];
   const aliases = await aliasesFor(db, hitIds);
-  const grouped: { lookup: Lookup; groups: HitGroup[] }[] = hitsPerLookup.map(({ lookup, hits }) => ({ lookup, groups: groupHits(hits, aliases) }));
+  const grouped: { lookup: Lookup; groups: HitGroup[] }[] = hitsPerLookup.map(({ lookup, hits }) => ({
+    lookup,
+    groups: groupHits(hits, aliases),
+  }));
   const allIds = [...new Set(grouped.flatMap(({ groups }) => groups.flatMap((g) => [g.key, ...g.aliases])))];
   const enrichment = await loadEnrichment(db, allIds);
 

@@ -8,7 +8,10 @@ import { comparatorFor } from '../versions/index.js';
 import { listedVersion, rangeVerdict } from './osv-range.js';
 
 const semver = comparatorFor('semver');
-const range = (events: VersionRange['events'], type: VersionRange['type'] = 'SEMVER'): VersionRange => ({ type, events });
+const range = (events: VersionRange['events'], type: VersionRange['type'] = 'SEMVER'): VersionRange => ({
+  type,
+  events,
+});
 
 describe('OSV range evaluation', () => {
   // "Multiple range example": [1.0.0, 1.0.2) or [3.0.0, 3.2.5). Events are sorted before evaluation, so their order in the record does not matter.
@@ -30,8 +33,12 @@ describe('OSV range evaluation', () => {
   });
 
   it('last_affected includes its version, fixed excludes it ("last_affected vs fixed" example)', () => {
-    expect(rangeVerdict('2.1.214', range([{ introduced: '0' }, { last_affected: '2.1.214' }], 'ECOSYSTEM'), semver).affected).toBe(true);
-    expect(rangeVerdict('2.1.215', range([{ introduced: '0' }, { last_affected: '2.1.214' }], 'ECOSYSTEM'), semver).affected).toBe(false);
+    expect(
+      rangeVerdict('2.1.214', range([{ introduced: '0' }, { last_affected: '2.1.214' }], 'ECOSYSTEM'), semver).affected,
+    ).toBe(true);
+    expect(
+      rangeVerdict('2.1.215', range([{ introduced: '0' }, { last_affected: '2.1.214' }], 'ECOSYSTEM'), semver).affected,
+    ).toBe(false);
     expect(rangeVerdict('2.1.214', range([{ introduced: '0' }, { fixed: '2.1.214' }]), semver).affected).toBe(false);
   });
 

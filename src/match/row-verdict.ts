@@ -35,7 +35,9 @@ export function evaluateRow(row: AffectedRow, version: string): Hit | undefined 
   if (row.status === 'fixed') {
     // A "fixed" with no version cannot be placed against the installed one: no claim either way.
     if (!row.fixedVersion) return undefined;
-    return comparatorIn(row.namespace).compare(version, row.fixedVersion) < 0 ? { row, status: 'fixed', fixedVersion: row.fixedVersion } : undefined;
+    return comparatorIn(row.namespace).compare(version, row.fixedVersion) < 0
+      ? { row, status: 'fixed', fixedVersion: row.fixedVersion }
+      : undefined;
   }
   // Not fixed in this release, but a fixed version exists elsewhere (unstable): at or above it the package is not affected.
   if (row.fixedVersion && comparatorIn(row.namespace).compare(version, row.fixedVersion) >= 0) return undefined;
@@ -57,7 +59,8 @@ function evaluateOsv(row: AffectedRow, version: string): Hit | undefined {
   if (!affected && listedVersion(version, row.versions, comparatorIn(row.namespace), row.ranges.length === 0)) {
     affected = true;
     // A listed version has no range of its own: the row's single fix applies when it is above.
-    if (row.fixedVersion && comparatorIn(row.namespace).compare(version, row.fixedVersion) < 0) fixed = row.fixedVersion;
+    if (row.fixedVersion && comparatorIn(row.namespace).compare(version, row.fixedVersion) < 0)
+      fixed = row.fixedVersion;
   }
   if (!affected) return undefined;
   if (fixed) return { row, status: 'fixed', fixedVersion: fixed };

@@ -16,9 +16,21 @@ export function baseFacts(image: ImageLayersAndHints, catalog: CatalogEntry[]): 
   return {
     name: detection.entry.name,
     inCatalog: true,
-    ...(newer ? { refreshed: { name: newer.name, digest: newer.image.key, ...(newer.created ? { created: newer.created } : {}) } } : {}),
+    ...(newer
+      ? {
+          refreshed: {
+            name: newer.name,
+            digest: newer.image.key,
+            ...(newer.created ? { created: newer.created } : {}),
+          },
+        }
+      : {}),
   };
 }
 
 /** What detection looks at: the layer chain and the base-name label and annotation. */
-export const imageLayersAndHints = (sbom: Sbom): ImageLayersAndHints => ({ diffIds: sbom.image.layers.map((l) => l.diffId), labels: sbom.image.labels ?? {}, annotations: sbom.image.annotations ?? {} });
+export const imageLayersAndHints = (sbom: Sbom): ImageLayersAndHints => ({
+  diffIds: sbom.image.layers.map((l) => l.diffId),
+  labels: sbom.image.labels ?? {},
+  annotations: sbom.image.annotations ?? {},
+});

@@ -67,11 +67,14 @@ type Obj = Record<string, unknown>;
 class Reader {
   constructor(readonly file: string) {}
   fail(where: string, what: string): never {
-    throw new InputError(this.file, `${where}: ${what}`, { hint: 'see airlock policy --help for the policy file keys' });
+    throw new InputError(this.file, `${where}: ${what}`, {
+      hint: 'see airlock policy --help for the policy file keys',
+    });
   }
   object(v: unknown, where: string, keys: readonly string[]): Obj {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(where, 'must be a mapping');
-    for (const k of Object.keys(v as Obj)) if (!keys.includes(k)) this.fail(where, `unknown key ${JSON.stringify(k)} (known: ${keys.join(', ')})`);
+    for (const k of Object.keys(v as Obj))
+      if (!keys.includes(k)) this.fail(where, `unknown key ${JSON.stringify(k)} (known: ${keys.join(', ')})`);
     return v as Obj;
   }
   bool(v: unknown, where: string): boolean {
@@ -106,13 +109,19 @@ export async function loadPolicyConfig(file: string): Promise<PolicyConfig> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such policy file' : `cannot be read (${code})`}`, { cause: err });
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such policy file' : `cannot be read (${code})`}`, {
+      cause: err,
+    });
   }
   let doc: unknown;
   try {
     doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
-    throw new InputError(file, `is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    throw new InputError(
+      file,
+      `is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+      { cause: err },
+    );
   }
   return parsePolicyConfig(doc ?? {}, file);
 }
@@ -126,22 +135,33 @@ export function parsePolicyConfig(doc: unknown, file: string): PolicyConfig {
     if (policies[id] === undefined || policies[id] === null) continue;
     const where = `policies.${id}`;
     const p = r.object(policies[id], where, POLICY_KEYS[id]);
-    const get = <T>(key: string, read: (v: unknown, w: string) => T, fallback: T): T => (p[key] === undefined ? fallback : read(p[key], `${where}.${key}`));
+    const get = <T>(key: string, read: (v: unknown, w: string) => T, fallback: T): T =>
+      p[key] === undefined ? fallback : read(p[key], `${where}.${key}`);
     config.enabled[id] = get('enabled', r.bool.bind(r), true);
     if (id === 'no-fixable-critical-high') {
       const severities = get('severities', r.list.bind(r), config.fixable.severities).map((s) => s.toLowerCase());
       const bad = severities.find((s) => !(BANDS as readonly string[]).includes(s));
       if (bad) r.fail(`${where}.severities`, `unknown severity ${JSON.stringify(bad)} (known: ${BANDS.join(', ')})`);
-      config.fixable = { severities: severities as SeverityBand[], fixableOnly: get('fixable-only', r.bool.bind(r), true) };
+      config.fixable = {
+        severities: severities as SeverityBand[],
+        fixableOnly: get('fixable-only', r.bool.bind(r), true),
+      };
     } else if (id === 'no-high-profile-vulnerabilities') {
       const upper = (l: string[]) => l.map((s) => s.toUpperCase());
-      config.highProfile = { cisaKev: get('cisa-kev', r.bool.bind(r), true), cves: upper(get('cves', r.list.bind(r), config.highProfile.cves)), excludedCves: upper(get('excluded-cves', r.list.bind(r), [])) };
+      config.highProfile = {
+        cisaKev: get('cisa-kev', r.bool.bind(r), true),
+        cves: upper(get('cves', r.list.bind(r), config.highProfile.cves)),
+        excludedCves: upper(get('excluded-cves', r.list.bind(r), [])),
+      };
     } else if (id === 'no-copyleft-licenses') {
       config.copyleft = { licenses: get('licenses', r.list.bind(r), config.copyleft.licenses) };
     } else if (id === 'approved-base-images') {
       config.approvedBases = { images: get('images', r.list.bind(r), []) };
     } else if (id === 'supply-chain-attestations') {
-      config.attestations = { sbom: get('sbom', r.bool.bind(r), true), provenance: get('provenance', r.bool.bind(r), true) };
+      config.attestations = {
+        sbom: get('sbom', r.bool.bind(r), true),
+        provenance: get('provenance', r.bool.bind(r), true),
+      };
     }
   }
   const exceptions: unknown = top.exceptions === undefined || top.exceptions === null ? [] : top.exceptions;
@@ -156,16 +176,20 @@ function readException(r: Reader, raw: unknown, where: string): PolicyException 
   const out: PolicyException = { reason: r.text(e.reason, `${where}.reason`) };
   if (e.policy !== undefined) {
     const policy = r.text(e.policy, `${where}.policy`);
-    if (!(POLICY_IDS as readonly string[]).includes(policy)) r.fail(`${where}.policy`, `unknown policy ${JSON.stringify(policy)} (known: ${POLICY_IDS.join(', ')})`);
+    if (!(POLICY_IDS as readonly string[]).includes(policy))
+      r.fail(`${where}.policy`, `unknown policy ${JSON.stringify(policy)} (known: ${POLICY_IDS.join(', ')})`);
     out.policy = policy as PolicyId;
   }
-  if (e.vulnerability !== undefined) out.vulnerability = r.text(e.vulnerability, `${where}.vulnerability`).toUpperCase();
+  if (e.vulnerability !== undefined)
+    out.vulnerability = r.text(e.vulnerability, `${where}.vulnerability`).toUpperCase();
   if (e.package !== undefined) out.package = r.text(e.package, `${where}.package`);
   if (e.license !== undefined) out.license = r.text(e.license, `${where}.license`);
-  if (!out.vulnerability && !out.package && !out.license) r.fail(where, 'names nothing to waive: give a vulnerability, a package or a license');
+  if (!out.vulnerability && !out.package && !out.license)
+    r.fail(where, 'names nothing to waive: give a vulnerability, a package or a license');
   if (e.expires !== undefined) {
     const expires = r.text(e.expires, `${where}.expires`);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires))) r.fail(`${where}.expires`, `${JSON.stringify(expires)} is not a date (YYYY-MM-DD)`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(expires) || Number.isNaN(Date.parse(expires)))
+      r.fail(`${where}.expires`, `${JSON.stringify(expires)} is not a date (YYYY-MM-DD)`);
     out.expires = expires;
   }
   return out;

@@ -7,7 +7,14 @@ import type { Finding } from '../match/types.js';
 import type { Sbom } from '../sbom/model.js';
 import type { PolicyConfig } from './config.js';
 import { activeExceptions } from './exceptions.js';
-import { approvedBase, attestations, copyleftLicenses, nonRootUser, upToDateBase, type BaseFacts } from './image-policies.js';
+import {
+  approvedBase,
+  attestations,
+  copyleftLicenses,
+  nonRootUser,
+  upToDateBase,
+  type BaseFacts,
+} from './image-policies.js';
 import { POLICY_IDS, type PolicyEvaluation, type PolicyId, type PolicyResult } from './model.js';
 import { fixableCriticalHigh, highProfile } from './vulnerability-policies.js';
 
@@ -18,7 +25,11 @@ export interface PolicyInput {
   base: BaseFacts;
 }
 
-export function evaluatePolicies(input: PolicyInput, config: PolicyConfig, now = new Date()): PolicyEvaluation & { warnings: string[] } {
+export function evaluatePolicies(
+  input: PolicyInput,
+  config: PolicyConfig,
+  now = new Date(),
+): PolicyEvaluation & { warnings: string[] } {
   const { active, warnings } = activeExceptions(config.exceptions, now, config.file);
   const run: Record<PolicyId, () => PolicyResult> = {
     'no-fixable-critical-high': () => fixableCriticalHigh(input.findings, config, active),
@@ -31,11 +42,21 @@ export function evaluatePolicies(input: PolicyInput, config: PolicyConfig, now =
   };
   const enabled = POLICY_IDS.filter((id) => config.enabled[id]);
   const results = enabled.map((id) => run[id]());
-  return { results, disabled: POLICY_IDS.filter((id) => !config.enabled[id]), failed: results.filter((r) => r.status === 'fail').length, warnings };
+  return {
+    results,
+    disabled: POLICY_IDS.filter((id) => !config.enabled[id]),
+    failed: results.filter((r) => r.status === 'fail').length,
+    warnings,
+  };
 }
 
 /** `5/7 passed, 1 failed, 1 unknown`-style figures, as `images` shows them. */
-export function policyTally(results: Pick<PolicyResult, 'status'>[]): { passed: number; failed: number; unknown: number; total: number } {
+export function policyTally(results: Pick<PolicyResult, 'status'>[]): {
+  passed: number;
+  failed: number;
+  unknown: number;
+  total: number;
+} {
   const n = (s: string) => results.filter((r) => r.status === s).length;
   return { passed: n('pass'), failed: n('fail'), unknown: n('unknown'), total: results.length };
 }

@@ -18,7 +18,9 @@ export function activeExceptions(exceptions: PolicyException[], now: Date, file 
   const warnings: string[] = [];
   for (const e of exceptions) {
     if (e.expires && Date.parse(e.expires) <= now.getTime()) {
-      warnings.push(`${file}: the exception for ${[e.vulnerability, e.package, e.license].filter(Boolean).join(' ')} expired on ${e.expires.slice(0, 10)} and was ignored`);
+      warnings.push(
+        `${file}: the exception for ${[e.vulnerability, e.package, e.license].filter(Boolean).join(' ')} expired on ${e.expires.slice(0, 10)} and was ignored`,
+      );
     } else active.push(e);
   }
   return { active, warnings };
@@ -32,8 +34,16 @@ export interface WaivableItem extends PolicyItem {
 
 function matches(e: PolicyException, policy: PolicyId, item: WaivableItem): boolean {
   if (e.policy && e.policy !== policy) return false;
-  if (e.vulnerability && ![item.vulnId, ...(item.aliases ?? [])].some((id) => id?.toUpperCase() === e.vulnerability)) return false;
-  if (e.package && !(item.packageName === e.package || (item.purl !== undefined && e.package.startsWith('pkg:') && item.purl.startsWith(e.package)))) return false;
+  if (e.vulnerability && ![item.vulnId, ...(item.aliases ?? [])].some((id) => id?.toUpperCase() === e.vulnerability))
+    return false;
+  if (
+    e.package &&
+    !(
+      item.packageName === e.package ||
+      (item.purl !== undefined && e.package.startsWith('pkg:') && item.purl.startsWith(e.package))
+    )
+  )
+    return false;
   if (e.license && item.license?.toUpperCase() !== e.license.toUpperCase()) return false;
   return true;
 }

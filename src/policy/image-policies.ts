@@ -25,7 +25,13 @@ export interface BaseFacts {
   reason?: string;
 }
 
-const fact = (id: PolicyId, status: PolicyStatus, summary: string, items: PolicyItem[] = []): PolicyResult => ({ id, name: POLICY_NAMES[id], status, summary, items });
+const fact = (id: PolicyId, status: PolicyStatus, summary: string, items: PolicyItem[] = []): PolicyResult => ({
+  id,
+  name: POLICY_NAMES[id],
+  status,
+  summary,
+  items,
+});
 
 export function copyleftLicenses(sbom: Sbom, config: PolicyConfig, exceptions: PolicyException[]): PolicyResult {
   const id = 'no-copyleft-licenses';
@@ -36,22 +42,51 @@ export function copyleftLicenses(sbom: Sbom, config: PolicyConfig, exceptions: P
     for (const declared of p.licenses) {
       const license = listedLicenseIn(declared, config.copyleft.licenses);
       if (!license) continue;
-      items.push(waive({ package: `${p.name} ${p.version}`, packageName: p.name, purl: p.purl, license: declared, text: `${p.name} ${p.version} (${p.type}) is licensed ${declared}` }, id, exceptions));
+      items.push(
+        waive(
+          {
+            package: `${p.name} ${p.version}`,
+            packageName: p.name,
+            purl: p.purl,
+            license: declared,
+            text: `${p.name} ${p.version} (${p.type}) is licensed ${declared}`,
+          },
+          id,
+          exceptions,
+        ),
+      );
       break;
     }
   }
   const noData = unknown > 0 ? `; ${plural(unknown, 'package')} without license data` : '';
   const listed = config.copyleft.licenses.join(', ');
-  return verdict(id, items, (open, waived) => (open > 0 ? `${plural(open, 'package')} under ${listed}${waivedNote(waived)}${noData}` : `no package under ${listed}${waivedNote(waived)}${noData}`));
+  return verdict(id, items, (open, waived) =>
+    open > 0
+      ? `${plural(open, 'package')} under ${listed}${waivedNote(waived)}${noData}`
+      : `no package under ${listed}${waivedNote(waived)}${noData}`,
+  );
 }
 
 export function upToDateBase(base: BaseFacts): PolicyResult {
   const id = 'up-to-date-base-image';
   if (!base.name) return fact(id, 'unknown', `no base image known: ${base.reason ?? 'none detected'}`);
-  if (!base.inCatalog) return fact(id, 'unknown', `base ${base.name} is named by the image but not in the base catalog, so its newer builds are unknown`);
-  if (!base.refreshed) return fact(id, 'pass', `base ${base.name} is the newest build of its tag in the catalog`, [{ text: `base image ${base.name}` }]);
+  if (!base.inCatalog)
+    return fact(
+      id,
+      'unknown',
+      `base ${base.name} is named by the image but not in the base catalog, so its newer builds are unknown`,
+    );
+  if (!base.refreshed)
+    return fact(id, 'pass', `base ${base.name} is the newest build of its tag in the catalog`, [
+      { text: `base image ${base.name}` },
+    ]);
   const r = base.refreshed;
-  return fact(id, 'fail', `base ${base.name} has a newer build: ${r.name} ${r.digest.slice(0, 19)}${r.created ? ` built ${r.created.slice(0, 10)}` : ''}`, [{ text: `refreshed base ${r.name} (${r.digest})` }]);
+  return fact(
+    id,
+    'fail',
+    `base ${base.name} has a newer build: ${r.name} ${r.digest.slice(0, 19)}${r.created ? ` built ${r.created.slice(0, 10)}` : ''}`,
+    [{ text: `refreshed base ${r.name} (${r.digest})` }],
+  );
 }
 
 /** `debian:*` or `docker.io/library/debian:bookworm*`: `*` matches any run of characters. */
@@ -64,19 +99,31 @@ function approves(pattern: string, name: string): boolean {
       return ref;
     }
   };
-  const re = new RegExp(`^${norm(pattern).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${norm(pattern)
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(norm(name));
 }
 
 export function approvedBase(base: BaseFacts, config: PolicyConfig): PolicyResult {
   const id = 'approved-base-images';
   const { images } = config.approvedBases;
-  if (images.length === 0) return fact(id, 'unknown', 'no approved base images configured (policies.approved-base-images.images in the policy file)');
+  if (images.length === 0)
+    return fact(
+      id,
+      'unknown',
+      'no approved base images configured (policies.approved-base-images.images in the policy file)',
+    );
   if (!base.name) return fact(id, 'unknown', `no base image known: ${base.reason ?? 'none detected'}`);
   const by = images.find((p) => approves(p, base.name!));
   return by
     ? fact(id, 'pass', `base ${base.name} is approved (${by})`, [{ text: `base image ${base.name}` }])
-    : fact(id, 'fail', `base ${base.name} is not among the approved: ${images.join(', ')}`, [{ text: `base image ${base.name}` }]);
+    : fact(id, 'fail', `base ${base.name} is not among the approved: ${images.join(', ')}`, [
+        { text: `base image ${base.name}` },
+      ]);
 }
 
 /** Root unless `User` names another user: `""`, `root`, `0`, `0:0`, `root:staff` are root. */
@@ -88,7 +135,14 @@ export function isRootUser(user: string): boolean {
 export function nonRootUser(sbom: Sbom): PolicyResult {
   const id = 'default-non-root-user';
   const user = sbom.image.user;
-  if (user === undefined) return fact(id, 'unknown', sbom.image.format === 'sbom' ? 'an SBOM document carries no image config' : 'the snapshot predates recording the image config User: scan the image again');
+  if (user === undefined)
+    return fact(
+      id,
+      'unknown',
+      sbom.image.format === 'sbom'
+        ? 'an SBOM document carries no image config'
+        : 'the snapshot predates recording the image config User: scan the image again',
+    );
   const shown = JSON.stringify(user);
   return isRootUser(user)
     ? fact(id, 'fail', `the default user is root (config User ${shown})`, [{ text: `config User ${shown}` }])
@@ -101,10 +155,26 @@ const PROVENANCE_PREDICATE = /^https:\/\/slsa\.dev\/provenance\//;
 export function attestations(sbom: Sbom, config: PolicyConfig): PolicyResult {
   const id = 'supply-chain-attestations';
   const found = sbom.image.attestations;
-  if (found === undefined) return fact(id, 'unknown', sbom.image.format === 'sbom' ? 'an SBOM document carries no attestations' : 'the snapshot predates recording attestations: scan the image again');
-  const wanted = [config.attestations.sbom ? { what: 'SBOM', re: SBOM_PREDICATE } : undefined, config.attestations.provenance ? { what: 'provenance', re: PROVENANCE_PREDICATE } : undefined].filter((w) => !!w);
+  if (found === undefined)
+    return fact(
+      id,
+      'unknown',
+      sbom.image.format === 'sbom'
+        ? 'an SBOM document carries no attestations'
+        : 'the snapshot predates recording attestations: scan the image again',
+    );
+  const wanted = [
+    config.attestations.sbom ? { what: 'SBOM', re: SBOM_PREDICATE } : undefined,
+    config.attestations.provenance ? { what: 'provenance', re: PROVENANCE_PREDICATE } : undefined,
+  ].filter((w) => !!w);
   const items = found.map((t) => ({ text: `attestation ${t}` }));
   const missing = wanted.filter((w) => !found.some((t) => w.re.test(t))).map((w) => w.what);
-  if (missing.length > 0) return fact(id, 'fail', `no ${missing.join(' or ')} attestation in the archive${found.length ? ` (it has ${found.length} other)` : ''}`, [...items, ...missing.map((m) => ({ text: `missing: ${m} attestation` }))]);
+  if (missing.length > 0)
+    return fact(
+      id,
+      'fail',
+      `no ${missing.join(' or ')} attestation in the archive${found.length ? ` (it has ${found.length} other)` : ''}`,
+      [...items, ...missing.map((m) => ({ text: `missing: ${m} attestation` }))],
+    );
   return fact(id, 'pass', `${wanted.map((w) => w.what).join(' and ')} attestations present`, items);
 }

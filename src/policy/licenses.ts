@@ -19,7 +19,10 @@ interface LicenseKey {
 
 /** `GPL-2.0-or-later` → GPL 2; `LGPL-2.1+` → LGPL 2.1; `GPLv3` → GPL 3; `AGPL-3` → AGPL 3. */
 export function licenseKey(id: string): LicenseKey | undefined {
-  let s = id.trim().toUpperCase().replace(/^LICENSEREF-/, '');
+  let s = id
+    .trim()
+    .toUpperCase()
+    .replace(/^LICENSEREF-/, '');
   s = s.replace(/(-ONLY|-OR-LATER|\+)$/, '');
   if (s === '') return undefined;
   const m = /^([A-Z][A-Z-]*?)-?V?(\d+(?:\.\d+)?)?$/.exec(s);
@@ -50,16 +53,25 @@ function identifiers(alternative: string): string[] {
  * counts), which errs on the side of flagging.
  */
 export function listedLicenseIn(declared: string, listed: string[]): string | undefined {
-  const keys = listed.map((l) => ({ l, key: licenseKey(l) })).filter((k): k is { l: string; key: LicenseKey } => !!k.key);
+  const keys = listed
+    .map((l) => ({ l, key: licenseKey(l) }))
+    .filter((k): k is { l: string; key: LicenseKey } => !!k.key);
   const hit = (id: string) => {
     const key = licenseKey(id);
     return key ? keys.find((k) => covers(k.key, key))?.l : undefined;
   };
   const or = /\s+(?:OR|or|\|)\s+/;
-  if (declared.includes('(')) return declared.split(or).flatMap(identifiers).map(hit).find((h) => h !== undefined);
+  if (declared.includes('('))
+    return declared
+      .split(or)
+      .flatMap(identifiers)
+      .map(hit)
+      .find((h) => h !== undefined);
   let first: string | undefined;
   for (const alt of declared.split(or)) {
-    const found = identifiers(alt).map(hit).find((h) => h !== undefined);
+    const found = identifiers(alt)
+      .map(hit)
+      .find((h) => h !== undefined);
     if (!found) return undefined; // a way out without a listed license
     first ??= found;
   }

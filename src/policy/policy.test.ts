@@ -42,33 +42,54 @@ describe('copyleft license matching', () => {
 
 describe('the policy file', () => {
   it('YAML with thresholds, exceptions and a disabled policy', async () => {
-    const f = file('p.yaml', [
-      'policies:',
-      '  no-fixable-critical-high: { severities: [critical] }',
-      '  default-non-root-user: { enabled: false }',
-      '  approved-base-images: { images: ["debian:*"] }',
-      'exceptions:',
-      '  - { vulnerability: cve-2023-45853, package: zlib1g, reason: not reachable, expires: 2027-01-31 }',
-    ].join('\n'));
+    const f = file(
+      'p.yaml',
+      [
+        'policies:',
+        '  no-fixable-critical-high: { severities: [critical] }',
+        '  default-non-root-user: { enabled: false }',
+        '  approved-base-images: { images: ["debian:*"] }',
+        'exceptions:',
+        '  - { vulnerability: cve-2023-45853, package: zlib1g, reason: not reachable, expires: 2027-01-31 }',
+      ].join('\n'),
+    );
     const config = await loadPolicyConfig(f);
     expect(config.fixable).toEqual({ severities: ['critical'], fixableOnly: true });
     expect(config.enabled['default-non-root-user']).toBe(false);
     expect(config.approvedBases.images).toEqual(['debian:*']);
-    expect(config.exceptions).toEqual([{ vulnerability: 'CVE-2023-45853', package: 'zlib1g', reason: 'not reachable', expires: '2027-01-31' }]);
+    expect(config.exceptions).toEqual([
+      { vulnerability: 'CVE-2023-45853', package: 'zlib1g', reason: 'not reachable', expires: '2027-01-31' },
+    ]);
     expect(config.copyleft).toEqual(defaultPolicyConfig().copyleft);
   });
   it('unknown keys are an error naming the file and the key', async () => {
-    await expect(loadPolicyConfig(file('typo.yaml', 'policies:\n  no-high-profile-vulnerabilities: { excluded-cve: [CVE-2014-0160] }\n'))).rejects.toThrow(
+    await expect(
+      loadPolicyConfig(
+        file('typo.yaml', 'policies:\n  no-high-profile-vulnerabilities: { excluded-cve: [CVE-2014-0160] }\n'),
+      ),
+    ).rejects.toThrow(
       `${path.join(dir, 'typo.yaml')}: policies.no-high-profile-vulnerabilities: unknown key "excluded-cve"`,
     );
-    await expect(loadPolicyConfig(file('top.json', '{"polices": {}}'))).rejects.toThrow(/top\.json: the document: unknown key "polices"/);
-    await expect(loadPolicyConfig(file('pol.json', '{"policies": {"no-agpl": {}}}'))).rejects.toThrow(/pol\.json: policies: unknown key "no-agpl"/);
+    await expect(loadPolicyConfig(file('top.json', '{"polices": {}}'))).rejects.toThrow(
+      /top\.json: the document: unknown key "polices"/,
+    );
+    await expect(loadPolicyConfig(file('pol.json', '{"policies": {"no-agpl": {}}}'))).rejects.toThrow(
+      /pol\.json: policies: unknown key "no-agpl"/,
+    );
   });
   it('exceptions need a reason and something to waive; bad dates and severities are refused', async () => {
-    await expect(loadPolicyConfig(file('r.yaml', 'exceptions:\n  - { vulnerability: CVE-1 }\n'))).rejects.toThrow(/exceptions\[0\]: needs a reason/);
-    await expect(loadPolicyConfig(file('w.yaml', 'exceptions:\n  - { reason: x }\n'))).rejects.toThrow(/names nothing to waive/);
-    await expect(loadPolicyConfig(file('d.yaml', 'exceptions:\n  - { reason: x, package: a, expires: soon }\n'))).rejects.toThrow(/"soon" is not a date/);
-    await expect(loadPolicyConfig(file('s.yaml', 'policies:\n  no-fixable-critical-high: { severities: [urgent] }\n'))).rejects.toThrow(/unknown severity "urgent"/);
+    await expect(loadPolicyConfig(file('r.yaml', 'exceptions:\n  - { vulnerability: CVE-1 }\n'))).rejects.toThrow(
+      /exceptions\[0\]: needs a reason/,
+    );
+    await expect(loadPolicyConfig(file('w.yaml', 'exceptions:\n  - { reason: x }\n'))).rejects.toThrow(
+      /names nothing to waive/,
+    );
+    await expect(
+      loadPolicyConfig(file('d.yaml', 'exceptions:\n  - { reason: x, package: a, expires: soon }\n')),
+    ).rejects.toThrow(/"soon" is not a date/);
+    await expect(
+      loadPolicyConfig(file('s.yaml', 'policies:\n  no-fixable-critical-high: { severities: [urgent] }\n')),
+    ).rejects.toThrow(/unknown severity "urgent"/);
     await expect(loadPolicyConfig(file('bad.yaml', 'policies: [\n'))).rejects.toThrow(/bad\.yaml: is not valid YAML/);
     await expect(loadPolicyConfig(path.join(dir, 'none.yaml'))).rejects.toThrow(/none\.yaml: no such policy file/);
   });

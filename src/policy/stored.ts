@@ -23,15 +23,35 @@ export interface PolicyContext {
 }
 
 /** The default policy file and VEX document, and the store's catalog. Throws on a bad policy file. */
-export async function loadPolicyContext(store: SnapshotDb, options: { policyFile?: string; vexFile?: string } = {}): Promise<PolicyContext> {
+export async function loadPolicyContext(
+  store: SnapshotDb,
+  options: { policyFile?: string; vexFile?: string } = {},
+): Promise<PolicyContext> {
   const config = await resolvePolicyConfig(options.policyFile);
   const vex = (await loadVex(options.vexFile, { mustExist: false })).document;
   return { config, ...(vex ? { vex } : {}), catalog: await listCatalog(store) };
 }
 
 /** Evaluates one snapshot and records its results in the store. */
-export async function storePolicyState(store: SnapshotDb, imageId: number, sbom: Sbom, findings: Finding[], ctx: PolicyContext, now: Date): Promise<void> {
-  const kept = ctx.vex ? partitionFindings(findings, decideFindings(ctx.vex, sbom.image, findings, now).decisions).kept : findings;
-  const evaluation = evaluatePolicies({ sbom, findings: kept, base: baseFacts(imageLayersAndHints(sbom), ctx.catalog) }, ctx.config, now);
-  await writePolicyState(store, imageId, { at: now.toISOString(), ...(ctx.config.file ? { policyFile: ctx.config.file } : {}), results: evaluation.results });
+export async function storePolicyState(
+  store: SnapshotDb,
+  imageId: number,
+  sbom: Sbom,
+  findings: Finding[],
+  ctx: PolicyContext,
+  now: Date,
+): Promise<void> {
+  const kept = ctx.vex
+    ? partitionFindings(findings, decideFindings(ctx.vex, sbom.image, findings, now).decisions).kept
+    : findings;
+  const evaluation = evaluatePolicies(
+    { sbom, findings: kept, base: baseFacts(imageLayersAndHints(sbom), ctx.catalog) },
+    ctx.config,
+    now,
+  );
+  await writePolicyState(store, imageId, {
+    at: now.toISOString(),
+    ...(ctx.config.file ? { policyFile: ctx.config.file } : {}),
+    results: evaluation.results,
+  });
 }

@@ -54,7 +54,8 @@ export function releaseName(version: string): string {
 }
 
 export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResult> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') throw new UserError(`releases are built for linux-x64 on linux-x64; this is ${process.platform}-${process.arch}`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    throw new UserError(`releases are built for linux-x64 on linux-x64; this is ${process.platform}-${process.arch}`);
   const pkg = JSON.parse(await readFile(join(options.root, 'package.json'), 'utf8')) as { version: string };
   const name = releaseName(pkg.version);
   const key = await readSigningKey(options.keyFile);
@@ -65,7 +66,10 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
     for (const file of APP_FILES) {
       const from = join(options.root, file);
       await cp(from, join(stage, file), { recursive: true, verbatimSymlinks: true }).catch((cause) => {
-        throw new UserError(`${from}: cannot copy it into the release: ${(cause as Error).message}`, { hint: 'run `npm ci` (it builds dist/ and oclif.manifest.json) before `npm run release`', cause });
+        throw new UserError(`${from}: cannot copy it into the release: ${(cause as Error).message}`, {
+          hint: 'run `npm ci` (it builds dist/ and oclif.manifest.json) before `npm run release`',
+          cause,
+        });
       });
     }
     const packages = await copyProductionModules(options.root, stage);

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { EM_X86_64, highestVersion, isElf, readElfNeeds } from './elf.js';
 
 function objdumpNeeds(file: string): { needed: string[]; versions: Record<string, string[]> } {
-  if (spawnSync('objdump', ['--version']).status !== 0) throw new Error('objdump is missing: install Debian package binutils (bash .ci/install-oracles.sh)');
+  if (spawnSync('objdump', ['--version']).status !== 0)
+    throw new Error('objdump is missing: install Debian package binutils (bash .ci/install-oracles.sh)');
   const text = execFileSync('objdump', ['-p', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const needed = [...text.matchAll(/^\s+NEEDED\s+(\S+)$/gm)].map((m) => m[1]);
   const versions: Record<string, string[]> = {};
@@ -23,10 +24,22 @@ function objdumpNeeds(file: string): { needed: string[]; versions: Record<string
   return { needed, versions };
 }
 
-const addon = resolve(import.meta.dirname, '..', '..', 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+const addon = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  'node_modules',
+  'sqlite3',
+  'build',
+  'Release',
+  'node_sqlite3.node',
+);
 
 describe('readElfNeeds', () => {
-  for (const [label, file] of [['the running Node', process.execPath], ['the compiled sqlite3 addon', addon]]) {
+  for (const [label, file] of [
+    ['the running Node', process.execPath],
+    ['the compiled sqlite3 addon', addon],
+  ]) {
     it(`reads the libraries and symbol versions of ${label} as objdump does`, async () => {
       const needs = await readElfNeeds(file);
       const oracle = objdumpNeeds(file);
@@ -38,7 +51,11 @@ describe('readElfNeeds', () => {
   }
 
   it('orders versions numerically (2.34 above 2.4) and tells ELF files from scripts', async () => {
-    const fake = { machine: EM_X86_64, needed: [], versions: { 'libc.so.6': ['GLIBC_2.4', 'GLIBC_2.34', 'GLIBC_2.2.5', 'GLIBC_PRIVATE'] } };
+    const fake = {
+      machine: EM_X86_64,
+      needed: [],
+      versions: { 'libc.so.6': ['GLIBC_2.4', 'GLIBC_2.34', 'GLIBC_2.2.5', 'GLIBC_PRIVATE'] },
+    };
     expect(highestVersion([fake], 'GLIBC')).toBe('GLIBC_2.34');
     expect([await isElf(process.execPath), await isElf(resolve(import.meta.dirname, 'elf.ts'))]).toEqual([true, false]);
   });

@@ -42,7 +42,8 @@ export async function readElfNeeds(file: string): Promise<ElfNeeds> {
   };
   try {
     const eh = await read(0, 64);
-    if (eh.readUInt32BE(0) !== 0x7f454c46 || eh[4] !== 2 || eh[5] !== 1) throw new InputError(file, 'not a 64-bit little-endian ELF file');
+    if (eh.readUInt32BE(0) !== 0x7f454c46 || eh[4] !== 2 || eh[5] !== 1)
+      throw new InputError(file, 'not a 64-bit little-endian ELF file');
     const shoff = Number(eh.readBigUInt64LE(0x28));
     const shentsize = eh.readUInt16LE(0x3a);
     const shnum = eh.readUInt16LE(0x3c);
@@ -50,10 +51,16 @@ export async function readElfNeeds(file: string): Promise<ElfNeeds> {
     const table = await read(shoff, shentsize * shnum);
     const sections = Array.from({ length: shnum }, (_, i) => {
       const o = i * shentsize;
-      return { type: table.readUInt32LE(o + 4), offset: Number(table.readBigUInt64LE(o + 0x18)), size: Number(table.readBigUInt64LE(o + 0x20)), link: table.readUInt32LE(o + 0x28) };
+      return {
+        type: table.readUInt32LE(o + 4),
+        offset: Number(table.readBigUInt64LE(o + 0x18)),
+        size: Number(table.readBigUInt64LE(o + 0x20)),
+        link: table.readUInt32LE(o + 0x28),
+      };
     });
     const body = async (s: { offset: number; size: number }) => {
-      if (s.size > 16 << 20) throw new InputError(file, `ELF section of ${s.size} bytes is too big for a dynamic section`);
+      if (s.size > 16 << 20)
+        throw new InputError(file, `ELF section of ${s.size} bytes is too big for a dynamic section`);
       return read(s.offset, s.size);
     };
     const str = (strtab: Buffer, at: number) => strtab.toString('latin1', at, Math.max(at, strtab.indexOf(0, at)));
@@ -92,11 +99,18 @@ export async function readElfNeeds(file: string): Promise<ElfNeeds> {
 
 /** The highest `PREFIX_x.y.z` among the versions needed, e.g. highestVersion(needs, 'GLIBC'). */
 export function highestVersion(all: ElfNeeds[], prefix: string): string | undefined {
-  const found = all.flatMap((n) => Object.values(n.versions).flat()).filter((v) => v.startsWith(`${prefix}_`) && /^[\d.]+$/.test(v.slice(prefix.length + 1)));
-  const parts = (v: string) => v.slice(prefix.length + 1).split('.').map(Number);
+  const found = all
+    .flatMap((n) => Object.values(n.versions).flat())
+    .filter((v) => v.startsWith(`${prefix}_`) && /^[\d.]+$/.test(v.slice(prefix.length + 1)));
+  const parts = (v: string) =>
+    v
+      .slice(prefix.length + 1)
+      .split('.')
+      .map(Number);
   const cmp = (a: string, b: string) => {
     const [x, y] = [parts(a), parts(b)];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    for (let i = 0; i < Math.max(x.length, y.length); i++)
+      if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
     return 0;
   };
   return found.sort(cmp).at(-1);

@@ -25,7 +25,9 @@ export interface CopiedPackage {
 
 const CI_HINT = 'run `npm ci` in the checkout first, so node_modules matches package-lock.json';
 
-export async function productionPackages(root: string): Promise<{ path: string; entry: LockEntry; optional: boolean }[]> {
+export async function productionPackages(
+  root: string,
+): Promise<{ path: string; entry: LockEntry; optional: boolean }[]> {
   const lockFile = join(root, 'package-lock.json');
   let lock: { lockfileVersion?: number; packages?: Record<string, LockEntry> };
   try {
@@ -33,7 +35,10 @@ export async function productionPackages(root: string): Promise<{ path: string; 
   } catch (cause) {
     throw new UserError(`${lockFile}: cannot read the lockfile: ${(cause as Error).message}`, { cause });
   }
-  if (!lock.packages || (lock.lockfileVersion ?? 0) < 2) throw new UserError(`${lockFile}: lockfile version ${lock.lockfileVersion} has no "packages" map (npm 7 or newer writes one)`);
+  if (!lock.packages || (lock.lockfileVersion ?? 0) < 2)
+    throw new UserError(
+      `${lockFile}: lockfile version ${lock.lockfileVersion} has no "packages" map (npm 7 or newer writes one)`,
+    );
   return Object.entries(lock.packages)
     .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev)
     .map(([path, entry]) => ({ path, entry, optional: Boolean(entry.optional || entry.devOptional) }))
@@ -43,16 +48,26 @@ export async function productionPackages(root: string): Promise<{ path: string; 
 export async function copyProductionModules(root: string, stageDir: string): Promise<CopiedPackage[]> {
   const copied: CopiedPackage[] = [];
   for (const { path, entry, optional } of await productionPackages(root)) {
-    if (entry.link) throw new UserError(`package-lock.json: ${path} is a linked workspace package; releases hold installed packages only`);
+    if (entry.link)
+      throw new UserError(
+        `package-lock.json: ${path} is a linked workspace package; releases hold installed packages only`,
+      );
     const from = join(root, path);
     const installed = await installedVersion(from);
     if (installed === undefined) {
       if (optional) continue; // an optional dependency for another platform: npm did not install it either
       throw new UserError(`${from} is missing (package-lock.json lists ${path} ${entry.version})`, { hint: CI_HINT });
     }
-    if (installed !== entry.version) throw new UserError(`${from} is version ${installed}; package-lock.json wants ${entry.version}`, { hint: CI_HINT });
+    if (installed !== entry.version)
+      throw new UserError(`${from} is version ${installed}; package-lock.json wants ${entry.version}`, {
+        hint: CI_HINT,
+      });
     const nativeAddon = await exists(join(from, 'binding.gyp'));
-    await cp(from, join(stageDir, path), { recursive: true, verbatimSymlinks: true, filter: (src) => keep(from, src, nativeAddon) });
+    await cp(from, join(stageDir, path), {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => keep(from, src, nativeAddon),
+    });
     copied.push({ path, version: installed });
   }
   return copied;

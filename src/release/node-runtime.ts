@@ -26,14 +26,29 @@ export async function findNodeRuntime(binary: string = process.execPath): Promis
     throw new UserError(`${abs}: cannot run it as Node: ${(cause as Error).message}`, { cause });
   }
   if (!version.startsWith(`v${SUPPORTED_MAJOR}.`)) {
-    throw new UserError(`${abs} is Node ${version}; airlock releases ship Node ${SUPPORTED_MAJOR}`, { hint: 'point AIRLOCK_RELEASE_NODE (or --node) at a Node 20 binary, e.g. bin/node of the official linux-x64 tarball' });
+    throw new UserError(`${abs} is Node ${version}; airlock releases ship Node ${SUPPORTED_MAJOR}`, {
+      hint: 'point AIRLOCK_RELEASE_NODE (or --node) at a Node 20 binary, e.g. bin/node of the official linux-x64 tarball',
+    });
   }
   const prefix = dirname(dirname(abs));
-  const candidates = [join(prefix, 'LICENSE'), join(prefix, 'share/doc/node/LICENSE'), join(prefix, 'share/doc/nodejs/LICENSE'), '/usr/share/doc/nodejs/LICENSE'];
+  const candidates = [
+    join(prefix, 'LICENSE'),
+    join(prefix, 'share/doc/node/LICENSE'),
+    join(prefix, 'share/doc/nodejs/LICENSE'),
+    '/usr/share/doc/nodejs/LICENSE',
+  ];
   for (const license of candidates) {
-    if (await access(license).then(() => true, () => false)) return { binary: abs, license, version };
+    if (
+      await access(license).then(
+        () => true,
+        () => false,
+      )
+    )
+      return { binary: abs, license, version };
   }
-  throw new UserError(`no LICENSE found for ${abs} (looked at ${candidates.join(', ')}); Node may not be shipped without it`);
+  throw new UserError(
+    `no LICENSE found for ${abs} (looked at ${candidates.join(', ')}); Node may not be shipped without it`,
+  );
 }
 
 /** Copies the runtime to `node/bin/node` and `node/LICENSE` under the staging directory. */

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,7 +30,8 @@ function makeTree(mode: number, when: Date): string {
   writeFileSync(join(dir, 'lib', 'empty'), '');
   chmodSync(join(dir, 'lib', 'json-schema.js'), mode);
   symlinkSync('json/x.js', join(dir, 'lib', 'alias.js'));
-  for (const f of ['bin/tool', 'lib/json-schema.js', 'lib/json/x.js', 'lib/empty', 'lib']) utimesSync(join(dir, f), when, when);
+  for (const f of ['bin/tool', 'lib/json-schema.js', 'lib/json/x.js', 'lib/empty', 'lib'])
+    utimesSync(join(dir, f), when, when);
   return dir;
 }
 
@@ -37,7 +47,17 @@ describe('packTree', () => {
     dirs.push(ta, tb);
     expect(readFileSync(ta).equals(readFileSync(tb))).toBe(true);
     const listing = execFileSync('tar', ['-tzvf', ta], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-    expect(listing.split('\n').filter(Boolean).map((l) => l.split(/\s+/).filter((_, i) => i !== 2).join(' '))).toEqual([
+    expect(
+      listing
+        .split('\n')
+        .filter(Boolean)
+        .map((l) =>
+          l
+            .split(/\s+/)
+            .filter((_, i) => i !== 2)
+            .join(' '),
+        ),
+    ).toEqual([
       'drwxr-xr-x 0/0 2023-11-14 22:13 app-1/',
       'drwxr-xr-x 0/0 2023-11-14 22:13 app-1/bin/',
       '-rwxr-xr-x 0/0 2023-11-14 22:13 app-1/bin/tool',
@@ -57,7 +77,9 @@ describe('packTree', () => {
     const dir = makeTree(0o644, new Date());
     symlinkSync('../../etc/passwd', join(dir, 'lib', 'escape'));
     const out = join(dir, '..', `${dir.split('/').pop()}.tgz`);
-    await expect(packTree({ dir, prefix: 'x', out, mtime: new Date(0) })).rejects.toThrow(`${join(dir, 'lib', 'escape')}: symlink to ../../etc/passwd leaves the release tree`);
+    await expect(packTree({ dir, prefix: 'x', out, mtime: new Date(0) })).rejects.toThrow(
+      `${join(dir, 'lib', 'escape')}: symlink to ../../etc/passwd leaves the release tree`,
+    );
     expect(() => readFileSync(out)).toThrow(/ENOENT/);
     expect(() => readFileSync(`${out}.partial`)).toThrow(/ENOENT/);
   });

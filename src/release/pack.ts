@@ -40,7 +40,8 @@ export async function listTree(dir: string): Promise<TreeEntry[]> {
       } else if (st.isSymbolicLink()) {
         const linkname = await readlink(join(dir, path));
         const target = posix.normalize(posix.join(posix.dirname(path), linkname));
-        if (isAbsolute(linkname) || target.startsWith('../') || target === '..') throw new UserError(`${join(dir, path)}: symlink to ${linkname} leaves the release tree`);
+        if (isAbsolute(linkname) || target.startsWith('../') || target === '..')
+          throw new UserError(`${join(dir, path)}: symlink to ${linkname} leaves the release tree`);
         entries.push({ path, kind: 'symlink', executable: false, size: 0, linkname });
       } else {
         throw new UserError(`${join(dir, path)}: not a file, directory or symlink; it cannot go into a release`);
@@ -57,15 +58,25 @@ export async function packTree(options: { dir: string; prefix: string; out: stri
   const entries = await listTree(options.dir);
   const pack = tarStream.pack();
   const partial = `${options.out}.partial`;
-  const written = pipeline(pack, createGzip({ level: constants.Z_BEST_COMPRESSION }), createWriteStream(partial, { mode: 0o644 }));
+  const written = pipeline(
+    pack,
+    createGzip({ level: constants.Z_BEST_COMPRESSION }),
+    createWriteStream(partial, { mode: 0o644 }),
+  );
   const common = { mtime: options.mtime, uid: 0, gid: 0, uname: '', gname: '' };
   try {
     await addEntry(pack, { ...common, name: `${options.prefix}/`, type: 'directory', mode: 0o755 });
     for (const e of entries) {
       const name = `${options.prefix}/${e.path}`;
       if (e.kind === 'directory') await addEntry(pack, { ...common, name: `${name}/`, type: 'directory', mode: 0o755 });
-      else if (e.kind === 'symlink') await addEntry(pack, { ...common, name, type: 'symlink', linkname: e.linkname, mode: 0o777 });
-      else await addEntry(pack, { ...common, name, type: 'file', size: e.size, mode: e.executable ? 0o755 : 0o644 }, join(options.dir, e.path));
+      else if (e.kind === 'symlink')
+        await addEntry(pack, { ...common, name, type: 'symlink', linkname: e.linkname, mode: 0o777 });
+      else
+        await addEntry(
+          pack,
+          { ...common, name, type: 'file', size: e.size, mode: e.executable ? 0o755 : 0o644 },
+          join(options.dir, e.path),
+        );
     }
     pack.finalize();
     await written;

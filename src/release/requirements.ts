@@ -10,7 +10,16 @@ import { listTree } from './pack.js';
  * installs may be linked; anything else (libnode, libuv, libssl of a distribution's own
  * nodejs) would be missing on the appliance, so the build refuses it.
  */
-const SYSTEM_LIBRARIES = new Set(['libc.so.6', 'libm.so.6', 'libdl.so.2', 'libpthread.so.0', 'librt.so.1', 'libstdc++.so.6', 'libgcc_s.so.1', 'ld-linux-x86-64.so.2']);
+const SYSTEM_LIBRARIES = new Set([
+  'libc.so.6',
+  'libm.so.6',
+  'libdl.so.2',
+  'libpthread.so.0',
+  'librt.so.1',
+  'libstdc++.so.6',
+  'libgcc_s.so.1',
+  'ld-linux-x86-64.so.2',
+]);
 
 /**
  * The binaries Node runs: itself and native addons (`*.node`, loaded by process.dlopen).
@@ -36,17 +45,26 @@ export async function targetRequirements(stageDir: string): Promise<TargetRequir
     const needs = await readElfNeeds(file);
     // node-gyp-build picks prebuilds/<platform>-<arch>/ by folder; the other platforms' never load.
     if (needs.machine !== EM_X86_64 && /(^|\/)prebuilds\//.test(entry.path)) continue;
-    if (needs.machine !== EM_X86_64) throw new UserError(`${entry.path}: an ELF file for machine ${needs.machine}, not x86-64; a linux-x64 release cannot run it`);
+    if (needs.machine !== EM_X86_64)
+      throw new UserError(
+        `${entry.path}: an ELF file for machine ${needs.machine}, not x86-64; a linux-x64 release cannot run it`,
+      );
     const foreign = needs.needed.filter((lib) => !SYSTEM_LIBRARIES.has(lib));
     if (foreign.length) {
-      throw new UserError(`${entry.path} links ${foreign.join(', ')}, which an appliance may not have`, { hint: 'ship a self-contained Node build (the official linux-x64 tarball or NodeSource), via AIRLOCK_RELEASE_NODE' });
+      throw new UserError(`${entry.path} links ${foreign.join(', ')}, which an appliance may not have`, {
+        hint: 'ship a self-contained Node build (the official linux-x64 tarball or NodeSource), via AIRLOCK_RELEASE_NODE',
+      });
     }
     all.push(needs);
     binaries.push(entry.path);
   }
   const glibc = highestVersion(all, 'GLIBC');
   if (!glibc) throw new UserError(`${stageDir}: no ELF binary needing glibc found; is the Node runtime missing?`);
-  return { glibc: glibc.slice('GLIBC_'.length), glibcxx: highestVersion(all, 'GLIBCXX')?.slice('GLIBCXX_'.length), binaries };
+  return {
+    glibc: glibc.slice('GLIBC_'.length),
+    glibcxx: highestVersion(all, 'GLIBCXX')?.slice('GLIBCXX_'.length),
+    binaries,
+  };
 }
 
 export async function writeRequirements(stageDir: string, req: TargetRequirements): Promise<void> {

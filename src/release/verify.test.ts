@@ -45,7 +45,11 @@ describe('verifyRelease', () => {
   it('refuses a modified tarball, naming both digests', async () => {
     const file = await publish('airlock-0.2.0-linux-x64.tar.gz', publisher);
     writeFileSync(file, 'release bytez\n');
-    await expect(verifyRelease(file, options())).rejects.toThrow(new RegExp(`^${file}: sha256 [0-9a-f]{64} does not match the signed checksum [0-9a-f]{64}: the file was modified or is incomplete$`));
+    await expect(verifyRelease(file, options())).rejects.toThrow(
+      new RegExp(
+        `^${file}: sha256 [0-9a-f]{64} does not match the signed checksum [0-9a-f]{64}: the file was modified or is incomplete$`,
+      ),
+    );
   });
 
   it('refuses an older release renamed to look like a newer one', async () => {
@@ -54,13 +58,17 @@ describe('verifyRelease', () => {
     renameSync(old, renamed);
     renameSync(`${old}.sha256`, `${renamed}.sha256`);
     renameSync(`${old}.sha256.sig`, `${renamed}.sha256.sig`);
-    await expect(verifyRelease(renamed, options())).rejects.toThrow(`${renamed}: the signed checksum is for airlock-0.1.0-linux-x64.tar.gz, not airlock-0.2.0-linux-x64.tar.gz`);
+    await expect(verifyRelease(renamed, options())).rejects.toThrow(
+      `${renamed}: the signed checksum is for airlock-0.1.0-linux-x64.tar.gz, not airlock-0.2.0-linux-x64.tar.gz`,
+    );
   });
 
   it('refuses an edited checksum file before reading it, and a key nobody trusted', async () => {
     const file = await publish('airlock-0.2.0-linux-x64.tar.gz', publisher);
     writeFileSync(`${file}.sha256`, checksumLine('0'.repeat(64), 'airlock-0.2.0-linux-x64.tar.gz'));
-    await expect(verifyRelease(file, options())).rejects.toThrow(/\.sig: does not verify airlock-0\.2\.0-linux-x64\.tar\.gz\.sha256 against any trusted key \(\d+ tried\)/);
+    await expect(verifyRelease(file, options())).rejects.toThrow(
+      /\.sig: does not verify airlock-0\.2\.0-linux-x64\.tar\.gz\.sha256 against any trusted key \(\d+ tried\)/,
+    );
     const stranger = await readSigningKey((await keygen(join(dir, 'stranger'))).keyFile);
     const other = await publish('airlock-0.3.0-linux-x64.tar.gz', stranger);
     await expect(verifyRelease(other, options())).rejects.toThrow(/does not verify .* against any trusted key/);
@@ -68,14 +76,18 @@ describe('verifyRelease', () => {
 
   it('refuses the DEMO key unless AIRLOCK_ALLOW_DEMO_KEY=1 allowed it', async () => {
     const file = await publish('airlock-0.2.0-linux-x64.tar.gz', await readSigningKey(demoKeyFile));
-    await expect(verifyRelease(file, options())).rejects.toThrow(`${file}: signed by the DEMO key 4c80e0b7bcdb6092, whose private key is public`);
+    await expect(verifyRelease(file, options())).rejects.toThrow(
+      `${file}: signed by the DEMO key 4c80e0b7bcdb6092, whose private key is public`,
+    );
     expect((await verifyRelease(file, { ...options(), allowDemoKeys: true })).signer.record.demo).toBe(true);
   });
 
   it('names a missing or malformed signature file', async () => {
     const file = await publish('airlock-0.2.0-linux-x64.tar.gz', publisher);
     writeFileSync(`${file}.sha256.sig`, Buffer.alloc(63));
-    await expect(verifyRelease(file, options())).rejects.toThrow(`${file}.sha256.sig: is 63 bytes; an Ed25519 signature is 64`);
+    await expect(verifyRelease(file, options())).rejects.toThrow(
+      `${file}.sha256.sig: is 63 bytes; an Ed25519 signature is 64`,
+    );
     rmSync(`${file}.sha256.sig`);
     await expect(verifyRelease(file, options())).rejects.toThrow(`${file}.sha256.sig: cannot read: ENOENT`);
   });

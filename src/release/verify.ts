@@ -26,30 +26,43 @@ export interface ReleaseVerifyOptions {
 }
 
 const MAX_CHECKSUM_BYTES = 4096;
-const TRUST_HINT = 'trust the release signer with `airlock bundle trust SIGNER.pub --yes-i-verified-fingerprint` after comparing its fingerprint out of band';
+const TRUST_HINT =
+  'trust the release signer with `airlock bundle trust SIGNER.pub --yes-i-verified-fingerprint` after comparing its fingerprint out of band';
 
 export async function verifyRelease(file: string, options: ReleaseVerifyOptions): Promise<VerifiedRelease> {
   const checksumFile = options.checksumFile ?? `${file}.sha256`;
   const signatureFile = options.signatureFile ?? `${checksumFile}.sig`;
   const checksum = await readSmall(checksumFile, MAX_CHECKSUM_BYTES);
   const signature = await readSmall(signatureFile, 64);
-  if (signature.length !== 64) throw new InputError(signatureFile, `is ${signature.length} bytes; an Ed25519 signature is 64`);
+  if (signature.length !== 64)
+    throw new InputError(signatureFile, `is ${signature.length} bytes; an Ed25519 signature is 64`);
 
   // Every shipped or keyring key, demo included, to say *which* key signed; policy comes after.
   const sources = { packageKeysDir: packageKeysDir(), keyringDir: options.keyringDir };
   const candidates = (await loadTrustStore({ ...sources, allowDemoKeys: true })).trusted();
   const signer = candidates.find((k) => verify(null, checksum, k.key, signature));
   if (!signer) {
-    throw new InputError(signatureFile, `does not verify ${basename(checksumFile)} against any trusted key (${candidates.length} tried): the checksum file was modified, or an unknown or revoked key signed it`, { hint: TRUST_HINT });
+    throw new InputError(
+      signatureFile,
+      `does not verify ${basename(checksumFile)} against any trusted key (${candidates.length} tried): the checksum file was modified, or an unknown or revoked key signed it`,
+      { hint: TRUST_HINT },
+    );
   }
   if (signer.record.demo && !options.allowDemoKeys) {
-    throw new InputError(file, `signed by the DEMO key ${signer.keyId}, whose private key is public`, { hint: 'for a demonstration only, set AIRLOCK_ALLOW_DEMO_KEY=1' });
+    throw new InputError(file, `signed by the DEMO key ${signer.keyId}, whose private key is public`, {
+      hint: 'for a demonstration only, set AIRLOCK_ALLOW_DEMO_KEY=1',
+    });
   }
 
   const line = parseChecksumLine(checksumFile, checksum.toString('utf8'));
-  if (line.name !== basename(file)) throw new InputError(file, `the signed checksum is for ${line.name}, not ${basename(file)}`);
+  if (line.name !== basename(file))
+    throw new InputError(file, `the signed checksum is for ${line.name}, not ${basename(file)}`);
   const actual = await sha256File(file);
-  if (actual !== line.digest) throw new InputError(file, `sha256 ${actual} does not match the signed checksum ${line.digest}: the file was modified or is incomplete`);
+  if (actual !== line.digest)
+    throw new InputError(
+      file,
+      `sha256 ${actual} does not match the signed checksum ${line.digest}: the file was modified or is incomplete`,
+    );
   return { file, sha256: actual, signer };
 }
 
@@ -59,7 +72,10 @@ async function readSmall(file: string, limit: number): Promise<Buffer> {
   try {
     handle = await open(file, 'r');
   } catch (cause) {
-    throw new InputError(file, `cannot read: ${(cause as Error).message}`, { cause, hint: 'the .sha256 and .sha256.sig files are published beside the release tarball' });
+    throw new InputError(file, `cannot read: ${(cause as Error).message}`, {
+      cause,
+      hint: 'the .sha256 and .sha256.sig files are published beside the release tarball',
+    });
   }
   try {
     const buf = Buffer.alloc(limit + 1);

@@ -15,7 +15,9 @@ describe('bundle key services', () => {
     expect(JSON.parse(await readFile(old.pubFile, 'utf8'))).toMatchObject({ comment: 'release 2025' });
 
     const seen: TrustFile[] = [];
-    await expect(trustFile(old.pubFile, { keyringDir, fingerprintVerified: false, onInspected: (i) => seen.push(i) })).rejects.toThrow(/fingerprint/);
+    await expect(
+      trustFile(old.pubFile, { keyringDir, fingerprintVerified: false, onInspected: (i) => seen.push(i) }),
+    ).rejects.toThrow(/fingerprint/);
     // What the file is was told before the refusal, so the user can compare the fingerprint.
     expect(seen).toMatchObject([{ kind: 'public-key', fingerprint: old.fingerprint, key: { keyId: old.keyId } }]);
     const added = await trustFile(old.pubFile, { keyringDir, fingerprintVerified: true });
@@ -23,13 +25,26 @@ describe('bundle key services', () => {
     expect((await trustFile(old.pubFile, { keyringDir, fingerprintVerified: true })).alreadyPresent).toBe(true);
 
     const next = await createSigningKey(join(dir, 'new'));
-    const rotation = await rotateSigningKey({ oldKeyFile: old.keyFile, newPubFile: next.pubFile, out: join(dir, 'new.rotation.json') });
+    const rotation = await rotateSigningKey({
+      oldKeyFile: old.keyFile,
+      newPubFile: next.pubFile,
+      out: join(dir, 'new.rotation.json'),
+    });
     expect(rotation).toMatchObject({ signedBy: old.keyId, newKey: { keyId: next.keyId } });
     const rotationSeen: TrustFile[] = [];
-    await trustFile(join(dir, 'new.rotation.json'), { keyringDir, fingerprintVerified: false, onInspected: (i) => rotationSeen.push(i) });
+    await trustFile(join(dir, 'new.rotation.json'), {
+      keyringDir,
+      fingerprintVerified: false,
+      onInspected: (i) => rotationSeen.push(i),
+    });
     expect(rotationSeen).toMatchObject([{ kind: 'rotation', fingerprint: next.fingerprint }]);
 
-    const revoked = await revokeSigningKeys({ keyFile: next.keyFile, keyIds: [old.keyId], reason: 'laptop stolen', out: join(dir, 'old.revoked.json') });
+    const revoked = await revokeSigningKeys({
+      keyFile: next.keyFile,
+      keyIds: [old.keyId],
+      reason: 'laptop stolen',
+      out: join(dir, 'old.revoked.json'),
+    });
     expect(revoked).toMatchObject({ signedBy: next.keyId, revoked: [{ keyId: old.keyId }] });
     await trustFile(join(dir, 'old.revoked.json'), { keyringDir, fingerprintVerified: false });
     expect((await readdir(keyringDir)).length).toBe(3);

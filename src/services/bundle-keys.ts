@@ -2,7 +2,14 @@
  * `bundle keygen`, `bundle trust`, `bundle rotate`, `bundle revoke`: the signer keys of
  * advisory bundles and the statements that move or withdraw trust in them.
  */
-import { addToKeyring, inspectTrustFile, writeRevocation, writeRotationStatement, type AddResult, type TrustFile } from '../bundle/keyring.js';
+import {
+  addToKeyring,
+  inspectTrustFile,
+  writeRevocation,
+  writeRotationStatement,
+  type AddResult,
+  type TrustFile,
+} from '../bundle/keyring.js';
 import { keygen, type KeygenResult } from '../bundle/keys.js';
 import type { RevocationStatement, RotationStatement } from '../bundle/statements.js';
 import { loadDefaultTrustStore } from '../bundle/trust.js';
@@ -29,10 +36,19 @@ export async function trustFile(file: string, options: TrustOptions): Promise<Ad
   return addToKeyring(file, { keyringDir, trust, fingerprintVerified: options.fingerprintVerified });
 }
 
-export function rotateSigningKey(options: { oldKeyFile: string; newPubFile: string; out: string }): Promise<RotationStatement> {
+export function rotateSigningKey(options: {
+  oldKeyFile: string;
+  newPubFile: string;
+  out: string;
+}): Promise<RotationStatement> {
   return writeRotationStatement(options);
 }
 
-export function revokeSigningKeys(options: { keyFile: string; keyIds: string[]; reason?: string; out: string }): Promise<RevocationStatement> {
+export function revokeSigningKeys(options: {
+  keyFile: string;
+  keyIds: string[];
+  reason?: string;
+  out: string;
+}): Promise<RevocationStatement> {
   return writeRevocation(options);
 }

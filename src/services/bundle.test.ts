@@ -11,14 +11,28 @@ describe('bundle services', () => {
     const state = await trustedState();
     const out = join(state.dir, 'kev.airlock');
     const given: FeedWarning[][] = [];
-    const built = await buildBundleFromFeeds({ feedsDir: await feedsDirWith(['cisa-kev']), keyFile: state.keyFile, out, sequence: 42, expiresIn: '14d', onFeedWarnings: (w) => given.push(w) });
+    const built = await buildBundleFromFeeds({
+      feedsDir: await feedsDirWith(['cisa-kev']),
+      keyFile: state.keyFile,
+      out,
+      sequence: 42,
+      expiresIn: '14d',
+      onFeedWarnings: (w) => given.push(w),
+    });
     expect(given).toEqual([[]]);
     expect(built).toMatchObject({ file: out, feedWarnings: 0, baseImages: [], bytes: (await stat(out)).size });
-    expect(built.manifest).toMatchObject({ sequence: 42, signer: state.keyId, sources: [{ name: 'kev', records: 1404, warnings: 0 }] });
+    expect(built.manifest).toMatchObject({
+      sequence: 42,
+      signer: state.keyId,
+      sources: [{ name: 'kev', records: 1404, warnings: 0 }],
+    });
     expect(Date.parse(built.manifest.expires) - Date.parse(built.manifest.created)).toBe(14 * 86_400_000);
 
     const trustWarnings: string[][] = [];
-    const checked = await verifyBundleFile(out, { keyringDir: state.paths.keyring, onTrustWarnings: (w) => trustWarnings.push(w) });
+    const checked = await verifyBundleFile(out, {
+      keyringDir: state.paths.keyring,
+      onTrustWarnings: (w) => trustWarnings.push(w),
+    });
     expect(trustWarnings).toEqual([[]]);
     expect(checked.warnings).toEqual([]);
     expect(checked.bundle.signer.keyId).toBe(state.keyId);
@@ -33,10 +47,22 @@ describe('bundle services', () => {
 
   it('refuses a bad duration before reading anything, and a bundle no trusted key signed', async () => {
     const state = await trustedState();
-    await expect(buildBundleFromFeeds({ feedsDir: state.dir, keyFile: state.keyFile, out: join(state.dir, 'x.airlock'), expiresIn: 'soon' })).rejects.toThrow(/soon/);
+    await expect(
+      buildBundleFromFeeds({
+        feedsDir: state.dir,
+        keyFile: state.keyFile,
+        out: join(state.dir, 'x.airlock'),
+        expiresIn: 'soon',
+      }),
+    ).rejects.toThrow(/soon/);
     const other = await trustedState();
     const out = join(state.dir, 'kev.airlock');
-    await buildBundleFromFeeds({ feedsDir: await feedsDirWith(['cisa-kev']), keyFile: state.keyFile, out, expiresIn: '30d' });
+    await buildBundleFromFeeds({
+      feedsDir: await feedsDirWith(['cisa-kev']),
+      keyFile: state.keyFile,
+      out,
+      expiresIn: '30d',
+    });
     await expect(verifyBundleFile(out, { keyringDir: other.paths.keyring })).rejects.toThrow(state.keyId);
   });
 });

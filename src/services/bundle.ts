@@ -74,6 +74,10 @@ export async function verifyBundleFile(file: string, options: VerifyBundleOption
   const trust = await loadDefaultTrustStore(options.keyringDir ?? statePaths().keyring);
   options.onTrustWarnings?.(trust.warnings);
   const bundle = await verifyBundle(file, trust);
-  const warnings = checkBundlePolicy(bundle, { now: options.now ?? new Date(), allowExpired: options.allowExpired ?? false, airlockVersion: AIRLOCK_VERSION });
+  const warnings = checkBundlePolicy(bundle, {
+    now: options.now ?? new Date(),
+    allowExpired: options.allowExpired ?? false,
+    airlockVersion: AIRLOCK_VERSION,
+  });
   return { bundle, warnings };
 }

@@ -69,12 +69,27 @@ export interface CompareOptions extends MatchImageOptions {
 
 /** One side as the user narrowed it: without its base's findings, VEX applied, then the filters. */
 async function narrowed(matched: MatchResult, options: CompareOptions, now: Date): Promise<MatchResult> {
-  const { result } = await splitByBase(matched, { baseFilter: options.ignoreBase ? 'ignore-base' : undefined, storeFile: options.storeFile });
+  const { result } = await splitByBase(matched, {
+    baseFilter: options.ignoreBase ? 'ignore-base' : undefined,
+    storeFile: options.storeFile,
+  });
   const vex = await applyVexFile(result, options.vexFile, now, options.vex);
   const filters = options.filters ?? {};
   const types = filters.onlyPackageType;
-  const packages = vex.result.sbom.packages.filter((p) => (!types || types.includes(p.type)) && (!filters.onlyPackage || filters.onlyPackage.some((re) => new RegExp(re, 'i').test(p.name) || (p.sourceName !== undefined && new RegExp(re, 'i').test(p.sourceName)))));
-  return { ...vex.result, sbom: { ...vex.result.sbom, packages }, findings: vex.result.findings.filter((f) => keepFinding(f, filters)) };
+  const packages = vex.result.sbom.packages.filter(
+    (p) =>
+      (!types || types.includes(p.type)) &&
+      (!filters.onlyPackage ||
+        filters.onlyPackage.some(
+          (re) =>
+            new RegExp(re, 'i').test(p.name) || (p.sourceName !== undefined && new RegExp(re, 'i').test(p.sourceName)),
+        )),
+  );
+  return {
+    ...vex.result,
+    sbom: { ...vex.result.sbom, packages },
+    findings: vex.result.findings.filter((f) => keepFinding(f, filters)),
+  };
 }
 
 /** `--exit-on`: whether the first image got worse in the way asked. */
@@ -103,10 +118,18 @@ export function packageChanges(image: Sbom, other: Sbom): PackageChange[] {
     const b = now.get(key);
     const from = [...(a?.versions ?? [])].sort();
     const to = [...(b?.versions ?? [])].sort();
-    const kind: PackageChangeKind = !a ? 'added' : !b ? 'removed' : from.join('\n') === to.join('\n') ? 'unchanged' : 'changed';
+    const kind: PackageChangeKind = !a
+      ? 'added'
+      : !b
+        ? 'removed'
+        : from.join('\n') === to.join('\n')
+          ? 'unchanged'
+          : 'changed';
     changes.push({ kind, type: (a ?? b)!.type, name: (a ?? b)!.name, from, to });
   }
-  return changes.sort((x, y) => (x.type < y.type ? -1 : x.type > y.type ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return changes.sort((x, y) =>
+    x.type < y.type ? -1 : x.type > y.type ? 1 : x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
+  );
 }
 
 const findingKey = (f: Finding) => `${f.vulnId}\u0000${f.package.type}\u0000${f.package.sourceName ?? f.package.name}`;
@@ -124,10 +147,18 @@ function onlyIn(a: Finding[], b: Finding[]): Finding[] {
 
 function sideWarnings(nameA: string, a: string[], nameB: string, b: string[]): string[] {
   const shared = new Set(a.filter((w) => b.includes(w)));
-  return [...shared, ...a.filter((w) => !shared.has(w)).map((w) => `${nameA}: ${w}`), ...b.filter((w) => !shared.has(w)).map((w) => `${nameB}: ${w}`)];
+  return [
+    ...shared,
+    ...a.filter((w) => !shared.has(w)).map((w) => `${nameA}: ${w}`),
+    ...b.filter((w) => !shared.has(w)).map((w) => `${nameB}: ${w}`),
+  ];
 }
 
-export function compareResults(image: MatchResult, other: MatchResult, options: { ignoreUnchanged?: boolean } = {}): CompareResult {
+export function compareResults(
+  image: MatchResult,
+  other: MatchResult,
+  options: { ignoreUnchanged?: boolean } = {},
+): CompareResult {
   const side = (r: MatchResult): CompareSide => ({
     name: imageInfo(r.sbom).name,
     packages: r.sbom.packages.length,
@@ -138,7 +169,9 @@ export function compareResults(image: MatchResult, other: MatchResult, options: 
   const a = side(image);
   const b = side(other);
   const delta = Object.fromEntries(BANDS.map((band) => [band, a.counts[band] - b.counts[band]])) as SeverityCounts;
-  const changes = packageChanges(image.sbom, other.sbom).filter((c) => !options.ignoreUnchanged || c.kind !== 'unchanged');
+  const changes = packageChanges(image.sbom, other.sbom).filter(
+    (c) => !options.ignoreUnchanged || c.kind !== 'unchanged',
+  );
   return {
     image: a,
     other: b,
@@ -156,6 +189,17 @@ export async function compareImages(input: string, to: string, options: CompareO
   const now = options.now ?? new Date();
   const image = await narrowed(await matchImage(input, { ...options, now }), options, now);
   // `--image`/`--platform` select inside the first archive; `--to-ref`/`--to-platform` inside the second.
-  const other = await narrowed(await matchImage(to, { ...options.toSelection, dbFile: options.dbFile, onLayer: options.onLayer, now, ignoreAttestations: options.ignoreAttestations, storeFile: options.storeFile }), options, now);
+  const other = await narrowed(
+    await matchImage(to, {
+      ...options.toSelection,
+      dbFile: options.dbFile,
+      onLayer: options.onLayer,
+      now,
+      ignoreAttestations: options.ignoreAttestations,
+      storeFile: options.storeFile,
+    }),
+    options,
+    now,
+  );
   return compareResults(image, other, options);
 }

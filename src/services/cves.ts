@@ -33,7 +33,8 @@ export function keepFinding(f: Finding, filters: ReportFilters): boolean {
   if (filters.onlyFixed && f.status !== 'fixed') return false;
   if (filters.onlyUnfixed && f.status === 'fixed') return false;
   if (filters.onlyCisaKev && !f.kev) return false;
-  if (filters.onlyCveId && ![f.vulnId, ...f.aliases].some((id) => filters.onlyCveId!.includes(id.toUpperCase()))) return false;
+  if (filters.onlyCveId && ![f.vulnId, ...f.aliases].some((id) => filters.onlyCveId!.includes(id.toUpperCase())))
+    return false;
   if (filters.onlyPackage && !namedIn(filters.onlyPackage, f.package)) return false;
   if (filters.epssScore !== undefined && !(f.epss && f.epss.epss >= filters.epssScore)) return false;
   if (filters.epssPercentile !== undefined && !(f.epss && f.epss.percentile >= filters.epssPercentile)) return false;
@@ -65,11 +66,13 @@ function namedIn(sources: string[], pkg: { name: string; sourceName?: string }):
 /** What to call an image: a `repo:tag` name from the archive, else the file it was read from. */
 export function imageInfo(sbom: Sbom): ImageInfo {
   const { image } = sbom;
-  const name = image.names.find((n) => n.includes(':') || n.includes('/')) ?? posix.basename(image.source.replace(/\\/g, '/'));
+  const name =
+    image.names.find((n) => n.includes(':') || n.includes('/')) ?? posix.basename(image.source.replace(/\\/g, '/'));
   const info: ImageInfo = { name, source: image.source, format: image.format, layers: image.layers.length };
   if (image.manifestDigest) info.manifestDigest = image.manifestDigest;
   if (image.configDigest) info.configDigest = image.configDigest;
-  if (image.platform) info.platform = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join('/');
+  if (image.platform)
+    info.platform = [image.platform.os, image.platform.architecture, image.platform.variant].filter(Boolean).join('/');
   return info;
 }
 
@@ -82,7 +85,13 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
   const packages: PackageSummary[] = sbom.packages
     .filter((p) => !types || types.includes(p.type))
     .filter((p) => !filters.onlyPackage || namedIn(filters.onlyPackage, p))
-    .map((p) => ({ name: p.name, version: p.version, type: p.type, purl: p.purl, counts: countGroups(byPurl.get(p.purl) ?? []) }))
+    .map((p) => ({
+      name: p.name,
+      version: p.version,
+      type: p.type,
+      purl: p.purl,
+      counts: countGroups(byPurl.get(p.purl) ?? []),
+    }))
     .filter((p) => !filters.onlyVulnPackages || (byPurl.get(p.purl)?.length ?? 0) > 0);
   return {
     schemaVersion: 1,
@@ -109,6 +118,11 @@ export async function cvesReport(input: string, options: CvesOptions = {}): Prom
   // Suppressed findings leave counts and lists before the report is built.
   const vex = await applyVexFile(matched, options.vexFile, now, options.vex);
   const filters = options.filters ?? {};
-  const report = withVex(buildReport(vex.result, filters, now), vex, (f) => keepFinding(f, filters), options.showSuppressed);
+  const report = withVex(
+    buildReport(vex.result, filters, now),
+    vex,
+    (f) => keepFinding(f, filters),
+    options.showSuppressed,
+  );
   return split ? { ...report, base: split } : report;
 }

@@ -50,12 +50,21 @@ export async function importDatabase(options: DbImportOptions): Promise<DbImport
   const paths = options.paths ?? statePaths();
   const trust = await loadDefaultTrustStore(paths.keyring);
   options.onTrustWarnings?.(trust.warnings);
-  const imported = await importBundle({ path: options.path, paths, trust, allowExpired: options.allowExpired, allowDowngrade: options.allowDowngrade });
+  const imported = await importBundle({
+    path: options.path,
+    paths,
+    trust,
+    allowExpired: options.allowExpired,
+    allowDowngrade: options.allowDowngrade,
+  });
   // Stored snapshots meet the new advisories now; the import above stands whatever happens here.
   const after = await afterDatabaseChange(paths, 'db import');
   // Base images the bundle carries join the local catalog; a failure here never undoes the import.
   try {
-    const addedBases = await addBundledBases(await readBundledBases(paths.advisoryDb), { storeFile: paths.snapshotDb, dbFile: paths.advisoryDb });
+    const addedBases = await addBundledBases(await readBundledBases(paths.advisoryDb), {
+      storeFile: paths.snapshotDb,
+      dbFile: paths.advisoryDb,
+    });
     return { imported, ...after, addedBases };
   } catch (err) {
     return { imported, ...after, addedBases: [], basesFailure: (err as Error).message };
@@ -72,7 +81,13 @@ export async function rollbackInstalledDatabase(options: DbOptions = {}): Promis
   return { rollback, ...(await afterDatabaseChange(paths, 'db rollback')) };
 }
 
-async function afterDatabaseChange(paths: StatePaths, trigger: 'db import' | 'db rollback'): Promise<AfterDatabaseChange> {
+async function afterDatabaseChange(
+  paths: StatePaths,
+  trigger: 'db import' | 'db rollback',
+): Promise<AfterDatabaseChange> {
   const after = await reevaluateAfterDatabaseChange({ storeFile: paths.snapshotDb, dbFile: paths.advisoryDb, trigger });
-  return { ...(after.result ? { reevaluation: after.result } : {}), ...(after.failure ? { reevaluationFailure: after.failure } : {}) };
+  return {
+    ...(after.result ? { reevaluation: after.result } : {}),
+    ...(after.failure ? { reevaluationFailure: after.failure } : {}),
+  };
 }

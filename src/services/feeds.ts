@@ -26,5 +26,13 @@ export interface FetchFeedsServiceOptions {
 
 export async function fetchPublicFeeds(options: FetchFeedsServiceOptions): Promise<FetchFeedsResult> {
   const sources = selectSources(await loadSources(options.configFile), options.sources);
-  return fetchFeeds({ outDir: options.outDir, sources, mirror: options.mirror, env: options.env, retry: options.retry, onProgress: options.onProgress, onFile: options.onFile });
+  return fetchFeeds({
+    outDir: options.outDir,
+    sources,
+    mirror: options.mirror,
+    env: options.env,
+    retry: options.retry,
+    onProgress: options.onProgress,
+    onFile: options.onFile,
+  });
 }

@@ -15,7 +15,14 @@ import { applyVexFile, withVex } from '../vex/reports.js';
 import { statePaths } from '../config/paths.js';
 import { existsSync } from 'node:fs';
 import { buildReport, keepFinding } from './cves.js';
-import { checkDatabase, databaseInfo, matchImage, matchSbomWithDatabase, openScanDatabase, type MatchResult } from './match.js';
+import {
+  checkDatabase,
+  databaseInfo,
+  matchImage,
+  matchSbomWithDatabase,
+  openScanDatabase,
+  type MatchResult,
+} from './match.js';
 import { policiesOf, type PolicyOptions } from './policy.js';
 import { quickviewOf } from './quickview.js';
 
@@ -32,7 +39,11 @@ async function severitiesOf(dbFile: string, ids: string[]): Promise<Record<strin
   }
 }
 
-async function imageSection(matched: MatchResult, options: HtmlReportOptions, extra: { label?: string; scannedAt?: string } = {}): Promise<HtmlImage> {
+async function imageSection(
+  matched: MatchResult,
+  options: HtmlReportOptions,
+  extra: { label?: string; scannedAt?: string } = {},
+): Promise<HtmlImage> {
   const now = options.now ?? new Date();
   const filters = options.filters ?? {};
   const vex = await applyVexFile(matched, options.vexFile, now);
@@ -51,8 +62,19 @@ async function imageSection(matched: MatchResult, options: HtmlReportOptions, ex
   };
 }
 
-function reportData(title: string, images: HtmlImage[], now: Date, database: HtmlReportData['database']): HtmlReportData {
-  return { title, generatedAt: now.toISOString(), tool: { name: 'airlock', version: AIRLOCK_VERSION }, database, images };
+function reportData(
+  title: string,
+  images: HtmlImage[],
+  now: Date,
+  database: HtmlReportData['database'],
+): HtmlReportData {
+  return {
+    title,
+    generatedAt: now.toISOString(),
+    tool: { name: 'airlock', version: AIRLOCK_VERSION },
+    database,
+    images,
+  };
 }
 
 /** `cves IMAGE --format html`. */
@@ -75,14 +97,17 @@ export async function htmlReportForStore(options: HtmlReportOptions = {}): Promi
     const store = await openSnapshotStore(storeFile);
     const stored: { label: string; scannedAt: string; sbom: Awaited<ReturnType<typeof loadSbom>> }[] = [];
     try {
-      for (const image of await listStoredImages(store)) stored.push({ label: imageLabel(image), scannedAt: image.scannedAt, sbom: await loadSbom(store, image.id) });
+      for (const image of await listStoredImages(store))
+        stored.push({ label: imageLabel(image), scannedAt: image.scannedAt, sbom: await loadSbom(store, image.id) });
     } finally {
       await store.destroy();
     }
     for (const s of stored) {
       const matched = await matchSbomWithDatabase(s.sbom, dbFile, now, options);
       database ??= matched.database;
-      sections.push(await imageSection(matched, { ...options, dbFile, storeFile, now }, { label: s.label, scannedAt: s.scannedAt }));
+      sections.push(
+        await imageSection(matched, { ...options, dbFile, storeFile, now }, { label: s.label, scannedAt: s.scannedAt }),
+      );
     }
   }
   if (!database) {

@@ -9,7 +9,13 @@ import type { Sbom } from '../sbom/model.js';
 import { statePaths } from '../config/paths.js';
 import { UserError } from '../errors.js';
 import { listChanges, type ImageChange } from '../store/changes.js';
-import { findOneStoredImage, listStoredImages, loadSbom, removeStoredImage, type StoredImage } from '../store/images.js';
+import {
+  findOneStoredImage,
+  listStoredImages,
+  loadSbom,
+  removeStoredImage,
+  type StoredImage,
+} from '../store/images.js';
 import { openAdvisoryDb } from '../db/open.js';
 import { coverageOf, type CoverageEntry } from '../match/coverage.js';
 import type { EndOfLife } from '../match/end-of-life.js';
@@ -55,7 +61,11 @@ export function listImages(options: StoreOptions & { dbFile?: string; now?: Date
       const listed: ListedImage[] = [];
       for (const image of images) {
         const coverage = await coverageOf(await loadSbom(db, image.id), advisory, options.now ?? new Date());
-        listed.push({ ...image, coverage: coverage.entries, ...(coverage.endOfLife ? { endOfLife: coverage.endOfLife } : {}) });
+        listed.push({
+          ...image,
+          coverage: coverage.entries,
+          ...(coverage.endOfLife ? { endOfLife: coverage.endOfLife } : {}),
+        });
       }
       return listed;
     } finally {
@@ -75,10 +85,16 @@ export async function removeImage(ref: string, options: StoreOptions = {}): Prom
   return removed;
 }
 
-const nothingStored = (ref: string) => new UserError(`no stored image named ${ref}`, { hint: 'no image is stored yet: airlock scan IMAGE --name NAME stores one' });
+const nothingStored = (ref: string) =>
+  new UserError(`no stored image named ${ref}`, {
+    hint: 'no image is stored yet: airlock scan IMAGE --name NAME stores one',
+  });
 
 /** Change sets, newest first: of the image `ref` names, or of every image. */
-export async function imageChanges(ref: string | undefined, options: StoreOptions & { limit?: number } = {}): Promise<ImageChange[]> {
+export async function imageChanges(
+  ref: string | undefined,
+  options: StoreOptions & { limit?: number } = {},
+): Promise<ImageChange[]> {
   const changes = await withStore<ImageChange[] | undefined>(options, undefined, async (db) => {
     const image = ref === undefined ? undefined : await findOneStoredImage(db, ref);
     return listChanges(db, image?.id, options.limit);
@@ -99,8 +115,15 @@ export function reevaluateStoredImages(options: ReevaluateStoredOptions): Promis
   return withStore<Reevaluation | undefined>(options, undefined, async (db) => {
     const now = options.now ?? new Date();
     const { ctx, warning } = await policyContextOrWarning(db);
-    const afterMatch = ctx ? (image: StoredImage, sbom: Sbom, findings: Finding[]) => storePolicyState(db, image.id, sbom, findings, ctx, now) : undefined;
-    const result = await reevaluateAll(db, options.dbFile ?? statePaths().advisoryDb, { trigger: options.trigger, now, afterMatch });
+    const afterMatch = ctx
+      ? (image: StoredImage, sbom: Sbom, findings: Finding[]) =>
+          storePolicyState(db, image.id, sbom, findings, ctx, now)
+      : undefined;
+    const result = await reevaluateAll(db, options.dbFile ?? statePaths().advisoryDb, {
+      trigger: options.trigger,
+      now,
+      afterMatch,
+    });
     if (result.images === 0) return undefined;
     return warning ? { ...result, policyWarning: warning } : result;
   });
@@ -120,11 +143,15 @@ export async function policyContextOrWarning(db: SnapshotDb): Promise<{ ctx?: Po
  * advisory database is already in place and stays; a failure here is reported as a
  * sentence for the command to print, and the stored findings stay as they were.
  */
-export async function reevaluateAfterDatabaseChange(options: ReevaluateStoredOptions): Promise<{ result?: Reevaluation; failure?: string }> {
+export async function reevaluateAfterDatabaseChange(
+  options: ReevaluateStoredOptions,
+): Promise<{ result?: Reevaluation; failure?: string }> {
   try {
     return { result: await reevaluateStoredImages(options) };
   } catch (err) {
     const hint = err instanceof UserError && err.hint ? ` (${err.hint})` : '';
-    return { failure: `the advisory database is installed, but the stored images were not re-evaluated: ${(err as Error).message}${hint}; their counts are those of the previous database until the next import` };
+    return {
+      failure: `the advisory database is installed, but the stored images were not re-evaluated: ${(err as Error).message}${hint}; their counts are those of the previous database until the next import`,
+    };
   }
 }

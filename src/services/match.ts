@@ -49,7 +49,10 @@ export async function openScanDatabase(file: string): Promise<AdvisoryDb> {
   try {
     await access(file);
   } catch (cause) {
-    throw new UserError(`no advisory database at ${file}`, { hint: 'import a bundle first: airlock db import <bundle>', cause });
+    throw new UserError(`no advisory database at ${file}`, {
+      hint: 'import a bundle first: airlock db import <bundle>',
+      cause,
+    });
   }
   return openAdvisoryDb(file, { readonly: true });
 }
@@ -58,10 +61,22 @@ export async function databaseInfo(db: AdvisoryDb, file: string, now: Date): Pro
   const [meta, sources] = await Promise.all([readBundleMeta(db, file), readSourceMeta(db)]);
   const dates = sources.map((s) => s.dataDate).filter((d): d is string => !!d && !Number.isNaN(Date.parse(d)));
   const dataDate = dates.sort().at(-1);
-  const info: DatabaseInfo = { path: file, sources: sources.map((s) => ({ name: s.source, records: s.records, ...(s.dataDate ? { dataDate: s.dataDate } : {}) })) };
+  const info: DatabaseInfo = {
+    path: file,
+    sources: sources.map((s) => ({
+      name: s.source,
+      records: s.records,
+      ...(s.dataDate ? { dataDate: s.dataDate } : {}),
+    })),
+  };
   if (dataDate) info.dataDate = dataDate;
   if (meta) {
-    Object.assign(info, { sequence: meta.sequence, created: meta.created, expires: meta.expires, ageDays: databaseAge(meta, now) });
+    Object.assign(info, {
+      sequence: meta.sequence,
+      created: meta.created,
+      expires: meta.expires,
+      ageDays: databaseAge(meta, now),
+    });
   } else if (dataDate) {
     info.ageDays = databaseAge({ created: dataDate }, now);
   }
@@ -70,10 +85,15 @@ export async function databaseInfo(db: AdvisoryDb, file: string, now: Date): Pro
 
 function databaseWarnings(info: DatabaseInfo, now: Date, policy: StalenessPolicy = {}): string[] {
   if (info.created) {
-    const stale = checkStaleness({ created: info.created, expires: info.expires }, { now, maxAgeDays: policy.maxAgeDays ?? defaultMaxAgeDays(), failOnStale: policy.failOnStale });
+    const stale = checkStaleness(
+      { created: info.created, expires: info.expires },
+      { now, maxAgeDays: policy.maxAgeDays ?? defaultMaxAgeDays(), failOnStale: policy.failOnStale },
+    );
     return stale ? [stale] : [];
   }
-  return ['the advisory database was not imported from a signed bundle (no sequence); findings are only as current as its feeds'];
+  return [
+    'the advisory database was not imported from a signed bundle (no sequence); findings are only as current as its feeds',
+  ];
 }
 
 /** Opens the database once to fail fast: missing, unreadable, or stale under `failOnStale`. */
@@ -87,13 +107,24 @@ export async function checkDatabase(dbFile: string, now: Date, policy: Staleness
 }
 
 /** Matches an already generated SBOM (a stored snapshot, or one from `generateSbom`). */
-export async function matchSbomWithDatabase(sbom: Sbom, dbFile: string, now: Date, policy: StalenessPolicy & { includeOsOwned?: boolean } = {}): Promise<MatchResult> {
+export async function matchSbomWithDatabase(
+  sbom: Sbom,
+  dbFile: string,
+  now: Date,
+  policy: StalenessPolicy & { includeOsOwned?: boolean } = {},
+): Promise<MatchResult> {
   const db = await openScanDatabase(dbFile);
   try {
     const findings = await matchSbom(sbom, db, { includeOsOwned: policy.includeOsOwned });
     const database = await databaseInfo(db, dbFile, now);
     const coverage = await coverageOf(sbom, db, now, { includeOsOwned: policy.includeOsOwned });
-    return { sbom, findings, database, coverage, warnings: [...coverageWarnings(coverage, sbom.distro), ...databaseWarnings(database, now, policy)] };
+    return {
+      sbom,
+      findings,
+      database,
+      coverage,
+      warnings: [...coverageWarnings(coverage, sbom.distro), ...databaseWarnings(database, now, policy)],
+    };
   } finally {
     await db.destroy();
   }

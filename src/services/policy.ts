@@ -43,11 +43,16 @@ export interface PolicyReport {
 }
 
 /** Policies over an already matched image (also used by the HTML report). */
-export async function policiesOf(matched: MatchResult, options: PolicyOptions = {}): Promise<PolicyReport & { suppressed: SuppressedFinding[] }> {
+export async function policiesOf(
+  matched: MatchResult,
+  options: PolicyOptions = {},
+): Promise<PolicyReport & { suppressed: SuppressedFinding[] }> {
   const now = options.now ?? new Date();
   const config = await resolvePolicyConfig(options.policyFile);
   const vex = await applyVexFile(matched, options.vexFile, now, options.vex);
-  const base = await withCatalog(options.storeFile, async (catalog) => baseFacts(imageLayersAndHints(matched.sbom), catalog));
+  const base = await withCatalog(options.storeFile, async (catalog) =>
+    baseFacts(imageLayersAndHints(matched.sbom), catalog),
+  );
   const evaluation = evaluatePolicies({ sbom: matched.sbom, findings: vex.result.findings, base }, config, now);
   return {
     schemaVersion: 1,

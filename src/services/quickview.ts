@@ -40,20 +40,34 @@ export interface QuickviewOptions extends MatchImageOptions {
 }
 
 /** The quickview of an image already matched (by `quickview`, or by `scan` before it stores). */
-export async function quickviewOf(matched: MatchResult, options: QuickviewOptions = {}, extra: { name?: string; notices?: string[] } = {}): Promise<QuickviewResult> {
+export async function quickviewOf(
+  matched: MatchResult,
+  options: QuickviewOptions = {},
+  extra: { name?: string; notices?: string[] } = {},
+): Promise<QuickviewResult> {
   const vex = await applyVexFile(matched, options.vexFile, options.now ?? new Date(), options.vex);
   const result = vex.result;
-  const base = await quickviewBase(result.sbom, { override: options.base, storeFile: options.storeFile, dbFile: options.dbFile });
+  const base = await quickviewBase(result.sbom, {
+    override: options.base,
+    storeFile: options.storeFile,
+    dbFile: options.dbFile,
+  });
   return {
     image: { name: extra.name ?? imageInfo(result.sbom).name, counts: countGroups(result.findings) },
     indexedPackages: result.sbom.packages.length,
     database: result.database,
     coverage: result.coverage,
     ...(result.sbom.distro ? { distro: result.sbom.distro } : {}),
-    warnings: [...(extra.notices ?? []), ...result.warnings, ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`)],
+    warnings: [
+      ...(extra.notices ?? []),
+      ...result.warnings,
+      ...result.sbom.warnings.map((w) => `${w.path}: ${w.message}`),
+    ],
     ...(base.base?.counts ? { baseImage: { name: base.base.name, counts: base.base.counts } } : {}),
     base,
-    ...(vex.summary ? { suppressed: { file: vex.summary.file, counts: countGroups(vex.suppressed), findings: vex.suppressed.length } } : {}),
+    ...(vex.summary
+      ? { suppressed: { file: vex.summary.file, counts: countGroups(vex.suppressed), findings: vex.suppressed.length } }
+      : {}),
   };
 }
 

@@ -23,7 +23,13 @@ describe('release service', () => {
     writeFileSync(`${file}.sha256.sig`, signChecksumFile(line, await readSigningKey(made.keyFile)));
 
     const ok = await verifyReleaseFile(file, { keyringDir, env: {} });
-    expect(ok).toMatchObject({ file, sha256: await sha256File(file), fingerprint: made.fingerprint, demo: false, signer: { keyId: made.keyId } });
+    expect(ok).toMatchObject({
+      file,
+      sha256: await sha256File(file),
+      fingerprint: made.fingerprint,
+      demo: false,
+      signer: { keyId: made.keyId },
+    });
 
     writeFileSync(file, 'release bytes, changed\n');
     await expect(verifyReleaseFile(file, { keyringDir, env: {} })).rejects.toThrow(file);

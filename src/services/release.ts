@@ -24,12 +24,19 @@ export interface ReleaseVerification extends VerifiedRelease {
   demo: boolean;
 }
 
-export async function verifyReleaseFile(file: string, options: ReleaseVerifyServiceOptions = {}): Promise<ReleaseVerification> {
+export async function verifyReleaseFile(
+  file: string,
+  options: ReleaseVerifyServiceOptions = {},
+): Promise<ReleaseVerification> {
   const result = await verifyRelease(file, {
     keyringDir: options.keyringDir ?? statePaths().keyring,
     allowDemoKeys: (options.env ?? process.env).AIRLOCK_ALLOW_DEMO_KEY === '1',
     checksumFile: options.checksumFile,
     signatureFile: options.signatureFile,
   });
-  return { ...result, fingerprint: fingerprintOf(Buffer.from(result.signer.record.publicKey, 'base64')), demo: Boolean(result.signer.record.demo) };
+  return {
+    ...result,
+    fingerprint: fingerprintOf(Buffer.from(result.signer.record.publicKey, 'base64')),
+    demo: Boolean(result.signer.record.demo),
+  };
 }

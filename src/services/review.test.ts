@@ -16,7 +16,14 @@ describe('review service', () => {
   let db: TestDb;
   let dir: string;
   beforeAll(async () => {
-    db = await buildFeedDb(['debian-vuln-list-debian', 'nvd', 'cisa-kev', 'epss'], { sequence: 42, created: '2026-11-24T06:00:00Z', expires: '2026-12-24T06:00:00Z', signerKeyId: 'test-key', formatVersion: 1, schemaVersion: 1 });
+    db = await buildFeedDb(['debian-vuln-list-debian', 'nvd', 'cisa-kev', 'epss'], {
+      sequence: 42,
+      created: '2026-11-24T06:00:00Z',
+      expires: '2026-12-24T06:00:00Z',
+      signerKeyId: 'test-key',
+      formatVersion: 1,
+      schemaVersion: 1,
+    });
     dir = mkdtempSync(path.join(tmpdir(), 'airlock-review-service-'));
   });
   afterAll(async () => {
@@ -26,8 +33,19 @@ describe('review service', () => {
 
   it('gathers the match, every rating of each finding and the VEX file decisions go to', async () => {
     const vexFile = path.join(dir, 'new.openvex.json');
-    const input = await loadReview(IMAGE, { dbFile: db.file, vexFile, now: NOW, author: 'reviewer@example.com', storeFile: path.join(dir, 'store.db') });
-    expect(input).toMatchObject({ vexFile, author: 'reviewer@example.com', now: NOW, tooling: expect.stringMatching(/^airlock \d/) });
+    const input = await loadReview(IMAGE, {
+      dbFile: db.file,
+      vexFile,
+      now: NOW,
+      author: 'reviewer@example.com',
+      storeFile: path.join(dir, 'store.db'),
+    });
+    expect(input).toMatchObject({
+      vexFile,
+      author: 'reviewer@example.com',
+      now: NOW,
+      tooling: expect.stringMatching(/^airlock \d/),
+    });
     expect(input.vex).toBeUndefined();
     const high = input.result.findings.filter((f) => f.severity.band === 'high').map((f) => f.vulnId);
     expect([...new Set(high)]).toEqual(['CVE-2023-45853']);
@@ -38,6 +56,8 @@ describe('review service', () => {
   it('stops at a malformed VEX document before reading the image', async () => {
     const vexFile = path.join(dir, 'broken.openvex.json');
     writeFileSync(vexFile, '{');
-    await expect(loadReview(path.join(dir, 'no-such-image.tar'), { dbFile: db.file, vexFile, now: NOW })).rejects.toThrow(vexFile);
+    await expect(
+      loadReview(path.join(dir, 'no-such-image.tar'), { dbFile: db.file, vexFile, now: NOW }),
+    ).rejects.toThrow(vexFile);
   });
 });

@@ -19,7 +19,10 @@ export interface SbomOptions extends AnalyzeOptions {
 export async function generateSbom(input: string, options: SbomOptions = {}): Promise<Sbom> {
   const catalogers = options.catalogers ?? allCatalogers;
   const ref = parseImageInput(input);
-  if (ref.kind === 'sbom') throw new UserError(`${input}: is an SBOM document, and this command reads images`, { hint: 'pass an image tarball, oci-dir://DIR or fs://DIR' });
+  if (ref.kind === 'sbom')
+    throw new UserError(`${input}: is an SBOM document, and this command reads images`, {
+      hint: 'pass an image tarball, oci-dir://DIR or fs://DIR',
+    });
   const kind = ref.kind === 'auto' ? options.kind : ref.kind;
   const image = await analyzeImage(ref.path, combinedWants([...distroDetectors, ...catalogers]), { ...options, kind });
   const found = catalogImage(image, catalogers, distroDetectors);
@@ -27,7 +30,9 @@ export async function generateSbom(input: string, options: SbomOptions = {}): Pr
     schemaVersion: 1,
     image: image.meta,
     distro: found.distro,
-    packages: found.packages.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version)),
+    packages: found.packages.sort(
+      (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+    ),
     ...(found.layerChanges ? { layerChanges: found.layerChanges } : {}),
     warnings: [...image.warnings, ...found.warnings],
     catalogers: found.catalogers,

@@ -36,7 +36,13 @@ export interface ScanResult {
  * A `db import` that swapped the database while this scan was matching re-evaluated the
  * store before this snapshot landed; bring the snapshot to the installed database now.
  */
-async function catchUpWithImport(db: SnapshotDb, id: number, dbFile: string, usedSequence: number | undefined, now: Date): Promise<void> {
+async function catchUpWithImport(
+  db: SnapshotDb,
+  id: number,
+  dbFile: string,
+  usedSequence: number | undefined,
+  now: Date,
+): Promise<void> {
   const installed = await openScanDatabase(dbFile);
   let sequence: number | undefined;
   try {
@@ -52,7 +58,9 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
   const dbFile = options.dbFile ?? statePaths().advisoryDb;
   const storeFile = options.storeFile ?? statePaths().snapshotDb;
   if (options.name !== undefined && !isStorableName(options.name)) {
-    throw new UserError(`--name ${JSON.stringify(options.name)} is not an image reference`, { hint: 'use name:tag or registry/name:tag, e.g. --name app:1.0' });
+    throw new UserError(`--name ${JSON.stringify(options.name)} is not an image reference`, {
+      hint: 'use name:tag or registry/name:tag, e.g. --name app:1.0',
+    });
   }
   await checkDatabase(dbFile, now, options);
   const resolved = await resolveSbom(input, { ...options, storeFile, now });
@@ -64,9 +72,18 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
     const db = await openSnapshotStore(storeFile);
     try {
       // A stored image scanned again keeps the source it was first read from.
-      const sbom = resolved.stored ? { ...resolved.sbom, image: { ...resolved.sbom.image, source: resolved.stored.source } } : resolved.sbom;
+      const sbom = resolved.stored
+        ? { ...resolved.sbom, image: { ...resolved.sbom.image, source: resolved.stored.source } }
+        : resolved.sbom;
       const origin = resolved.origin === 'stored' ? resolved.stored!.origin : resolved.origin;
-      const saved = await saveSnapshot(db, { sbom, origin, names: options.name ? [options.name] : [], findings: result.findings, sequence: result.database.sequence, now });
+      const saved = await saveSnapshot(db, {
+        sbom,
+        origin,
+        names: options.name ? [options.name] : [],
+        findings: result.findings,
+        sequence: result.database.sequence,
+        now,
+      });
       replaced = saved.replaced;
       await catchUpWithImport(db, saved.id, dbFile, result.database.sequence, now);
       const { ctx, warning } = await policyContextOrWarning(db);
@@ -78,9 +95,15 @@ export async function scanImage(input: string, options: ScanOptions = {}): Promi
     }
   }
   // The store keeps raw findings; what is shown applies VEX decisions and the base catalog, as quickview does.
-  const quickview = await quickviewOf(result, { ...options, dbFile, storeFile, now }, { name: options.name ?? imageInfo(resolved.sbom).name, notices: resolved.notices });
+  const quickview = await quickviewOf(
+    result,
+    { ...options, dbFile, storeFile, now },
+    { name: options.name ?? imageInfo(resolved.sbom).name, notices: resolved.notices },
+  );
   return {
-    quickview: policyWarnings.length ? { ...quickview, warnings: [...quickview.warnings, ...policyWarnings] } : quickview,
+    quickview: policyWarnings.length
+      ? { ...quickview, warnings: [...quickview.warnings, ...policyWarnings] }
+      : quickview,
     ...(stored ? { stored } : {}),
     replaced,
   };

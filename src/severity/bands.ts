@@ -12,7 +12,13 @@ export type SeverityBand = 'critical' | 'high' | 'medium' | 'low' | 'unspecified
 /** Most severe first: the order of report columns and of sorting. */
 export const BANDS: readonly SeverityBand[] = ['critical', 'high', 'medium', 'low', 'unspecified'];
 
-export const BAND_LETTER: Record<SeverityBand, string> = { critical: 'C', high: 'H', medium: 'M', low: 'L', unspecified: 'U' };
+export const BAND_LETTER: Record<SeverityBand, string> = {
+  critical: 'C',
+  high: 'H',
+  medium: 'M',
+  low: 'L',
+  unspecified: 'U',
+};
 
 /** 0 for critical … 4 for unspecified. */
 export function bandRank(band: SeverityBand): number {

@@ -41,7 +41,9 @@ export function selectSeverity({ namespace, records }: SeverityInput): SelectedS
   const preferred = preferredRaters(namespace);
   for (const rater of preferred) {
     const own = records.filter((r) => r.source === rater);
-    const rated = own.find((r) => bandForRating(r.rating) !== undefined && r.score === undefined) ?? own.find((r) => bandForRating(r.rating) !== undefined);
+    const rated =
+      own.find((r) => bandForRating(r.rating) !== undefined && r.score === undefined) ??
+      own.find((r) => bandForRating(r.rating) !== undefined);
     const scored = bestScored(own);
     if (rated) {
       const cvss = scored ? toCvss(scored) : fallbackCvss(records, preferred);
@@ -52,7 +54,8 @@ export function selectSeverity({ namespace, records }: SeverityInput): SelectedS
     }
   }
   const cvss = fallbackCvss(records, preferred);
-  if (cvss && bandForScore(cvss.score, cvss.version) !== 'unspecified') return { band: bandForScore(cvss.score, cvss.version), source: cvss.source, cvss };
+  if (cvss && bandForScore(cvss.score, cvss.version) !== 'unspecified')
+    return { band: bandForScore(cvss.score, cvss.version), source: cvss.source, cvss };
   return { band: 'unspecified' };
 }
 

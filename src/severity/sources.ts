@@ -9,9 +9,27 @@
 import type { SeverityRecord } from '../advisories/model.js';
 
 /** Raters whose word is about their own builds: never a CVSS fallback for another distro's package. */
-const DISTRO_RATERS = new Set(['debian', 'ubuntu', 'alpine', 'amazon', 'oracle', 'suse', 'mariner', 'azurelinux', 'photon']);
+const DISTRO_RATERS = new Set([
+  'debian',
+  'ubuntu',
+  'alpine',
+  'amazon',
+  'oracle',
+  'suse',
+  'mariner',
+  'azurelinux',
+  'photon',
+]);
 /** Namespace family → the distro's own rater, for the rpm distros with data of their own. */
-const RPM_DISTRO_RATERS: Record<string, string> = { amazon: 'amazon', oracle: 'oracle', sles: 'suse', 'opensuse-leap': 'suse', mariner: 'mariner', azurelinux: 'azurelinux', photon: 'photon' };
+const RPM_DISTRO_RATERS: Record<string, string> = {
+  amazon: 'amazon',
+  oracle: 'oracle',
+  sles: 'suse',
+  'opensuse-leap': 'suse',
+  mariner: 'mariner',
+  azurelinux: 'azurelinux',
+  photon: 'photon',
+};
 /** Databases that aggregate rather than author a CVE's score. */
 const AGGREGATORS = new Set(['ghsa', 'osv']);
 
@@ -43,6 +61,8 @@ const VERSION_PREFERENCE: Record<string, number> = { '3.1': 0, '3.0': 1, '4.0': 
  */
 export function bestScored(records: SeverityRecord[]): (SeverityRecord & { score: number }) | undefined {
   const scored = records.filter((r): r is SeverityRecord & { score: number } => typeof r.score === 'number');
-  scored.sort((a, b) => (VERSION_PREFERENCE[a.cvssVersion ?? ''] ?? 9) - (VERSION_PREFERENCE[b.cvssVersion ?? ''] ?? 9));
+  scored.sort(
+    (a, b) => (VERSION_PREFERENCE[a.cvssVersion ?? ''] ?? 9) - (VERSION_PREFERENCE[b.cvssVersion ?? ''] ?? 9),
+  );
   return scored[0];
 }

@@ -30,12 +30,24 @@ export interface ImageChange {
 }
 
 export function summarize(findings: FindingChange[]): ImageChange['summary'] {
-  return { new: countChanges(findings, 'new'), resolved: countChanges(findings, 'resolved'), changed: countChanges(findings, 'changed') };
+  return {
+    new: countChanges(findings, 'new'),
+    resolved: countChanges(findings, 'resolved'),
+    changed: countChanges(findings, 'changed'),
+  };
 }
 
 export async function writeChangeSet(
   trx: Kysely<SnapshotSchema>,
-  set: { evaluationId: number; imageId: number; label: string; fromSequence?: number; toSequence?: number; countsBefore: SeverityCounts; countsAfter: SeverityCounts },
+  set: {
+    evaluationId: number;
+    imageId: number;
+    label: string;
+    fromSequence?: number;
+    toSequence?: number;
+    countsBefore: SeverityCounts;
+    countsAfter: SeverityCounts;
+  },
   findings: FindingChange[],
 ): Promise<number> {
   const inserted = await trx
@@ -66,7 +78,11 @@ export async function writeChangeSet(
     before_fixed: c.before?.fixedVersion ?? null,
     after_fixed: c.after?.fixedVersion ?? null,
   }));
-  for (let i = 0; i < rows.length; i += 60) await trx.insertInto('finding_change').values(rows.slice(i, i + 60)).execute();
+  for (let i = 0; i < rows.length; i += 60)
+    await trx
+      .insertInto('finding_change')
+      .values(rows.slice(i, i + 60))
+      .execute();
   return id;
 }
 
@@ -75,7 +91,18 @@ export async function listChanges(db: SnapshotDb, imageId?: number, limit = 50):
   let query = db
     .selectFrom('change_set')
     .innerJoin('evaluation', 'evaluation.id', 'change_set.evaluation_id')
-    .select(['change_set.id', 'change_set.evaluation_id', 'change_set.image_id', 'change_set.image_label', 'change_set.from_sequence', 'change_set.to_sequence', 'change_set.counts_before', 'change_set.counts_after', 'evaluation.at', 'evaluation.trigger'])
+    .select([
+      'change_set.id',
+      'change_set.evaluation_id',
+      'change_set.image_id',
+      'change_set.image_label',
+      'change_set.from_sequence',
+      'change_set.to_sequence',
+      'change_set.counts_before',
+      'change_set.counts_after',
+      'evaluation.at',
+      'evaluation.trigger',
+    ])
     .orderBy('change_set.id', 'desc')
     .limit(limit);
   if (imageId !== undefined) query = query.where('change_set.image_id', '=', imageId);
@@ -112,7 +139,14 @@ function state(band: string | null, status: string | null, fixed: string | null)
 }
 
 function toChange(r: FindingChangeRow): FindingChange {
-  const change: FindingChange = { kind: r.kind as FindingChange['kind'], vulnId: r.vuln_id, purl: r.purl, packageName: r.package_name, packageVersion: r.package_version, groupKey: r.group_key };
+  const change: FindingChange = {
+    kind: r.kind as FindingChange['kind'],
+    vulnId: r.vuln_id,
+    purl: r.purl,
+    packageName: r.package_name,
+    packageVersion: r.package_version,
+    groupKey: r.group_key,
+  };
   const before = state(r.before_band, r.before_status, r.before_fixed);
   const after = state(r.after_band, r.after_status, r.after_fixed);
   if (before) change.before = before;

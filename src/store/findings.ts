@@ -62,13 +62,22 @@ export function toStoredFindings(findings: Finding[]): StoredFinding[] {
   return [...out.values()];
 }
 
-const stateOf = (f: StoredFinding): FindingState => (f.fixedVersion ? { band: f.band, status: f.status, fixedVersion: f.fixedVersion } : { band: f.band, status: f.status });
+const stateOf = (f: StoredFinding): FindingState =>
+  f.fixedVersion
+    ? { band: f.band, status: f.status, fixedVersion: f.fixedVersion }
+    : { band: f.band, status: f.status };
 
 export function diffFindings(before: StoredFinding[], after: StoredFinding[]): FindingChange[] {
   const old = new Map(before.map((f) => [findingKey(f), f]));
   const now = new Map(after.map((f) => [findingKey(f), f]));
   const changes: FindingChange[] = [];
-  const base = (f: StoredFinding) => ({ vulnId: f.vulnId, purl: f.purl, packageName: f.packageName, packageVersion: f.packageVersion, groupKey: f.groupKey });
+  const base = (f: StoredFinding) => ({
+    vulnId: f.vulnId,
+    purl: f.purl,
+    packageName: f.packageName,
+    packageVersion: f.packageVersion,
+    groupKey: f.groupKey,
+  });
   for (const [key, f] of now) {
     const was = old.get(key);
     if (!was) {
@@ -79,7 +88,8 @@ export function diffFindings(before: StoredFinding[], after: StoredFinding[]): F
     if (was.band !== f.band) changed.push('severity');
     if (was.status !== f.status) changed.push('status');
     if ((was.fixedVersion ?? '') !== (f.fixedVersion ?? '')) changed.push('fix');
-    if (changed.length > 0) changes.push({ kind: 'changed', ...base(f), before: stateOf(was), after: stateOf(f), changed });
+    if (changed.length > 0)
+      changes.push({ kind: 'changed', ...base(f), before: stateOf(was), after: stateOf(f), changed });
   }
   for (const [key, f] of old) if (!now.has(key)) changes.push({ kind: 'resolved', ...base(f), before: stateOf(f) });
   const order = { new: 0, changed: 1, resolved: 2 };

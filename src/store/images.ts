@@ -40,7 +40,23 @@ export interface StoredImage {
   policy?: StoredPolicyState;
 }
 
-const SUMMARY_COLUMNS = ['id', 'image_key', 'manifest_digest', 'config_digest', 'format', 'origin', 'source', 'os_id', 'os_version', 'platform', 'catalogers', 'package_count', 'scanned_at', 'evaluated_at', 'evaluated_sequence'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'image_key',
+  'manifest_digest',
+  'config_digest',
+  'format',
+  'origin',
+  'source',
+  'os_id',
+  'os_version',
+  'platform',
+  'catalogers',
+  'package_count',
+  'scanned_at',
+  'evaluated_at',
+  'evaluated_sequence',
+] as const;
 
 /** Newest scan first. */
 export async function listStoredImages(db: SnapshotDb, ids?: number[]): Promise<StoredImage[]> {
@@ -71,7 +87,12 @@ export async function listStoredImages(db: SnapshotDb, ids?: number[]): Promise<
 }
 
 async function namesByImage(db: SnapshotDb): Promise<Map<number, string[]>> {
-  const rows = await db.selectFrom('image_name').select(['name', 'image_id']).orderBy('added_at').orderBy('name').execute();
+  const rows = await db
+    .selectFrom('image_name')
+    .select(['name', 'image_id'])
+    .orderBy('added_at')
+    .orderBy('name')
+    .execute();
   const out = new Map<number, string[]>();
   for (const r of rows) out.set(r.image_id, [...(out.get(r.image_id) ?? []), r.name]);
   return out;
@@ -79,7 +100,9 @@ async function namesByImage(db: SnapshotDb): Promise<Map<number, string[]>> {
 
 async function countsByImage(db: SnapshotDb): Promise<Map<number, SeverityCounts>> {
   const rows = await sql<{ image_id: number; band: SeverityBand; n: number }>`
-    select image_id, band, count(*) as n from (select distinct image_id, vuln_id, group_key, band from finding) group by image_id, band`.execute(db);
+    select image_id, band, count(*) as n from (select distinct image_id, vuln_id, group_key, band from finding) group by image_id, band`.execute(
+    db,
+  );
   const out = new Map<number, SeverityCounts>();
   for (const r of rows.rows) {
     const counts = out.get(r.image_id) ?? emptyCounts();
@@ -106,7 +129,9 @@ export async function findStoredImages(db: SnapshotDb, ref: string): Promise<Sto
     const rows = await db
       .selectFrom('image')
       .select('id')
-      .where((eb) => eb.or([eb('image_key', 'like', like), eb('manifest_digest', 'like', like), eb('config_digest', 'like', like)]))
+      .where((eb) =>
+        eb.or([eb('image_key', 'like', like), eb('manifest_digest', 'like', like), eb('config_digest', 'like', like)]),
+      )
       .execute();
     ids = rows.map((r) => r.id);
   }
@@ -136,13 +161,19 @@ export async function removeStoredImage(db: SnapshotDb, id: number): Promise<voi
 export const shortDigest = (key: string): string => key.replace(/^sha256:/, '').slice(0, 12);
 
 /** What to call a stored image in one line: its first name, else its short digest. */
-export const imageLabel = (image: Pick<StoredImage, 'names' | 'key'>): string => image.names[0] ?? shortDigest(image.key);
+export const imageLabel = (image: Pick<StoredImage, 'names' | 'key'>): string =>
+  image.names[0] ?? shortDigest(image.key);
 
 /** The one stored image `ref` names; a user error naming the candidates otherwise. */
 export async function findOneStoredImage(db: SnapshotDb, ref: string): Promise<StoredImage> {
   const found = await findStoredImages(db, ref);
   if (found.length === 1) return found[0];
-  if (found.length === 0) throw new UserError(`no stored image named ${ref}`, { hint: 'airlock images lists the stored images; airlock scan IMAGE --name NAME stores one' });
+  if (found.length === 0)
+    throw new UserError(`no stored image named ${ref}`, {
+      hint: 'airlock images lists the stored images; airlock scan IMAGE --name NAME stores one',
+    });
   const list = found.map((i) => `${imageLabel(i)} (${shortDigest(i.key)})`).join(', ');
-  throw new UserError(`${ref} names ${found.length} stored images: ${list}`, { hint: 'use a name or a longer digest prefix' });
+  throw new UserError(`${ref} names ${found.length} stored images: ${list}`, {
+    hint: 'use a name or a longer digest prefix',
+  });
 }

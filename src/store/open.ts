@@ -25,7 +25,9 @@ export async function openSnapshotStore(file: string): Promise<SnapshotDb> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
     const db = new sqlite3.Database(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, (err) =>
-      err ? reject(new InputError(file, `cannot open the snapshot store: ${err.message}`, { cause: err })) : resolve(db),
+      err
+        ? reject(new InputError(file, `cannot open the snapshot store: ${err.message}`, { cause: err }))
+        : resolve(db),
     );
   });
   raw.configure('busyTimeout', BUSY_TIMEOUT_MS);
@@ -46,7 +48,11 @@ export async function openSnapshotStore(file: string): Promise<SnapshotDb> {
 async function migrate(db: SnapshotDb, file: string): Promise<void> {
   const version = await appliedSchemaVersion(db);
   if (version > SNAPSHOT_SCHEMA_VERSION) {
-    throw new InputError(file, `snapshot store schema version ${version}, this airlock reads version ${SNAPSHOT_SCHEMA_VERSION}`, { hint: 'upgrade airlock to read it' });
+    throw new InputError(
+      file,
+      `snapshot store schema version ${version}, this airlock reads version ${SNAPSHOT_SCHEMA_VERSION}`,
+      { hint: 'upgrade airlock to read it' },
+    );
   }
   if (version === SNAPSHOT_SCHEMA_VERSION) return;
   try {
@@ -61,7 +67,10 @@ async function migrate(db: SnapshotDb, file: string): Promise<void> {
  * A write transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE), so a
  * concurrent writer waits in the busy handler rather than failing on lock upgrade.
  */
-export async function writeTransaction<T>(db: SnapshotDb, body: (trx: Kysely<SnapshotSchema>) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  db: SnapshotDb,
+  body: (trx: Kysely<SnapshotSchema>) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
     try {

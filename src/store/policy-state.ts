@@ -22,14 +22,27 @@ export interface StoredPolicyState {
   unknown: number;
 }
 
-export async function writePolicyState(db: SnapshotDb, imageId: number, state: { at: string; policyFile?: string; results: PolicyVerdict[] }): Promise<void> {
+export async function writePolicyState(
+  db: SnapshotDb,
+  imageId: number,
+  state: { at: string; policyFile?: string; results: PolicyVerdict[] },
+): Promise<void> {
   const results = state.results.map(({ id, name, status, summary }) => ({ id, name, status, summary }));
-  const row = { evaluated_at: state.at, policy_file: state.policyFile ?? null, results: JSON.stringify(results), failed: results.filter((r) => r.status === 'fail').length };
+  const row = {
+    evaluated_at: state.at,
+    policy_file: state.policyFile ?? null,
+    results: JSON.stringify(results),
+    failed: results.filter((r) => r.status === 'fail').length,
+  };
   await writeTransaction(db, async (trx) => {
     // The image may have been removed meanwhile: then there is nothing to record.
     const exists = await trx.selectFrom('image').select('id').where('id', '=', imageId).executeTakeFirst();
     if (!exists) return;
-    await trx.insertInto('policy_state').values({ image_id: imageId, ...row }).onConflict((oc) => oc.column('image_id').doUpdateSet(row)).execute();
+    await trx
+      .insertInto('policy_state')
+      .values({ image_id: imageId, ...row })
+      .onConflict((oc) => oc.column('image_id').doUpdateSet(row))
+      .execute();
   });
 }
 
@@ -39,7 +52,14 @@ export async function readPolicyStates(db: SnapshotDb): Promise<Map<number, Stor
   for (const r of rows) {
     const results = JSON.parse(r.results) as StoredPolicyState['results'];
     const n = (s: string) => results.filter((x) => x.status === s).length;
-    out.set(r.image_id, { evaluatedAt: r.evaluated_at, ...(r.policy_file ? { policyFile: r.policy_file } : {}), results, passed: n('pass'), failed: n('fail'), unknown: n('unknown') });
+    out.set(r.image_id, {
+      evaluatedAt: r.evaluated_at,
+      ...(r.policy_file ? { policyFile: r.policy_file } : {}),
+      results,
+      passed: n('pass'),
+      failed: n('fail'),
+      unknown: n('unknown'),
+    });
   }
   return out;
 }

@@ -14,7 +14,14 @@ import { matchSbom } from '../match/index.js';
 import type { Finding } from '../match/types.js';
 import type { Sbom } from '../sbom/model.js';
 import { summarize, writeChangeSet, type ImageChange } from './changes.js';
-import { countStored, deltaCounts, diffFindings, findingKey, toStoredFindings, type StoredFinding } from './findings.js';
+import {
+  countStored,
+  deltaCounts,
+  diffFindings,
+  findingKey,
+  toStoredFindings,
+  type StoredFinding,
+} from './findings.js';
 import { imageLabel, listStoredImages, loadSbom, type StoredImage } from './images.js';
 import { writeTransaction, type SnapshotDb } from './open.js';
 import { insertFindings } from './save.js';
@@ -48,15 +55,34 @@ export interface Reevaluation {
   policyWarning?: string;
 }
 
-export async function reevaluateAll(store: SnapshotDb, advisoryDbFile: string, options: ReevaluateOptions = { trigger: 'manual' }): Promise<Reevaluation> {
+export async function reevaluateAll(
+  store: SnapshotDb,
+  advisoryDbFile: string,
+  options: ReevaluateOptions = { trigger: 'manual' },
+): Promise<Reevaluation> {
   const at = (options.now ?? new Date()).toISOString();
   const advisory = await openAdvisoryDb(advisoryDbFile, { readonly: true });
   try {
     const sequence = (await readBundleMeta(advisory, advisoryDbFile))?.sequence;
     const images = await listStoredImages(store, options.imageIds);
-    if (images.length === 0) return { evaluationId: 0, at, ...(sequence !== undefined ? { sequence } : {}), images: 0, changes: [], failed: [] };
+    if (images.length === 0)
+      return {
+        evaluationId: 0,
+        at,
+        ...(sequence !== undefined ? { sequence } : {}),
+        images: 0,
+        changes: [],
+        failed: [],
+      };
     const evaluationId = await writeTransaction(store, async (trx) =>
-      Number((await trx.insertInto('evaluation').values({ at, trigger: options.trigger, sequence: sequence ?? null, images: images.length, changed: 0 }).executeTakeFirstOrThrow()).insertId),
+      Number(
+        (
+          await trx
+            .insertInto('evaluation')
+            .values({ at, trigger: options.trigger, sequence: sequence ?? null, images: images.length, changed: 0 })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      ),
     );
     const changes: ImageChange[] = [];
     const failed: Reevaluation['failed'] = [];
@@ -70,7 +96,12 @@ export async function reevaluateAll(store: SnapshotDb, advisoryDbFile: string, o
         continue;
       }
       const findings = await matchSnapshot(advisory, sbom);
-      const change = await applyFindings(store, image, toStoredFindings(findings), { evaluationId, at, trigger: options.trigger, sequence });
+      const change = await applyFindings(store, image, toStoredFindings(findings), {
+        evaluationId,
+        at,
+        trigger: options.trigger,
+        sequence,
+      });
       if (change) changes.push(change);
       try {
         await options.afterMatch?.(image, sbom, findings);
@@ -79,7 +110,14 @@ export async function reevaluateAll(store: SnapshotDb, advisoryDbFile: string, o
       }
     }
     await store.updateTable('evaluation').set({ changed: changes.length }).where('id', '=', evaluationId).execute();
-    return { evaluationId, at, ...(sequence !== undefined ? { sequence } : {}), images: images.length, changes, failed };
+    return {
+      evaluationId,
+      at,
+      ...(sequence !== undefined ? { sequence } : {}),
+      images: images.length,
+      changes,
+      failed,
+    };
   } finally {
     await advisory.destroy();
   }
@@ -96,9 +134,18 @@ interface RunFacts {
   sequence?: number;
 }
 
-async function applyFindings(store: SnapshotDb, image: StoredImage, after: StoredFinding[], run: RunFacts): Promise<ImageChange | undefined> {
+async function applyFindings(
+  store: SnapshotDb,
+  image: StoredImage,
+  after: StoredFinding[],
+  run: RunFacts,
+): Promise<ImageChange | undefined> {
   return writeTransaction(store, async (trx) => {
-    const current = await trx.selectFrom('image').select(['scanned_at', 'evaluated_sequence']).where('id', '=', image.id).executeTakeFirst();
+    const current = await trx
+      .selectFrom('image')
+      .select(['scanned_at', 'evaluated_sequence'])
+      .where('id', '=', image.id)
+      .executeTakeFirst();
     if (!current || current.scanned_at !== image.scannedAt) return undefined;
     const rows = await trx.selectFrom('finding').selectAll().where('image_id', '=', image.id).execute();
     const before: StoredFinding[] = rows.map((r) => ({
@@ -112,18 +159,44 @@ async function applyFindings(store: SnapshotDb, image: StoredImage, after: Store
       ...(r.fixed_version ? { fixedVersion: r.fixed_version } : {}),
     }));
     const findings = diffFindings(before, after);
-    await trx.updateTable('image').set({ evaluated_at: run.at, evaluated_sequence: run.sequence ?? null }).where('id', '=', image.id).execute();
+    await trx
+      .updateTable('image')
+      .set({ evaluated_at: run.at, evaluated_sequence: run.sequence ?? null })
+      .where('id', '=', image.id)
+      .execute();
     if (findings.length === 0) return undefined;
     const countsBefore = countStored(before);
     const countsAfter = countStored(after);
     const label = imageLabel(image);
     const fromSequence = current.evaluated_sequence ?? undefined;
-    const changeSetId = await writeChangeSet(trx, { evaluationId: run.evaluationId, imageId: image.id, label, fromSequence, toSequence: run.sequence, countsBefore, countsAfter }, findings);
+    const changeSetId = await writeChangeSet(
+      trx,
+      {
+        evaluationId: run.evaluationId,
+        imageId: image.id,
+        label,
+        fromSequence,
+        toSequence: run.sequence,
+        countsBefore,
+        countsAfter,
+      },
+      findings,
+    );
     // Replace only what differs: most findings of most images survive an import unchanged.
     const gone = findings.filter((c) => c.kind !== 'new');
-    for (const c of gone) await trx.deleteFrom('finding').where('image_id', '=', image.id).where('vuln_id', '=', c.vulnId).where('purl', '=', c.purl).execute();
+    for (const c of gone)
+      await trx
+        .deleteFrom('finding')
+        .where('image_id', '=', image.id)
+        .where('vuln_id', '=', c.vulnId)
+        .where('purl', '=', c.purl)
+        .execute();
     const fresh = new Set(findings.filter((c) => c.kind !== 'resolved').map(findingKey));
-    await insertFindings(trx, image.id, after.filter((f) => fresh.has(findingKey(f))));
+    await insertFindings(
+      trx,
+      image.id,
+      after.filter((f) => fresh.has(findingKey(f))),
+    );
     return {
       changeSetId,
       evaluationId: run.evaluationId,

@@ -38,7 +38,10 @@ export function compressSbom(sbom: Sbom): Buffer {
   return deflateSync(Buffer.from(JSON.stringify(sbom)));
 }
 
-export async function saveSnapshot(db: SnapshotDb, input: SaveSnapshot): Promise<{ id: number; key: string; replaced: boolean }> {
+export async function saveSnapshot(
+  db: SnapshotDb,
+  input: SaveSnapshot,
+): Promise<{ id: number; key: string; replaced: boolean }> {
   const { sbom, now } = input;
   const key = imageKeyOf(sbom);
   const at = now.toISOString();
@@ -51,7 +54,11 @@ export async function saveSnapshot(db: SnapshotDb, input: SaveSnapshot): Promise
     source: sbom.image.source,
     os_id: sbom.distro?.id ?? null,
     os_version: sbom.distro?.versionId ?? sbom.distro?.codename ?? null,
-    platform: sbom.image.platform ? [sbom.image.platform.os, sbom.image.platform.architecture, sbom.image.platform.variant].filter(Boolean).join('/') : null,
+    platform: sbom.image.platform
+      ? [sbom.image.platform.os, sbom.image.platform.architecture, sbom.image.platform.variant]
+          .filter(Boolean)
+          .join('/')
+      : null,
     diff_ids: JSON.stringify(sbom.image.layers.map((l) => l.diffId)),
     history: JSON.stringify(sbom.image.history),
     catalogers: JSON.stringify(sbom.catalogers),
@@ -104,10 +111,18 @@ async function insertPackages(trx: Kysely<SnapshotSchema>, imageId: number, sbom
     location: p.locations[0]?.path ?? null,
     layer_diff_id: p.locations[0]?.layerDiffId ?? p.introducedByLayer ?? null,
   }));
-  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('package').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('package')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
-export async function insertFindings(trx: Kysely<SnapshotSchema>, imageId: number, findings: StoredFinding[]): Promise<void> {
+export async function insertFindings(
+  trx: Kysely<SnapshotSchema>,
+  imageId: number,
+  findings: StoredFinding[],
+): Promise<void> {
   const rows = findings.map((f) => ({
     image_id: imageId,
     vuln_id: f.vulnId,
@@ -119,5 +134,9 @@ export async function insertFindings(trx: Kysely<SnapshotSchema>, imageId: numbe
     fixed_version: f.fixedVersion ?? null,
     band: f.band,
   }));
-  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto('finding').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('finding')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }

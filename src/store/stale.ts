@@ -14,7 +14,10 @@ export function currentCatalogerVersions(): Record<string, number> {
  * when it is current. A snapshot with no catalogers (read from an SBOM file or an
  * attestation) was not made by airlock's catalogers and cannot go stale.
  */
-export function staleCatalogers(stored: Record<string, number>, current: Record<string, number> = currentCatalogerVersions()): string[] {
+export function staleCatalogers(
+  stored: Record<string, number>,
+  current: Record<string, number> = currentCatalogerVersions(),
+): string[] {
   if (Object.keys(stored).length === 0) return [];
   const out: string[] = [];
   for (const [name, version] of Object.entries(current)) {

@@ -29,7 +29,10 @@ let sbom: Sbom;
 let findings: Finding[];
 const now = new Date('2026-11-25T12:00:00Z');
 /** The same image under another image ID, as a rebuild with another config would be. */
-const rebuilt = (s: Sbom, hex: string): Sbom => ({ ...s, image: { ...s.image, configDigest: `sha256:${hex.padEnd(64, '0')}`, manifestDigest: undefined } });
+const rebuilt = (s: Sbom, hex: string): Sbom => ({
+  ...s,
+  image: { ...s.image, configDigest: `sha256:${hex.padEnd(64, '0')}`, manifestDigest: undefined },
+});
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'airlock-store-unit-'));
@@ -59,16 +62,48 @@ describe('snapshot store', () => {
   });
 
   it('keeps the SBOM itself, its packages and its findings', async () => {
-    const saved = await saveSnapshot(store, { sbom, origin: 'layers', names: ['minbase:1.0'], findings, sequence: 7, now });
+    const saved = await saveSnapshot(store, {
+      sbom,
+      origin: 'layers',
+      names: ['minbase:1.0'],
+      findings,
+      sequence: 7,
+      now,
+    });
     expect(saved).toEqual({ id: saved.id, key: sbom.image.configDigest, replaced: false });
     expect(await loadSbom(store, saved.id)).toEqual(sbom);
-    const packages = await store.selectFrom('package').select(['name', 'source_name', 'location']).where('image_id', '=', saved.id).where('name', '=', 'libc6').execute();
+    const packages = await store
+      .selectFrom('package')
+      .select(['name', 'source_name', 'location'])
+      .where('image_id', '=', saved.id)
+      .where('name', '=', 'libc6')
+      .execute();
     expect(packages).toEqual([{ name: 'libc6', source_name: 'glibc', location: '/var/lib/dpkg/status' }]);
     const [image] = await listStoredImages(store, [saved.id]);
-    expect(image).toMatchObject({ names: ['minbase:1.0'], evaluatedSequence: 7, packages: 88, os: 'debian 12', platform: 'linux/amd64' });
+    expect(image).toMatchObject({
+      names: ['minbase:1.0'],
+      evaluatedSequence: 7,
+      packages: 88,
+      os: 'debian 12',
+      platform: 'linux/amd64',
+    });
     // One record per (vulnerability, package); counts per (vulnerability, source package).
-    const rows = await store.selectFrom('finding').select(['vuln_id', 'package_name']).where('image_id', '=', saved.id).where('vuln_id', '=', 'CVE-2022-0563').execute();
-    expect(rows.map((r) => r.package_name).sort()).toEqual(['bsdutils', 'libblkid1', 'libmount1', 'libsmartcols1', 'libuuid1', 'mount', 'util-linux', 'util-linux-extra']);
+    const rows = await store
+      .selectFrom('finding')
+      .select(['vuln_id', 'package_name'])
+      .where('image_id', '=', saved.id)
+      .where('vuln_id', '=', 'CVE-2022-0563')
+      .execute();
+    expect(rows.map((r) => r.package_name).sort()).toEqual([
+      'bsdutils',
+      'libblkid1',
+      'libmount1',
+      'libsmartcols1',
+      'libuuid1',
+      'mount',
+      'util-linux',
+      'util-linux-extra',
+    ]);
     expect(image.counts).toEqual({ critical: 0, high: 0, medium: 0, low: 10, unspecified: 4 });
   });
 
@@ -76,7 +111,13 @@ describe('snapshot store', () => {
     const again = await saveSnapshot(store, { sbom, origin: 'layers', names: ['minbase:latest'], findings, now });
     expect(again.replaced).toBe(true);
     expect((await listStoredImages(store)).map((i) => i.names)).toEqual([['minbase:1.0', 'minbase:latest']]);
-    await saveSnapshot(store, { sbom: rebuilt(sbom, '1111aaaa'), origin: 'layers', names: ['minbase:latest'], findings, now: new Date('2026-11-26T00:00:00Z') });
+    await saveSnapshot(store, {
+      sbom: rebuilt(sbom, '1111aaaa'),
+      origin: 'layers',
+      names: ['minbase:latest'],
+      findings,
+      now: new Date('2026-11-26T00:00:00Z'),
+    });
     expect((await listStoredImages(store)).map((i) => i.names)).toEqual([['minbase:latest'], ['minbase:1.0']]);
   });
 
@@ -87,7 +128,9 @@ describe('snapshot store', () => {
     expect((await findStoredImages(store, '83b9a077b6b4')).map((i) => i.id)).toEqual([first.id]);
     expect((await findStoredImages(store, 'sha256:e7119cb0')).map((i) => i.id)).toEqual([first.id]);
     await saveSnapshot(store, { sbom: rebuilt(sbom, '1111bbbb'), origin: 'layers', names: [], findings, now });
-    await expect(findOneStoredImage(store, '1111')).rejects.toThrow(/^1111 names 2 stored images: minbase:latest \(1111aaaa0000\), 1111bbbb0000 \(1111bbbb0000\)$/);
+    await expect(findOneStoredImage(store, '1111')).rejects.toThrow(
+      /^1111 names 2 stored images: minbase:latest \(1111aaaa0000\), 1111bbbb0000 \(1111bbbb0000\)$/,
+    );
     await expect(findOneStoredImage(store, 'nosuch:1')).rejects.toThrow('no stored image named nosuch:1');
   });
 

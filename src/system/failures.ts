@@ -20,12 +20,17 @@ export function isDiskFull(err: unknown): boolean {
   return chain(err).some((e) => {
     const code = (e as NodeJS.ErrnoException)?.code;
     if (code && DISK_FULL_CODES.has(code)) return true;
-    return /\b(ENOSPC|SQLITE_FULL)\b|no space left on device|database or disk is full/i.test(String((e as Error)?.message ?? ''));
+    return /\b(ENOSPC|SQLITE_FULL)\b|no space left on device|database or disk is full/i.test(
+      String((e as Error)?.message ?? ''),
+    );
   });
 }
 
 export class DiskFullError extends UserError {
-  constructor(readonly target: string, cause: unknown) {
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
     super(`no space left on device writing ${target}`, {
       cause,
       hint: 'free space there, or point TMPDIR (temporary copies) or AIRLOCK_HOME (databases, snapshots) at a larger disk',

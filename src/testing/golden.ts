@@ -17,7 +17,10 @@ export function goldenFiles(dir: string): (name: string, actual: string) => void
       writeFileSync(file, actual);
       return;
     }
-    if (!existsSync(file)) throw new Error(`golden file ${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDEN=1 to create it`);
+    if (!existsSync(file))
+      throw new Error(
+        `golden file ${path.relative(process.cwd(), file)} is missing; run with UPDATE_GOLDEN=1 to create it`,
+      );
     expect(actual).toBe(readFileSync(file, 'utf8'));
   };
 }

@@ -29,7 +29,8 @@ describe('image text on a terminal', () => {
 
 describe('the output guard', () => {
   it("lets airlock's own colours through", () => {
-    const report = '\u001b[1;38;5;160m  1C \u001b[0m\u001b[38;5;203m  2H \u001b[0m\u001b[1mbold\u001b[22m \u001b[2mfaint\u001b[22m\n';
+    const report =
+      '\u001b[1;38;5;160m  1C \u001b[0m\u001b[38;5;203m  2H \u001b[0m\u001b[1mbold\u001b[22m \u001b[2mfaint\u001b[22m\n';
     expect(guardOutput(report)).toBe(report);
   });
 

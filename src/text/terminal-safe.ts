@@ -44,7 +44,12 @@ function allowedSgr(params: string): boolean {
   const parts = params.split(';');
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    if (p === '38' && parts[i + 1] === '5' && /^\d{1,3}$/.test(parts[i + 2] ?? '') && readable256(Number(parts[i + 2]))) {
+    if (
+      p === '38' &&
+      parts[i + 1] === '5' &&
+      /^\d{1,3}$/.test(parts[i + 2] ?? '') &&
+      readable256(Number(parts[i + 2]))
+    ) {
       i += 2;
       continue;
     }

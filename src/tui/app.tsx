@@ -32,12 +32,23 @@ export interface ReviewAppProps {
 
 const systemClock = (): Clock => ({ now: new Date(), newId: randomUUID() });
 
-export function ReviewApp({ data, color, size, clock = systemClock, writeVex = writeVexFile, onChange }: ReviewAppProps) {
+export function ReviewApp({
+  data,
+  color,
+  size,
+  clock = systemClock,
+  writeVex = writeVexFile,
+  onChange,
+}: ReviewAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const terminalSize = (): Size => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const stateRef = useRef<ReviewState>(null as unknown as ReviewState);
-  if (stateRef.current === null) stateRef.current = reduce(data, initialState(data, size ?? terminalSize()), { type: 'resize', ...(size ?? terminalSize()) });
+  if (stateRef.current === null)
+    stateRef.current = reduce(data, initialState(data, size ?? terminalSize()), {
+      type: 'resize',
+      ...(size ?? terminalSize()),
+    });
   const [state, setState] = useState(stateRef.current);
 
   const apply = (action: Action) => {

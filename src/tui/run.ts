@@ -47,12 +47,15 @@ async function review(input: ReviewInput, options: Partial<ReviewTerminal>): Pro
   // A crash or a signal must not leave the user on the alternate screen.
   process.once('exit', leave);
   try {
-    const app = render(createElement(ReviewApp, { data, color: colorWanted(), onChange: (s: ReviewState) => (last = s) }), {
-      stdout: streams.stdout,
-      stdin: streams.stdin,
-      exitOnCtrlC: true,
-      patchConsole: true,
-    });
+    const app = render(
+      createElement(ReviewApp, { data, color: colorWanted(), onChange: (s: ReviewState) => (last = s) }),
+      {
+        stdout: streams.stdout,
+        stdin: streams.stdin,
+        exitOnCtrlC: true,
+        patchConsole: true,
+      },
+    );
     await app.waitUntilExit();
   } finally {
     process.off('exit', leave);

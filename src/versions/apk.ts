@@ -20,8 +20,15 @@ const enum Kind {
 
 /** Suffix ranks: pre-release suffixes sort below a plain version, post-release ones above. */
 const SUFFIX_RANK = new Map<string, number>([
-  ['alpha', 0], ['beta', 1], ['pre', 2], ['rc', 3],
-  ['cvs', 5], ['svn', 6], ['git', 7], ['hg', 8], ['p', 9],
+  ['alpha', 0],
+  ['beta', 1],
+  ['pre', 2],
+  ['rc', 3],
+  ['cvs', 5],
+  ['svn', 6],
+  ['git', 7],
+  ['hg', 8],
+  ['p', 9],
 ]);
 const NO_SUFFIX_RANK = 4;
 

@@ -20,6 +20,8 @@ describe('Composer version order laws', () => {
 
   it('is antisymmetric over those strings and ordinary versions', () => {
     const all = [...ENDING_IN_HASH, '1.0.0', '1.0.1', '1.0.0-beta', '2.0'];
-    for (const a of all) for (const b of all) expect(Math.sign(versionCompare(a, b)), `${a} vs ${b}`).toBe(0 - Math.sign(versionCompare(b, a)) || 0);
+    for (const a of all)
+      for (const b of all)
+        expect(Math.sign(versionCompare(a, b)), `${a} vs ${b}`).toBe(0 - Math.sign(versionCompare(b, a)) || 0);
   });
 });

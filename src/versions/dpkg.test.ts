@@ -55,7 +55,8 @@ describe('dpkg version order', () => {
   });
 
   it('rejects what dpkg rejects', () => {
-    for (const bad of ['', 'a1.0', '1.0 2', 'x:1.0', '1:', '1.0-', '1.0-a_b', '1.0_1']) expect(isValid(bad), bad).toBe(false);
+    for (const bad of ['', 'a1.0', '1.0 2', 'x:1.0', '1:', '1.0-', '1.0-a_b', '1.0_1'])
+      expect(isValid(bad), bad).toBe(false);
     expect(isValid(' 1:2.38.1-5+deb12u3 ')).toBe(true);
   });
 });

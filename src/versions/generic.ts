@@ -9,7 +9,23 @@
 type Part = bigint | string;
 
 /** Pre-release words, oldest first. */
-const PRE_RELEASE = ['dev', 'snapshot', 'nightly', 'alpha', 'a', 'beta', 'b', 'milestone', 'm', 'preview', 'pre', 'ea', 'rc', 'cr', 'c'];
+const PRE_RELEASE = [
+  'dev',
+  'snapshot',
+  'nightly',
+  'alpha',
+  'a',
+  'beta',
+  'b',
+  'milestone',
+  'm',
+  'preview',
+  'pre',
+  'ea',
+  'rc',
+  'cr',
+  'c',
+];
 
 function parts(version: string): Part[] {
   const v = version.trim().replace(/^v(?=\d)/i, '');
@@ -47,7 +63,7 @@ export function compare(a: string, b: string): number {
   // One side goes on: it is newer unless what follows is a pre-release marker.
   const longer = pa.length > pb.length ? pa : pb;
   const longerIsNewer = !isPreRelease(longer, n);
-  return (pa.length > pb.length) === longerIsNewer ? 1 : -1;
+  return pa.length > pb.length === longerIsNewer ? 1 : -1;
 }
 
 /** Anything with a number in it can be ordered. */

@@ -18,17 +18,7 @@ import * as rubygems from './rubygems.js';
 import * as semver from './semver.js';
 
 export type VersionScheme =
-  | 'dpkg'
-  | 'apk'
-  | 'rpm'
-  | 'semver'
-  | 'pep440'
-  | 'maven'
-  | 'go'
-  | 'rubygems'
-  | 'nuget'
-  | 'composer'
-  | 'generic';
+  'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440' | 'maven' | 'go' | 'rubygems' | 'nuget' | 'composer' | 'generic';
 
 export interface VersionComparator {
   readonly scheme: VersionScheme;
@@ -53,7 +43,9 @@ const MODULES: Record<VersionScheme, Pick<VersionComparator, 'compare' | 'isVali
 
 // Every scheme the ecosystem table names is one of ours (checked when the table changes).
 type TableScheme = Extract<(typeof ECOSYSTEMS)[number], { scheme: string }>['scheme'];
-const _tableSchemesExist: Record<TableScheme, true> = Object.fromEntries(Object.keys(MODULES).map((k) => [k, true])) as Record<VersionScheme, true>;
+const _tableSchemesExist: Record<TableScheme, true> = Object.fromEntries(
+  Object.keys(MODULES).map((k) => [k, true]),
+) as Record<VersionScheme, true>;
 void _tableSchemesExist;
 
 export function comparatorFor(scheme: VersionScheme): VersionComparator {

@@ -4,17 +4,23 @@
  * sub-list; trailing zeros and release qualifiers are dropped, so `1.0.0` = `1` = `1-ga`.
  */
 
-type Item =
-  | { kind: 'number'; value: bigint }
-  | { kind: 'string'; value: string }
-  | { kind: 'list'; items: Item[] };
+type Item = { kind: 'number'; value: bigint } | { kind: 'string'; value: string } | { kind: 'list'; items: Item[] };
 
 /** Known qualifiers in ascending order; the empty string is the release itself. */
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const RELEASE_RANK = QUALIFIERS.indexOf('');
-const ALIASES = new Map([['ga', ''], ['final', ''], ['release', ''], ['cr', 'rc']]);
+const ALIASES = new Map([
+  ['ga', ''],
+  ['final', ''],
+  ['release', ''],
+  ['cr', 'rc'],
+]);
 /** `a1`, `b1`, `m1`: a one-letter qualifier directly followed by a number. */
-const SHORT_QUALIFIERS = new Map([['a', 'alpha'], ['b', 'beta'], ['m', 'milestone']]);
+const SHORT_QUALIFIERS = new Map([
+  ['a', 'alpha'],
+  ['b', 'beta'],
+  ['m', 'milestone'],
+]);
 
 function stringItem(text: string, followedByDigit: boolean): Item {
   const expanded = followedByDigit ? (SHORT_QUALIFIERS.get(text) ?? text) : text;

@@ -27,8 +27,10 @@ describe('NuGet version order', () => {
   });
 
   it('validates NuGet versions', () => {
-    for (const good of ['13.0.1', '4.0.30319.1', '8.0.0-rc.2.23479.6', '1', '6.0.0+abc']) expect(isValid(good), good).toBe(true);
-    for (const bad of ['1.2.3.4.5', 'v1.0', '1.0.0-', '1.0.0-beta..1', '3000000000.0', '']) expect(isValid(bad), bad).toBe(false);
+    for (const good of ['13.0.1', '4.0.30319.1', '8.0.0-rc.2.23479.6', '1', '6.0.0+abc'])
+      expect(isValid(good), good).toBe(true);
+    for (const bad of ['1.2.3.4.5', 'v1.0', '1.0.0-', '1.0.0-beta..1', '3000000000.0', ''])
+      expect(isValid(bad), bad).toBe(false);
   });
 
   it('puts unparseable strings first instead of throwing', () => {

@@ -33,14 +33,30 @@ async function corpus(scheme: VersionScheme): Promise<string[]> {
     case 'semver':
       return allVersions(await goVersions());
     case 'generic':
-      return [...(await pypiAll()).slice(0, 3000), ...allVersions(alpineVersions()), ...allVersions(mavenVersions()).slice(0, 1000)];
+      return [
+        ...(await pypiAll()).slice(0, 3000),
+        ...allVersions(alpineVersions()),
+        ...allVersions(mavenVersions()).slice(0, 1000),
+      ];
     default:
       // PyPI's version strings, as far as this scheme reads them
       return pypiAll();
   }
 }
 
-const SCHEMES: VersionScheme[] = ['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'maven', 'go', 'rubygems', 'nuget', 'composer', 'generic'];
+const SCHEMES: VersionScheme[] = [
+  'dpkg',
+  'apk',
+  'rpm',
+  'semver',
+  'pep440',
+  'maven',
+  'go',
+  'rubygems',
+  'nuget',
+  'composer',
+  'generic',
+];
 
 describe.each(SCHEMES)('%s comparator on real versions', (scheme) => {
   it('is a total order', async () => {
@@ -55,7 +71,8 @@ describe.each(SCHEMES)('%s comparator on real versions', (scheme) => {
       const j = Math.floor(rnd() * sorted.length);
       const [a, b] = [sorted[Math.min(i, j)], sorted[Math.max(i, j)]];
       if (compare(a, a) !== 0) problems.push(`${a} != itself`);
-      if (compare(a, b) !== -compare(b, a) && !(compare(a, b) === 0 && compare(b, a) === 0)) problems.push(`${a} / ${b} not antisymmetric`);
+      if (compare(a, b) !== -compare(b, a) && !(compare(a, b) === 0 && compare(b, a) === 0))
+        problems.push(`${a} / ${b} not antisymmetric`);
       if (compare(a, b) > 0) problems.push(`${a} sorted before ${b} but compares greater`);
     }
     for (let i = 1; i < sorted.length && problems.length < 5; i++) {

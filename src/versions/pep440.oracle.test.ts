@@ -22,7 +22,9 @@ describe('PEP 440 comparator against pypa packaging', () => {
     const disagreements = pairs
       .map(([a, b], i) => ({ a, b, packaging: verdicts[i], ours: isValid(a) && isValid(b) ? compare(a, b) : null }))
       .filter((r) => r.packaging !== r.ours);
-    console.info(`PEP 440 oracle (packaging ${packagingVersion}): ${pairs.length} pairs, ${disagreements.length} disagreements`);
+    console.info(
+      `PEP 440 oracle (packaging ${packagingVersion}): ${pairs.length} pairs, ${disagreements.length} disagreements`,
+    );
     expect(disagreements).toEqual([]);
     expect(new Set(verdicts)).toEqual(new Set([-1, 0, 1, null]));
   });

@@ -6,7 +6,16 @@
 
 /** Special forms matched by prefix, as PHP does (`patch` counts as `p`, `develop` as `dev`). */
 const SPECIAL_FORMS: Array<[string, number]> = [
-  ['dev', 0], ['alpha', 1], ['a', 1], ['beta', 2], ['b', 2], ['RC', 3], ['rc', 3], ['#', 4], ['pl', 5], ['p', 5],
+  ['dev', 0],
+  ['alpha', 1],
+  ['a', 1],
+  ['beta', 2],
+  ['b', 2],
+  ['RC', 3],
+  ['rc', 3],
+  ['#', 4],
+  ['pl', 5],
+  ['p', 5],
 ];
 /** A number stands in this place; ranks between RC and patch. */
 const NUMBER_FORM = '#N#';
@@ -55,7 +64,8 @@ export function versionCompare(a: string, b: string): number {
   const pa = (a.startsWith('#') ? a : canonicalize(a)).split('.');
   const pb = (b.startsWith('#') ? b : canonicalize(b)).split('.');
   // PHP walks a pointer through the string; it stops early on an empty remainder (a trailing `.`).
-  const hasRest = (parts: string[], i: number): boolean => i < parts.length && !(i === parts.length - 1 && parts[i] === '');
+  const hasRest = (parts: string[], i: number): boolean =>
+    i < parts.length && !(i === parts.length - 1 && parts[i] === '');
   let i = 0;
   for (; hasRest(pa, i) && hasRest(pb, i); i++) {
     const x = pa[i];

@@ -39,7 +39,11 @@ describe('rpm version order', () => {
   });
 
   it('splits EVRs the way rpm does', () => {
-    expect(parseEvr('32:9.8.2-0.68.rc1.el6_10.17')).toEqual({ epoch: '32', version: '9.8.2', release: '0.68.rc1.el6_10.17' });
+    expect(parseEvr('32:9.8.2-0.68.rc1.el6_10.17')).toEqual({
+      epoch: '32',
+      version: '9.8.2',
+      release: '0.68.rc1.el6_10.17',
+    });
     expect(parseEvr('3.9.19-8.el9')).toEqual({ epoch: undefined, version: '3.9.19', release: '8.el9' });
     expect(parseEvr(':1.0')).toEqual({ epoch: '0', version: '1.0', release: undefined });
   });
@@ -55,7 +59,15 @@ describe('rpm version order', () => {
   it('accepts every real EVR', () => {
     const evrs = allVersions(rpmEvrs());
     // Red Hat's CSAF samples (python3.9 and bind, with and without an explicit 0 epoch) and our rpmbuild specs.
-    expect(evrs).toEqual(['0.9-1.el9', '0:3.9.18-3.el9_4.5', '0:3.9.19-8.el9', '2:1.2.3-4', '3.9.18-3.el9_4.5', '3.9.19-8.el9', '32:9.8.2-0.68.rc1.el6_10.17']);
+    expect(evrs).toEqual([
+      '0.9-1.el9',
+      '0:3.9.18-3.el9_4.5',
+      '0:3.9.19-8.el9',
+      '2:1.2.3-4',
+      '3.9.18-3.el9_4.5',
+      '3.9.19-8.el9',
+      '32:9.8.2-0.68.rc1.el6_10.17',
+    ]);
     expect(evrs.filter((v) => !isValid(v))).toEqual([]);
     // rpm also takes every Debian and Alpine version string as an EVR (rpm.oracle.test.ts), so must we.
     const others = [...allVersions(debianVersions()), ...allVersions(alpineVersions())];

@@ -59,7 +59,12 @@ export interface VexOutcome {
   expired: number;
 }
 
-export function decideFindings(doc: VexDocument | undefined, image: ImageMeta, findings: Finding[], now: Date): VexOutcome {
+export function decideFindings(
+  doc: VexDocument | undefined,
+  image: ImageMeta,
+  findings: Finding[],
+  now: Date,
+): VexOutcome {
   if (!doc) return { decisions: findings.map(() => undefined), expired: 0 };
   const byId = new Map<string, number[]>();
   let expired = 0;
@@ -68,14 +73,16 @@ export function decideFindings(doc: VexDocument | undefined, image: ImageMeta, f
       expired++;
       return;
     }
-    for (const id of new Set([s.vulnerability.name, ...(s.vulnerability.aliases ?? [])])) byId.set(id, [...(byId.get(id) ?? []), i]);
+    for (const id of new Set([s.vulnerability.name, ...(s.vulnerability.aliases ?? [])]))
+      byId.set(id, [...(byId.get(id) ?? []), i]);
   });
   const decisions = findings.map((f) => {
     const candidates = new Set([f.vulnId, ...f.aliases].flatMap((id) => byId.get(id) ?? []));
     let best: number | undefined;
     for (const i of [...candidates].sort((a, b) => a - b)) {
       if (!appliesTo(doc.statements[i], f, image)) continue;
-      if (best === undefined || statementTime(doc.statements[i], doc) >= statementTime(doc.statements[best], doc)) best = i;
+      if (best === undefined || statementTime(doc.statements[i], doc) >= statementTime(doc.statements[best], doc))
+        best = i;
     }
     return best === undefined ? undefined : decisionOf(doc.statements[best], best);
   });
@@ -84,14 +91,19 @@ export function decideFindings(doc: VexDocument | undefined, image: ImageMeta, f
 
 /** `suppressed (not_affected: vulnerable_code_not_present)`, `suppressed (fixed)`. */
 export function suppressionMarker(d: VexDecision): string {
-  if (d.status === 'not_affected') return `suppressed (not_affected: ${d.justification ?? d.impactStatement ?? 'no justification given'})`;
+  if (d.status === 'not_affected')
+    return `suppressed (not_affected: ${d.justification ?? d.impactStatement ?? 'no justification given'})`;
   return `suppressed (${d.status})`;
 }
 
 export type SuppressedFinding = Finding & { vex: VexDecision & { marker: string } };
 
 /** Splits findings into those reports keep and those a `not_affected` / `fixed` statement takes out. */
-export function partitionFindings(findings: Finding[], decisions: (VexDecision | undefined)[], leavesOut: (status: VexStatus) => boolean = suppresses): { kept: Finding[]; suppressed: SuppressedFinding[] } {
+export function partitionFindings(
+  findings: Finding[],
+  decisions: (VexDecision | undefined)[],
+  leavesOut: (status: VexStatus) => boolean = suppresses,
+): { kept: Finding[]; suppressed: SuppressedFinding[] } {
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   findings.forEach((f, i) => {

@@ -5,7 +5,13 @@
  * exactly the same (vulnerability, product, packages) replaces the old statement, so
  * the document stays a list of current decisions; the document's version counts the edits.
  */
-import { OPENVEX_CONTEXT, type VexDocument, type VexJustification, type VexStatement, type VexStatus } from './model.js';
+import {
+  OPENVEX_CONTEXT,
+  type VexDocument,
+  type VexJustification,
+  type VexStatement,
+  type VexStatus,
+} from './model.js';
 import { composeNotes } from './notes.js';
 
 export interface TriageDecision {
@@ -24,12 +30,26 @@ export interface TriageTarget {
   packagePurls: string[];
 }
 
-export function triageStatement(target: TriageTarget, imagePurl: string, decision: TriageDecision, timestamp: string): VexStatement {
+export function triageStatement(
+  target: TriageTarget,
+  imagePurl: string,
+  decision: TriageDecision,
+  timestamp: string,
+): VexStatement {
   const purls = [...new Set(target.packagePurls)].sort();
   const s: VexStatement = {
-    vulnerability: { name: target.vulnId, ...(target.aliases.length > 0 ? { aliases: [...new Set(target.aliases)].sort() } : {}) },
+    vulnerability: {
+      name: target.vulnId,
+      ...(target.aliases.length > 0 ? { aliases: [...new Set(target.aliases)].sort() } : {}),
+    },
     timestamp,
-    products: [{ '@id': imagePurl, identifiers: { purl: imagePurl }, ...(purls.length > 0 ? { subcomponents: purls.map((p) => ({ '@id': p, identifiers: { purl: p } })) } : {}) }],
+    products: [
+      {
+        '@id': imagePurl,
+        identifiers: { purl: imagePurl },
+        ...(purls.length > 0 ? { subcomponents: purls.map((p) => ({ '@id': p, identifiers: { purl: p } })) } : {}),
+      },
+    ],
     status: decision.status,
   };
   let note = decision.note?.trim() || undefined;
@@ -55,7 +75,13 @@ export function triageStatement(target: TriageTarget, imagePurl: string, decisio
 const sameSubject = (a: VexStatement, b: VexStatement) => subjectKey(a) === subjectKey(b);
 
 function subjectKey(s: VexStatement): string {
-  const products = (s.products ?? []).map((p) => `${p.identifiers?.purl ?? p['@id']}[${(p.subcomponents ?? []).map((c) => c.identifiers?.purl ?? c['@id']).sort().join(',')}]`);
+  const products = (s.products ?? []).map(
+    (p) =>
+      `${p.identifiers?.purl ?? p['@id']}[${(p.subcomponents ?? [])
+        .map((c) => c.identifiers?.purl ?? c['@id'])
+        .sort()
+        .join(',')}]`,
+  );
   return `${s.vulnerability.name}\u0000${products.sort().join('\u0000')}`;
 }
 
@@ -68,9 +94,21 @@ export interface DocumentMeta {
   tooling: string;
 }
 
-export function recordStatements(doc: VexDocument | undefined, statements: VexStatement[], meta: DocumentMeta): VexDocument {
+export function recordStatements(
+  doc: VexDocument | undefined,
+  statements: VexStatement[],
+  meta: DocumentMeta,
+): VexDocument {
   if (!doc) {
-    return { '@context': OPENVEX_CONTEXT, '@id': meta.newId, author: meta.author, timestamp: meta.now, version: 1, tooling: meta.tooling, statements };
+    return {
+      '@context': OPENVEX_CONTEXT,
+      '@id': meta.newId,
+      author: meta.author,
+      timestamp: meta.now,
+      version: 1,
+      tooling: meta.tooling,
+      statements,
+    };
   }
   const kept = doc.statements.filter((old) => !statements.some((s) => sameSubject(old, s)));
   return { ...doc, last_updated: meta.now, version: (doc.version ?? 0) + 1, statements: [...kept, ...statements] };

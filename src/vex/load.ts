@@ -17,7 +17,9 @@ export async function loadVex(file: string | undefined, options: { mustExist: bo
   const path = file ?? defaultVexFile();
   const document = await readVexFile(path);
   if (!document && file !== undefined && options.mustExist) {
-    throw new UserError(`no VEX document at ${file}`, { hint: 'record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file' });
+    throw new UserError(`no VEX document at ${file}`, {
+      hint: 'record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file',
+    });
   }
   return document ? { file: path, document } : { file: path };
 }

@@ -47,7 +47,8 @@ export function parseExpiry(text: string, now: Date): { expires?: string; error?
   let date: Date | undefined;
   if (days) date = new Date(now.getTime() + Number(days[1]) * DAY);
   else if (/^\d{4}-\d{2}-\d{2}$/.test(value)) date = new Date(`${value}T00:00:00Z`);
-  if (!date || Number.isNaN(date.getTime())) return { error: `expiry "${value}": use a number of days (30d) or a date (2027-01-31)` };
+  if (!date || Number.isNaN(date.getTime()))
+    return { error: `expiry "${value}": use a number of days (30d) or a date (2027-01-31)` };
   if (date.getTime() <= now.getTime()) return { error: `expiry ${value} is not in the future` };
   return { expires: date.toISOString() };
 }

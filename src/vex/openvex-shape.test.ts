@@ -24,11 +24,17 @@ function goodDocument(): VexJson {
       {
         '@id': 'urn:uuid:0b7c1d2e-1111-4c3b-8a55-2d1f7a9e0c42',
         version: 1,
-        vulnerability: { '@id': 'https://nvd.nist.gov/vuln/detail/CVE-2023-45853', name: 'CVE-2023-45853', description: 'integer overflow in MiniZip zipOpenNewFileInZip4_64', aliases: ['CVE-2023-45853'] },
+        vulnerability: {
+          '@id': 'https://nvd.nist.gov/vuln/detail/CVE-2023-45853',
+          name: 'CVE-2023-45853',
+          description: 'integer overflow in MiniZip zipOpenNewFileInZip4_64',
+          aliases: ['CVE-2023-45853'],
+        },
         timestamp: '2026-11-24T12:00:00.000Z',
         products: [
           {
-            '@id': 'pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac',
+            '@id':
+              'pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac',
             hashes: { 'sha-256': 'e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac' },
             subcomponents: [{ '@id': zlib, identifiers: { purl: zlib } }],
           },
@@ -45,7 +51,12 @@ function goodDocument(): VexJson {
         action_statement: 'rebuild on the next point release',
         action_statement_timestamp: '2026-11-24T12:00:00Z',
       },
-      { vulnerability: { name: 'CVE-2023-50495' }, products: [{ '@id': zlib }], status: 'under_investigation', supplier: 'Debian' },
+      {
+        vulnerability: { name: 'CVE-2023-50495' },
+        products: [{ '@id': zlib }],
+        status: 'under_investigation',
+        supplier: 'Debian',
+      },
       { vulnerability: { name: 'CVE-2023-50495' }, products: [{ '@id': zlib }], status: 'fixed' },
     ],
   };
@@ -67,7 +78,13 @@ describe('openVexProblems (OpenVEX v0.2.0)', () => {
       author: 'a',
       timestamp: '2026-11-24T12:00:00Z',
       version: 1,
-      statements: [{ vulnerability: { name: 'CVE-2023-45853' }, products: [{ '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1' }], status: 'fixed' }],
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2023-45853' },
+          products: [{ '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1' }],
+          status: 'fixed',
+        },
+      ],
     };
     expect(openVexProblems(minimal)).toEqual([]);
   });
@@ -89,13 +106,19 @@ describe('openVexProblems (OpenVEX v0.2.0)', () => {
     expect(problemsAfter((d) => (d.statements[3].status = 'resolved'))).toEqual([
       'statements[3].status: must be one of not_affected, affected, fixed, under_investigation',
     ]);
-    expect(problemsAfter((d) => delete d.statements[1].action_statement)).toEqual(['statements[1]: an affected statement needs an action_statement']);
+    expect(problemsAfter((d) => delete d.statements[1].action_statement)).toEqual([
+      'statements[1]: an affected statement needs an action_statement',
+    ]);
   });
 
   it('rejects fields the specification does not name, at every level', () => {
-    expect(problemsAfter((d) => (d.statements[2].expires = '2027-01-31'))).toEqual(['statements[2]: unknown field "expires"']);
+    expect(problemsAfter((d) => (d.statements[2].expires = '2027-01-31'))).toEqual([
+      'statements[2]: unknown field "expires"',
+    ]);
     expect(problemsAfter((d) => (d.supplier = 'airlock'))).toEqual(['document: unknown field "supplier"']);
-    expect(problemsAfter((d) => (d.statements[0].vulnerability.severity = 'high'))).toEqual(['statements[0].vulnerability: unknown field "severity"']);
+    expect(problemsAfter((d) => (d.statements[0].vulnerability.severity = 'high'))).toEqual([
+      'statements[0].vulnerability: unknown field "severity"',
+    ]);
     expect(problemsAfter((d) => (d.statements[0].products[0].subcomponents[0].subcomponents = []))).toEqual([
       'statements[0].products[0].subcomponents[0]: unknown field "subcomponents"',
     ]);

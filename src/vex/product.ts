@@ -21,7 +21,11 @@ function imageRef(image: ImageMeta): ImageRef {
     const colon = named.lastIndexOf(':');
     const hasTag = colon > named.lastIndexOf('/');
     const repository = hasTag ? named.slice(0, colon) : named;
-    return { name: repository.split('/').at(-1)!.toLowerCase(), repository: repository.includes('/') ? repository : undefined, tag: hasTag ? named.slice(colon + 1) : undefined };
+    return {
+      name: repository.split('/').at(-1)!.toLowerCase(),
+      repository: repository.includes('/') ? repository : undefined,
+      tag: hasTag ? named.slice(colon + 1) : undefined,
+    };
   }
   // An OCI ref name (`latest`) is a tag without a repository: name the image after its file.
   let base = posix.basename(image.source.replace(/\\/g, '/')).toLowerCase();
@@ -36,7 +40,13 @@ export function imagePurl(image: ImageMeta): string {
   if (ref.repository) qualifiers.repository_url = ref.repository;
   if (ref.tag) qualifiers.tag = ref.tag;
   const digest = image.manifestDigest ?? image.configDigest;
-  return new PackageURL('oci', undefined, ref.name, digest, Object.keys(qualifiers).length > 0 ? qualifiers : undefined).toString();
+  return new PackageURL(
+    'oci',
+    undefined,
+    ref.name,
+    digest,
+    Object.keys(qualifiers).length > 0 ? qualifiers : undefined,
+  ).toString();
 }
 
 function parse(purl: string | undefined): PackageURL | undefined {
@@ -78,7 +88,8 @@ export function purlCovers(pattern: string, packagePurl: string): boolean {
   const want = parse(pattern);
   const have = parse(packagePurl);
   if (!want || !have) return pattern === packagePurl;
-  if (want.type !== have.type || (want.namespace ?? '') !== (have.namespace ?? '') || want.name !== have.name) return false;
+  if (want.type !== have.type || (want.namespace ?? '') !== (have.namespace ?? '') || want.name !== have.name)
+    return false;
   if (want.version && want.version !== have.version) return false;
   const haveQ = have.qualifiers ?? {};
   return Object.entries(want.qualifiers ?? {}).every(([k, v]) => haveQ[k] === v);

@@ -12,21 +12,31 @@ function checkStatement(s: unknown, i: number, file: string): VexStatement {
   const where = `statement ${i + 1}`;
   if (!isObject(s)) throw new InputError(file, `${where} is not an object`);
   const vuln = s.vulnerability;
-  if (!isObject(vuln) || typeof vuln.name !== 'string' || !vuln.name) throw new InputError(file, `${where} has no vulnerability.name`);
-  if (vuln.aliases !== undefined && !(Array.isArray(vuln.aliases) && vuln.aliases.every((a) => typeof a === 'string'))) {
+  if (!isObject(vuln) || typeof vuln.name !== 'string' || !vuln.name)
+    throw new InputError(file, `${where} has no vulnerability.name`);
+  if (
+    vuln.aliases !== undefined &&
+    !(Array.isArray(vuln.aliases) && vuln.aliases.every((a) => typeof a === 'string'))
+  ) {
     throw new InputError(file, `${where}: vulnerability.aliases is not a list of strings`);
   }
   if (!(VEX_STATUSES as readonly unknown[]).includes(s.status)) {
     throw new InputError(file, `${where}: status ${JSON.stringify(s.status)} is not one of ${VEX_STATUSES.join(', ')}`);
   }
   if (s.justification !== undefined && !(VEX_JUSTIFICATIONS as readonly unknown[]).includes(s.justification)) {
-    throw new InputError(file, `${where}: justification ${JSON.stringify(s.justification)} is not an OpenVEX justification`);
+    throw new InputError(
+      file,
+      `${where}: justification ${JSON.stringify(s.justification)} is not an OpenVEX justification`,
+    );
   }
-  if (s.products !== undefined && !(Array.isArray(s.products) && s.products.every(isObject))) throw new InputError(file, `${where}: products is not a list of objects`);
+  if (s.products !== undefined && !(Array.isArray(s.products) && s.products.every(isObject)))
+    throw new InputError(file, `${where}: products is not a list of objects`);
   for (const key of ['timestamp', 'last_updated'] as const) {
-    if (s[key] !== undefined && (typeof s[key] !== 'string' || Number.isNaN(Date.parse(s[key] as string)))) throw new InputError(file, `${where}: ${key} is not a date-time`);
+    if (s[key] !== undefined && (typeof s[key] !== 'string' || Number.isNaN(Date.parse(s[key] as string))))
+      throw new InputError(file, `${where}: ${key} is not a date-time`);
   }
-  if (s.status_notes !== undefined && typeof s.status_notes !== 'string') throw new InputError(file, `${where}: status_notes is not a string`);
+  if (s.status_notes !== undefined && typeof s.status_notes !== 'string')
+    throw new InputError(file, `${where}: status_notes is not a string`);
   return s as unknown as VexStatement;
 }
 
@@ -39,10 +49,14 @@ export function parseVexDocument(text: string, file: string): VexDocument {
   }
   if (!isObject(doc)) throw new InputError(file, 'not an OpenVEX document (expected a JSON object)');
   if (typeof doc['@context'] !== 'string' || !doc['@context'].startsWith('https://openvex.dev/ns')) {
-    throw new InputError(file, `not an OpenVEX document (@context is ${JSON.stringify(doc['@context'])}, expected https://openvex.dev/ns/v0.2.0)`);
+    throw new InputError(
+      file,
+      `not an OpenVEX document (@context is ${JSON.stringify(doc['@context'])}, expected https://openvex.dev/ns/v0.2.0)`,
+    );
   }
   if (!Array.isArray(doc.statements)) throw new InputError(file, 'OpenVEX document without a statements list');
-  if (doc.timestamp !== undefined && (typeof doc.timestamp !== 'string' || Number.isNaN(Date.parse(doc.timestamp)))) throw new InputError(file, 'document timestamp is not a date-time');
+  if (doc.timestamp !== undefined && (typeof doc.timestamp !== 'string' || Number.isNaN(Date.parse(doc.timestamp))))
+    throw new InputError(file, 'document timestamp is not a date-time');
   const statements = doc.statements.map((s, i) => checkStatement(s, i, file));
   return { ...(doc as unknown as VexDocument), statements };
 }
@@ -54,7 +68,9 @@ export async function readVexFile(file: string): Promise<VexDocument | undefined
     text = await readFile(file, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new InputError(file, `cannot read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, { cause });
+    throw new InputError(file, `cannot read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`, {
+      cause,
+    });
   }
   return parseVexDocument(text, file);
 }

@@ -33,17 +33,39 @@ export interface VexChoice {
 }
 
 /** Applies `--vex FILE|DIR` (repeatable; or the default document, if any) to a match result. */
-export async function applyVexFile(result: MatchResult, file: string | string[] | undefined, now: Date, choice: VexChoice = {}): Promise<VexApplied> {
+export async function applyVexFile(
+  result: MatchResult,
+  file: string | string[] | undefined,
+  now: Date,
+  choice: VexChoice = {},
+): Promise<VexApplied> {
   const files = typeof file === 'string' ? [file] : file;
   const vex = await loadVexSources(files, choice.authors);
   const skippedWarnings = vex.skipped.map((s) => `VEX document left out: ${s}`);
   if (!vex.document) {
-    if (choice.onlyAffected) throw new UserError('--only-vex-affected: no VEX document applies', { hint: vex.skipped.length ? `left out: ${vex.skipped.join('; ')}` : 'pass one with --vex FILE or a directory of them' });
-    return { result: skippedWarnings.length ? { ...result, warnings: [...result.warnings, ...skippedWarnings] } : result, suppressed: [] };
+    if (choice.onlyAffected)
+      throw new UserError('--only-vex-affected: no VEX document applies', {
+        hint: vex.skipped.length
+          ? `left out: ${vex.skipped.join('; ')}`
+          : 'pass one with --vex FILE or a directory of them',
+      });
+    return {
+      result: skippedWarnings.length ? { ...result, warnings: [...result.warnings, ...skippedWarnings] } : result,
+      suppressed: [],
+    };
   }
   const { decisions, expired } = decideFindings(vex.document, result.sbom.image, result.findings, now);
-  const { kept, suppressed } = partitionFindings(result.findings, decisions, choice.onlyAffected ? (s) => s !== 'affected' : undefined);
-  const expiredWarnings = expired > 0 ? [`${expired} VEX ${expired === 1 ? 'statement' : 'statements'} in ${vex.file} expired and ${expired === 1 ? 'was' : 'were'} ignored`] : [];
+  const { kept, suppressed } = partitionFindings(
+    result.findings,
+    decisions,
+    choice.onlyAffected ? (s) => s !== 'affected' : undefined,
+  );
+  const expiredWarnings =
+    expired > 0
+      ? [
+          `${expired} VEX ${expired === 1 ? 'statement' : 'statements'} in ${vex.file} expired and ${expired === 1 ? 'was' : 'were'} ignored`,
+        ]
+      : [];
   const warnings = [...result.warnings, ...skippedWarnings, ...expiredWarnings];
   return {
     result: { ...result, findings: kept, warnings },
@@ -55,10 +77,19 @@ export async function applyVexFile(result: MatchResult, file: string | string[] 
 export type VexReport = VulnReport & { vex?: VexSummary; suppressed?: SuppressedFinding[] };
 
 /** Adds the `vex` summary and, when asked, the `suppressed` list (filtered like the findings) to a report. */
-export function withVex(report: VulnReport, applied: VexApplied, keep: (f: Finding) => boolean, showSuppressed = false): VexReport {
+export function withVex(
+  report: VulnReport,
+  applied: VexApplied,
+  keep: (f: Finding) => boolean,
+  showSuppressed = false,
+): VexReport {
   if (!applied.summary) return report;
   const suppressed = applied.suppressed.filter(keep);
-  return { ...report, vex: { ...applied.summary, suppressed: suppressed.length }, ...(showSuppressed ? { suppressed } : {}) };
+  return {
+    ...report,
+    vex: { ...applied.summary, suppressed: suppressed.length },
+    ...(showSuppressed ? { suppressed } : {}),
+  };
 }
 
 /** What quickview says about the findings VEX statements suppressed. */

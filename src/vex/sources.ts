@@ -26,7 +26,10 @@ export interface VexSources {
 
 /** `*` matches any run of characters, `?` one; the rest literally, ignoring case. */
 export function authorGlob(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -37,7 +40,8 @@ function vexFilesIn(dir: string): string[] {
       const path = join(at, ent.name);
       if (ent.isDirectory() && depth < MAX_DEPTH) walk(path, depth + 1);
       else if (ent.isFile() && ent.name.endsWith('.json')) out.push(path);
-      if (out.length > MAX_FILES) throw new InputError(dir, `holds more than ${MAX_FILES} JSON files; not a directory of VEX documents`);
+      if (out.length > MAX_FILES)
+        throw new InputError(dir, `holds more than ${MAX_FILES} JSON files; not a directory of VEX documents`);
     }
   };
   walk(dir, 0);
@@ -57,7 +61,9 @@ export async function loadVexSources(given: string[] | undefined, authors: strin
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      throw new UserError(`no VEX document at ${path}`, { hint: 'record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file or a directory of them' });
+      throw new UserError(`no VEX document at ${path}`, {
+        hint: 'record decisions with airlock review IMAGE --vex FILE, or pass an existing OpenVEX file or a directory of them',
+      });
     }
     if (!isDir) {
       documents.push({ file: path, doc: (await readVexFile(path))! });
@@ -85,6 +91,8 @@ export async function loadVexSources(given: string[] | undefined, authors: strin
 
 function joinDocuments(docs: VexDocument[]): VexDocument {
   if (docs.length === 1) return docs[0];
-  const statements = docs.flatMap((d) => d.statements.map((s) => (s.last_updated ?? s.timestamp ? s : { ...s, timestamp: d.last_updated ?? d.timestamp })));
+  const statements = docs.flatMap((d) =>
+    d.statements.map((s) => ((s.last_updated ?? s.timestamp) ? s : { ...s, timestamp: d.last_updated ?? d.timestamp })),
+  );
   return { ...docs[0], statements };
 }

@@ -41,31 +41,50 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const of = (vulnId: string, pkg?: string) => findings.filter((f) => f.vulnId === vulnId && (!pkg || f.package.name === pkg));
+const of = (vulnId: string, pkg?: string) =>
+  findings.filter((f) => f.vulnId === vulnId && (!pkg || f.package.name === pkg));
 const doc = (statements: VexStatement[], extra: Partial<VexDocument> = {}): VexDocument => ({
-  '@context': 'https://openvex.dev/ns/v0.2.0', '@id': 'urn:uuid:test', author: 'test', timestamp: '2026-11-01T00:00:00Z', version: 1, statements, ...extra,
+  '@context': 'https://openvex.dev/ns/v0.2.0',
+  '@id': 'urn:uuid:test',
+  author: 'test',
+  timestamp: '2026-11-01T00:00:00Z',
+  version: 1,
+  statements,
+  ...extra,
 });
 const statement = (vulnId: string, purls: string[], decision: TriageDecision, at = '2026-11-20T00:00:00.000Z') =>
   triageStatement({ vulnId, aliases: [], packagePurls: purls }, imagePurl(image), decision, at);
-const decided = (d: VexDocument, list = findings) => decideFindings(d, image, list, NOW).decisions.map((x, i) => (x ? `${list[i].vulnId} ${list[i].package.name} ${x.status}` : undefined)).filter(Boolean);
+const decided = (d: VexDocument, list = findings) =>
+  decideFindings(d, image, list, NOW)
+    .decisions.map((x, i) => (x ? `${list[i].vulnId} ${list[i].package.name} ${x.status}` : undefined))
+    .filter(Boolean);
 
 describe('the image as a product', () => {
   it('is named by its manifest digest, with the OCI ref name as tag', () => {
-    expect(imagePurl(image)).toBe('pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac?tag=latest');
+    expect(imagePurl(image)).toBe(
+      'pkg:oci/debian-bookworm-minbase@sha256:e7119cb0dfeba0bb604d818082cf6f955149bf11fbb3790831167cbd1f7b5dac?tag=latest',
+    );
   });
 
   it('a repo:tag name gives name, repository_url and tag', () => {
     const named = { ...image, names: ['registry.example/team/app:1.0'] };
-    expect(imagePurl(named)).toBe(`pkg:oci/app@${image.manifestDigest}?repository_url=registry.example%2Fteam%2Fapp&tag=1.0`);
+    expect(imagePurl(named)).toBe(
+      `pkg:oci/app@${image.manifestDigest}?repository_url=registry.example%2Fteam%2Fapp&tag=1.0`,
+    );
   });
 
   it('matches by digest (percent-encoded or not), else by name and tag; a package purl is a package', () => {
     const digest = image.manifestDigest!;
     expect(matchProduct({ '@id': `pkg:oci/anything@${digest.replace(':', '%3A')}` }, image)).toEqual({ kind: 'image' });
     expect(matchProduct({ '@id': `pkg:oci/debian-bookworm-minbase@sha256:${'0'.repeat(64)}` }, image)).toBeUndefined();
-    expect(matchProduct({ identifiers: { purl: 'pkg:oci/debian-bookworm-minbase?tag=latest' } }, image)).toEqual({ kind: 'image' });
+    expect(matchProduct({ identifiers: { purl: 'pkg:oci/debian-bookworm-minbase?tag=latest' } }, image)).toEqual({
+      kind: 'image',
+    });
     expect(matchProduct({ '@id': 'pkg:oci/debian-bookworm-minbase?tag=12' }, image)).toBeUndefined();
-    expect(matchProduct({ '@id': 'pkg:deb/debian/zlib1g' }, image)).toEqual({ kind: 'package', purl: 'pkg:deb/debian/zlib1g' });
+    expect(matchProduct({ '@id': 'pkg:deb/debian/zlib1g' }, image)).toEqual({
+      kind: 'package',
+      purl: 'pkg:deb/debian/zlib1g',
+    });
     expect(matchProduct({ '@id': 'registry.k8s.io/kube-apiserver:v1.26.0' }, image)).toBeUndefined();
   });
 
@@ -82,15 +101,31 @@ describe('the image as a product', () => {
 
 describe('which statement decides a finding', () => {
   it('a statement about the image without subcomponents covers every package with that vulnerability', () => {
-    const d = doc([{ vulnerability: { name: 'CVE-2022-0563' }, products: [{ '@id': imagePurl(image) }], status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' }]);
+    const d = doc([
+      {
+        vulnerability: { name: 'CVE-2022-0563' },
+        products: [{ '@id': imagePurl(image) }],
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+      },
+    ]);
     expect(decided(d)).toHaveLength(of('CVE-2022-0563').length);
     expect(of('CVE-2022-0563')).toHaveLength(8);
   });
 
   it('subcomponents narrow it to those packages; a package product (vexctl style) works too', () => {
     const login = of('CVE-2007-5686', 'login')[0].package.purl;
-    expect(decided(doc([statement('CVE-2007-5686', [login], { status: 'affected', note: 'upgrade' })]))).toEqual(['CVE-2007-5686 login affected']);
-    const vexctl = doc([{ timestamp: '2022-12-22T16:36:43-05:00', products: [{ '@id': 'pkg:deb/debian/passwd' }], vulnerability: { name: 'CVE-2007-5686' }, status: 'under_investigation' }]);
+    expect(decided(doc([statement('CVE-2007-5686', [login], { status: 'affected', note: 'upgrade' })]))).toEqual([
+      'CVE-2007-5686 login affected',
+    ]);
+    const vexctl = doc([
+      {
+        timestamp: '2022-12-22T16:36:43-05:00',
+        products: [{ '@id': 'pkg:deb/debian/passwd' }],
+        vulnerability: { name: 'CVE-2007-5686' },
+        status: 'under_investigation',
+      },
+    ]);
     expect(decided(vexctl)).toEqual(['CVE-2007-5686 passwd under_investigation']);
   });
 
@@ -99,16 +134,36 @@ describe('which statement decides a finding', () => {
     const withAlias = [{ ...zlib, vulnId: 'DSA-0000-0', aliases: ['CVE-2023-45853'] }];
     const d = doc([statement('CVE-2023-45853', [zlib.package.purl], { status: 'fixed' })]);
     expect(decided(d, withAlias)).toEqual(['DSA-0000-0 zlib1g fixed']);
-    const other = doc([{ ...statement('CVE-2023-45853', [zlib.package.purl], { status: 'fixed' }), products: [{ '@id': `pkg:oci/other@sha256:${'1'.repeat(64)}` }] }]);
+    const other = doc([
+      {
+        ...statement('CVE-2023-45853', [zlib.package.purl], { status: 'fixed' }),
+        products: [{ '@id': `pkg:oci/other@sha256:${'1'.repeat(64)}` }],
+      },
+    ]);
     expect(decided(other)).toEqual([]);
   });
 
   it('the latest statement wins, whatever its place in the document; an expired one is ignored and counted', () => {
     const purl = of('CVE-2023-45853')[0].package.purl;
-    const later = statement('CVE-2023-45853', [purl], { status: 'affected', note: 'rebuild without minizip' }, '2026-11-22T00:00:00.000Z');
-    const earlier = statement('CVE-2023-45853', [purl], { status: 'not_affected', justification: 'vulnerable_code_not_present' }, '2026-11-21T00:00:00.000Z');
+    const later = statement(
+      'CVE-2023-45853',
+      [purl],
+      { status: 'affected', note: 'rebuild without minizip' },
+      '2026-11-22T00:00:00.000Z',
+    );
+    const earlier = statement(
+      'CVE-2023-45853',
+      [purl],
+      { status: 'not_affected', justification: 'vulnerable_code_not_present' },
+      '2026-11-21T00:00:00.000Z',
+    );
     expect(decided(doc([later, earlier]))).toEqual(['CVE-2023-45853 zlib1g affected']);
-    const expired = statement('CVE-2023-45853', [purl], { status: 'not_affected', justification: 'component_not_present', expires: '2026-11-23T00:00:00.000Z' }, '2026-11-22T06:00:00.000Z');
+    const expired = statement(
+      'CVE-2023-45853',
+      [purl],
+      { status: 'not_affected', justification: 'component_not_present', expires: '2026-11-23T00:00:00.000Z' },
+      '2026-11-22T06:00:00.000Z',
+    );
     const outcome = decideFindings(doc([earlier, later, expired]), image, findings, NOW);
     expect(outcome.expired).toBe(1);
     expect(outcome.decisions.filter(Boolean).map((d) => d!.status)).toEqual(['affected']);
@@ -119,7 +174,10 @@ describe('which statement decides a finding', () => {
   it('not_affected and fixed suppress, affected and under_investigation only annotate; the marker names the justification', () => {
     const purl = of('CVE-2023-45853')[0].package.purl;
     for (const [decision, suppressed] of [
-      [{ status: 'not_affected', justification: 'vulnerable_code_not_present' }, 'suppressed (not_affected: vulnerable_code_not_present)'],
+      [
+        { status: 'not_affected', justification: 'vulnerable_code_not_present' },
+        'suppressed (not_affected: vulnerable_code_not_present)',
+      ],
       [{ status: 'fixed' }, 'suppressed (fixed)'],
       [{ status: 'affected' }, undefined],
       [{ status: 'under_investigation' }, undefined],
@@ -137,7 +195,12 @@ describe('writing statements', () => {
 
   it('every status and the expiry make valid OpenVEX 0.2.0 documents', () => {
     const decisions: TriageDecision[] = [
-      { status: 'not_affected', justification: 'inline_mitigations_already_exist', note: 'pam_namespace is not configured', expires: '2027-01-31T00:00:00.000Z' },
+      {
+        status: 'not_affected',
+        justification: 'inline_mitigations_already_exist',
+        note: 'pam_namespace is not configured',
+        expires: '2027-01-31T00:00:00.000Z',
+      },
       { status: 'not_affected', note: 'no justification from the list fits' },
       { status: 'affected', note: 'rebuild on the next point release' },
       { status: 'affected' },
@@ -145,30 +208,73 @@ describe('writing statements', () => {
       { status: 'fixed', note: 'patched in our rebuild' },
     ];
     for (const d of decisions) {
-      const written = recordStatements(undefined, [statement('CVE-2024-22365', purls(), d)], { author: 'a@example.com', now: NOW.toISOString(), newId: 'urn:uuid:1', tooling: 'airlock test' });
+      const written = recordStatements(undefined, [statement('CVE-2024-22365', purls(), d)], {
+        author: 'a@example.com',
+        now: NOW.toISOString(),
+        newId: 'urn:uuid:1',
+        tooling: 'airlock test',
+      });
       expect(openVexProblems(written), JSON.stringify(d)).toEqual([]);
     }
     const s = statement('CVE-2024-22365', purls(), decisions[0]);
     expect(noteOf(s.status_notes)).toBe('pam_namespace is not configured');
     expect(expiryOf(s)?.toISOString()).toBe('2027-01-31T00:00:00.000Z');
-    expect(statement('CVE-2024-22365', purls(), decisions[1]).impact_statement).toBe('no justification from the list fits');
+    expect(statement('CVE-2024-22365', purls(), decisions[1]).impact_statement).toBe(
+      'no justification from the list fits',
+    );
     expect(statement('CVE-2024-22365', purls(), decisions[3]).action_statement).toBe('no action recorded yet');
     // The checker is strict: a property the specification does not name fails it.
-    const extra = recordStatements(undefined, [{ ...statement('CVE-2024-22365', purls(), decisions[4]), expires: '2027-01-31' } as VexStatement], { author: 'a', now: NOW.toISOString(), newId: 'urn:uuid:1', tooling: 't' });
+    const extra = recordStatements(
+      undefined,
+      [{ ...statement('CVE-2024-22365', purls(), decisions[4]), expires: '2027-01-31' } as VexStatement],
+      { author: 'a', now: NOW.toISOString(), newId: 'urn:uuid:1', tooling: 't' },
+    );
     expect(openVexProblems(extra)).toEqual(['statements[0]: unknown field "expires"']);
   });
 
   it('a new decision on the same subject replaces the old statement; others stay', () => {
-    const first = recordStatements(undefined, [statement('CVE-2024-22365', purls(), { status: 'under_investigation' })], { author: 'a', now: '2026-11-20T00:00:00.000Z', newId: 'urn:uuid:1', tooling: 't' });
-    const second = recordStatements(first, [statement('CVE-2023-50495', of('CVE-2023-50495').map((f) => f.package.purl), { status: 'affected' })], { author: 'b', now: '2026-11-21T00:00:00.000Z', newId: 'urn:uuid:2', tooling: 't' });
-    const third = recordStatements(second, [statement('CVE-2024-22365', [...purls()].reverse(), { status: 'fixed' })], { author: 'c', now: '2026-11-22T00:00:00.000Z', newId: 'urn:uuid:3', tooling: 't' });
-    expect(third.statements.map((s) => `${s.vulnerability.name} ${s.status}`)).toEqual(['CVE-2023-50495 affected', 'CVE-2024-22365 fixed']);
-    expect(third).toMatchObject({ '@id': 'urn:uuid:1', author: 'a', version: 3, last_updated: '2026-11-22T00:00:00.000Z' });
+    const first = recordStatements(
+      undefined,
+      [statement('CVE-2024-22365', purls(), { status: 'under_investigation' })],
+      { author: 'a', now: '2026-11-20T00:00:00.000Z', newId: 'urn:uuid:1', tooling: 't' },
+    );
+    const second = recordStatements(
+      first,
+      [
+        statement(
+          'CVE-2023-50495',
+          of('CVE-2023-50495').map((f) => f.package.purl),
+          { status: 'affected' },
+        ),
+      ],
+      { author: 'b', now: '2026-11-21T00:00:00.000Z', newId: 'urn:uuid:2', tooling: 't' },
+    );
+    const third = recordStatements(second, [statement('CVE-2024-22365', [...purls()].reverse(), { status: 'fixed' })], {
+      author: 'c',
+      now: '2026-11-22T00:00:00.000Z',
+      newId: 'urn:uuid:3',
+      tooling: 't',
+    });
+    expect(third.statements.map((s) => `${s.vulnerability.name} ${s.status}`)).toEqual([
+      'CVE-2023-50495 affected',
+      'CVE-2024-22365 fixed',
+    ]);
+    expect(third).toMatchObject({
+      '@id': 'urn:uuid:1',
+      author: 'a',
+      version: 3,
+      last_updated: '2026-11-22T00:00:00.000Z',
+    });
   });
 
   it('is written whole and read back the same', async () => {
     const file = path.join(dir, 'nested', 'vex.openvex.json');
-    const written = recordStatements(undefined, [statement('CVE-2024-22365', purls(), { status: 'fixed' })], { author: 'a', now: NOW.toISOString(), newId: 'urn:uuid:9', tooling: 't' });
+    const written = recordStatements(undefined, [statement('CVE-2024-22365', purls(), { status: 'fixed' })], {
+      author: 'a',
+      now: NOW.toISOString(),
+      newId: 'urn:uuid:9',
+      tooling: 't',
+    });
     writeVexFile(file, written);
     expect(await readVexFile(file)).toEqual(written);
     expect(await readVexFile(path.join(dir, 'missing.json'))).toBeUndefined();
@@ -178,11 +284,23 @@ describe('writing statements', () => {
 describe('reading a bad document is a one-line error naming the file', () => {
   const cases: [string, string][] = [
     ['{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [', 'not JSON'],
-    ['{"@context": "https://cyclonedx.org", "statements": []}', 'not an OpenVEX document (@context is "https://cyclonedx.org", expected https://openvex.dev/ns/v0.2.0)'],
+    [
+      '{"@context": "https://cyclonedx.org", "statements": []}',
+      'not an OpenVEX document (@context is "https://cyclonedx.org", expected https://openvex.dev/ns/v0.2.0)',
+    ],
     ['{"@context": "https://openvex.dev/ns/v0.2.0"}', 'OpenVEX document without a statements list'],
-    ['{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2023-45853"}, "status": "ignored"}]}', 'statement 1: status "ignored" is not one of not_affected, affected, fixed, under_investigation'],
-    ['{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": "CVE-2023-45853", "status": "fixed"}]}', 'statement 1 has no vulnerability.name'],
-    ['{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2023-45853"}, "status": "not_affected", "justification": "not_reachable"}]}', 'statement 1: justification "not_reachable" is not an OpenVEX justification'],
+    [
+      '{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2023-45853"}, "status": "ignored"}]}',
+      'statement 1: status "ignored" is not one of not_affected, affected, fixed, under_investigation',
+    ],
+    [
+      '{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": "CVE-2023-45853", "status": "fixed"}]}',
+      'statement 1 has no vulnerability.name',
+    ],
+    [
+      '{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": {"name": "CVE-2023-45853"}, "status": "not_affected", "justification": "not_reachable"}]}',
+      'statement 1: justification "not_reachable" is not an OpenVEX justification',
+    ],
   ];
   for (const [text, message] of cases) {
     it(message, async () => {
@@ -194,8 +312,9 @@ describe('reading a bad document is a one-line error naming the file', () => {
     });
   }
 
-  it('accepts a document in vexctl\'s shape (no version, statements with offsets in timestamps)', () => {
-    const text = '{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://openvex.dev/docs/public/vex-1", "author": "John Doe", "statements": [{"timestamp": "2022-12-22T16:36:43-05:00", "products": [{"@id": "pkg:deb/debian/zlib1g"}], "vulnerability": {"name": "CVE-2023-45853"}, "status": "under_investigation"}]}';
+  it("accepts a document in vexctl's shape (no version, statements with offsets in timestamps)", () => {
+    const text =
+      '{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://openvex.dev/docs/public/vex-1", "author": "John Doe", "statements": [{"timestamp": "2022-12-22T16:36:43-05:00", "products": [{"@id": "pkg:deb/debian/zlib1g"}], "vulnerability": {"name": "CVE-2023-45853"}, "status": "under_investigation"}]}';
     expect(decided(parseVexDocument(text, 'vexctl.json'))).toEqual(['CVE-2023-45853 zlib1g under_investigation']);
   });
 });

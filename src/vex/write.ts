@@ -12,6 +12,9 @@ export function writeVexFile(file: string, doc: VexDocument): void {
     renameSync(temp, file);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new UserError(`cannot write the VEX document ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+    throw new UserError(
+      `cannot write the VEX document ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      { cause: err },
+    );
   }
 }

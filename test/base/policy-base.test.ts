@@ -21,23 +21,58 @@ function entry(name: string, diffIds: string[], digest: string, created: string)
   const [repository, tag] = name.split(':');
   id += 1;
   const addedAt = '2026-11-25T09:00:00Z';
-  return { repository, tag, name, created, diffIds, snapshotAdded: true, addedAt, image: { id, key: digest, names: [name], format: 'docker-archive', origin: 'layers', source: `${name}.tar`, os: 'debian 12', packages: 88, scannedAt: addedAt, evaluatedAt: addedAt, counts: emptyCounts(), stale: [] } };
+  return {
+    repository,
+    tag,
+    name,
+    created,
+    diffIds,
+    snapshotAdded: true,
+    addedAt,
+    image: {
+      id,
+      key: digest,
+      names: [name],
+      format: 'docker-archive',
+      origin: 'layers',
+      source: `${name}.tar`,
+      os: 'debian 12',
+      packages: 88,
+      scannedAt: addedAt,
+      evaluatedAt: addedAt,
+      counts: emptyCounts(),
+      stale: [],
+    },
+  };
 }
 
 const bookworm = entry('debian:bookworm', base.diff_ids, base.config_digest, '2026-11-25T08:27:13Z');
-const rebuilt = entry('debian:bookworm', [`sha256:${'f'.repeat(64)}`], `sha256:${'1'.repeat(64)}`, '2026-12-09T00:00:00Z');
+const rebuilt = entry(
+  'debian:bookworm',
+  [`sha256:${'f'.repeat(64)}`],
+  `sha256:${'1'.repeat(64)}`,
+  '2026-12-09T00:00:00Z',
+);
 const deb13 = entry('debian:trixie', trixie.diff_ids, trixie.config_digest, '2026-11-26T00:00:00Z');
 const appImage = { diffIds: app.diff_ids, labels: {}, annotations: {} };
 
 describe('base policies', () => {
   it('up to date: passes on the newest build of its tag, fails naming the newer one, no data without a base', () => {
-    expect(upToDateBase(baseFacts(appImage, [bookworm, deb13]))).toMatchObject({ status: 'pass', summary: 'base debian:bookworm is the newest build of its tag in the catalog' });
+    expect(upToDateBase(baseFacts(appImage, [bookworm, deb13]))).toMatchObject({
+      status: 'pass',
+      summary: 'base debian:bookworm is the newest build of its tag in the catalog',
+    });
     const outdated = upToDateBase(baseFacts(appImage, [bookworm, rebuilt, deb13]));
     expect(outdated.status).toBe('fail');
-    expect(outdated.summary).toBe(`base debian:bookworm has a newer build: debian:bookworm ${rebuilt.image.key.slice(0, 19)} built 2026-12-09`);
+    expect(outdated.summary).toBe(
+      `base debian:bookworm has a newer build: debian:bookworm ${rebuilt.image.key.slice(0, 19)} built 2026-12-09`,
+    );
     expect(upToDateBase(baseFacts(appImage, [])).status).toBe('unknown');
     // A base only named by the OCI label cannot be judged: its builds are unknown.
-    const labelled = baseFacts({ ...appImage, labels: { 'org.opencontainers.image.base.name': 'docker.io/library/ubuntu:24.04' } }, []);
+    const labelled = baseFacts(
+      { ...appImage, labels: { 'org.opencontainers.image.base.name': 'docker.io/library/ubuntu:24.04' } },
+      [],
+    );
     expect(upToDateBase(labelled)).toMatchObject({ status: 'unknown' });
   });
 

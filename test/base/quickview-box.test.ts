@@ -27,9 +27,15 @@ import { expectGolden, updatingGoldens } from './support/golden.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const MINBASE = path.join(shared, 'images/debian-bookworm-minbase.oci.tar');
-const counts = (c: number, h: number, m: number, l: number): SeverityCounts => ({ critical: c, high: h, medium: m, low: l, unspecified: 0 });
+const counts = (c: number, h: number, m: number, l: number): SeverityCounts => ({
+  critical: c,
+  high: h,
+  medium: m,
+  low: l,
+  unspecified: 0,
+});
 
-describe('the issue\'s example', () => {
+describe("the issue's example", () => {
   it('lays out base, refreshed and updated rows with their delta rows exactly', () => {
     const base = counts(9, 14, 9, 23);
     const row = (name: string, c: SeverityCounts, kind: 'refreshed' | 'updated') => ({
@@ -72,7 +78,14 @@ describe('golden files on real images', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'airlock-base-golden-'));
     process.env.AIRLOCK_HOME = path.join(work, 'home');
-    db = await buildFeedDb(['debian-vuln-list-debian', 'nvd', 'ghsa-osv'], { sequence: 42, created: '2026-11-24T06:00:00Z', expires: '2026-12-24T06:00:00Z', signerKeyId: 'test-key', formatVersion: 1, schemaVersion: 1 });
+    db = await buildFeedDb(['debian-vuln-list-debian', 'nvd', 'ghsa-osv'], {
+      sequence: 42,
+      created: '2026-11-24T06:00:00Z',
+      expires: '2026-12-24T06:00:00Z',
+      signerKeyId: 'test-key',
+      formatVersion: 1,
+      schemaVersion: 1,
+    });
     const options = { dbFile: db.file, now: NOW };
     await addBaseImages([MINBASE], { ...options, name: 'debian:bookworm' });
     await addBaseImages([fixture('base.docker.tar')], { ...options, name: 'debian:bookworm' });
@@ -80,11 +93,23 @@ describe('golden files on real images', () => {
     await addBaseImages([fixture('base-bullseye.docker.tar')], { ...options, name: 'debian:bullseye' });
     // An application on the older bookworm build: its layer byte for byte, then minimist.
     const index = JSON.parse(execFileSync('tar', ['-xOf', MINBASE, 'index.json']).toString('utf8'));
-    const manifest = JSON.parse(execFileSync('tar', ['-xOf', MINBASE, `blobs/sha256/${index.manifests[0].digest.slice(7)}`]).toString('utf8'));
-    const layer = gunzipSync(execFileSync('tar', ['-xOf', MINBASE, `blobs/sha256/${manifest.layers[0].digest.slice(7)}`], { maxBuffer: 1 << 30 }));
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xOf', MINBASE, `blobs/sha256/${index.manifests[0].digest.slice(7)}`]).toString('utf8'),
+    );
+    const layer = gunzipSync(
+      execFileSync('tar', ['-xOf', MINBASE, `blobs/sha256/${manifest.layers[0].digest.slice(7)}`], {
+        maxBuffer: 1 << 30,
+      }),
+    );
     const minimist = fileInLayer(dockerLayer(fixture('app.docker.tar'), 2), 'app/node_modules/minimist/package.json');
     image = path.join(work, 'app.tar');
-    writeFileSync(image, await dockerArchiveOf({ layers: [layer, await tarOf([{ path: 'app/node_modules/minimist/package.json', content: minimist }])], repoTags: ['shop/api:2.4'] }));
+    writeFileSync(
+      image,
+      await dockerArchiveOf({
+        layers: [layer, await tarOf([{ path: 'app/node_modules/minimist/package.json', content: minimist }])],
+        repoTags: ['shop/api:2.4'],
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -97,7 +122,10 @@ describe('golden files on real images', () => {
   it('quickview: the older bookworm build as base, the newer build as refreshed, trixie as updated', async () => {
     const q = await quickview(image, { dbFile: db.file, now: NOW });
     expect(q.base?.base).toMatchObject({ name: 'debian:bookworm', by: 'layers', created: '2026-11-24T10:24:11Z' });
-    expect(q.base?.refreshed).toMatchObject({ name: 'debian:bookworm', created: readCreated(fixture('base.docker.tar')) });
+    expect(q.base?.refreshed).toMatchObject({
+      name: 'debian:bookworm',
+      created: readCreated(fixture('base.docker.tar')),
+    });
     expect(q.base?.updated).toMatchObject({ name: 'debian:trixie', os: 'debian 13' });
     expectGolden('quickview-base.txt', renderQuickview(q, PLAIN));
   });
@@ -109,8 +137,18 @@ describe('golden files on real images', () => {
     // to the next: they are checked against the fixtures here and stand as placeholders in
     // the golden file.
     expect(r.candidates.map((c) => [c.kind, c.name, c.digest, c.created])).toEqual([
-      ['refreshed', 'debian:bookworm', configDigest(fixture('base.docker.tar')), readCreated(fixture('base.docker.tar'))],
-      ['updated', 'debian:trixie', configDigest(fixture('base-trixie.docker.tar')), readCreated(fixture('base-trixie.docker.tar'))],
+      [
+        'refreshed',
+        'debian:bookworm',
+        configDigest(fixture('base.docker.tar')),
+        readCreated(fixture('base.docker.tar')),
+      ],
+      [
+        'updated',
+        'debian:trixie',
+        configDigest(fixture('base-trixie.docker.tar')),
+        readCreated(fixture('base-trixie.docker.tar')),
+      ],
     ]);
     let text = renderRecommendations(r, PLAIN);
     for (const c of r.candidates) {
@@ -138,4 +176,3 @@ function readCreated(archive: string): string {
 function configDigest(archive: string): string {
   return `sha256:${createHash('sha256').update(configOf(archive)).digest('hex')}`;
 }
-

@@ -38,21 +38,39 @@ afterAll(async () => {
   else process.env.AIRLOCK_HOME = savedHome;
 });
 
-const airlock = (...args: string[]) => spawnSync(process.execPath, [path.join(process.cwd(), 'bin/run.js'), ...args], { encoding: 'utf8', env: { ...process.env, AIRLOCK_DEBUG: '' } });
-type Json = { findings: { vulnId: string; package: { name: string; purl: string }; severity: { band: string }; epss?: { epss: number } }[] };
-const cvesJson = async (...args: string[]): Promise<Json> => JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', ...args])).stdout);
+const airlock = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(process.cwd(), 'bin/run.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_DEBUG: '' },
+  });
+type Json = {
+  findings: {
+    vulnId: string;
+    package: { name: string; purl: string };
+    severity: { band: string };
+    epss?: { epss: number };
+  }[];
+};
+const cvesJson = async (...args: string[]): Promise<Json> =>
+  JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', ...args])).stdout);
 
 describe('exit codes', () => {
   it('-e is --exit-code: 2 with high findings left, 0 with none', async () => {
-    expect((await run(Cves, [IMAGE, '--db', t.file, '-e', '--only-severity', 'critical,high', '--format', 'json'])).code).toBe(2);
-    expect((await run(Cves, [IMAGE, '--db', t.file, '-e', '--only-severity', 'critical', '--format', 'json'])).code).toBe(0);
+    expect(
+      (await run(Cves, [IMAGE, '--db', t.file, '-e', '--only-severity', 'critical,high', '--format', 'json'])).code,
+    ).toBe(2);
+    expect(
+      (await run(Cves, [IMAGE, '--db', t.file, '-e', '--only-severity', 'critical', '--format', 'json'])).code,
+    ).toBe(0);
   });
 
   it("--exit-code 1 (Trivy's habit) says the switch takes no value, and what it does", async () => {
     for (const args of [['--exit-code', '1'], ['--exit-code=1'], ['-e', '1']]) {
       const out = await run(Cves, [IMAGE, '--db', t.file, ...args]);
       expect(out.code).toBe(1);
-      expect(out.stderr).toMatch(/(^|\n)error: (--exit-code 1|--exit-code=1|-e 1) takes no value\nhint: as in Docker Scout, --exit-code \(-e\) is a switch: the exit status is 2/);
+      expect(out.stderr).toMatch(
+        /(^|\n)error: (--exit-code 1|--exit-code=1|-e 1) takes no value\nhint: as in Docker Scout, --exit-code \(-e\) is a switch: the exit status is 2/,
+      );
     }
   });
 });
@@ -75,7 +93,9 @@ describe('quickview and recommendations formats', () => {
     const md = readFileSync(out, 'utf8');
     const q = JSON.parse((await run(Quickview, [IMAGE, '--db', t.file, '--format', 'json'])).stdout);
     const c = q.image.counts;
-    expect(md).toContain(`| Your image | \`${q.image.name}\` | ${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.unspecified} |`);
+    expect(md).toContain(
+      `| Your image | \`${q.image.name}\` | ${c.critical} | ${c.high} | ${c.medium} | ${c.low} | ${c.unspecified} |`,
+    );
     expect(md).toContain('88 packages indexed');
   });
 
@@ -135,7 +155,13 @@ describe('cves formats', () => {
             location: {
               type: 'object',
               required: ['dependency', 'operating_system', 'image'],
-              properties: { dependency: { type: 'object', required: ['package', 'version'], properties: { package: { type: 'object', required: ['name'] } } } },
+              properties: {
+                dependency: {
+                  type: 'object',
+                  required: ['package', 'version'],
+                  properties: { package: { type: 'object', required: ['name'] } },
+                },
+              },
             },
           },
         },
@@ -153,7 +179,10 @@ describe('cves formats', () => {
     expect(report.vulnerabilities).toHaveLength(findings.length);
     const zlib = report.vulnerabilities.find((v: { name: string }) => v.name === 'CVE-2023-45853 in zlib1g');
     const band = findings.find((f) => f.vulnId === 'CVE-2023-45853')!.severity.band;
-    expect(zlib).toMatchObject({ severity: band[0].toUpperCase() + band.slice(1), location: { operating_system: 'debian 12', dependency: { package: { name: 'zlib1g' } } } });
+    expect(zlib).toMatchObject({
+      severity: band[0].toUpperCase() + band.slice(1),
+      location: { operating_system: 'debian 12', dependency: { package: { name: 'zlib1g' } } },
+    });
     expect(zlib.identifiers[0]).toMatchObject({ type: 'cve', value: 'CVE-2023-45853' });
     expect(new Set(report.vulnerabilities.map((v: { id: string }) => v.id)).size).toBe(findings.length); // ids are unique
   });
@@ -179,13 +208,25 @@ describe('cves formats', () => {
     // The image's real findings, two of them given real EPSS rows of the 2024-10-25 excerpt
     // (CVE-1999-0005 0.91963 and the excerpt's last row), since it scores none of them.
     const report = JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json'])).stdout);
-    const rows = readFileSync(path.join(shared, 'feeds/epss/epss_scores-2024-10-25.excerpt.csv'), 'utf8').trim().split('\n').slice(2).map((l) => l.split(','));
-    const [high, low] = [rows[0], rows[rows.length - 1]].map(([, epss, percentile]) => ({ epss: Number(epss), percentile: Number(percentile), date: '2024-10-25' }));
-    const byPackage = [...new Map(report.findings.map((f: { package: { name: string } }) => [f.package.name, f])).values()] as { vulnId: string; epss?: object }[];
+    const rows = readFileSync(path.join(shared, 'feeds/epss/epss_scores-2024-10-25.excerpt.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(','));
+    const [high, low] = [rows[0], rows[rows.length - 1]].map(([, epss, percentile]) => ({
+      epss: Number(epss),
+      percentile: Number(percentile),
+      date: '2024-10-25',
+    }));
+    const byPackage = [
+      ...new Map(report.findings.map((f: { package: { name: string } }) => [f.package.name, f])).values(),
+    ] as { vulnId: string; epss?: object }[];
     const [first, last] = [byPackage[0], byPackage[byPackage.length - 1]];
     first.epss = low;
     last.epss = high;
-    const lines = renderPackagesTable(report, PLAIN, { epss: true }).split('\n').filter((l) => /^\s+✗ [A-Z]+ /.test(l));
+    const lines = renderPackagesTable(report, PLAIN, { epss: true })
+      .split('\n')
+      .filter((l) => /^\s+✗ [A-Z]+ /.test(l));
     expect(lines[0]).toContain(last.vulnId);
     expect(lines[1]).toContain(first.vulnId);
   });
@@ -193,19 +234,60 @@ describe('cves formats', () => {
 
 describe('compare', () => {
   it('--exit-on package: 2 when the app changed packages against its base, 0 against itself', async () => {
-    const worse = await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--exit-on', 'package', '--format', 'json']);
+    const worse = await run(Compare, [
+      fixture('app.docker.tar'),
+      '--to',
+      fixture('base.docker.tar'),
+      '--db',
+      t.file,
+      '--exit-on',
+      'package',
+      '--format',
+      'json',
+    ]);
     expect(worse.code).toBe(2);
     expect(worse.stderr).toMatch(/got worse than .*base\.docker\.tar: \d+ package changes \(--exit-on\)/);
-    const same = await run(Compare, [fixture('base.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '-x', 'package', '-x', 'vulnerability', '--format', 'json']);
+    const same = await run(Compare, [
+      fixture('base.docker.tar'),
+      '--to',
+      fixture('base.docker.tar'),
+      '--db',
+      t.file,
+      '-x',
+      'package',
+      '-x',
+      'vulnerability',
+      '--format',
+      'json',
+    ]);
     expect(same.code).toBe(0);
   }, 120_000);
 
   it('--only-severity and --only-package-type narrow both sides; --format markdown shows the change row', async () => {
-    const all = JSON.parse((await run(Compare, [IMAGE, '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json'])).stdout);
-    const high = JSON.parse((await run(Compare, [IMAGE, '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json', '--only-severity', 'critical,high', '--only-package-type', 'deb'])).stdout);
+    const all = JSON.parse(
+      (await run(Compare, [IMAGE, '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json'])).stdout,
+    );
+    const high = JSON.parse(
+      (
+        await run(Compare, [
+          IMAGE,
+          '--to',
+          fixture('base.docker.tar'),
+          '--db',
+          t.file,
+          '--format',
+          'json',
+          '--only-severity',
+          'critical,high',
+          '--only-package-type',
+          'deb',
+        ])
+      ).stdout,
+    );
     expect(high.image.counts.medium).toBe(0);
     expect(high.image.counts.critical + high.image.counts.high).toBe(all.image.counts.critical + all.image.counts.high);
-    const md = (await run(Compare, [IMAGE, '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'markdown'])).stdout;
+    const md = (await run(Compare, [IMAGE, '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'markdown']))
+      .stdout;
     expect(md).toContain('| Change |');
     expect(md).toMatch(/### New in `/);
   }, 120_000);
@@ -213,8 +295,15 @@ describe('compare', () => {
   it('--vex applies to both sides', async () => {
     const zlib = (await cvesJson('--only-cve-id', 'CVE-2023-45853')).findings[0];
     const vex = path.join(dir, 'compare.openvex.json');
-    writeFileSync(vex, JSON.stringify(vexDoc('sec@example.com', [{ id: 'CVE-2023-45853', purl: zlib.package.purl, status: 'not_affected' }])));
-    const res = JSON.parse((await run(Compare, [IMAGE, '--to', IMAGE, '--db', t.file, '--format', 'json', '--vex', vex])).stdout);
+    writeFileSync(
+      vex,
+      JSON.stringify(
+        vexDoc('sec@example.com', [{ id: 'CVE-2023-45853', purl: zlib.package.purl, status: 'not_affected' }]),
+      ),
+    );
+    const res = JSON.parse(
+      (await run(Compare, [IMAGE, '--to', IMAGE, '--db', t.file, '--format', 'json', '--vex', vex])).stdout,
+    );
     const plain = JSON.parse((await run(Compare, [IMAGE, '--to', IMAGE, '--db', t.file, '--format', 'json'])).stdout);
     const band = zlib.severity.band as 'high';
     expect(res.image.counts[band]).toBe(plain.image.counts[band] - 1);
@@ -245,9 +334,20 @@ describe('VEX directories, authors and --only-vex-affected', () => {
     const [a, b, c] = findings.filter((f) => findings.filter((g) => g.vulnId === f.vulnId).length === 1);
     const vexDir = path.join(dir, 'vex');
     mkdirSync(path.join(vexDir, 'team'), { recursive: true });
-    writeFileSync(path.join(vexDir, 'sec.openvex.json'), JSON.stringify(vexDoc('sec@example.com', [{ id: a.vulnId, purl: a.package.purl, status: 'not_affected' }])));
-    writeFileSync(path.join(vexDir, 'team/dev.json'), JSON.stringify(vexDoc('dev@other.example', [{ id: b.vulnId, purl: b.package.purl, status: 'fixed' }])));
-    writeFileSync(path.join(vexDir, 'team/open.json'), JSON.stringify(vexDoc('sec@example.com', [{ id: c.vulnId, purl: c.package.purl, status: 'under_investigation' }])));
+    writeFileSync(
+      path.join(vexDir, 'sec.openvex.json'),
+      JSON.stringify(vexDoc('sec@example.com', [{ id: a.vulnId, purl: a.package.purl, status: 'not_affected' }])),
+    );
+    writeFileSync(
+      path.join(vexDir, 'team/dev.json'),
+      JSON.stringify(vexDoc('dev@other.example', [{ id: b.vulnId, purl: b.package.purl, status: 'fixed' }])),
+    );
+    writeFileSync(
+      path.join(vexDir, 'team/open.json'),
+      JSON.stringify(
+        vexDoc('sec@example.com', [{ id: c.vulnId, purl: c.package.purl, status: 'under_investigation' }]),
+      ),
+    );
     writeFileSync(path.join(vexDir, 'notes.json'), '{"not": "vex"}');
     const has = (r: Json, id: string) => r.findings.some((f) => f.vulnId === id);
 
@@ -256,14 +356,33 @@ describe('VEX directories, authors and --only-vex-affected', () => {
     expect([has(r, a.vulnId), has(r, b.vulnId), has(r, c.vulnId)]).toEqual([false, false, true]);
     expect(both.stderr).toMatch(/VEX document left out: .*notes\.json: not an OpenVEX document/);
 
-    const bySec = JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--vex', vexDir, '--vex-author', '*@example.com'])).stdout) as Json;
+    const bySec = JSON.parse(
+      (await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--vex', vexDir, '--vex-author', '*@example.com']))
+        .stdout,
+    ) as Json;
     expect([has(bySec, a.vulnId), has(bySec, b.vulnId)]).toEqual([false, true]);
 
-    const affected = JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--vex', vexDir, '--only-vex-affected'])).stdout) as Json;
+    const affected = JSON.parse(
+      (await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--vex', vexDir, '--only-vex-affected'])).stdout,
+    ) as Json;
     expect(has(affected, c.vulnId)).toBe(false);
 
     // Repeated --vex (and Scout's --vex-location) joins the files given.
-    const two = JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json', '--vex', path.join(vexDir, 'sec.openvex.json'), '--vex-location', path.join(vexDir, 'team/dev.json')])).stdout) as Json;
+    const two = JSON.parse(
+      (
+        await run(Cves, [
+          IMAGE,
+          '--db',
+          t.file,
+          '--format',
+          'json',
+          '--vex',
+          path.join(vexDir, 'sec.openvex.json'),
+          '--vex-location',
+          path.join(vexDir, 'team/dev.json'),
+        ])
+      ).stdout,
+    ) as Json;
     expect([has(two, a.vulnId), has(two, b.vulnId)]).toEqual([false, false]);
   }, 120_000);
 
@@ -278,11 +397,16 @@ describe('oclif conventions', () => {
   it('airlock help cves lists the Scout flags; a typo names the closest command; autocomplete works offline', () => {
     const help = airlock('help', 'cves');
     expect(help.status).toBe(0);
-    for (const flag of ['--exit-code', '--details', '--epss', '--vex-author', '--only-vex-affected', '--ref']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--exit-code', '--details', '--epss', '--vex-author', '--only-vex-affected', '--ref'])
+      expect(help.stdout).toContain(flag);
     const typo = airlock('cvs', IMAGE);
     expect(typo.status).toBe(127);
-    expect(typo.stderr).toBe('error: cvs is not an airlock command; did you mean cves?\nhint: airlock help lists the commands\n');
-    expect(airlock('db', 'statu').stderr.split('\n')[0]).toBe('error: db statu is not an airlock command; did you mean db status?');
+    expect(typo.stderr).toBe(
+      'error: cvs is not an airlock command; did you mean cves?\nhint: airlock help lists the commands\n',
+    );
+    expect(airlock('db', 'statu').stderr.split('\n')[0]).toBe(
+      'error: db statu is not an airlock command; did you mean db status?',
+    );
     const completion = airlock('autocomplete', 'bash');
     expect(completion.status, completion.stderr).toBe(0);
     expect(completion.stdout).toMatch(/airlock/);
@@ -292,7 +416,8 @@ describe('oclif conventions', () => {
 describe('progress', () => {
   it('on a terminal: bytes of the total, an ETA, then ✓ Read; through a pipe: nothing extra on stderr', () => {
     const cmd = `${process.execPath} bin/run.js sbom ${fixture('app.docker.tar')} --format json -o /dev/null`;
-    if (spawnSync('script', ['--version']).status !== 0) throw new Error('script is missing: install the Debian package bsdutils');
+    if (spawnSync('script', ['--version']).status !== 0)
+      throw new Error('script is missing: install the Debian package bsdutils');
     const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
     expect(tty.status).toBe(0);
     expect(tty.stdout).toMatch(/⠿ Reading layer 1\/4 · [\d.]+ MB of [\d.]+ MB · ETA \d+s/);

@@ -26,7 +26,10 @@ let rootfs: string;
 /** The app and base OCI fixtures unpacked into one layout whose index names them app:2 and base:1. */
 function twoImageLayout(into: string): string {
   const manifests: object[] = [];
-  for (const [file, ref] of [['app.oci.tar', 'app:2'], ['base.oci.tar', 'base:1']]) {
+  for (const [file, ref] of [
+    ['app.oci.tar', 'app:2'],
+    ['base.oci.tar', 'base:1'],
+  ]) {
     execFileSync('tar', ['-xf', fixture(file), '-C', into]);
     const index = JSON.parse(readFileSync(path.join(into, 'index.json'), 'utf8'));
     manifests.push({ ...index.manifests[0], annotations: { 'org.opencontainers.image.ref.name': ref } });
@@ -41,7 +44,9 @@ function unpackedRoot(into: string): string {
   mkdirSync(work);
   execFileSync('tar', ['-xf', IMAGE, '-C', work]);
   const index = JSON.parse(readFileSync(path.join(work, 'index.json'), 'utf8'));
-  const manifest = JSON.parse(readFileSync(path.join(work, 'blobs/sha256', index.manifests[0].digest.slice(7)), 'utf8'));
+  const manifest = JSON.parse(
+    readFileSync(path.join(work, 'blobs/sha256', index.manifests[0].digest.slice(7)), 'utf8'),
+  );
   const root = path.join(into, 'rootfs');
   mkdirSync(root);
   execFileSync('tar', ['-xzf', path.join(work, 'blobs/sha256', manifest.layers[0].digest.slice(7)), '-C', root]);
@@ -60,8 +65,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const dpkgNames = (truth: string) => truthRows(path.join(fixtures, `${truth}.truth/dpkg.tsv`)).map(([name]) => name).sort();
-const debNames = (sbomJson: string) => (JSON.parse(sbomJson).packages as { type: string; name: string }[]).filter((p) => p.type === 'deb').map((p) => p.name).sort();
+const dpkgNames = (truth: string) =>
+  truthRows(path.join(fixtures, `${truth}.truth/dpkg.tsv`))
+    .map(([name]) => name)
+    .sort();
+const debNames = (sbomJson: string) =>
+  (JSON.parse(sbomJson).packages as { type: string; name: string }[])
+    .filter((p) => p.type === 'deb')
+    .map((p) => p.name)
+    .sort();
 
 describe('archive:// and oci-dir:// with --ref', () => {
   it('archive:// reads a tarball as the bare path does', async () => {
@@ -79,7 +91,9 @@ describe('archive:// and oci-dir:// with --ref', () => {
     expect(debNames(app.stdout)).toEqual(dpkgNames('app'));
     expect(debNames(base.stdout)).toEqual(dpkgNames('base'));
     // --image, airlock's own name, is the same flag.
-    expect(debNames((await run(Sbom, [layout, '--image', 'base:1', '--format', 'json'])).stdout)).toEqual(dpkgNames('base'));
+    expect(debNames((await run(Sbom, [layout, '--image', 'base:1', '--format', 'json'])).stdout)).toEqual(
+      dpkgNames('base'),
+    );
   });
 
   it('without --ref the ambiguity error lists both refs', async () => {
@@ -91,19 +105,39 @@ describe('archive:// and oci-dir:// with --ref', () => {
 
   it('a prefix that does not fit the path is one line saying what it expects', async () => {
     const dirAsArchive = await run(Sbom, [`archive://${layout}`]);
-    expect(dirAsArchive.stderr.split('\n')[0]).toBe(`error: ${layout}: is a directory (archive:// reads a docker save or OCI tarball)`);
+    expect(dirAsArchive.stderr.split('\n')[0]).toBe(
+      `error: ${layout}: is a directory (archive:// reads a docker save or OCI tarball)`,
+    );
     const fileAsDir = await run(Sbom, [`oci-dir://${IMAGE}`]);
-    expect(fileAsDir.stderr.split('\n')[0]).toBe(`error: ${IMAGE}: is not a directory (oci-dir:// reads an OCI layout directory)`);
+    expect(fileAsDir.stderr.split('\n')[0]).toBe(
+      `error: ${IMAGE}: is not a directory (oci-dir:// reads an OCI layout directory)`,
+    );
   });
 });
 
 describe('compare inside one multi-image layout: --ref, --to-ref, --ignore-base', () => {
   it('--to-ref picks the second image of the same layout; --exit-on package then exits 2', async () => {
-    const out = await run(Compare, [`oci-dir://${layout}`, '--ref', 'app:2', '--to', `oci-dir://${layout}`, '--to-ref', 'base:1', '--db', t.file, '--format', 'json', '--exit-on', 'package']);
+    const out = await run(Compare, [
+      `oci-dir://${layout}`,
+      '--ref',
+      'app:2',
+      '--to',
+      `oci-dir://${layout}`,
+      '--to-ref',
+      'base:1',
+      '--db',
+      t.file,
+      '--format',
+      'json',
+      '--exit-on',
+      'package',
+    ]);
     expect(out.code).toBe(2);
     const result = JSON.parse(out.stdout);
     const appOnly = new Set(dpkgNames('app').filter((n) => !dpkgNames('base').includes(n)));
-    const added = result.packages.filter((p: { kind: string; type: string }) => p.kind === 'added' && p.type === 'deb').map((p: { name: string }) => p.name);
+    const added = result.packages
+      .filter((p: { kind: string; type: string }) => p.kind === 'added' && p.type === 'deb')
+      .map((p: { name: string }) => p.name);
     expect(new Set(added)).toEqual(appOnly);
   }, 120_000);
 
@@ -112,8 +146,33 @@ describe('compare inside one multi-image layout: --ref, --to-ref, --ignore-base'
     process.env.AIRLOCK_HOME = path.join(dir, 'base-home');
     try {
       expect((await run(BaseAdd, [fixture('base.docker.tar'), '--name', 'base:1', '--db', t.file])).code).toBe(0);
-      const plain = JSON.parse((await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json'])).stdout);
-      const own = JSON.parse((await run(Compare, [fixture('app.docker.tar'), '--to', fixture('base.docker.tar'), '--db', t.file, '--format', 'json', '--ignore-base'])).stdout);
+      const plain = JSON.parse(
+        (
+          await run(Compare, [
+            fixture('app.docker.tar'),
+            '--to',
+            fixture('base.docker.tar'),
+            '--db',
+            t.file,
+            '--format',
+            'json',
+          ])
+        ).stdout,
+      );
+      const own = JSON.parse(
+        (
+          await run(Compare, [
+            fixture('app.docker.tar'),
+            '--to',
+            fixture('base.docker.tar'),
+            '--db',
+            t.file,
+            '--format',
+            'json',
+            '--ignore-base',
+          ])
+        ).stdout,
+      );
       const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
       expect(sum(plain.other.counts)).toBeGreaterThan(0);
       expect(sum(own.other.counts)).toBe(0);
@@ -138,7 +197,8 @@ describe('fs://DIR', () => {
   it('matches like the image: cves on fs:// finds what cves on the tarball finds', async () => {
     const fs = JSON.parse((await run(Cves, [`fs://${rootfs}`, '--db', t.file, '--format', 'json'])).stdout);
     const tar = JSON.parse((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json'])).stdout);
-    const ids = (r: { findings: { vulnId: string; package: { name: string } }[] }) => r.findings.map((f) => `${f.vulnId} ${f.package.name}`).sort();
+    const ids = (r: { findings: { vulnId: string; package: { name: string } }[] }) =>
+      r.findings.map((f) => `${f.vulnId} ${f.package.name}`).sort();
     expect(ids(fs)).toEqual(ids(tar));
     expect(ids(fs)).toContain('CVE-2023-45853 zlib1g');
   });
@@ -160,7 +220,10 @@ describe('fs://DIR', () => {
   it('text from the tree never reaches the terminal raw: an escape in os-release is shown as \\u001b', async () => {
     const root = path.join(dir, 'escape-text');
     mkdirSync(path.join(root, 'etc'), { recursive: true });
-    writeFileSync(path.join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian \u001b]0;owned\u0007\u001b[2J"\n');
+    writeFileSync(
+      path.join(root, 'etc/os-release'),
+      'ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian \u001b]0;owned\u0007\u001b[2J"\n',
+    );
     const out = await run(Sbom, [`fs://${root}`, '--format', 'list']);
     expect(out.code).toBe(0);
     expect(out.stdout).not.toMatch(/\u001b/);
@@ -170,17 +233,27 @@ describe('fs://DIR', () => {
   it('a file is not a root filesystem', async () => {
     const out = await run(Sbom, [`fs://${IMAGE}`]);
     expect(out.code).toBe(1);
-    expect(out.stderr.split('\n')[0]).toBe(`error: ${IMAGE}: is not a directory (fs:// reads an unpacked root filesystem)`);
+    expect(out.stderr.split('\n')[0]).toBe(
+      `error: ${IMAGE}: is not a directory (fs:// reads an unpacked root filesystem)`,
+    );
   });
 });
 
 describe('sbom:// and stdin', () => {
-  const airlock = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(process.cwd(), 'bin/run.js'), ...args], { input, encoding: 'utf8', env: { ...process.env, AIRLOCK_DEBUG: '' } });
+  const airlock = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [path.join(process.cwd(), 'bin/run.js'), ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, AIRLOCK_DEBUG: '' },
+    });
 
   it('sbom://FILE, sbom:FILE, sbom://- and - all give the findings of the image the SBOM came from', async () => {
     const cdx = path.join(dir, 'debian.cdx.json');
     expect((await run(Sbom, [IMAGE, '--format', 'cyclonedx', '-o', cdx])).code).toBe(0);
-    const ids = (json: string) => (JSON.parse(json).findings as { vulnId: string; package: { name: string } }[]).map((f) => `${f.vulnId} ${f.package.name}`).sort();
+    const ids = (json: string) =>
+      (JSON.parse(json).findings as { vulnId: string; package: { name: string } }[])
+        .map((f) => `${f.vulnId} ${f.package.name}`)
+        .sort();
     const fromImage = ids((await run(Cves, [IMAGE, '--db', t.file, '--format', 'json'])).stdout);
     expect(ids((await run(Cves, [`sbom://${cdx}`, '--db', t.file, '--format', 'json'])).stdout)).toEqual(fromImage);
     expect(ids((await run(Cves, [`sbom:${cdx}`, '--db', t.file, '--format', 'json'])).stdout)).toEqual(fromImage);
@@ -203,7 +276,9 @@ describe('what airlock will not do, and missing paths', () => {
     for (const ref of ['image://alpine:3.20', 'registry://docker.io/library/alpine', 'local://alpine']) {
       const out = await run(Cves, [ref, '--db', t.file]);
       expect(out.code).toBe(1);
-      expect(out.stderr).toMatch(/reads from a Docker daemon or a registry, and airlock never contacts either\nhint: save the image on a connected machine/);
+      expect(out.stderr).toMatch(
+        /reads from a Docker daemon or a registry, and airlock never contacts either\nhint: save the image on a connected machine/,
+      );
     }
   });
 

@@ -7,7 +7,10 @@ import { shared } from '../support/fixtures.js';
 
 /** Runs the built CLI (npm test builds dist/ before vitest runs). */
 function airlock(...args: string[]) {
-  const out = spawnSync(process.execPath, [join(process.cwd(), 'bin/run.js'), ...args], { encoding: 'utf8', env: { ...process.env, AIRLOCK_DEBUG: '' } });
+  const out = spawnSync(process.execPath, [join(process.cwd(), 'bin/run.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_DEBUG: '' },
+  });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -15,7 +18,14 @@ describe('airlock sbom, the command', () => {
   it('writes CycloneDX for the real Debian image to --output and nothing to stdout', () => {
     const dir = tempDir();
     const out = join(dir, 'debian.cdx.json');
-    const run = airlock('sbom', join(shared, 'images/debian-bookworm-minbase.oci.tar'), '--format', 'cyclonedx', '--output', out);
+    const run = airlock(
+      'sbom',
+      join(shared, 'images/debian-bookworm-minbase.oci.tar'),
+      '--format',
+      'cyclonedx',
+      '--output',
+      out,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const bom = JSON.parse(readFileSync(out, 'utf8'));
@@ -30,14 +40,19 @@ describe('airlock sbom, the command', () => {
     const out = join(tempDir(), 'never.json');
     const run = airlock('sbom', bad, '--format', 'json', '--output', out);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^error: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid tar archive: truncated`));
+    expect(run.stderr).toMatch(
+      new RegExp(`^error: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a valid tar archive: truncated`),
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack frames
     expect(run.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   });
 
   it('says which images an archive holds when --image names none of them', async () => {
-    const path = writeTemp(await dockerClassicTar({ repoTags: ['shop/api:2.1'], layers: [[{ path: 'etc/x', content: 'x' }]] }), 'one.tar');
+    const path = writeTemp(
+      await dockerClassicTar({ repoTags: ['shop/api:2.1'], layers: [[{ path: 'etc/x', content: 'x' }]] }),
+      'one.tar',
+    );
     const run = airlock('sbom', path, '--image', 'shop/web:1');
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(`error: ${path}: has no image named shop/web:1; it holds: shop/api:2.1`);

@@ -36,9 +36,16 @@ describe('stack overflow on input', () => {
   it('an image whose directories nest 100,000 deep is never an internal error', async () => {
     const path = `${Array.from({ length: 100_000 }, () => 'a').join('/')}/f`;
     const file = writeTemp(await dockerClassicTar({ layers: [[{ path, content: 'x' }]] }), 'deep.tar');
-    const result = spawnSync(process.execPath, [join(process.cwd(), 'bin/run.js'), 'sbom', file], { encoding: 'utf8', env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-') }, timeout: 120_000 });
+    const result = spawnSync(process.execPath, [join(process.cwd(), 'bin/run.js'), 'sbom', file], {
+      encoding: 'utf8',
+      env: { ...process.env, AIRLOCK_HOME: tempDir('airlock-home-') },
+      timeout: 120_000,
+    });
     expect(result.stderr).not.toMatch(/internal error|RangeError| {4}at /);
     expect(result.status === 0 || result.status === 1).toBe(true);
-    if (result.status === 1) expect(result.stderr.trim().split('\n')[0]).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    if (result.status === 1)
+      expect(result.stderr.trim().split('\n')[0]).toMatch(
+        new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
+      );
   });
 });

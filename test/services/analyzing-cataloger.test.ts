@@ -44,20 +44,32 @@ const spec: ImageSpec = {
       { path: 'app/lib/gone.jar', content: 'gone-2.0\n' },
       { path: 'usr/share/java/link.jar', type: 'symlink', linkname: '/app/lib/a.jar' },
     ],
-    [{ path: 'app/lib/.wh.gone.jar' }, { path: 'app/lib/b.jar', content: 'b-3.0\n' }].map((e) => ({ ...e, content: e.content ?? '' })),
+    [{ path: 'app/lib/.wh.gone.jar' }, { path: 'app/lib/b.jar', content: 'b-3.0\n' }].map((e) => ({
+      ...e,
+      content: e.content ?? '',
+    })),
   ],
 };
 
 describe('catalogers that analyze files as layers stream by', () => {
   for (const [name, make] of [
     ['a seekable tarball', async () => writeTemp(await dockerClassicTar(spec), 'img.tar')],
-    ['a one-pass gzip tarball', async () => writeTemp(gzipSync(await ociArchiveTar({ ...spec, compression: 'gzip' })), 'img.tgz')],
+    [
+      'a one-pass gzip tarball',
+      async () => writeTemp(gzipSync(await ociArchiveTar({ ...spec, compression: 'gzip' })), 'img.tgz'),
+    ],
   ] as const) {
     it(`keep only results, honour whiteouts and skip symlinks (${name})`, async () => {
       const spilled: string[] = [];
       const sbom = await generateSbom(await make(), { catalogers: [spillingCataloger(spilled)] });
-      expect(sbom.packages.map((p) => [p.name, p.version])).toEqual([['/app/lib/a.jar', 'a-1.0'], ['/app/lib/b.jar', 'b-3.0']]);
-      expect(sbom.packages.map((p) => p.introducedByLayer)).toEqual([sbom.image.layers[0].diffId, sbom.image.layers[1].diffId]);
+      expect(sbom.packages.map((p) => [p.name, p.version])).toEqual([
+        ['/app/lib/a.jar', 'a-1.0'],
+        ['/app/lib/b.jar', 'b-3.0'],
+      ]);
+      expect(sbom.packages.map((p) => p.introducedByLayer)).toEqual([
+        sbom.image.layers[0].diffId,
+        sbom.image.layers[1].diffId,
+      ]);
       expect(spilled).toHaveLength(3); // a, gone, b: each spilled once, while its layer was read
       expect(spilled.filter((p) => existsSync(p))).toEqual([]); // and removed right after
     });

@@ -43,7 +43,14 @@ export async function alpineImageTar(versionId: string): Promise<string> {
 export async function unidentifiedApkImageTar(): Promise<string> {
   const tar = await dockerClassicTar({
     repoTags: ['nameless:1'],
-    layers: [[{ path: 'lib/' }, { path: 'lib/apk/' }, { path: 'lib/apk/db/' }, { path: 'lib/apk/db/installed', content: baseDb() }]],
+    layers: [
+      [
+        { path: 'lib/' },
+        { path: 'lib/apk/' },
+        { path: 'lib/apk/db/' },
+        { path: 'lib/apk/db/installed', content: baseDb() },
+      ],
+    ],
     createdBy: ['ADD rootfs.tar.gz /'],
   });
   return writeTemp(tar, 'nameless.tar');

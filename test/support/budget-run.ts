@@ -25,13 +25,25 @@ const TIME = '/usr/bin/time';
  * exited process (ru_maxrss), not from sampling, so a short spike is not missed.
  */
 export function runCliMeasured(args: string[], env: Record<string, string> = {}): BudgetRun {
-  if (!existsSync(TIME)) throw new Error(`${TIME} is missing: install Debian's "time" package (.ci/install-oracles.sh does)`);
+  if (!existsSync(TIME))
+    throw new Error(`${TIME} is missing: install Debian's "time" package (.ci/install-oracles.sh does)`);
   const dir = mkdtempSync(join(tmpdir(), 'airlock-budget-'));
   const report = join(dir, 'time.txt');
   const started = process.hrtime.bigint();
   try {
     // timeout(1) kills node itself at the budget; time(1) above it gets node's peak RSS through wait4().
-    const command = ['-f', '%M', '-o', report, 'timeout', '--signal=KILL', String(BUDGET.wallSeconds), process.execPath, 'bin/run.js', ...args];
+    const command = [
+      '-f',
+      '%M',
+      '-o',
+      report,
+      'timeout',
+      '--signal=KILL',
+      String(BUDGET.wallSeconds),
+      process.execPath,
+      'bin/run.js',
+      ...args,
+    ];
     const result = spawnSync(TIME, command, {
       cwd: process.cwd(),
       encoding: 'utf8',
@@ -43,7 +55,14 @@ export function runCliMeasured(args: string[], env: Record<string, string> = {})
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const killed = result.status === 124 || result.status === 137 || result.signal === 'SIGKILL';
     const kib = !existsSync(report) ? NaN : Number(readFileSync(report, 'utf8').trim().split('\n').pop());
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr, peakRssBytes: kib * 1024, wallSeconds, killed };
+    return {
+      code: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      peakRssBytes: kib * 1024,
+      wallSeconds,
+      killed,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,10 +28,23 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--hide-scrollbars', '--remote-debugging-pipe'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--hide-scrollbars',
+  '--remote-debugging-pipe',
+];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run .ci/install-oracles.sh (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run .ci/install-oracles.sh (apt-get install chromium)`);
   const profile = mkdtempSync(path.join(tmpdir(), 'airlock-chromium-'));
   // The shell reports the namespace's interfaces and routes on stderr, then becomes Chromium.
   // /proc/net is the namespace's own (sysfs is not remounted, so /sys/class/net would show the host's).
@@ -42,14 +55,20 @@ export async function launchChromium(): Promise<Browser> {
     'echo ready >&2',
     'exec "$@"',
   ].join('; ');
-  const child: ChildProcess = spawn('unshare', ['-n', 'bash', '-c', script, 'bash', CHROMIUM, ...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    'unshare',
+    ['-n', 'bash', '-c', script, 'bash', CHROMIUM, ...FLAGS, `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  );
   const interfaces: string[] = [];
   const routes: string[] = [];
   let connect = '';
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`chromium exited (${code}) before it started: ${stderr.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`chromium exited (${code}) before it started: ${stderr.slice(-2000)}`)),
+    );
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (stderr.includes('ready\n')) resolve();
@@ -80,7 +99,9 @@ export async function launchChromium(): Promise<Browser> {
         else p?.resolve(msg.result);
       } else {
         events.push({ method: msg.method, params: msg.params, sessionId: msg.sessionId });
-        const i = waiters.findIndex((w) => w.method === msg.method && (w.sessionId === undefined || w.sessionId === msg.sessionId));
+        const i = waiters.findIndex(
+          (w) => w.method === msg.method && (w.sessionId === undefined || w.sessionId === msg.sessionId),
+        );
         if (i >= 0) waiters.splice(i, 1)[0].resolve(msg.params);
       }
     }
@@ -117,18 +138,31 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A page: a new target attached in flat mode, with Page and Runtime enabled. */
-export async function openPage(browser: Browser, width = 1280, height = 900): Promise<{ session: string; evaluate<T>(expression: string): Promise<T>; navigate(url: string): Promise<void> }> {
+export async function openPage(
+  browser: Browser,
+  width = 1280,
+  height = 900,
+): Promise<{ session: string; evaluate<T>(expression: string): Promise<T>; navigate(url: string): Promise<void> }> {
   const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await browser.send('Target.attachToTarget', { targetId, flatten: true });
   await browser.send('Page.enable', {}, sessionId);
   await browser.send('Runtime.enable', {}, sessionId);
   await browser.send('Log.enable', {}, sessionId);
-  await browser.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false }, sessionId);
+  await browser.send(
+    'Emulation.setDeviceMetricsOverride',
+    { width, height, deviceScaleFactor: 1, mobile: false },
+    sessionId,
+  );
   return {
     session: sessionId,
     async evaluate<T>(expression: string): Promise<T> {
-      const r = await browser.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId);
-      if (r.exceptionDetails) throw new Error(`evaluate failed: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      const r = await browser.send(
+        'Runtime.evaluate',
+        { expression, returnByValue: true, awaitPromise: true },
+        sessionId,
+      );
+      if (r.exceptionDetails)
+        throw new Error(`evaluate failed: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
       return r.result.value as T;
     },
     async navigate(url: string) {

@@ -8,11 +8,15 @@ export const fixtures = process.env.AIRLOCK_FIXTURES ?? '/tmp/fixtures';
 
 export function fixture(name: string): string {
   const path = join(fixtures, name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
   return path;
 }
 
 /** Rows of a truth TSV file as arrays of columns. */
 export function truthRows(file: string): string[][] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
 }

@@ -26,7 +26,12 @@ export function zstdRleBomb(blocks: number, windowLog = 17): Buffer {
 
 /** A zstd frame whose window descriptor declares `exponent`/`mantissa` (e.g. 20/7 = 1.875 GiB), with one tiny block. */
 export function zstdDeclaredWindow(exponent: number, mantissa: number): Buffer {
-  return Buffer.concat([ZSTD_MAGIC, Buffer.from([0x00, (exponent << 3) | mantissa]), blockHeader(true, 1, 1024), Buffer.from([0])]);
+  return Buffer.concat([
+    ZSTD_MAGIC,
+    Buffer.from([0x00, (exponent << 3) | mantissa]),
+    blockHeader(true, 1, 1024),
+    Buffer.from([0]),
+  ]);
 }
 
 /** `count` empty zstd frames (single segment, content size 0, one empty raw block), 9 bytes each. */
@@ -50,21 +55,45 @@ export function nestedGzipZeros(innerBytes: number): Buffer {
  * the given diff_ids; descriptors carry the blobs' true digests, so only what the
  * blobs decompress to is in question.
  */
-export async function ociArchiveWithBlobs(blobs: Buffer[], diffIds: string[] = blobs.map((b) => `sha256:${sha256(b)}`)): Promise<Buffer> {
-  const config = Buffer.from(JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    created: '2026-11-24T10:00:00Z',
-    rootfs: { type: 'layers', diff_ids: diffIds },
-    history: blobs.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: `RUN step ${i + 1}` })),
-  }));
-  const manifest = Buffer.from(JSON.stringify({
+export async function ociArchiveWithBlobs(
+  blobs: Buffer[],
+  diffIds: string[] = blobs.map((b) => `sha256:${sha256(b)}`),
+): Promise<Buffer> {
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      created: '2026-11-24T10:00:00Z',
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history: blobs.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: `RUN step ${i + 1}` })),
+    }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${sha256(config)}`,
+        size: config.length,
+      },
+      layers: blobs.map((b) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd',
+        digest: `sha256:${sha256(b)}`,
+        size: b.length,
+      })),
+    }),
+  );
+  const index = {
     schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha256(config)}`, size: config.length },
-    layers: blobs.map((b) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd', digest: `sha256:${sha256(b)}`, size: b.length })),
-  }));
-  const index = { schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha256(manifest)}`, size: manifest.length }] };
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${sha256(manifest)}`,
+        size: manifest.length,
+      },
+    ],
+  };
   const entries: TreeEntry[] = [
     ...blobs.map((b) => ({ path: `blobs/sha256/${sha256(b)}`, content: b })),
     { path: `blobs/sha256/${sha256(config)}`, content: config },
@@ -128,21 +157,57 @@ export function chainedPaxLayer(count: number, each: number): Buffer {
  */
 export async function ociIndexFanOut(width: number, levels: number): Promise<Buffer> {
   const layer = await tarOf([{ path: 'etc/hostname', content: 'box\n' }]);
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(layer)}`] }, history: [{ created_by: 'RUN step 1' }] }));
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha256(config)}`, size: config.length },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${sha256(layer)}`, size: layer.length }],
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(layer)}`] },
+      history: [{ created_by: 'RUN step 1' }],
+    }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${sha256(config)}`,
+        size: config.length,
+      },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${sha256(layer)}`, size: layer.length },
+      ],
+    }),
+  );
+  const entries: TreeEntry[] = [layer, config, manifest].map((b) => ({
+    path: `blobs/sha256/${sha256(b)}`,
+    content: b,
   }));
-  const entries: TreeEntry[] = [layer, config, manifest].map((b) => ({ path: `blobs/sha256/${sha256(b)}`, content: b }));
-  let child = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${sha256(manifest)}`, size: manifest.length, platform: { os: 'linux', architecture: 'amd64' } };
+  let child = {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: `sha256:${sha256(manifest)}`,
+    size: manifest.length,
+    platform: { os: 'linux', architecture: 'amd64' },
+  };
   for (let level = 0; level < levels; level++) {
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: Array.from({ length: width }, () => child) }));
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: Array.from({ length: width }, () => child),
+      }),
+    );
     entries.push({ path: `blobs/sha256/${sha256(index)}`, content: index });
-    child = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${sha256(index)}`, size: index.length } as typeof child;
+    child = {
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      digest: `sha256:${sha256(index)}`,
+      size: index.length,
+    } as typeof child;
   }
-  entries.push({ path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' }, { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [child] }) });
+  entries.push(
+    { path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' },
+    { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [child] }) },
+  );
   return tarOf(entries);
 }
 
@@ -155,9 +220,10 @@ export async function hostileRpmdbSqlite(kind: 'endless-view' | 'generated-blob'
   const sqlite3 = (await import('sqlite3')).default;
   const dir = mkdtempSync(join(tmpdir(), 'airlock-rpmdb-'));
   const file = join(dir, 'rpmdb.sqlite');
-  const sql = kind === 'endless-view'
-    ? 'CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, zeroblob(1048576) UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;'
-    : 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, seed BLOB, blob BLOB GENERATED ALWAYS AS (zeroblob(1000000000)) VIRTUAL); INSERT INTO Packages (hnum, seed) VALUES (1, x\'00\');';
+  const sql =
+    kind === 'endless-view'
+      ? 'CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, zeroblob(1048576) UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;'
+      : "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, seed BLOB, blob BLOB GENERATED ALWAYS AS (zeroblob(1000000000)) VIRTUAL); INSERT INTO Packages (hnum, seed) VALUES (1, x'00');";
   try {
     await new Promise<void>((resolve, reject) => {
       const db = new sqlite3.Database(file, (err) => {
@@ -176,7 +242,13 @@ export function deepPathLayer(depth: number, rest: Buffer): Buffer {
   const path = `${'d/'.repeat(depth)}deep.txt`;
   const pax = Buffer.from(paxRecord('path', path));
   const content = Buffer.from('deep\n');
-  return Buffer.concat([tarHeader('PaxHeaders/deep', pax.length, 'x'), padded(pax), tarHeader('deep.txt', content.length, '0'), padded(content), rest]);
+  return Buffer.concat([
+    tarHeader('PaxHeaders/deep', pax.length, 'x'),
+    padded(pax),
+    tarHeader('deep.txt', content.length, '0'),
+    padded(content),
+    rest,
+  ]);
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -248,11 +320,17 @@ export function zipOf(members: ZipMember[]): Buffer {
 }
 
 export function pomProperties(groupId: string, artifactId: string, version: string): ZipMember {
-  return { name: `META-INF/maven/${groupId}/${artifactId}/pom.properties`, content: Buffer.from(`groupId=${groupId}\nartifactId=${artifactId}\nversion=${version}\n`) };
+  return {
+    name: `META-INF/maven/${groupId}/${artifactId}/pom.properties`,
+    content: Buffer.from(`groupId=${groupId}\nartifactId=${artifactId}\nversion=${version}\n`),
+  };
 }
 
 /** A gzipped tar of `count` members of `each` bytes that are neither layers nor JSON: each one small enough to keep. */
 export async function gzipManySmallMembers(count: number, each: number): Promise<Buffer> {
   const filler = Buffer.alloc(each, 0x78);
-  return gzipSync(await tarOf(Array.from({ length: count }, (_, i) => ({ path: `filler-${i}.json`, content: filler }))), { level: 9 });
+  return gzipSync(
+    await tarOf(Array.from({ length: count }, (_, i) => ({ path: `filler-${i}.json`, content: filler }))),
+    { level: 9 },
+  );
 }

@@ -90,21 +90,32 @@ export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
   const layerTars = await Promise.all(spec.layers.map((l) => tarOf(l)));
   const layerBlobs = layerTars.map((t) => compress(t, compression));
   const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' };
-  const config = Buffer.from(JSON.stringify({
-    architecture: platform.architecture,
-    os: platform.os,
-    ...(platform.variant ? { variant: platform.variant } : {}),
-    created: '2026-11-24T10:00:00Z',
-    config: { Labels: spec.labels ?? {} },
-    rootfs: { type: 'layers', diff_ids: layerTars.map((t) => `sha256:${sha256(t)}`) },
-    history: spec.layers.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: spec.createdBy?.[i] ?? `RUN step ${i + 1}` })),
-  }));
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha256(config)}`, size: config.length },
-    layers: layerBlobs.map((b) => ({ mediaType: MEDIA[compression], digest: `sha256:${sha256(b)}`, size: b.length })),
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: platform.architecture,
+      os: platform.os,
+      ...(platform.variant ? { variant: platform.variant } : {}),
+      created: '2026-11-24T10:00:00Z',
+      config: { Labels: spec.labels ?? {} },
+      rootfs: { type: 'layers', diff_ids: layerTars.map((t) => `sha256:${sha256(t)}`) },
+      history: spec.layers.map((_, i) => ({
+        created: '2026-11-24T10:00:00Z',
+        created_by: spec.createdBy?.[i] ?? `RUN step ${i + 1}`,
+      })),
+    }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${sha256(config)}`,
+        size: config.length,
+      },
+      layers: layerBlobs.map((b) => ({ mediaType: MEDIA[compression], digest: `sha256:${sha256(b)}`, size: b.length })),
+    }),
+  );
   return { config, configDigest: sha256(config), layerTars, layerBlobs, manifest, manifestDigest: sha256(manifest) };
 }
 
@@ -119,11 +130,21 @@ export async function dockerClassicTar(spec: ImageSpec): Promise<Buffer> {
   const layerPaths: string[] = [];
   img.layerTars.forEach((tar, i) => {
     const id = sha256(`layer-${i}-${sha256(tar)}`);
-    entries.push({ path: `${id}/`, type: 'dir' }, { path: `${id}/VERSION`, content: '1.0' }, { path: `${id}/json`, content: JSON.stringify({ id }) }, { path: `${id}/layer.tar`, content: tar });
+    entries.push(
+      { path: `${id}/`, type: 'dir' },
+      { path: `${id}/VERSION`, content: '1.0' },
+      { path: `${id}/json`, content: JSON.stringify({ id }) },
+      { path: `${id}/layer.tar`, content: tar },
+    );
     layerPaths.push(`${id}/layer.tar`);
   });
   entries.push({ path: `${img.configDigest}.json`, content: img.config });
-  entries.push({ path: 'manifest.json', content: JSON.stringify([{ Config: `${img.configDigest}.json`, RepoTags: spec.repoTags ?? ['test:latest'], Layers: layerPaths }]) });
+  entries.push({
+    path: 'manifest.json',
+    content: JSON.stringify([
+      { Config: `${img.configDigest}.json`, RepoTags: spec.repoTags ?? ['test:latest'], Layers: layerPaths },
+    ]),
+  });
   return tarOf(entries);
 }
 
@@ -144,13 +165,23 @@ function ociEntries(parts: BuiltImage[], index: object): TreeEntry[] {
 }
 
 function descriptor(p: BuiltImage, extra: object = {}): object {
-  return { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${p.manifestDigest}`, size: p.manifest.length, ...extra };
+  return {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: `sha256:${p.manifestDigest}`,
+    size: p.manifest.length,
+    ...extra,
+  };
 }
 
 /** `skopeo copy ... oci-archive:` — blobs first, index.json last, ref name annotation. */
 export async function ociArchiveTar(spec: ImageSpec, refName = 'latest'): Promise<Buffer> {
   const img = await buildImageParts(spec);
-  return tarOf(ociEntries([img], { schemaVersion: 2, manifests: [descriptor(img, { annotations: { 'org.opencontainers.image.ref.name': refName } })] }));
+  return tarOf(
+    ociEntries([img], {
+      schemaVersion: 2,
+      manifests: [descriptor(img, { annotations: { 'org.opencontainers.image.ref.name': refName } })],
+    }),
+  );
 }
 
 /** Docker 25+ `docker save`: an OCI layout with uncompressed blobs plus the legacy manifest.json. */
@@ -159,9 +190,25 @@ export async function docker25Tar(spec: ImageSpec): Promise<Buffer> {
   const tags = spec.repoTags ?? ['test:latest'];
   const entries = ociEntries([img], {
     schemaVersion: 2,
-    manifests: [descriptor(img, { annotations: { 'io.containerd.image.name': `docker.io/library/${tags[0]}`, 'org.opencontainers.image.ref.name': tags[0].split(':')[1] } })],
+    manifests: [
+      descriptor(img, {
+        annotations: {
+          'io.containerd.image.name': `docker.io/library/${tags[0]}`,
+          'org.opencontainers.image.ref.name': tags[0].split(':')[1],
+        },
+      }),
+    ],
   });
-  entries.push({ path: 'manifest.json', content: JSON.stringify([{ Config: `blobs/sha256/${img.configDigest}`, RepoTags: tags, Layers: img.layerBlobs.map((b) => `blobs/sha256/${sha256(b)}`) }]) });
+  entries.push({
+    path: 'manifest.json',
+    content: JSON.stringify([
+      {
+        Config: `blobs/sha256/${img.configDigest}`,
+        RepoTags: tags,
+        Layers: img.layerBlobs.map((b) => `blobs/sha256/${sha256(b)}`),
+      },
+    ]),
+  });
   entries.push({ path: 'repositories', content: '{}' });
   return tarOf(entries);
 }
@@ -169,15 +216,24 @@ export async function docker25Tar(spec: ImageSpec): Promise<Buffer> {
 /** A multi-platform oci-archive: an index → nested image index → one manifest per platform. */
 export async function multiPlatformOciTar(specs: ImageSpec[], refName: string): Promise<Buffer> {
   const parts = await Promise.all(specs.map((s) => buildImageParts(s)));
-  const inner = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
-    manifests: parts.map((p, i) => descriptor(p, { platform: specs[i].platform })),
-  }));
+  const inner = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: parts.map((p, i) => descriptor(p, { platform: specs[i].platform })),
+    }),
+  );
   const innerHex = sha256(inner);
   const entries = ociEntries(parts, {
     schemaVersion: 2,
-    manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${innerHex}`, size: inner.length, annotations: { 'org.opencontainers.image.ref.name': refName } }],
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        digest: `sha256:${innerHex}`,
+        size: inner.length,
+        annotations: { 'org.opencontainers.image.ref.name': refName },
+      },
+    ],
   });
   entries.splice(2, 0, { path: `blobs/sha256/${innerHex}`, content: inner });
   return tarOf(entries);
@@ -194,7 +250,13 @@ export function writeLayoutDir(entries: TreeEntry[], dir: string): void {
 export async function ociLayoutDir(spec: ImageSpec): Promise<string> {
   const img = await buildImageParts(spec);
   const dir = tempDir('airlock-layout-');
-  writeLayoutDir(ociEntries([img], { schemaVersion: 2, manifests: [descriptor(img, { annotations: { 'org.opencontainers.image.ref.name': 'latest' } })] }), dir);
+  writeLayoutDir(
+    ociEntries([img], {
+      schemaVersion: 2,
+      manifests: [descriptor(img, { annotations: { 'org.opencontainers.image.ref.name': 'latest' } })],
+    }),
+    dir,
+  );
   return dir;
 }
 

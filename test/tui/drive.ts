@@ -16,7 +16,13 @@ export const BACKSPACE: Press = { backspace: true };
  * Strings are typed character by character; objects are special keys. A save the reducer
  * asks for is reported written at once, unless `autoSave` is off.
  */
-export function press(data: ReviewData, state: ReviewState, presses: Press[], clock: Clock, autoSave = true): ReviewState {
+export function press(
+  data: ReviewData,
+  state: ReviewState,
+  presses: Press[],
+  clock: Clock,
+  autoSave = true,
+): ReviewState {
   let s = state;
   for (const p of presses) {
     const keys: [string, Partial<KeyInfo>][] = typeof p === 'string' ? Array.from(p).map((ch) => [ch, {}]) : [['', p]];

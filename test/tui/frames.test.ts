@@ -79,7 +79,7 @@ describe('frames (80x24 unless said)', () => {
     expectGolden('vulns-high.txt', frame());
   });
 
-  it('detail of the HIGH finding, and scrolled to the package\'s origin', async () => {
+  it("detail of the HIGH finding, and scrolled to the package's origin", async () => {
     const { frame, keys } = await mount();
     await keys('2', 'H', KEYS.enter);
     expect(frame()).toContain('CVE-2023-45853  HIGH, CVSS 8.8 from CISA ADP');
@@ -109,7 +109,12 @@ describe('frames (80x24 unless said)', () => {
 
     const doc = JSON.parse(readFileSync(vexFile, 'utf8'));
     expect(openVexProblems(doc)).toEqual([]);
-    expect(doc.statements[0]).toMatchObject({ vulnerability: { name: 'CVE-2023-45853' }, status: 'not_affected', justification: 'vulnerable_code_not_present', status_notes: 'MiniZip is not built in bookworm\nairlock-expires: 2027-02-22T12:30:00.000Z' });
+    expect(doc.statements[0]).toMatchObject({
+      vulnerability: { name: 'CVE-2023-45853' },
+      status: 'not_affected',
+      justification: 'vulnerable_code_not_present',
+      status_notes: 'MiniZip is not built in bookworm\nairlock-expires: 2027-02-22T12:30:00.000Z',
+    });
   });
 
   it('keys arriving in one chunk are taken one by one, Enter included (2 H Enter m f n 3 typed fast)', async () => {

@@ -16,7 +16,14 @@ import type { ReviewInput } from '../../src/tui/state/data.js';
 
 export const IMAGE = path.resolve(process.cwd(), '../shared/images/debian-bookworm-minbase.oci.tar');
 export const NOW = new Date('2026-11-24T12:00:00Z');
-const STAMP: BundleMeta = { sequence: 42, created: '2026-11-24T06:00:00Z', expires: '2026-12-24T06:00:00Z', signerKeyId: 'test-key', formatVersion: 1, schemaVersion: 1 };
+const STAMP: BundleMeta = {
+  sequence: 42,
+  created: '2026-11-24T06:00:00Z',
+  expires: '2026-12-24T06:00:00Z',
+  signerKeyId: 'test-key',
+  formatVersion: 1,
+  schemaVersion: 1,
+};
 
 export function reviewDb(): Promise<TestDb> {
   return buildFeedDb(['debian-vuln-list-debian', 'nvd', 'cisa-kev', 'epss'], STAMP);

@@ -37,18 +37,24 @@ export async function writeKevDatabase(dbFile: string, limit?: number): Promise<
   });
   await withSqlite(dbFile, 'readwrite', async (db) => {
     await db.run('CREATE TABLE bundle_meta (key TEXT PRIMARY KEY, value TEXT)');
-    await db.run('CREATE TABLE source_meta (source TEXT PRIMARY KEY, records INTEGER, warnings INTEGER, data_date TEXT)');
+    await db.run(
+      'CREATE TABLE source_meta (source TEXT PRIMARY KEY, records INTEGER, warnings INTEGER, data_date TEXT)',
+    );
     await db.run('CREATE TABLE kev (cve TEXT PRIMARY KEY, vendor TEXT, product TEXT, date_added TEXT)');
     await db.run("INSERT INTO bundle_meta VALUES ('schema_version', '1')");
     await db.run('BEGIN');
-    for (const v of entries) await db.run('INSERT INTO kev VALUES (?, ?, ?, ?)', [v.cveID, v.vendorProject, v.product, v.dateAdded]);
+    for (const v of entries)
+      await db.run('INSERT INTO kev VALUES (?, ?, ?, ?)', [v.cveID, v.vendorProject, v.product, v.dateAdded]);
     await db.run('COMMIT');
     await db.run('INSERT INTO source_meta VALUES (?, ?, ?, ?)', ['cisa-kev', entries.length, 0, dataDate]);
   });
   return { records: entries.length, dataDate };
 }
 
-export async function makeSigner(dir: string, name: string): Promise<SigningKey & { pubFile: string; keyFile: string }> {
+export async function makeSigner(
+  dir: string,
+  name: string,
+): Promise<SigningKey & { pubFile: string; keyFile: string }> {
   const { keyFile, pubFile } = await keygen(join(dir, name), { comment: `test key ${name}` });
   return { ...(await readSigningKey(keyFile)), keyFile, pubFile };
 }
@@ -62,7 +68,9 @@ export async function makeBundle(
 }
 
 export async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 export async function freshState(): Promise<StatePaths> {

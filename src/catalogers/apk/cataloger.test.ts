@@ -8,7 +8,9 @@ const DB = '/lib/apk/db/installed';
 
 /** One package field as the database text spells it, to check the cataloger maps it. */
 function field(name: string, key: string): string {
-  const entry = baseDb().split('\n\n').find((e) => e.includes(`\nP:${name}\n`))!;
+  const entry = baseDb()
+    .split('\n\n')
+    .find((e) => e.includes(`\nP:${name}\n`))!;
   return new RegExp(`^${key}:(.+)$`, 'm').exec(entry)![1];
 }
 
@@ -47,7 +49,9 @@ describe('apkCataloger', () => {
   it('builds syft-style purls, upstream only when the origin differs', () => {
     const byName = new Map(catalog([{ [DB]: baseDb() }]).packages.map((p) => [p.name, p]));
     expect(byName.get('musl')?.purl).toBe('pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.2');
-    expect(byName.get('libcrypto3')?.purl).toBe('pkg:apk/alpine/libcrypto3@3.3.1-r1?arch=x86_64&distro=alpine-3.20.2&upstream=openssl');
+    expect(byName.get('libcrypto3')?.purl).toBe(
+      'pkg:apk/alpine/libcrypto3@3.3.1-r1?arch=x86_64&distro=alpine-3.20.2&upstream=openssl',
+    );
     expect(byName.get('libcrypto3')).toMatchObject({
       type: 'apk',
       arch: 'x86_64',
@@ -116,7 +120,12 @@ describe('apkCataloger', () => {
     const both = (db: string) => ({ [DB]: db, '/usr/lib/apk/db/installed': db });
     const { layerChanges } = catalog([both(baseDb()), both(upgraded)]);
     expect(layerChanges![0].added).toHaveLength(14);
-    expect(layerChanges![1]).toEqual({ layer: testLayer(1).diffId, added: [], removed: [], changed: [{ type: 'apk', name: 'musl', from: '1.2.5-r0', to: '1.2.5-r1' }] });
+    expect(layerChanges![1]).toEqual({
+      layer: testLayer(1).diffId,
+      added: [],
+      removed: [],
+      changed: [{ type: 'apk', name: 'musl', from: '1.2.5-r0', to: '1.2.5-r1' }],
+    });
   });
 
   it('reports each package once when both database paths are present', () => {
@@ -133,7 +142,10 @@ describe('apkCataloger', () => {
     expect(packages).toHaveLength(14);
     expect(warnings).toEqual([
       { path: DB, message: 'entry at line 1: line 1 is not a "X:value" line; entry skipped' },
-      { path: DB, message: `package no-version (line ${db.split('\n').indexOf('P:no-version') + 1}) has no V (version) field; entry skipped` },
+      {
+        path: DB,
+        message: `package no-version (line ${db.split('\n').indexOf('P:no-version') + 1}) has no V (version) field; entry skipped`,
+      },
     ]);
   });
 });

@@ -34,8 +34,11 @@ export const apkCataloger: Cataloger = {
       const { entries, problems } = parseInstalledDb(file.content.toString('utf8'));
       parsed.set(file.content, entries);
       for (const message of problems) warnings.push({ path: file.path, message });
-      const same = (content: Buffer) => (content !== file.content && content.equals(file.content) ? file.content : content);
-      const introducedBy = introducerOf(ctx.history(file.path), file.layer, (v) => (v.content === undefined ? undefined : new Set(entriesOf(same(v.content)).map(keyOf))));
+      const same = (content: Buffer) =>
+        content !== file.content && content.equals(file.content) ? file.content : content;
+      const introducedBy = introducerOf(ctx.history(file.path), file.layer, (v) =>
+        v.content === undefined ? undefined : new Set(entriesOf(same(v.content)).map(keyOf)),
+      );
       for (const entry of entries) {
         // Both paths are present when one links to the other: report each package once.
         const key = keyOf(entry);
@@ -46,7 +49,10 @@ export const apkCataloger: Cataloger = {
     }
     // Asked by path, not by final file, so a database a later layer deleted still counts.
     const histories: DatabaseHistory[] = [...DB_PATHS]
-      .map((path) => ({ versions: ctx.history(path), packagesOf: (v: { content?: Buffer }) => (v.content === undefined ? [] : entriesOf(v.content)) }))
+      .map((path) => ({
+        versions: ctx.history(path),
+        packagesOf: (v: { content?: Buffer }) => (v.content === undefined ? [] : entriesOf(v.content)),
+      }))
       .filter((h) => h.versions.length > 0);
     const result: CatalogResult = { packages, warnings };
     if (histories.length > 0) result.layerChanges = layerChangesOf('apk', histories);

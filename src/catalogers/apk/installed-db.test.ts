@@ -59,7 +59,9 @@ describe('parseInstalledDb', () => {
   });
 
   it('reports an entry without a name', () => {
-    expect(parseInstalledDb('V:1.0-r0\nA:x86_64\n').problems).toEqual(['entry at line 1 has no P (name) field; entry skipped']);
+    expect(parseInstalledDb('V:1.0-r0\nA:x86_64\n').problems).toEqual([
+      'entry at line 1 has no P (name) field; entry skipped',
+    ]);
   });
 });
 

@@ -39,7 +39,11 @@ export function introducerOf(
 }
 
 /** For catalogers that keep file bodies (package databases). */
-export function layerIntroducer(history: FileVersion[], finalLayer: Layer, keysIn: (content: Buffer) => Set<string>): (key: string) => Layer {
+export function layerIntroducer(
+  history: FileVersion[],
+  finalLayer: Layer,
+  keysIn: (content: Buffer) => Set<string>,
+): (key: string) => Layer {
   return introducerOf(history, finalLayer, (v) => (v.content === undefined ? undefined : keysIn(v.content)));
 }
 

@@ -37,7 +37,7 @@ export function layerChangesOf(type: PackageType, histories: DatabaseHistory[]):
   const current = new Map<number, InstalledPackage[]>();
   let before = new Map<string, Set<string>>();
   const changes: LayerChange[] = [];
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     const layer = events[i].version.layer;
     for (; i < events.length && events[i].version.layer.index === layer.index; i++) {
       const { source, version, history } = events[i];
@@ -69,7 +69,12 @@ function stateOf(histories: DatabaseHistory[], current: Map<number, InstalledPac
   return state;
 }
 
-function diff(type: PackageType, layer: string, before: Map<string, Set<string>>, after: Map<string, Set<string>>): LayerChange {
+function diff(
+  type: PackageType,
+  layer: string,
+  before: Map<string, Set<string>>,
+  after: Map<string, Set<string>>,
+): LayerChange {
   const change: LayerChange = { layer, added: [], removed: [], changed: [] };
   const change1 = (name: string, version: string): PackageChange => ({ type, name, version });
   for (const id of new Set([...before.keys(), ...after.keys()])) {

@@ -70,12 +70,20 @@ describe('dart cataloger (pubspec.lock)', () => {
       ['shelf_router', '1.1.4', 'pkg:pub/shelf_router@1.1.4', 'git'],
       ['shared_models', '0.1.0', 'pkg:pub/shared_models@0.1.0', 'path'],
     ]);
-    expect(packages[0]).toMatchObject({ type: 'pub', foundBy: 'dart', locations: [{ path: '/app/pubspec.lock', layerDiffId: testLayer(0).diffId }] });
+    expect(packages[0]).toMatchObject({
+      type: 'pub',
+      foundBy: 'dart',
+      locations: [{ path: '/app/pubspec.lock', layerDiffId: testLayer(0).diffId }],
+    });
   });
 
   it('dates a package from the layer whose lockfile first listed it at that version', () => {
     const older = LOCK.replace('version: "1.2.1"', 'version: "1.2.0"');
-    const ctx = contextFromLayers([{ '/app/pubspec.lock': older }, { '/app/pubspec.lock': LOCK }], undefined, dartCataloger.wants);
+    const ctx = contextFromLayers(
+      [{ '/app/pubspec.lock': older }, { '/app/pubspec.lock': LOCK }],
+      undefined,
+      dartCataloger.wants,
+    );
     const byName = new Map(dartCataloger.catalog(ctx).packages.map((p) => [p.name, p.introducedByLayer]));
     expect(byName.get('args')).toBe(testLayer(0).diffId);
     expect(byName.get('http')).toBe(testLayer(1).diffId);
@@ -83,7 +91,14 @@ describe('dart cataloger (pubspec.lock)', () => {
 
   it('a lockfile that is not one is a warning on its path; the pub cache is not read', () => {
     expect(dartCataloger.wants('/root/.pub-cache/hosted/pub.dev/http-1.2.1/pubspec.lock')).toBe(false);
-    const ctx = contextFromLayers([{ '/app/pubspec.lock': 'sdks:\n  dart: ">=3.3.0"\n' }], undefined, dartCataloger.wants);
-    expect(dartCataloger.catalog(ctx)).toEqual({ packages: [], warnings: [{ path: '/app/pubspec.lock', message: 'pubspec.lock could not be read: has no "packages" map' }] });
+    const ctx = contextFromLayers(
+      [{ '/app/pubspec.lock': 'sdks:\n  dart: ">=3.3.0"\n' }],
+      undefined,
+      dartCataloger.wants,
+    );
+    expect(dartCataloger.catalog(ctx)).toEqual({
+      packages: [],
+      warnings: [{ path: '/app/pubspec.lock', message: 'pubspec.lock could not be read: has no "packages" map' }],
+    });
   });
 });

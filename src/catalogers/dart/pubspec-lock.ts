@@ -27,8 +27,14 @@ export function parsePubspecLock(text: string): PubPackage[] {
     const source = typeof entry.source === 'string' ? entry.source : 'hosted';
     if (source === 'sdk') continue;
     // A hosted package may be published under another name than its key (description.name).
-    const named = isObject(entry.description) && typeof entry.description.name === 'string' ? entry.description.name : key;
-    out.push({ name: named, version: entry.version, source, ...(typeof entry.dependency === 'string' ? { dependency: entry.dependency } : {}) });
+    const named =
+      isObject(entry.description) && typeof entry.description.name === 'string' ? entry.description.name : key;
+    out.push({
+      name: named,
+      version: entry.version,
+      source,
+      ...(typeof entry.dependency === 'string' ? { dependency: entry.dependency } : {}),
+    });
   }
   return out;
 }

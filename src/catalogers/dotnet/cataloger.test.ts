@@ -18,7 +18,11 @@ describe('parseDepsJson', () => {
       version: '12.0.3',
       sha512: expect.stringMatching(/^sha512-/),
     });
-    expect(found.find((p) => p.runtimePack)).toEqual({ name: 'Microsoft.NETCore.App.Runtime.linux-x64', version: '3.1.32', runtimePack: true });
+    expect(found.find((p) => p.runtimePack)).toEqual({
+      name: 'Microsoft.NETCore.App.Runtime.linux-x64',
+      version: '3.1.32',
+      runtimePack: true,
+    });
     expect(found.some((p) => p.name.startsWith('Sarif.') || p.name === 'Octokit')).toBe(false);
   });
 
@@ -45,6 +49,8 @@ describe('dotnetCataloger', () => {
       locations: [{ path: APP, layerDiffId: testLayer(0).diffId }],
       introducedByLayer: testLayer(0).diffId,
     });
-    expect(warnings).toEqual([{ path: '/app/broken.deps.json', message: expect.stringMatching(/^\.NET deps\.json could not be read: /) }]);
+    expect(warnings).toEqual([
+      { path: '/app/broken.deps.json', message: expect.stringMatching(/^\.NET deps\.json could not be read: /) },
+    ]);
   });
 });

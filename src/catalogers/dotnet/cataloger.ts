@@ -23,7 +23,9 @@ export const dotnetCataloger = fileCataloger<NugetPackage>({
     version: p.version,
     purl: new PackageURL('nuget', undefined, p.name, p.version).toString(),
     licenses: [],
-    ...(p.sha512 || p.runtimePack ? { metadata: { ...(p.sha512 ? { sha512: p.sha512 } : {}), ...(p.runtimePack ? { runtimePack: true } : {}) } } : {}),
+    ...(p.sha512 || p.runtimePack
+      ? { metadata: { ...(p.sha512 ? { sha512: p.sha512 } : {}), ...(p.runtimePack ? { runtimePack: true } : {}) } }
+      : {}),
   }),
   problem: (p) => `NuGet package ${p.name} ${p.version} cannot be written as a purl; skipped`,
 });

@@ -26,7 +26,10 @@ export function parseDepsJson(text: string): NugetPackage[] {
     if (!isObject(library) || (library.type !== 'package' && library.type !== 'runtimepack')) continue;
     const slash = key.lastIndexOf('/');
     if (slash <= 0 || slash === key.length - 1) continue;
-    const pkg: NugetPackage = { name: key.slice(0, slash).replace(/^runtimepack\./, ''), version: key.slice(slash + 1) };
+    const pkg: NugetPackage = {
+      name: key.slice(0, slash).replace(/^runtimepack\./, ''),
+      version: key.slice(slash + 1),
+    };
     if (library.type === 'runtimepack') pkg.runtimePack = true;
     if (typeof library.sha512 === 'string' && library.sha512) pkg.sha512 = library.sha512;
     out.push(pkg);

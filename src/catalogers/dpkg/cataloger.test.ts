@@ -15,13 +15,24 @@ function catalog(layers: LayerContents[], distro: Distro | undefined = bookworm)
 
 /** The paragraphs of a fixture by package name, to compose status files layer by layer. */
 function paragraphsOf(name: string): Map<string, string> {
-  return new Map(fixture(name).trim().split('\n\n').map((p) => [/^Package: (.+)$/m.exec(p)![1], p]));
+  return new Map(
+    fixture(name)
+      .trim()
+      .split('\n\n')
+      .map((p) => [/^Package: (.+)$/m.exec(p)![1], p]),
+  );
 }
 
 describe('dpkgCataloger.wants', () => {
   it('selects the status file, status.d entries and copyright files only', () => {
     const yes = ['/var/lib/dpkg/status', '/var/lib/dpkg/status.d/libc6', '/usr/share/doc/bash/copyright'];
-    const no = ['/var/lib/dpkg/status-old', '/var/lib/dpkg/status.d/libc6.md5sums', '/var/lib/dpkg/status.d/', '/usr/share/doc/bash/changelog.gz', '/usr/share/doc/bash/x/copyright'];
+    const no = [
+      '/var/lib/dpkg/status-old',
+      '/var/lib/dpkg/status.d/libc6.md5sums',
+      '/var/lib/dpkg/status.d/',
+      '/usr/share/doc/bash/changelog.gz',
+      '/usr/share/doc/bash/x/copyright',
+    ];
     for (const p of yes) expect(dpkgCataloger.wants(p), p).toBe(true);
     for (const p of no) expect(dpkgCataloger.wants(p), p).toBe(false);
   });
@@ -33,9 +44,24 @@ describe('dpkgCataloger.catalog', () => {
     expect(warnings).toEqual([]);
     expect(packages.map((p) => [p.name, p.sourceName, p.sourceVersion, p.purl])).toEqual([
       ['adduser', 'adduser', undefined, 'pkg:deb/debian/adduser@3.134?arch=all&distro=debian-12'],
-      ['bash', 'bash', '5.2.15-2', 'pkg:deb/debian/bash@5.2.15-2+b13?arch=amd64&distro=debian-12&upstream=bash%405.2.15-2'],
-      ['bsdutils', 'util-linux', '2.38.1-5+deb12u3', 'pkg:deb/debian/bsdutils@1:2.38.1-5+deb12u3?arch=amd64&distro=debian-12&upstream=util-linux%402.38.1-5%2Bdeb12u3'],
-      ['gcc-12-base', 'gcc-12', undefined, 'pkg:deb/debian/gcc-12-base@12.2.0-14+deb12u1?arch=amd64&distro=debian-12&upstream=gcc-12'],
+      [
+        'bash',
+        'bash',
+        '5.2.15-2',
+        'pkg:deb/debian/bash@5.2.15-2+b13?arch=amd64&distro=debian-12&upstream=bash%405.2.15-2',
+      ],
+      [
+        'bsdutils',
+        'util-linux',
+        '2.38.1-5+deb12u3',
+        'pkg:deb/debian/bsdutils@1:2.38.1-5+deb12u3?arch=amd64&distro=debian-12&upstream=util-linux%402.38.1-5%2Bdeb12u3',
+      ],
+      [
+        'gcc-12-base',
+        'gcc-12',
+        undefined,
+        'pkg:deb/debian/gcc-12-base@12.2.0-14+deb12u1?arch=amd64&distro=debian-12&upstream=gcc-12',
+      ],
     ]);
     expect(packages[1]).toMatchObject({
       type: 'deb',
@@ -50,7 +76,9 @@ describe('dpkgCataloger.catalog', () => {
     const status = { '/var/lib/dpkg/status': fixture('binnmu.status') };
     const jammy = catalog([status], { id: 'ubuntu', versionId: '22.04', codename: 'jammy' }).packages[0];
     expect(jammy.purl).toBe('pkg:deb/ubuntu/adduser@3.134?arch=all&distro=ubuntu-22.04');
-    expect(dpkgCataloger.catalog(contextFromLayers([status], undefined, dpkgCataloger.wants)).packages[0].purl).toBe('pkg:deb/debian/adduser@3.134?arch=all');
+    expect(dpkgCataloger.catalog(contextFromLayers([status], undefined, dpkgCataloger.wants)).packages[0].purl).toBe(
+      'pkg:deb/debian/adduser@3.134?arch=all',
+    );
   });
 
   it('reads distroless status.d entries and ignores their md5sums', () => {
@@ -80,7 +108,12 @@ describe('dpkgCataloger.catalog', () => {
         removed: [],
         changed: [],
       },
-      { layer: testLayer(1).diffId, added: [{ type: 'deb', name: 'zlib1g', version: '1:1.2.13.dfsg-1' }], removed: [], changed: [] },
+      {
+        layer: testLayer(1).diffId,
+        added: [{ type: 'deb', name: 'zlib1g', version: '1:1.2.13.dfsg-1' }],
+        removed: [],
+        changed: [],
+      },
     ]);
   });
 
@@ -147,7 +180,11 @@ describe('introducedByLayer', () => {
   });
 
   it('restarts the count after a layer deleted the database', () => {
-    const layers: LayerContents[] = [status(real.get('bsdutils')!), { '/var/lib/dpkg/status': null }, status(real.get('bsdutils')!)];
+    const layers: LayerContents[] = [
+      status(real.get('bsdutils')!),
+      { '/var/lib/dpkg/status': null },
+      status(real.get('bsdutils')!),
+    ];
     expect(catalog(layers).packages[0].introducedByLayer).toBe(testLayer(2).diffId);
   });
 

@@ -45,10 +45,16 @@ export const dpkgCataloger: Cataloger = {
         return entries;
       };
       const entries = entriesOf(file.content, (message) => warnings.push({ path: file.path, message }));
-      const finalVersion = (content: Buffer) => (content !== file.content && content.equals(file.content) ? file.content : content);
+      const finalVersion = (content: Buffer) =>
+        content !== file.content && content.equals(file.content) ? file.content : content;
       const versions = ctx.history(file.path);
-      const introducedBy = introducerOf(versions, file.layer, (v) => (v.content === undefined ? undefined : new Set(entriesOf(finalVersion(v.content)).map(entryKey))));
-      histories.push({ versions, packagesOf: (v: FileVersion) => (v.content === undefined ? [] : entriesOf(finalVersion(v.content))) });
+      const introducedBy = introducerOf(versions, file.layer, (v) =>
+        v.content === undefined ? undefined : new Set(entriesOf(finalVersion(v.content)).map(entryKey)),
+      );
+      histories.push({
+        versions,
+        packagesOf: (v: FileVersion) => (v.content === undefined ? [] : entriesOf(finalVersion(v.content))),
+      });
       for (const entry of entries) {
         const key = entryKey(entry);
         if (seen.has(key)) continue;
@@ -60,7 +66,11 @@ export const dpkgCataloger: Cataloger = {
     for (const path of ctx.deletedPaths?.() ?? []) {
       if (!isStatusFile(path)) continue;
       const versions = ctx.history(path);
-      if (versions.length > 0) histories.push({ versions, packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, path !== STATUS_FILE, () => {})) });
+      if (versions.length > 0)
+        histories.push({
+          versions,
+          packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, path !== STATUS_FILE, () => {})),
+        });
     }
     const installed = new Set(packages.map((p) => p.name));
     const result: CatalogResult = { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
@@ -82,7 +92,6 @@ function readStatusFile(content: Buffer, isStatusDir: boolean, warn: (message: s
   return entries;
 }
 
-
 function licensesByPackage(files: WantedFile[]): Map<string, string[]> {
   const byPackage = new Map<string, string[]>();
   for (const file of files) {
@@ -92,7 +101,13 @@ function licensesByPackage(files: WantedFile[]): Map<string, string[]> {
   return byPackage;
 }
 
-function toPackage(entry: DpkgEntry, file: WantedFile, distro: Distro | undefined, licenses: string[], introducedByLayer: string): Package {
+function toPackage(
+  entry: DpkgEntry,
+  file: WantedFile,
+  distro: Distro | undefined,
+  licenses: string[],
+  introducedByLayer: string,
+): Package {
   const sourceVersion = entry.sourceVersion !== entry.version ? entry.sourceVersion : undefined;
   const pkg: Package = {
     type: 'deb',

@@ -33,7 +33,8 @@ describe('copyrightLicenses', () => {
   });
 
   it('only trusts a Format field in the header paragraph', () => {
-    const text = 'This is free-form.\n\nFormat: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nLicense: MIT\n';
+    const text =
+      'This is free-form.\n\nFormat: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nLicense: MIT\n';
     expect(copyrightLicenses(text)).toEqual([]);
   });
 

@@ -37,7 +37,9 @@ describe('parseDeb822', () => {
   });
 
   it('reports a continuation line with no field and a field given twice', () => {
-    expect(parseDeb822(' orphan\nPackage: a\n').errors).toEqual([{ line: 1, message: 'line 1: continuation line before any field' }]);
+    expect(parseDeb822(' orphan\nPackage: a\n').errors).toEqual([
+      { line: 1, message: 'line 1: continuation line before any field' },
+    ]);
     const twice = parseDeb822('Package: a\nVersion: 1\nVersion: 2\n\nPackage: b\n');
     expect(twice.errors).toEqual([{ line: 3, message: 'line 3: field Version appears twice in one paragraph' }]);
     expect(twice.paragraphs.map((p) => p.fields.get('package'))).toEqual(['b']);

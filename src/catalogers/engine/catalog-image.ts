@@ -8,7 +8,15 @@
 import type { AnalyzedImage } from '../../image/analyze.js';
 import type { Distro, Layer, LayerChange, Package, Warning } from '../../sbom/model.js';
 import { markOwnedPackages } from '../ownership/mark-owned.js';
-import type { CatalogContext, CatalogResult, Cataloger, DistroDetector, FileOwners, FileVersion, WantedFile } from '../types.js';
+import type {
+  CatalogContext,
+  CatalogResult,
+  Cataloger,
+  DistroDetector,
+  FileOwners,
+  FileVersion,
+  WantedFile,
+} from '../types.js';
 import type { Reader } from './wants.js';
 
 export interface Catalogued {
@@ -44,10 +52,16 @@ export function catalogImage(image: CatalogInput, catalogers: Cataloger[], detec
     const ctx: CatalogContext = {
       files: filesFor(cataloger, image.files),
       history: historyFor(cataloger, image.history),
-      deletedPaths: () => [...image.history.keys()].map((p) => `/${p}`).filter((p) => !finalPaths.has(p) && cataloger.wants(p)).sort(),
+      deletedPaths: () =>
+        [...image.history.keys()]
+          .map((p) => `/${p}`)
+          .filter((p) => !finalPaths.has(p) && cataloger.wants(p))
+          .sort(),
       distro,
     };
-    const result: CatalogResult | undefined = isolated(cataloger.name, ctx.files, warnings, () => cataloger.catalog(ctx));
+    const result: CatalogResult | undefined = isolated(cataloger.name, ctx.files, warnings, () =>
+      cataloger.catalog(ctx),
+    );
     if (!result) continue;
     packages.push(...result.packages);
     warnings.push(...result.warnings);
@@ -74,7 +88,10 @@ function isolated<T>(name: string, files: WantedFile[], warnings: Warning[], run
   } catch (err) {
     const path = files[0]?.path ?? '/';
     const also = files.length > 1 ? ` (and ${files.length - 1} more of its files)` : '';
-    warnings.push({ path, message: `the ${name} cataloger failed on this file${also}: ${(err as Error)?.message ?? String(err)}; its packages are left out` });
+    warnings.push({
+      path,
+      message: `the ${name} cataloger failed on this file${also}: ${(err as Error)?.message ?? String(err)}; its packages are left out`,
+    });
     return undefined;
   }
 }
@@ -94,7 +111,13 @@ function mergeLayerChanges(perCataloger: LayerChange[][], layers: Layer[]): Laye
   const byLayer = new Map<string, LayerChange>();
   for (const change of perCataloger.flat()) {
     const merged = byLayer.get(change.layer);
-    if (!merged) byLayer.set(change.layer, { layer: change.layer, added: [...change.added], removed: [...change.removed], changed: [...change.changed] });
+    if (!merged)
+      byLayer.set(change.layer, {
+        layer: change.layer,
+        added: [...change.added],
+        removed: [...change.removed],
+        changed: [...change.changed],
+      });
     else {
       merged.added.push(...change.added);
       merged.removed.push(...change.removed);

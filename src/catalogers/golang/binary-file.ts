@@ -9,7 +9,15 @@ import type { ReadAt } from './elf.js';
  * and at extension-less files of application trees (/opt, /app) outside node_modules.
  * Each one's first bytes then decide whether it is ELF at all.
  */
-const PROGRAM_DIRS = ['/usr/bin/', '/usr/local/bin/', '/bin/', '/sbin/', '/usr/sbin/', '/usr/local/sbin/', '/usr/libexec/'];
+const PROGRAM_DIRS = [
+  '/usr/bin/',
+  '/usr/local/bin/',
+  '/bin/',
+  '/sbin/',
+  '/usr/sbin/',
+  '/usr/local/sbin/',
+  '/usr/libexec/',
+];
 const APP_TREES = ['/opt/', '/app/'];
 
 export function isProgramCandidate(path: string): boolean {
@@ -35,11 +43,19 @@ const IN_MEMORY = 4 * 1024 * 1024;
  * at are read), else from memory or a spilled copy. StreamedFile memoizes both `read()`
  * and `spill()`, so the Go and Rust catalogers looking at the same binary read it once.
  */
-export async function withBytes<T>(file: StreamedFile, look: (readAt: ReadAt) => T, inMemoryUpTo = IN_MEMORY): Promise<T> {
+export async function withBytes<T>(
+  file: StreamedFile,
+  look: (readAt: ReadAt) => T,
+  inMemoryUpTo = IN_MEMORY,
+): Promise<T> {
   if (file.readAt) return look((offset, length) => file.readAt!(offset, length));
   if (file.size <= inMemoryUpTo) {
     const body = await file.read();
-    return look((offset, length) => (offset >= 0 && offset < body.length ? body.subarray(offset, Math.min(body.length, offset + Math.max(0, length))) : Buffer.alloc(0)));
+    return look((offset, length) =>
+      offset >= 0 && offset < body.length
+        ? body.subarray(offset, Math.min(body.length, offset + Math.max(0, length)))
+        : Buffer.alloc(0),
+    );
   }
   const fd = openSync(await file.spill(), 'r');
   try {

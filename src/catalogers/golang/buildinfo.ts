@@ -33,7 +33,7 @@ export function readGoBuildInfo(elf: Elf): GoBuildInfo | undefined {
   if (!start) return undefined;
   const { data, vaddr } = start;
   let at = -1;
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const i = data.indexOf(MAGIC, from);
     if (i === -1 || data.length - i < HEADER) return undefined;
     if (i % ALIGN === 0) {
@@ -54,7 +54,12 @@ export function readGoBuildInfo(elf: Elf): GoBuildInfo | undefined {
   } else {
     if (ptrSize !== 4 && ptrSize !== 8) throw new Error(`Go build info has pointer size ${ptrSize}`);
     const big = (flags & FLAG_BIG_ENDIAN) !== 0;
-    const ptr = (b: Buffer, o: number) => (ptrSize === 8 ? Number(big ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : big ? b.readUInt32BE(o) : b.readUInt32LE(o));
+    const ptr = (b: Buffer, o: number) =>
+      ptrSize === 8
+        ? Number(big ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o))
+        : big
+          ? b.readUInt32BE(o)
+          : b.readUInt32LE(o);
     goVersion = pointedString(elf, header, 16, ptrSize, ptr);
     mod = pointedString(elf, header, 16 + ptrSize, ptrSize, ptr);
   }
@@ -94,7 +99,13 @@ function inlineString(elf: Elf, addr: number): [string, number] {
 }
 
 /** Follows a pointer to a Go string header `{data, len}` and reads the string (pre-1.18 format). */
-function pointedString(elf: Elf, header: Buffer, at: number, ptrSize: number, ptr: (b: Buffer, o: number) => number): string {
+function pointedString(
+  elf: Elf,
+  header: Buffer,
+  at: number,
+  ptrSize: number,
+  ptr: (b: Buffer, o: number) => number,
+): string {
   const stringHeader = readVirtual(elf, ptr(header, at), 2 * ptrSize);
   if (!stringHeader || stringHeader.length < 2 * ptrSize) return '';
   const length = ptr(stringHeader, ptrSize);

@@ -14,8 +14,12 @@ import { readElf, type ReadAt } from './elf.js';
 const skeleton = (name: string) => gunzipSync(readFileSync(path.join(import.meta.dirname, 'testdata', name)));
 const OLD = 'esbuild-0.8.57-linux-x64.skeleton.gz'; // Go 1.16: pointers to string headers
 const INLINE = 'esbuild-0.19.12-linux-x64.skeleton.gz'; // Go 1.20: strings inline
-const rustBinary = () => gunzipSync(readFileSync(path.join(import.meta.dirname, '..', 'rust', 'testdata', 'hello-auditable.gz')));
-const readAtOf = (buf: Buffer): ReadAt => (o, n) => buf.subarray(o, o + n);
+const rustBinary = () =>
+  gunzipSync(readFileSync(path.join(import.meta.dirname, '..', 'rust', 'testdata', 'hello-auditable.gz')));
+const readAtOf =
+  (buf: Buffer): ReadAt =>
+  (o, n) =>
+    buf.subarray(o, o + n);
 
 const spillDir = mkdtempSync(path.join(tmpdir(), 'airlock-go-test-'));
 afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
@@ -42,8 +46,16 @@ function streamed(body: Buffer, filePath = '/usr/local/bin/esbuild'): StreamedFi
 
 function contextOf(files: { path: string; analysis: unknown }[]): CatalogContext {
   const layer = testLayer(0);
-  const wanted: WantedFile[] = files.map((f) => ({ path: f.path, content: Buffer.alloc(0), layer, analysis: f.analysis }));
-  return { files: wanted, history: (p) => wanted.filter((f) => f.path === p).map((f) => ({ layer, analysis: f.analysis })) };
+  const wanted: WantedFile[] = files.map((f) => ({
+    path: f.path,
+    content: Buffer.alloc(0),
+    layer,
+    analysis: f.analysis,
+  }));
+  return {
+    files: wanted,
+    history: (p) => wanted.filter((f) => f.path === p).map((f) => ({ layer, analysis: f.analysis })),
+  };
 }
 
 describe('readGoBuildInfo', () => {
@@ -81,8 +93,21 @@ describe('readGoBuildInfo', () => {
 
 describe('golangCataloger', () => {
   it('wants program directories, extension-less files under bin/, and extension-less files of /opt and /app', () => {
-    const yes = ['/usr/sbin/runc', '/usr/bin/python3.11', '/usr/lib/go-1.19/bin/gofmt', '/opt/tool/esbuild', '/app/server', '/app/node_modules/@esbuild/linux-x64/bin/esbuild'];
-    const no = ['/usr/lib/x86_64-linux-gnu/libc.so.6', '/app/index.js', '/app/node_modules/lodash/LICENSE', '/opt/venv/lib/python3.11/site-packages/pip/__init__.py', '/etc/passwd'];
+    const yes = [
+      '/usr/sbin/runc',
+      '/usr/bin/python3.11',
+      '/usr/lib/go-1.19/bin/gofmt',
+      '/opt/tool/esbuild',
+      '/app/server',
+      '/app/node_modules/@esbuild/linux-x64/bin/esbuild',
+    ];
+    const no = [
+      '/usr/lib/x86_64-linux-gnu/libc.so.6',
+      '/app/index.js',
+      '/app/node_modules/lodash/LICENSE',
+      '/opt/venv/lib/python3.11/site-packages/pip/__init__.py',
+      '/etc/passwd',
+    ];
     for (const p of yes) expect(golangCataloger.wants(p), p).toBe(true);
     for (const p of no) expect(golangCataloger.wants(p), p).toBe(false);
     expect(isProgramCandidate('/usr/local/go/bin/go')).toBe(true);
@@ -96,18 +121,41 @@ describe('golangCataloger', () => {
     const { packages, warnings } = golangCataloger.catalog(contextOf([{ path: file.path, analysis }]));
     expect(warnings).toEqual([]);
     expect(packages.map((p) => [p.name, p.version, p.purl, p.metadata])).toEqual([
-      ['stdlib', 'v1.20.12', 'pkg:golang/stdlib@v1.20.12', { goVersion: 'go1.20.12', mainPackage: 'github.com/evanw/esbuild/cmd/esbuild' }],
-      ['github.com/evanw/esbuild', '(devel)', 'pkg:golang/github.com/evanw/esbuild@(devel)', { mainModule: true, devel: true }],
-      ['golang.org/x/sys', 'v0.0.0-20220715151400-c0bba94af5f8', 'pkg:golang/golang.org/x/sys@v0.0.0-20220715151400-c0bba94af5f8', undefined],
+      [
+        'stdlib',
+        'v1.20.12',
+        'pkg:golang/stdlib@v1.20.12',
+        { goVersion: 'go1.20.12', mainPackage: 'github.com/evanw/esbuild/cmd/esbuild' },
+      ],
+      [
+        'github.com/evanw/esbuild',
+        '(devel)',
+        'pkg:golang/github.com/evanw/esbuild@(devel)',
+        { mainModule: true, devel: true },
+      ],
+      [
+        'golang.org/x/sys',
+        'v0.0.0-20220715151400-c0bba94af5f8',
+        'pkg:golang/golang.org/x/sys@v0.0.0-20220715151400-c0bba94af5f8',
+        undefined,
+      ],
     ]);
-    expect(packages.every((p) => p.type === 'golang' && p.foundBy === 'golang' && p.introducedByLayer === testLayer(0).diffId)).toBe(true);
+    expect(
+      packages.every(
+        (p) => p.type === 'golang' && p.foundBy === 'golang' && p.introducedByLayer === testLayer(0).diffId,
+      ),
+    ).toBe(true);
     expect(packages[0].locations).toEqual([{ path: '/usr/local/bin/esbuild', layerDiffId: testLayer(0).diffId }]);
   });
 
   it('turns go1.16 into the vulnerability database spelling v1.16.0', async () => {
     const analysis = await golangCataloger.analyze!(streamed(skeleton(OLD)));
     const { packages } = golangCataloger.catalog(contextOf([{ path: '/opt/esbuild/bin/esbuild', analysis }]));
-    expect(packages.map((p) => `${p.name}@${p.version}`)).toEqual(['stdlib@v1.16.0', 'github.com/evanw/esbuild@(devel)', 'golang.org/x/sys@v0.0.0-20200501145240-bc7a7d42d5c3']);
+    expect(packages.map((p) => `${p.name}@${p.version}`)).toEqual([
+      'stdlib@v1.16.0',
+      'github.com/evanw/esbuild@(devel)',
+      'golang.org/x/sys@v0.0.0-20200501145240-bc7a7d42d5c3',
+    ]);
   });
 
   it('does not read small files, and returns nothing for ELF files that are not Go', async () => {
@@ -122,6 +170,8 @@ describe('golangCataloger', () => {
     const large = { ...streamed(body), read: async () => Promise.reject(new Error('must not be read into memory')) };
     expect((await withBytes(large, (readAt) => readGoBuildInfo(readElf(readAt)!)))?.goVersion).toBe('go1.20.12');
     const small = { ...streamed(body), spill: async () => Promise.reject(new Error('must not be spilled')) };
-    expect((await withBytes(small, (readAt) => readGoBuildInfo(readElf(readAt)!), body.length))?.goVersion).toBe('go1.20.12');
+    expect((await withBytes(small, (readAt) => readGoBuildInfo(readElf(readAt)!), body.length))?.goVersion).toBe(
+      'go1.20.12',
+    );
   });
 });

@@ -42,7 +42,12 @@ export const golangCataloger: Cataloger = {
       const info = file.analysis as GoBuildInfo | undefined;
       if (!info) continue;
       const found = packagesOf(info, file, warnings);
-      const introducedBy = analysisIntroducer(ctx.history(file.path), file.layer, (a): a is GoBuildInfo => a !== undefined, (a) => new Set(packagesOf(a, file, []).map((p) => p.purl)));
+      const introducedBy = analysisIntroducer(
+        ctx.history(file.path),
+        file.layer,
+        (a): a is GoBuildInfo => a !== undefined,
+        (a) => new Set(packagesOf(a, file, []).map((p) => p.purl)),
+      );
       for (const pkg of found) packages.push({ ...pkg, introducedByLayer: introducedBy(pkg.purl).diffId });
     }
     return { packages, warnings };
@@ -54,9 +59,11 @@ function packagesOf(info: GoBuildInfo, file: WantedFile, warnings: Warning[]): P
   const mod = parseModInfo(info.modinfo);
   const toolchain = info.goVersion.split(' ')[0];
   const stdlib = toPackage('stdlib', toolchainToSemver(toolchain) ?? info.goVersion, file, warnings);
-  if (stdlib) out.push({ ...stdlib, metadata: { goVersion: info.goVersion, ...(mod.path ? { mainPackage: mod.path } : {}) } });
+  if (stdlib)
+    out.push({ ...stdlib, metadata: { goVersion: info.goVersion, ...(mod.path ? { mainPackage: mod.path } : {}) } });
   if (mod.main) {
-    const version = mod.main.version && mod.main.version !== DEVEL ? mod.main.version : (versionFromLdflags(mod) ?? DEVEL);
+    const version =
+      mod.main.version && mod.main.version !== DEVEL ? mod.main.version : (versionFromLdflags(mod) ?? DEVEL);
     const main = toPackage(mod.main.path, version, file, warnings);
     if (main) out.push({ ...main, metadata: { mainModule: true, ...(version === DEVEL ? { devel: true } : {}) } });
   }
@@ -82,9 +89,17 @@ function toPackage(path: string, version: string, file: WantedFile, warnings: Wa
   const slash = path.lastIndexOf('/');
   let purl: string;
   try {
-    purl = new PackageURL('golang', slash > 0 ? path.slice(0, slash) : undefined, slash > 0 ? path.slice(slash + 1) : path, version).toString();
+    purl = new PackageURL(
+      'golang',
+      slash > 0 ? path.slice(0, slash) : undefined,
+      slash > 0 ? path.slice(slash + 1) : path,
+      version,
+    ).toString();
   } catch (err) {
-    warnings.push({ path: file.path, message: `Go module ${path} ${version} cannot be written as a purl (${(err as Error).message}); skipped` });
+    warnings.push({
+      path: file.path,
+      message: `Go module ${path} ${version} cannot be written as a purl (${(err as Error).message}); skipped`,
+    });
     return undefined;
   }
   return {

@@ -53,12 +53,15 @@ export function readElf(readAt: ReadAt): Elf | undefined {
   const bigEndian = ident[5] === 2;
   const u16 = (b: Buffer, o: number) => (bigEndian ? b.readUInt16BE(o) : b.readUInt16LE(o));
   const u32 = (b: Buffer, o: number) => (bigEndian ? b.readUInt32BE(o) : b.readUInt32LE(o));
-  const word = (b: Buffer, o: number) => (is64 ? Number(bigEndian ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : u32(b, o));
+  const word = (b: Buffer, o: number) =>
+    is64 ? Number(bigEndian ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : u32(b, o);
   if (is64 && ident.length < 64) throw new Error('ELF header is truncated');
 
   const phoff = word(ident, is64 ? 0x20 : 0x1c);
   const shoff = word(ident, is64 ? 0x28 : 0x20);
-  const [phentsize, phnum, shentsize, shnum, shstrndx] = [0, 2, 4, 6, 8].map((d) => u16(ident, (is64 ? 0x36 : 0x2a) + d));
+  const [phentsize, phnum, shentsize, shnum, shstrndx] = [0, 2, 4, 6, 8].map((d) =>
+    u16(ident, (is64 ? 0x36 : 0x2a) + d),
+  );
   if (phnum > MAX_HEADERS || shnum > MAX_HEADERS) throw new Error('ELF header counts are implausible');
 
   const segments: ElfSegment[] = [];
@@ -67,8 +70,22 @@ export function readElf(readAt: ReadAt): Elf | undefined {
     const o = i * phentsize;
     segments.push(
       is64
-        ? { type: u32(ph, o), flags: u32(ph, o + 4), offset: word(ph, o + 8), vaddr: word(ph, o + 16), filesz: word(ph, o + 32), memsz: word(ph, o + 40) }
-        : { type: u32(ph, o), offset: u32(ph, o + 4), vaddr: u32(ph, o + 8), filesz: u32(ph, o + 16), memsz: u32(ph, o + 20), flags: u32(ph, o + 24) },
+        ? {
+            type: u32(ph, o),
+            flags: u32(ph, o + 4),
+            offset: word(ph, o + 8),
+            vaddr: word(ph, o + 16),
+            filesz: word(ph, o + 32),
+            memsz: word(ph, o + 40),
+          }
+        : {
+            type: u32(ph, o),
+            offset: u32(ph, o + 4),
+            vaddr: u32(ph, o + 8),
+            filesz: u32(ph, o + 16),
+            memsz: u32(ph, o + 20),
+            flags: u32(ph, o + 24),
+          },
     );
   }
 
@@ -78,15 +95,33 @@ export function readElf(readAt: ReadAt): Elf | undefined {
     const o = i * shentsize;
     raw.push(
       is64
-        ? { nameOffset: u32(sh, o), name: '', type: u32(sh, o + 4), addr: word(sh, o + 16), offset: word(sh, o + 24), size: word(sh, o + 32) }
-        : { nameOffset: u32(sh, o), name: '', type: u32(sh, o + 4), addr: u32(sh, o + 12), offset: u32(sh, o + 16), size: u32(sh, o + 20) },
+        ? {
+            nameOffset: u32(sh, o),
+            name: '',
+            type: u32(sh, o + 4),
+            addr: word(sh, o + 16),
+            offset: word(sh, o + 24),
+            size: word(sh, o + 32),
+          }
+        : {
+            nameOffset: u32(sh, o),
+            name: '',
+            type: u32(sh, o + 4),
+            addr: u32(sh, o + 12),
+            offset: u32(sh, o + 16),
+            size: u32(sh, o + 20),
+          },
     );
   }
   const strtab = raw[shstrndx];
-  const names = strtab && strtab.type !== SHT_NOBITS ? readAt(strtab.offset, Math.min(strtab.size, 1 << 20)) : Buffer.alloc(0);
+  const names =
+    strtab && strtab.type !== SHT_NOBITS ? readAt(strtab.offset, Math.min(strtab.size, 1 << 20)) : Buffer.alloc(0);
   const sections = raw.map(({ nameOffset, ...s }) => {
     const end = names.indexOf(0, nameOffset);
-    return { ...s, name: nameOffset < names.length ? names.toString('latin1', nameOffset, end === -1 ? names.length : end) : '' };
+    return {
+      ...s,
+      name: nameOffset < names.length ? names.toString('latin1', nameOffset, end === -1 ? names.length : end) : '',
+    };
   });
   return { is64, bigEndian, sections, segments, readAt };
 }

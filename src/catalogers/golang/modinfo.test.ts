@@ -34,11 +34,23 @@ describe('parseModInfo', () => {
     expect(info.path).toBe('example.com/app');
     expect(info.main).toEqual({ path: 'example.com/app', version: 'v1.0.0', sum: 'h1:abc=' });
     expect(info.deps).toEqual([
-      { path: 'golang.org/x/net', version: 'v0.0.0-20190620200207-3b0461eec859', sum: 'h1:def=', replace: { path: 'golang.org/x/net', version: 'v0.7.0', sum: 'h1:ghi=' } },
-      { path: 'github.com/example/forked', version: 'v1.2.0', sum: 'h1:jkl=', replace: { path: '../forked', version: '' } },
+      {
+        path: 'golang.org/x/net',
+        version: 'v0.0.0-20190620200207-3b0461eec859',
+        sum: 'h1:def=',
+        replace: { path: 'golang.org/x/net', version: 'v0.7.0', sum: 'h1:ghi=' },
+      },
+      {
+        path: 'github.com/example/forked',
+        version: 'v1.2.0',
+        sum: 'h1:jkl=',
+        replace: { path: '../forked', version: '' },
+      },
       { path: 'github.com/example/plain', version: 'v2.0.0+incompatible', sum: 'h1:mno=' },
     ]);
-    expect(parseModInfo(DOCKER).settings.get('-ldflags')).toContain('-X "github.com/docker/cli/cli/version.Version=28.2.2"');
+    expect(parseModInfo(DOCKER).settings.get('-ldflags')).toContain(
+      '-X "github.com/docker/cli/cli/version.Version=28.2.2"',
+    );
   });
 
   it('takes a (devel) main module version from -ldflags -X <main module>/…version=', () => {
@@ -58,7 +70,13 @@ describe('parseModInfo', () => {
       ['github.com/example/forked', '(devel)', { replacedBy: '../forked', devel: true }],
       ['github.com/example/plain', 'v2.0.0+incompatible', undefined],
     ]);
-    const docker = golangCataloger.catalog({ files: [{ ...file, analysis: { goVersion: 'go1.24.3', modinfo: DOCKER } }], history: () => [] });
-    expect(docker.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['stdlib@v1.24.3', 'github.com/docker/cli@v28.2.2']);
+    const docker = golangCataloger.catalog({
+      files: [{ ...file, analysis: { goVersion: 'go1.24.3', modinfo: DOCKER } }],
+      history: () => [],
+    });
+    expect(docker.packages.map((p) => `${p.name}@${p.version}`)).toEqual([
+      'stdlib@v1.24.3',
+      'github.com/docker/cli@v28.2.2',
+    ]);
   });
 });

@@ -62,7 +62,13 @@ export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
         try {
           entries = spec.parse(file.content.toString('utf8'), file.path);
         } catch (err) {
-          warnings.push({ path: file.path, message: err instanceof FileProblem ? err.message : `${spec.fileKind} could not be read: ${(err as Error).message}` });
+          warnings.push({
+            path: file.path,
+            message:
+              err instanceof FileProblem
+                ? err.message
+                : `${spec.fileKind} could not be read: ${(err as Error).message}`,
+          });
           continue;
         }
         const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => {

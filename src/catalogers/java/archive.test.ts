@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeArchive, withArchive, DEFAULT_LIMITS, type ArchiveAnalysis } from './archive.js';
 import { debianJars, extractFromImage, fixturePath, jdkFacts, zipWith } from './testdata/jars.js';
 
-const gav = (a: { groupId?: string; artifactId: string; version: string }) => `${a.groupId}:${a.artifactId}:${a.version}`;
-const found = (r: ArchiveAnalysis) => r.artifacts.map((a) => `${a.nestedPath || '.'} ${gav(a)} ${a.identifiedBy}`).sort();
+const gav = (a: { groupId?: string; artifactId: string; version: string }) =>
+  `${a.groupId}:${a.artifactId}:${a.version}`;
+const found = (r: ArchiveAnalysis) =>
+  r.artifacts.map((a) => `${a.nestedPath || '.'} ${gav(a)} ${a.identifiedBy}`).sort();
 
 describe("Debian's jars: pom.properties and manifests read as the JDK reads them", () => {
   const jars = debianJars();
@@ -16,7 +18,10 @@ describe("Debian's jars: pom.properties and manifests read as the JDK reads them
     let poms = 0;
     for (const jar of jars) {
       const ours = await analyzeArchive(jar, path.basename(jar));
-      const fromPoms = ours.artifacts.filter((a) => a.identifiedBy === 'pom.properties').map(gav).sort();
+      const fromPoms = ours.artifacts
+        .filter((a) => a.identifiedBy === 'pom.properties')
+        .map(gav)
+        .sort();
       expect(fromPoms, jar).toEqual([...new Set(facts.get(jar)!.poms)].sort());
       poms += fromPoms.length;
     }
@@ -38,9 +43,14 @@ describe("Debian's jars: pom.properties and manifests read as the JDK reads them
   it('a shaded jar lists every artifact folded into it, and the jar itself from its manifest when no pom names it', async () => {
     const guice = await analyzeArchive('/usr/share/java/guice.jar', 'guice.jar');
     // Debian's guice bundles cglib (with its pom.properties) but has none of its own.
-    expect(found(guice)).toEqual(['. cglib:cglib:3.2.12 pom.properties', `. com.google.inject:guice:${facts.get('/usr/share/java/guice.jar')!.manifest.get('Bundle-Version')} manifest`]);
+    expect(found(guice)).toEqual([
+      '. cglib:cglib:3.2.12 pom.properties',
+      `. com.google.inject:guice:${facts.get('/usr/share/java/guice.jar')!.manifest.get('Bundle-Version')} manifest`,
+    ]);
     const wagon = jars.find((j) => /wagon-http-shaded.*\.jar$/.test(j))!;
-    expect((await analyzeArchive(wagon, path.basename(wagon))).artifacts.map(gav).sort()).toEqual([...facts.get(wagon)!.poms].sort());
+    expect((await analyzeArchive(wagon, path.basename(wagon))).artifacts.map(gav).sort()).toEqual(
+      [...facts.get(wagon)!.poms].sort(),
+    );
   });
 
   it('a jar without pom.properties is named from its file name', async () => {
@@ -79,7 +89,9 @@ describe('fat jars assembled from real jars with zip(1)', () => {
   });
 
   it('a war with WEB-INF/lib, nested three deep, read down to the depth limit and no further', async () => {
-    const level3 = zipWith(path.join(dir, 'level3.jar'), lib('log4j-api-2.19.0.jar'), { 'lib/bson-3.6.3.jar': path.join(app.root, 'usr/share/java/bson-3.6.3.jar') });
+    const level3 = zipWith(path.join(dir, 'level3.jar'), lib('log4j-api-2.19.0.jar'), {
+      'lib/bson-3.6.3.jar': path.join(app.root, 'usr/share/java/bson-3.6.3.jar'),
+    });
     const level2 = zipWith(path.join(dir, 'level2.jar'), undefined, { 'inner/level3.jar': level3 });
     const level1 = zipWith(path.join(dir, 'level1.jar'), undefined, { 'inner/level2.jar': level2 });
     const war = zipWith(path.join(dir, 'shop.war'), undefined, { 'WEB-INF/lib/level1.jar': level1 });
@@ -90,7 +102,9 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     ]);
     expect(analysis.problems).toEqual([]);
     const deeper = await analyzeArchive(war, 'shop.war', { ...DEFAULT_LIMITS, maxDepth: 4 });
-    expect(found(deeper)).toContain('!/WEB-INF/lib/level1.jar!/inner/level2.jar!/inner/level3.jar!/lib/bson-3.6.3.jar org.mongodb:bson:3.6.3 file name');
+    expect(found(deeper)).toContain(
+      '!/WEB-INF/lib/level1.jar!/inner/level2.jar!/inner/level3.jar!/lib/bson-3.6.3.jar org.mongodb:bson:3.6.3 file name',
+    );
   });
 
   it('a nested jar over the size limit is skipped with a problem; the rest is read', async () => {
@@ -100,14 +114,20 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     });
     const coreSize = readFileSync(lib('log4j-core-2.19.0.jar')).length;
     const analysis = await analyzeArchive(boot, 'sized.jar', { ...DEFAULT_LIMITS, maxNestedBytes: coreSize - 1 });
-    expect(found(analysis)).toEqual(['!/BOOT-INF/lib/log4j-api-2.19.0.jar org.apache.logging.log4j:log4j-api:2.19.0 pom.properties']);
-    expect(analysis.problems).toEqual([`BOOT-INF/lib/log4j-core-2.19.0.jar: nested archive of ${coreSize} bytes is over the ${coreSize - 1} bytes read for it; skipped`]);
+    expect(found(analysis)).toEqual([
+      '!/BOOT-INF/lib/log4j-api-2.19.0.jar org.apache.logging.log4j:log4j-api:2.19.0 pom.properties',
+    ]);
+    expect(analysis.problems).toEqual([
+      `BOOT-INF/lib/log4j-core-2.19.0.jar: nested archive of ${coreSize} bytes is over the ${coreSize - 1} bytes read for it; skipped`,
+    ]);
   });
 
   it('a damaged nested jar is a problem; a damaged outer jar throws', async () => {
     const broken = path.join(dir, 'broken.jar');
     writeFileSync(broken, readFileSync(lib('log4j-api-2.19.0.jar')).subarray(0, 5000));
-    const boot = zipWith(path.join(dir, 'with-broken.jar'), lib('log4j-core-2.19.0.jar'), { 'BOOT-INF/lib/broken.jar': broken });
+    const boot = zipWith(path.join(dir, 'with-broken.jar'), lib('log4j-core-2.19.0.jar'), {
+      'BOOT-INF/lib/broken.jar': broken,
+    });
     const analysis = await analyzeArchive(boot, 'with-broken.jar');
     expect(found(analysis)).toEqual(['. org.apache.logging.log4j:log4j-core:2.19.0 pom.properties']);
     expect(analysis.problems).toHaveLength(1);
@@ -115,13 +135,20 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     await expect(analyzeArchive(broken, 'broken.jar')).rejects.toThrow();
   });
 
-  it("the vendored jars of the app image: the pom.properties coordinates of its truth file", async () => {
-    const rows = readFileSync(fixturePath('app.truth/java.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  it('the vendored jars of the app image: the pom.properties coordinates of its truth file', async () => {
+    const rows = readFileSync(fixturePath('app.truth/java.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     const vendored = rows.filter(([jar]) => jar.startsWith('/app/lib/'));
     expect(vendored.length).toBe(3);
     for (const [jar, gavs] of vendored) {
       const analysis = await analyzeArchive(path.join(app.root, jar), path.basename(jar));
-      expect(analysis.artifacts.map((a) => `${gav(a)} ${a.identifiedBy}`), jar).toEqual(gavs.split(',').map((g) => `${g} pom.properties`));
+      expect(
+        analysis.artifacts.map((a) => `${gav(a)} ${a.identifiedBy}`),
+        jar,
+      ).toEqual(gavs.split(',').map((g) => `${g} pom.properties`));
     }
   });
 });

@@ -28,7 +28,11 @@ export interface ArchiveLimits {
   maxTotalNestedBytes: number;
 }
 
-export const DEFAULT_LIMITS: ArchiveLimits = { maxDepth: 3, maxNestedBytes: 256 * 1024 * 1024, maxTotalNestedBytes: 1024 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  maxDepth: 3,
+  maxNestedBytes: 256 * 1024 * 1024,
+  maxTotalNestedBytes: 1024 * 1024 * 1024,
+};
 
 /** Descriptor files are a few hundred bytes; anything far larger is not one. */
 const MAX_TEXT_ENTRY = 1024 * 1024;
@@ -41,7 +45,11 @@ export const isJavaArchiveName = (name: string): boolean => ARCHIVE.test(name);
  * pom.properties, the manifest's main section, and nested archives, each nested one
  * extracted to a bounded temporary file and removed once read.
  */
-export async function analyzeArchive(file: string, fileName: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<ArchiveAnalysis> {
+export async function analyzeArchive(
+  file: string,
+  fileName: string,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Promise<ArchiveAnalysis> {
   const result: ArchiveAnalysis = { artifacts: [], problems: [] };
   const budget = { left: limits.maxTotalNestedBytes };
   await readArchive(file, fileName, '', 0, limits, budget, result);
@@ -65,7 +73,11 @@ export interface ArchiveDescriptors {
  * the data-descriptor flag (bit 3) set node-stream-zip checks neither size nor CRC, so
  * only the bytes actually inflated are trusted. Over the bound it is a problem, not text.
  */
-async function readText(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, found: ArchiveDescriptors): Promise<string | undefined> {
+async function readText(
+  zip: StreamZip.StreamZipAsync,
+  entry: StreamZip.ZipEntry,
+  found: ArchiveDescriptors,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of bounded(await zip.stream(entry), MAX_TEXT_ENTRY)) chunks.push(chunk);
@@ -77,17 +89,33 @@ async function readText(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry
 }
 
 /** Opens an archive and reads its descriptors; `body` may go on to read nested entries before it is closed. */
-export async function withArchive<T>(file: string, body: (descriptors: ArchiveDescriptors, zip: StreamZip.StreamZipAsync) => Promise<T>): Promise<T> {
+export async function withArchive<T>(
+  file: string,
+  body: (descriptors: ArchiveDescriptors, zip: StreamZip.StreamZipAsync) => Promise<T>,
+): Promise<T> {
   // Entry names are only read, never used as paths to write to, so odd names are harmless.
   // Only the few entries of interest are kept: a jar's central directory can list thousands.
   const zip = new StreamZip.async({ file, skipEntryNameValidation: true, storeEntries: false });
   const wanted: StreamZip.ZipEntry[] = [];
   zip.on('entry', (entry: StreamZip.ZipEntry) => {
-    if (entry.isFile && (isPomProperties(entry.name) || pomXmlKey(entry.name) || entry.name === 'META-INF/MANIFEST.MF' || ARCHIVE.test(entry.name))) wanted.push(entry);
+    if (
+      entry.isFile &&
+      (isPomProperties(entry.name) ||
+        pomXmlKey(entry.name) ||
+        entry.name === 'META-INF/MANIFEST.MF' ||
+        ARCHIVE.test(entry.name))
+    )
+      wanted.push(entry);
   });
   try {
     await zip.entriesCount; // the central directory has been read
-    const found: ArchiveDescriptors = { poms: [], manifest: new Map(), nested: [], pomLicenses: new Map(), problems: [] };
+    const found: ArchiveDescriptors = {
+      poms: [],
+      manifest: new Map(),
+      nested: [],
+      pomLicenses: new Map(),
+      problems: [],
+    };
     for (const entry of wanted) {
       if (isPomProperties(entry.name) && entry.size <= MAX_TEXT_ENTRY) {
         const text = await readText(zip, entry, found);
@@ -111,11 +139,22 @@ export async function withArchive<T>(file: string, body: (descriptors: ArchiveDe
   }
 }
 
-async function readArchive(file: string, fileName: string, nestedPath: string, depth: number, limits: ArchiveLimits, budget: { left: number }, result: ArchiveAnalysis): Promise<void> {
+async function readArchive(
+  file: string,
+  fileName: string,
+  nestedPath: string,
+  depth: number,
+  limits: ArchiveLimits,
+  budget: { left: number },
+  result: ArchiveAnalysis,
+): Promise<void> {
   await withArchive(file, async ({ poms, manifest, nested, pomLicenses: licenses, problems }, zip) => {
     for (const problem of problems) result.problems.push(nestedPath ? `${nestedPath.slice(2)}!/${problem}` : problem);
     for (const artifact of identifyArchive(fileName, poms, manifestIdentity(manifest))) {
-      const declared = artifact.identifiedBy === 'pom.properties' ? licenses.get(`${artifact.groupId}:${artifact.artifactId}`) : undefined;
+      const declared =
+        artifact.identifiedBy === 'pom.properties'
+          ? licenses.get(`${artifact.groupId}:${artifact.artifactId}`)
+          : undefined;
       result.artifacts.push({ ...artifact, nestedPath, ...(declared ? { licenses: declared } : {}) });
     }
     if (depth >= limits.maxDepth) return;
@@ -123,17 +162,30 @@ async function readArchive(file: string, fileName: string, nestedPath: string, d
   });
 }
 
-async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEntry, parentPath: string, depth: number, limits: ArchiveLimits, budget: { left: number }, result: ArchiveAnalysis): Promise<void> {
+async function readNested(
+  zip: StreamZip.StreamZipAsync,
+  entry: StreamZip.ZipEntry,
+  parentPath: string,
+  depth: number,
+  limits: ArchiveLimits,
+  budget: { left: number },
+  result: ArchiveAnalysis,
+): Promise<void> {
   const nestedPath = `${parentPath}!/${entry.name}`;
   const limit = Math.min(limits.maxNestedBytes, budget.left);
   if (entry.size > limit) {
-    result.problems.push(`${nestedPath.slice(2)}: nested archive of ${entry.size} bytes is over the ${limit} bytes read for it; skipped`);
+    result.problems.push(
+      `${nestedPath.slice(2)}: nested archive of ${entry.size} bytes is over the ${limit} bytes read for it; skipped`,
+    );
     return;
   }
   let spilled: { path: string; remove(): void } | undefined;
   try {
     // What is inflated counts, whatever the entry's recorded size says (and even if it fails).
-    spilled = await spillToTemp(bounded(await zip.stream(entry), limit, (n) => (budget.left -= n)), posix.basename(entry.name));
+    spilled = await spillToTemp(
+      bounded(await zip.stream(entry), limit, (n) => (budget.left -= n)),
+      posix.basename(entry.name),
+    );
     await readArchive(spilled.path, posix.basename(entry.name), nestedPath, depth + 1, limits, budget, result);
   } catch (err) {
     result.problems.push(`${nestedPath.slice(2)}: ${(err as Error).message}; skipped`);
@@ -143,7 +195,11 @@ async function readNested(zip: StreamZip.StreamZipAsync, entry: StreamZip.ZipEnt
 }
 
 /** The stream, failing once it yields more than `limit` bytes: a size field may lie. */
-async function* bounded(stream: NodeJS.ReadableStream, limit: number, spend?: (bytes: number) => void): AsyncGenerator<Buffer> {
+async function* bounded(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  spend?: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;

@@ -21,8 +21,14 @@ export const javaCataloger: Cataloger = {
     for (const file of ctx.files) {
       if (!isAnalysis(file.analysis)) continue;
       for (const message of file.analysis.problems) warnings.push({ path: file.path, message });
-      const introducedBy = analysisIntroducer(ctx.history(file.path), file.layer, isAnalysis, (a) => new Set(a.artifacts.map(artifactKey)));
-      for (const artifact of file.analysis.artifacts) packages.push(mavenPackage(artifact, file, introducedBy(artifactKey(artifact)).diffId));
+      const introducedBy = analysisIntroducer(
+        ctx.history(file.path),
+        file.layer,
+        isAnalysis,
+        (a) => new Set(a.artifacts.map(artifactKey)),
+      );
+      for (const artifact of file.analysis.artifacts)
+        packages.push(mavenPackage(artifact, file, introducedBy(artifactKey(artifact)).diffId));
     }
     return { packages, warnings };
   },

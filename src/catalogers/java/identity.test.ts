@@ -26,16 +26,22 @@ describe('identifyArchive', () => {
   const log4jCore = { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-core', version: '2.19.0' };
 
   it('a pom.properties naming the jar is the whole story', () => {
-    expect(identifyArchive('log4j-core-2.19.0.jar', [log4jCore], { implementationTitle: 'Apache Log4j Core', implementationVersion: '2.19.0' })).toEqual([
-      { ...log4jCore, identifiedBy: 'pom.properties' },
-    ]);
+    expect(
+      identifyArchive('log4j-core-2.19.0.jar', [log4jCore], {
+        implementationTitle: 'Apache Log4j Core',
+        implementationVersion: '2.19.0',
+      }),
+    ).toEqual([{ ...log4jCore, identifiedBy: 'pom.properties' }]);
   });
 
   it("Debian's unversioned `foo-3.x` names fall back to the manifest's title and version", () => {
     // The manifest of the big image's /usr/share/java/spring3-core-3.x.jar (big.truth/java.tsv).
-    expect(identifyArchive('spring3-core-3.x.jar', [], { implementationTitle: 'spring-core', implementationVersion: '4.3.30.RELEASE' })).toEqual([
-      { artifactId: 'spring-core', version: '4.3.30.RELEASE', identifiedBy: 'manifest' },
-    ]);
+    expect(
+      identifyArchive('spring3-core-3.x.jar', [], {
+        implementationTitle: 'spring-core',
+        implementationVersion: '4.3.30.RELEASE',
+      }),
+    ).toEqual([{ artifactId: 'spring-core', version: '4.3.30.RELEASE', identifiedBy: 'manifest' }]);
   });
 
   it('a jar with neither pom.properties nor any version is not a package', () => {
@@ -45,9 +51,26 @@ describe('identifyArchive', () => {
 
   it('the group comes from Implementation-Vendor-Id, else Bundle-SymbolicName minus a part repeating the artifact', () => {
     // Manifests of Debian's commons-logging-1.2.jar and mongodb-driver-core-3.6.3.jar (app image).
-    expect(identifyArchive('commons-logging-1.2.jar', [], { implementationVendorId: 'org.apache', bundleSymbolicName: 'org.apache.commons.logging', implementationVersion: '1.2' })[0].groupId).toBe('org.apache');
-    expect(identifyArchive('mongodb-driver-core-3.6.3.jar', [], { bundleSymbolicName: 'org.mongodb.driver-core', bundleVersion: '3.6.3' })[0].groupId).toBe('org.mongodb');
-    expect(identifyArchive('guice.jar', [], { bundleName: 'guice', bundleSymbolicName: 'com.google.inject', bundleVersion: '4.2.3' })[0]).toEqual({
+    expect(
+      identifyArchive('commons-logging-1.2.jar', [], {
+        implementationVendorId: 'org.apache',
+        bundleSymbolicName: 'org.apache.commons.logging',
+        implementationVersion: '1.2',
+      })[0].groupId,
+    ).toBe('org.apache');
+    expect(
+      identifyArchive('mongodb-driver-core-3.6.3.jar', [], {
+        bundleSymbolicName: 'org.mongodb.driver-core',
+        bundleVersion: '3.6.3',
+      })[0].groupId,
+    ).toBe('org.mongodb');
+    expect(
+      identifyArchive('guice.jar', [], {
+        bundleName: 'guice',
+        bundleSymbolicName: 'com.google.inject',
+        bundleVersion: '4.2.3',
+      })[0],
+    ).toEqual({
       groupId: 'com.google.inject',
       artifactId: 'guice',
       version: '4.2.3',

@@ -20,7 +20,8 @@ export function parseArchiveName(fileName: string): { stem: string; artifactId?:
 }
 
 /** Debian's unversioned links (`foo-3.x.jar`, `foo-debian.jar`) carry no real version. */
-const usableVersion = (v: string | undefined): string | undefined => (v && /^\d/.test(v) && !/\.x$/i.test(v) ? v : undefined);
+const usableVersion = (v: string | undefined): string | undefined =>
+  v && /^\d/.test(v) && !/\.x$/i.test(v) ? v : undefined;
 const identifier = (v: string | undefined): string | undefined => (v && /^[A-Za-z0-9][\w.-]*$/.test(v) ? v : undefined);
 /** Names compared loosely: `error_prone_annotation` is `error-prone-annotation`. */
 const loose = (v: string | undefined): string => (v ?? '').toLowerCase().replace(/[-_.]/g, '');
@@ -30,7 +31,11 @@ const loose = (v: string | undefined): string => (v ?? '').toLowerCase().replace
  * identity comes from its manifest and file name only when no pom.properties describes
  * the archive itself: named like it, or of the version its name or manifest states.
  */
-export function identifyArchive(fileName: string, poms: MavenCoordinates[], manifest: ManifestIdentity): JavaArtifact[] {
+export function identifyArchive(
+  fileName: string,
+  poms: MavenCoordinates[],
+  manifest: ManifestIdentity,
+): JavaArtifact[] {
   const name = parseArchiveName(fileName);
   const artifacts: JavaArtifact[] = [];
   const seen = new Set<string>();
@@ -40,21 +45,29 @@ export function identifyArchive(fileName: string, poms: MavenCoordinates[], mani
     seen.add(key);
     artifacts.push({ ...p, identifiedBy: 'pom.properties' });
   }
-  const versions = new Set([usableVersion(name.version), manifest.implementationVersion, manifest.bundleVersion].filter(Boolean));
-  const names = new Set([name.artifactId, name.stem, manifest.implementationTitle, manifest.bundleName].map(loose).filter(Boolean));
+  const versions = new Set(
+    [usableVersion(name.version), manifest.implementationVersion, manifest.bundleVersion].filter(Boolean),
+  );
+  const names = new Set(
+    [name.artifactId, name.stem, manifest.implementationTitle, manifest.bundleName].map(loose).filter(Boolean),
+  );
   if (poms.some((p) => names.has(loose(p.artifactId)) || versions.has(p.version))) return artifacts;
 
   const own = ownIdentity(name, manifest);
-  if (own && !artifacts.some((a) => loose(a.artifactId) === loose(own.artifactId) && a.version === own.version)) artifacts.push(own);
+  if (own && !artifacts.some((a) => loose(a.artifactId) === loose(own.artifactId) && a.version === own.version))
+    artifacts.push(own);
   return artifacts;
 }
 
 function ownIdentity(name: ReturnType<typeof parseArchiveName>, manifest: ManifestIdentity): JavaArtifact | undefined {
   const fileVersion = usableVersion(name.version);
-  const version = fileVersion ?? manifest.implementationVersion ?? manifest.bundleVersion ?? manifest.specificationVersion;
+  const version =
+    fileVersion ?? manifest.implementationVersion ?? manifest.bundleVersion ?? manifest.specificationVersion;
   if (!version) return undefined;
   // A versioned file name is Maven's `artifactId-version`; otherwise the manifest's title says more than the name.
-  const titled = fileVersion ? undefined : identifier(manifest.implementationTitle) ?? identifier(manifest.bundleName);
+  const titled = fileVersion
+    ? undefined
+    : (identifier(manifest.implementationTitle) ?? identifier(manifest.bundleName));
   const artifactId = (fileVersion ? name.artifactId : titled) ?? name.artifactId ?? name.stem;
   const artifact: JavaArtifact = { artifactId, version, identifiedBy: fileVersion ? 'file name' : 'manifest' };
   const groupId = groupFromManifest(manifest, artifactId);

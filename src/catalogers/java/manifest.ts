@@ -57,6 +57,7 @@ export function manifestIdentity(attributes: Map<string, string>): ManifestIdent
     bundleVersion: get('bundle-version'),
     specificationVersion: get('specification-version'),
   };
-  for (const key of Object.keys(identity) as (keyof ManifestIdentity)[]) if (identity[key] === undefined) delete identity[key];
+  for (const key of Object.keys(identity) as (keyof ManifestIdentity)[])
+    if (identity[key] === undefined) delete identity[key];
   return identity;
 }

@@ -21,7 +21,10 @@ export function pomLicenses(xml: string): string[] {
   const names: string[] = [];
   for (const license of block[1].matchAll(/<license>([\s\S]*?)<\/license>/g)) {
     const name = /<name>([^<]*)<\/name>/.exec(license[1])?.[1];
-    const clean = name?.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITY[e]).replace(/\s+/g, ' ').trim();
+    const clean = name
+      ?.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITY[e])
+      .replace(/\s+/g, ' ')
+      .trim();
     // A property reference (`${license.name}`) is not a license name.
     if (clean && clean.length <= 200 && !clean.includes('${') && !names.includes(clean)) names.push(clean);
   }

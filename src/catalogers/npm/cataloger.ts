@@ -18,7 +18,8 @@ const LOCKFILES: Record<string, (text: string) => LockedPackage[]> = {
   'pnpm-lock.yaml': parsePnpmLock,
 };
 
-const isInstalled = (path: string) => path.endsWith('/package.json') && path.includes(NODE_MODULES) && INSTALLED.test(path);
+const isInstalled = (path: string) =>
+  path.endsWith('/package.json') && path.includes(NODE_MODULES) && INSTALLED.test(path);
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 /**
  * A project's lockfile. Not the hidden `node_modules/.package-lock.json`, nor the lockfiles
@@ -28,7 +29,10 @@ const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
  * with, not what this image runs.
  */
 const isLockfile = (path: string) =>
-  Object.hasOwn(LOCKFILES, baseName(path)) && !path.includes(NODE_MODULES) && !path.startsWith('/usr/share/') && !path.startsWith('/usr/lib/');
+  Object.hasOwn(LOCKFILES, baseName(path)) &&
+  !path.includes(NODE_MODULES) &&
+  !path.startsWith('/usr/share/') &&
+  !path.startsWith('/usr/lib/');
 const keyOf = (p: { name: string; version: string }) => `${p.name}@${p.version}`;
 
 /**
@@ -64,7 +68,11 @@ export const npmCataloger: Cataloger = {
       });
       const pkg = toPackage(result.manifest, file, introducedBy(keyOf(result.manifest)).diffId);
       if (pkg) packages.push(pkg);
-      else warnings.push({ path: file.path, message: `package name "${result.manifest.name}" cannot be written as a purl; skipped` });
+      else
+        warnings.push({
+          path: file.path,
+          message: `package name "${result.manifest.name}" cannot be written as a purl; skipped`,
+        });
     }
     packages.push(...lockfilePackages(ctx, projectsWithInstalls, warnings));
     return { packages, warnings };
@@ -110,13 +118,21 @@ function lockfilePackages(ctx: CatalogContext, projectsWithInstalls: Set<string>
 export function npmPurl(name: string, version: string): string | undefined {
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
   try {
-    return (slash > 0 ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version) : new PackageURL('npm', undefined, name, version)).toString();
+    return (
+      slash > 0
+        ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version)
+        : new PackageURL('npm', undefined, name, version)
+    ).toString();
   } catch {
     return undefined;
   }
 }
 
-function toPackage(p: { name: string; version: string; licenses: string[] }, file: WantedFile, introducedByLayer: string): Package | undefined {
+function toPackage(
+  p: { name: string; version: string; licenses: string[] },
+  file: WantedFile,
+  introducedByLayer: string,
+): Package | undefined {
   const purl = npmPurl(p.name, p.version);
   if (!purl) return undefined;
   return {

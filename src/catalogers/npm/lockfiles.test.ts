@@ -13,12 +13,18 @@ const testdata = (name: string) => readFileSync(path.join(import.meta.dirname, '
 let app: Record<string, string>;
 let typeprofLock: string;
 beforeAll(() => {
-  const debian = layerFiles(fixtureImage('app.docker.tar'), 1, ['usr/share/nodejs/lodash-cli/npm-shrinkwrap.json', 'usr/share/nodejs/browserslist/pnpm-lock.yaml']);
-  const project = layerFiles(fixtureImage('app.docker.tar'), 2, ['app/package-lock.json', 'app/node_modules/uri-js/yarn.lock']);
+  const debian = layerFiles(fixtureImage('app.docker.tar'), 1, [
+    'usr/share/nodejs/lodash-cli/npm-shrinkwrap.json',
+    'usr/share/nodejs/browserslist/pnpm-lock.yaml',
+  ]);
+  const project = layerFiles(fixtureImage('app.docker.tar'), 2, [
+    'app/package-lock.json',
+    'app/node_modules/uri-js/yarn.lock',
+  ]);
   app = Object.fromEntries(Object.entries({ ...debian, ...project }).map(([k, v]) => [k, v.toString('utf8')]));
-  typeprofLock = layerFiles(fixtureImage('big.docker.tar'), 1, ['usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json'])[
-    'usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json'
-  ].toString('utf8');
+  typeprofLock = layerFiles(fixtureImage('big.docker.tar'), 1, [
+    'usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json',
+  ])['usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json'].toString('utf8');
 });
 
 describe('parsePackageLock', () => {

@@ -34,7 +34,8 @@ export function readManifest(text: string): ManifestResult {
 export function npmLicenses(json: Record<string, unknown>): string[] {
   const out: string[] = [];
   const add = (value: unknown) => {
-    const text = typeof value === 'string' ? value : isObject(value) && typeof value.type === 'string' ? value.type : undefined;
+    const text =
+      typeof value === 'string' ? value : isObject(value) && typeof value.type === 'string' ? value.type : undefined;
     if (text && text.trim() && !out.includes(text.trim())) out.push(text.trim());
   };
   add(json.license);

@@ -29,7 +29,11 @@ export function parseYarnLock(text: string): LockedPackage[] {
     if (line[0] !== ' ') {
       flush();
       if (!line.endsWith(':') || line.startsWith('__metadata')) continue;
-      descriptor = line.slice(0, -1).split(',')[0].trim().replace(/^["']|["']$/g, '');
+      descriptor = line
+        .slice(0, -1)
+        .split(',')[0]
+        .trim()
+        .replace(/^["']|["']$/g, '');
       continue;
     }
     if (descriptor === undefined || !/^ {2}\S/.test(line)) continue;
@@ -49,7 +53,10 @@ function fromResolution(resolution: string): { name: string; version: string } |
 }
 
 /** Classic: the name from the descriptor (`@babel/core@^7.0.0`), unless it aliases another package. */
-function fromDescriptor(descriptor: string, version: string | undefined): { name: string; version: string } | undefined {
+function fromDescriptor(
+  descriptor: string,
+  version: string | undefined,
+): { name: string; version: string } | undefined {
   if (version === undefined) return undefined;
   const at = descriptor.indexOf('@', 1);
   if (at === -1) return undefined;

@@ -26,5 +26,9 @@ export function parseAlpineRelease(text: string): string | undefined {
 }
 
 function firstLine(text: string): string {
-  return text.replace(/^\uFEFF/, '').split('\n')[0].replace(/\r$/, '').trim();
+  return text
+    .replace(/^\uFEFF/, '')
+    .split('\n')[0]
+    .replace(/\r$/, '')
+    .trim();
 }

@@ -3,9 +3,15 @@ import { parseOsRelease } from './parse-os-release.js';
 
 describe('parseOsRelease', () => {
   it('decodes double quotes, single quotes and unquoted values', () => {
-    const { values, problems } = parseOsRelease('NAME="Debian GNU/Linux"\nVERSION_CODENAME=bookworm\nPRETTY_NAME=\'Alpine Linux v3.20\'\n');
+    const { values, problems } = parseOsRelease(
+      'NAME="Debian GNU/Linux"\nVERSION_CODENAME=bookworm\nPRETTY_NAME=\'Alpine Linux v3.20\'\n',
+    );
     expect(problems).toEqual([]);
-    expect(Object.fromEntries(values)).toEqual({ NAME: 'Debian GNU/Linux', VERSION_CODENAME: 'bookworm', PRETTY_NAME: 'Alpine Linux v3.20' });
+    expect(Object.fromEntries(values)).toEqual({
+      NAME: 'Debian GNU/Linux',
+      VERSION_CODENAME: 'bookworm',
+      PRETTY_NAME: 'Alpine Linux v3.20',
+    });
   });
 
   it('applies backslash escapes inside double quotes only to $ " ` and \\', () => {
@@ -16,7 +22,9 @@ describe('parseOsRelease', () => {
   });
 
   it('skips comments and blank lines, tolerates CRLF and a BOM', () => {
-    const { values, problems } = parseOsRelease('\uFEFF# comment\r\n\r\nID=ubuntu\r\n  # indented comment\r\nVERSION_ID="22.04"\r\n');
+    const { values, problems } = parseOsRelease(
+      '\uFEFF# comment\r\n\r\nID=ubuntu\r\n  # indented comment\r\nVERSION_ID="22.04"\r\n',
+    );
     expect(problems).toEqual([]);
     expect(Object.fromEntries(values)).toEqual({ ID: 'ubuntu', VERSION_ID: '22.04' });
   });

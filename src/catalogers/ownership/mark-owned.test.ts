@@ -19,16 +19,31 @@ let status: Buffer;
 let cleanup: () => void;
 
 beforeAll(() => {
-  const extracted = extractFromImage(fixturePath('app.docker.tar'), ['var/lib/dpkg/info/*.list', 'var/lib/dpkg/status']);
+  const extracted = extractFromImage(fixturePath('app.docker.tar'), [
+    'var/lib/dpkg/info/*.list',
+    'var/lib/dpkg/status',
+  ]);
   cleanup = extracted.cleanup;
   const dir = path.join(extracted.root, 'var/lib/dpkg/info');
-  lists = readdirSync(dir).map((f) => ({ path: `/var/lib/dpkg/info/${f}`, content: readFileSync(path.join(dir, f)), layer: testLayer(0) }));
+  lists = readdirSync(dir).map((f) => ({
+    path: `/var/lib/dpkg/info/${f}`,
+    content: readFileSync(path.join(dir, f)),
+    layer: testLayer(0),
+  }));
   status = readFileSync(path.join(extracted.root, 'var/lib/dpkg/status'));
 });
 afterAll(() => cleanup?.());
 
 function pkg(type: Package['type'], name: string, location: string): Package {
-  return { type, name, version: '1', purl: `pkg:${type}/${name}@1`, licenses: [], locations: [{ path: location }], foundBy: 'test' };
+  return {
+    type,
+    name,
+    version: '1',
+    purl: `pkg:${type}/${name}@1`,
+    licenses: [],
+    locations: [{ path: location }],
+    foundBy: 'test',
+  };
 }
 
 const installed = (...names: string[]) => new Set(names);
@@ -36,7 +51,12 @@ const installed = (...names: string[]) => new Set(names);
 describe('dpkg file lists', () => {
   it('name the package that installed a path, reading <name>:<arch>.list as <name>', () => {
     const owners = dpkgFileOwners(lists, installed('libhttpclient-java', 'libc6', 'python3-requests'));
-    const asked = new Set(['/usr/share/java/httpclient.jar', '/lib/x86_64-linux-gnu/libc.so.6', '/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO', '/app/lib/log4j-core-2.19.0.jar']);
+    const asked = new Set([
+      '/usr/share/java/httpclient.jar',
+      '/lib/x86_64-linux-gnu/libc.so.6',
+      '/usr/lib/python3/dist-packages/requests-2.28.1.egg-info/PKG-INFO',
+      '/app/lib/log4j-core-2.19.0.jar',
+    ]);
     expect(Object.fromEntries(owners.ownersOf(asked))).toEqual({
       '/usr/share/java/httpclient.jar': 'libhttpclient-java',
       '/lib/x86_64-linux-gnu/libc.so.6': 'libc6',
@@ -50,14 +70,18 @@ describe('dpkg file lists', () => {
     const layer = Object.fromEntries([['/var/lib/dpkg/status', status], ...lists.map((l) => [l.path, l.content])]);
     const result = dpkgCataloger.catalog(contextFromLayers([layer], undefined, dpkgCataloger.wants));
     expect(result.fileOwners?.type).toBe('deb');
-    const owners = result.fileOwners!.ownersOf(new Set(['/usr/share/java/httpclient.jar', '/usr/share/java/log4j-core.jar']));
+    const owners = result.fileOwners!.ownersOf(
+      new Set(['/usr/share/java/httpclient.jar', '/usr/share/java/log4j-core.jar']),
+    );
     expect(Object.fromEntries(owners)).toEqual({ '/usr/share/java/httpclient.jar': 'libhttpclient-java' });
   });
 
   it('ignore the lists of packages dpkg does not report as installed', () => {
     // liblog4j2-java is purged by the image's last layer; its .list is still in these first two layers.
     const asked = new Set(['/usr/share/java/log4j-core.jar']);
-    expect(dpkgFileOwners(lists, installed('liblog4j2-java')).ownersOf(asked).get('/usr/share/java/log4j-core.jar')).toBe('liblog4j2-java');
+    expect(
+      dpkgFileOwners(lists, installed('liblog4j2-java')).ownersOf(asked).get('/usr/share/java/log4j-core.jar'),
+    ).toBe('liblog4j2-java');
     expect(dpkgFileOwners(lists, installed('libc6')).ownersOf(asked).size).toBe(0);
   });
 });

@@ -22,7 +22,8 @@ export function parseInstalledJson(text: string): ComposerPackage[] {
   if (Array.isArray(json)) entries = json;
   else if (isObject(json) && Array.isArray(json.packages)) {
     entries = json.packages;
-    if (Array.isArray(json['dev-package-names'])) devNames = new Set(json['dev-package-names'].filter((n): n is string => typeof n === 'string'));
+    if (Array.isArray(json['dev-package-names']))
+      devNames = new Set(json['dev-package-names'].filter((n): n is string => typeof n === 'string'));
   } else throw new Error('neither a package array (Composer 1) nor an object with "packages" (Composer 2)');
 
   const out: ComposerPackage[] = [];

@@ -22,10 +22,19 @@ beforeAll(() => {
 
 describe('pythonCataloger.wants', () => {
   it('takes dist-info METADATA, egg-info PKG-INFO (directory or single file) and zipped-egg PKG-INFO', () => {
-    for (const p of [`/${MEMBERS[0]}`, `/${MEMBERS[1]}`, '/usr/lib/python3/dist-packages/python_apt-2.6.0.egg-info', '/srv/lib/foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO']) {
+    for (const p of [
+      `/${MEMBERS[0]}`,
+      `/${MEMBERS[1]}`,
+      '/usr/lib/python3/dist-packages/python_apt-2.6.0.egg-info',
+      '/srv/lib/foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO',
+    ]) {
       expect(pythonCataloger.wants(p), p).toBe(true);
     }
-    for (const p of ['/usr/lib/python3/dist-packages/six-1.16.0.egg-info/top_level.txt', '/x/pip-23.0.1.dist-info/RECORD', '/x/METADATA']) {
+    for (const p of [
+      '/usr/lib/python3/dist-packages/six-1.16.0.egg-info/top_level.txt',
+      '/x/pip-23.0.1.dist-info/RECORD',
+      '/x/METADATA',
+    ]) {
       expect(pythonCataloger.wants(p), p).toBe(false);
     }
   });
@@ -36,12 +45,18 @@ describe('readDistMetadata', () => {
     const read = (m: string) => readDistMetadata(layer[`/${m}`]!.toString());
     expect(read(MEMBERS[3])).toEqual({ metadata: { name: 'requests', version: '2.28.1', licenses: ['Apache 2.0'] } });
     // setuptools 66 has no License field, only "Classifier: License :: OSI Approved :: MIT License".
-    expect(read(MEMBERS[4])).toEqual({ metadata: { name: 'setuptools', version: '66.1.1', licenses: ['MIT License'] } });
+    expect(read(MEMBERS[4])).toEqual({
+      metadata: { name: 'setuptools', version: '66.1.1', licenses: ['MIT License'] },
+    });
     expect(read(MEMBERS[2])).toEqual({ metadata: { name: 'gyp', version: '0.1', licenses: [] } });
   });
 
   it('prefers a PEP 639 License-Expression and explains what is missing', () => {
-    expect(readDistMetadata('Metadata-Version: 2.4\nName: x\nVersion: 1\nLicense-Expression: MIT OR Apache-2.0\nLicense: MIT\n')).toEqual({
+    expect(
+      readDistMetadata(
+        'Metadata-Version: 2.4\nName: x\nVersion: 1\nLicense-Expression: MIT OR Apache-2.0\nLicense: MIT\n',
+      ),
+    ).toEqual({
       metadata: { name: 'x', version: '1', licenses: ['MIT OR Apache-2.0'] },
     });
     expect(readDistMetadata('Metadata-Version: 2.1\nVersion: 1\n')).toEqual({ error: 'has no Name field' });
@@ -49,13 +64,20 @@ describe('readDistMetadata', () => {
   });
 
   it('normalizes names as PEP 503 says', () => {
-    expect(['charset_normalizer', 'Django', 'zope.interface', 'Foo__Bar-.baz'].map(normalizePythonName)).toEqual(['charset-normalizer', 'django', 'zope-interface', 'foo-bar-baz']);
+    expect(['charset_normalizer', 'Django', 'zope.interface', 'Foo__Bar-.baz'].map(normalizePythonName)).toEqual([
+      'charset-normalizer',
+      'django',
+      'zope-interface',
+      'foo-bar-baz',
+    ]);
   });
 });
 
 describe('pythonCataloger.catalog', () => {
   it('reports each installed distribution with its path, layer and a normalized pypi purl', () => {
-    const { packages, warnings } = pythonCataloger.catalog(contextFromLayers([layer], undefined, pythonCataloger.wants));
+    const { packages, warnings } = pythonCataloger.catalog(
+      contextFromLayers([layer], undefined, pythonCataloger.wants),
+    );
     expect(warnings).toEqual([]);
     expect(packages.map((p) => [p.name, p.version, p.purl, p.licenses])).toEqual([
       ['setuptools', '66.1.1', 'pkg:pypi/setuptools@66.1.1', ['MIT License']],
@@ -74,8 +96,12 @@ describe('pythonCataloger.catalog', () => {
 
   it('warns about metadata without a name and keeps the rest', () => {
     const broken = { ...layer, '/srv/app/broken-1.0.dist-info/METADATA': 'Metadata-Version: 2.1\nVersion: 1.0\n' };
-    const { packages, warnings } = pythonCataloger.catalog(contextFromLayers([broken], undefined, pythonCataloger.wants));
+    const { packages, warnings } = pythonCataloger.catalog(
+      contextFromLayers([broken], undefined, pythonCataloger.wants),
+    );
     expect(packages).toHaveLength(5);
-    expect(warnings).toEqual([{ path: '/srv/app/broken-1.0.dist-info/METADATA', message: 'Python package metadata has no Name field; skipped' }]);
+    expect(warnings).toEqual([
+      { path: '/srv/app/broken-1.0.dist-info/METADATA', message: 'Python package metadata has no Name field; skipped' },
+    ]);
   });
 });

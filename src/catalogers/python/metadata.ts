@@ -51,7 +51,8 @@ function licensesOf(headers: Map<string, string[]>): string[] {
   const expression = headers.get('license-expression')?.[0];
   if (expression) return [expression];
   const license = headers.get('license')?.[0];
-  if (license && !license.includes('\n') && license.toUpperCase() !== 'UNKNOWN' && license.length <= 120) return [license];
+  if (license && !license.includes('\n') && license.toUpperCase() !== 'UNKNOWN' && license.length <= 120)
+    return [license];
   const fromClassifiers: string[] = [];
   for (const c of headers.get('classifier') ?? []) {
     const parts = c.split('::').map((s) => s.trim());

@@ -25,7 +25,11 @@ const H_OFFPAGE = 3;
  * value whose overflow chain is damaged goes to `onProblem` and is skipped; a damaged
  * file or bucket chain throws.
  */
-export function readBdbHashValues(path: string, onValue: (value: Buffer) => void, onProblem: (message: string) => void): void {
+export function readBdbHashValues(
+  path: string,
+  onValue: (value: Buffer) => void,
+  onProblem: (message: string) => void,
+): void {
   const fd = openSync(path, 'r');
   try {
     new HashFile(fd, fstatSync(fd).size).each(onValue, onProblem);
@@ -41,7 +45,10 @@ class HashFile {
   private readonly maxBucket: number;
   private readonly spares: number[] = [];
 
-  constructor(private readonly fd: number, fileSize: number) {
+  constructor(
+    private readonly fd: number,
+    fileSize: number,
+  ) {
     const meta = Buffer.alloc(512);
     if (fileSize < 512 || readSync(fd, meta, 0, 512, 0) !== 512) throw new Error('too short for a Berkeley DB file');
     if (meta.readUInt32LE(12) === HASH_MAGIC) this.le = true;
@@ -52,10 +59,12 @@ class HashFile {
     if (version < 8 || version > 10) throw new Error(`unsupported Berkeley DB hash version ${version}`);
     if (meta[24] !== 0) throw new Error('encrypted Berkeley DB databases are not supported');
     this.pageSize = u32(20);
-    if (this.pageSize < 512 || this.pageSize > 65536 || (this.pageSize & (this.pageSize - 1)) !== 0) throw new Error(`bad page size ${this.pageSize}`);
+    if (this.pageSize < 512 || this.pageSize > 65536 || (this.pageSize & (this.pageSize - 1)) !== 0)
+      throw new Error(`bad page size ${this.pageSize}`);
     this.lastPage = Math.min(u32(32), Math.floor(fileSize / this.pageSize) - 1);
     this.maxBucket = u32(72);
-    if (this.maxBucket > this.lastPage) throw new Error(`bucket count ${this.maxBucket + 1} exceeds the ${this.lastPage + 1} pages`);
+    if (this.maxBucket > this.lastPage)
+      throw new Error(`bucket count ${this.maxBucket + 1} exceeds the ${this.lastPage + 1} pages`);
     for (let i = 0; i < 32; i++) this.spares.push(u32(96 + i * 4));
   }
 
@@ -69,7 +78,8 @@ class HashFile {
         const page = this.page(pgno);
         // A bucket page never written is all zeros: an empty bucket, as Berkeley DB treats it.
         if (!page) break;
-        if (page.type !== P_HASH && page.type !== P_HASH_UNSORTED && page.type !== P_HASHMETA) throw new Error(`page ${pgno} is not a hash page (type ${page.type})`);
+        if (page.type !== P_HASH && page.type !== P_HASH_UNSORTED && page.type !== P_HASHMETA)
+          throw new Error(`page ${pgno} is not a hash page (type ${page.type})`);
         this.pairs(page.buf, onValue, onProblem);
         pgno = page.next;
       }
@@ -142,7 +152,8 @@ class HashFile {
       const page = this.page(pgno);
       if (!page || page.type !== P_OVERFLOW) throw new Error(`page ${pgno} is not an overflow page`);
       const n = this.u16(page.buf, 22);
-      if (PAGE_HEADER + n > this.pageSize || filled + n > length) throw new Error(`overflow page ${pgno} holds a bad length`);
+      if (PAGE_HEADER + n > this.pageSize || filled + n > length)
+        throw new Error(`overflow page ${pgno} holds a bad length`);
       page.buf.copy(out, filled, PAGE_HEADER, PAGE_HEADER + n);
       filled += n;
       pgno = page.next;

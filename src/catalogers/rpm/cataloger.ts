@@ -27,16 +27,27 @@ export const rpmCataloger: Cataloger = {
     const owners: { name: string; files: string }[] = [];
     const databases = ctx.files
       .filter((f) => isAnalysis(f.analysis))
-      .sort((a, b) => PREFERENCE.indexOf((a.analysis as RpmDbAnalysis).format) - PREFERENCE.indexOf((b.analysis as RpmDbAnalysis).format));
+      .sort(
+        (a, b) =>
+          PREFERENCE.indexOf((a.analysis as RpmDbAnalysis).format) -
+          PREFERENCE.indexOf((b.analysis as RpmDbAnalysis).format),
+      );
     for (const file of databases) {
       const db = file.analysis as RpmDbAnalysis;
       for (const message of db.problems) warnings.push({ path: file.path, message });
-      const introducedBy = analysisIntroducer(ctx.history(file.path), file.layer, isAnalysis, (a) => new Set(a.packages.map(rpmKey)));
+      const introducedBy = analysisIntroducer(
+        ctx.history(file.path),
+        file.layer,
+        isAnalysis,
+        (a) => new Set(a.packages.map(rpmKey)),
+      );
       for (const header of db.packages) {
         const key = rpmKey(header);
         if (seen.has(key)) continue;
         seen.add(key);
-        packages.push(rpmPackage(header, { path: file.path, layerDiffId: file.layer.diffId }, ctx.distro, introducedBy(key).diffId));
+        packages.push(
+          rpmPackage(header, { path: file.path, layerDiffId: file.layer.diffId }, ctx.distro, introducedBy(key).diffId),
+        );
         owners.push({ name: header.name, files: header.files });
       }
     }
@@ -59,7 +70,9 @@ function databaseHistories(ctx: CatalogContext): DatabaseHistory[] {
     packagesOf: (v: FileVersion) => {
       if (v.deleted) return [];
       // A version that could not be read says nothing: the layer before it stands.
-      return isAnalysis(v.analysis) ? v.analysis.packages.map((h) => ({ name: h.name, version: rpmEvr(h), arch: h.arch })) : undefined;
+      return isAnalysis(v.analysis)
+        ? v.analysis.packages.map((h) => ({ name: h.name, version: rpmEvr(h), arch: h.arch }))
+        : undefined;
     },
   })).filter((h) => h.versions.length > 0);
 }

@@ -4,11 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRpmDatabase, rpmDbFormat, type RpmDbAnalysis } from './database.js';
 import { rpmEvr } from './package.js';
 import { ndbRpmDb } from './testdata/ndb-writer.js';
-import { bdbRpmDb, buildRpms, rpmFiles, rpmQueryAll, sqliteBlobs, sqliteRpmDb, type RpmFixture } from './testdata/rpmdb-builder.js';
+import {
+  bdbRpmDb,
+  buildRpms,
+  rpmFiles,
+  rpmQueryAll,
+  sqliteBlobs,
+  sqliteRpmDb,
+  type RpmFixture,
+} from './testdata/rpmdb-builder.js';
 
 /** Our reading of a database in the shape of rpmQueryAll's `--qf` lines. */
 function asQueryLines(db: RpmDbAnalysis): string[] {
-  return db.packages.map((h) => `${h.name}\t${h.epoch ?? 0}:${h.version}-${h.release}\t${h.arch}\t${h.sourceRpm}\t${h.license}`).sort();
+  return db.packages
+    .map((h) => `${h.name}\t${h.epoch ?? 0}:${h.version}-${h.release}\t${h.arch}\t${h.sourceRpm}\t${h.license}`)
+    .sort();
 }
 
 let fixture: RpmFixture;
@@ -38,7 +48,12 @@ describe('rpm databases written by rpm 4.18', () => {
     expect(asQueryLines(db)).toEqual(rpmQueryAll(sqlite, 'sqlite'));
     const hello = db.packages.find((h) => h.name === 'airlock-hello')!;
     expect(rpmEvr(hello)).toBe('2:1.2.3-4');
-    expect(hello).toMatchObject({ arch: 'noarch', license: 'MIT and (Apache-2.0 or BSD)', vendor: 'airlock tests', sourceRpm: 'airlock-hello-1.2.3-4.src.rpm' });
+    expect(hello).toMatchObject({
+      arch: 'noarch',
+      license: 'MIT and (Apache-2.0 or BSD)',
+      vendor: 'airlock tests',
+      sourceRpm: 'airlock-hello-1.2.3-4.src.rpm',
+    });
   });
 
   it('sqlite: file lists equal rpm -ql (BASENAMES joined to DIRNAMES)', async () => {
@@ -64,7 +79,12 @@ describe('rpm databases written by rpm 4.18', () => {
       expect(db.problems).toEqual([]);
       expect(asQueryLines(db)).toEqual(expected);
       // 512-byte pages put every header on overflow pages; the 46 KB one overflows at any size.
-      expect(db.packages.find((h) => h.name === 'airlock-tools')!.files.split('\n').sort()).toEqual(rpmFiles(bdb, 'bdb_ro', 'airlock-tools').sort());
+      expect(
+        db.packages
+          .find((h) => h.name === 'airlock-tools')!
+          .files.split('\n')
+          .sort(),
+      ).toEqual(rpmFiles(bdb, 'bdb_ro', 'airlock-tools').sort());
     });
   }
 
@@ -91,7 +111,9 @@ describe('damaged rpm databases', () => {
     execFileSync('sqlite3', [copy, "UPDATE Packages SET blob = x'0000000100000010' WHERE hnum = 2"]);
     const db = await readRpmDatabase('sqlite', copy);
     expect(db.packages).toHaveLength(2);
-    expect(db.problems).toEqual([expect.stringMatching(/^package header 2: header of 8 bytes is truncated .*; skipped$/)]);
+    expect(db.problems).toEqual([
+      expect.stringMatching(/^package header 2: header of 8 bytes is truncated .*; skipped$/),
+    ]);
   });
 
   it('an ndb blob that fails its Adler-32 checksum is skipped with a problem', async () => {
@@ -108,7 +130,9 @@ describe('damaged rpm databases', () => {
     const bdb = bdbRpmDb(fixture, blobs, 4096);
     await expect(readRpmDatabase('ndb', bdb)).rejects.toThrow('not an rpm ndb database');
     await expect(readRpmDatabase('bdb', sqlite)).rejects.toThrow('not a Berkeley DB hash database');
-    await expect(readRpmDatabase('sqlite', bdb)).rejects.toThrow(/^not a readable SQLite database|^cannot read its Packages table/);
+    await expect(readRpmDatabase('sqlite', bdb)).rejects.toThrow(
+      /^not a readable SQLite database|^cannot read its Packages table/,
+    );
     const truncated = `${bdb}.cut`;
     writeFileSync(truncated, readFileSync(bdb).subarray(0, 300));
     await expect(readRpmDatabase('bdb', truncated)).rejects.toThrow('too short for a Berkeley DB file');

@@ -54,16 +54,23 @@ export function parseRpmHeader(blob: Buffer): RpmHeader {
   if (blob.length < base + 8) throw new Error(`header blob of ${blob.length} bytes is too short`);
   const indexCount = blob.readUInt32BE(base);
   const dataLength = blob.readUInt32BE(base + 4);
-  if (indexCount === 0 || indexCount > MAX_TAGS || dataLength > MAX_DATA) throw new Error(`header claims ${indexCount} tags and ${dataLength} data bytes`);
+  if (indexCount === 0 || indexCount > MAX_TAGS || dataLength > MAX_DATA)
+    throw new Error(`header claims ${indexCount} tags and ${dataLength} data bytes`);
   const dataStart = base + 8 + indexCount * 16;
-  if (dataStart + dataLength > blob.length) throw new Error(`header of ${blob.length} bytes is truncated (needs ${dataStart + dataLength})`);
+  if (dataStart + dataLength > blob.length)
+    throw new Error(`header of ${blob.length} bytes is truncated (needs ${dataStart + dataLength})`);
   const data = blob.subarray(dataStart, dataStart + dataLength);
 
   const entries = new Map<number, Entry>();
   for (let i = 0; i < indexCount; i++) {
     const at = base + 8 + i * 16;
-    const entry = { type: blob.readUInt32BE(at + 4), offset: blob.readInt32BE(at + 8), count: blob.readUInt32BE(at + 12) };
-    if (entry.offset < 0 || entry.offset > dataLength) throw new Error(`tag ${blob.readUInt32BE(at)} points outside the data store`);
+    const entry = {
+      type: blob.readUInt32BE(at + 4),
+      offset: blob.readInt32BE(at + 8),
+      count: blob.readUInt32BE(at + 12),
+    };
+    if (entry.offset < 0 || entry.offset > dataLength)
+      throw new Error(`tag ${blob.readUInt32BE(at)} points outside the data store`);
     entries.set(blob.readUInt32BE(at), entry);
   }
   const reader = new TagReader(data, entries);
@@ -71,7 +78,8 @@ export function parseRpmHeader(blob: Buffer): RpmHeader {
   const name = reader.string(TAG.name);
   const version = reader.string(TAG.version);
   const release = reader.string(TAG.release);
-  if (!name || version === undefined || release === undefined) throw new Error('header has no name, version or release');
+  if (!name || version === undefined || release === undefined)
+    throw new Error('header has no name, version or release');
   const header: RpmHeader = { name, version, release, files: fileList(reader) };
   const epoch = reader.int32s(TAG.epoch)?.[0];
   if (epoch !== undefined) header.epoch = epoch;
@@ -102,12 +110,16 @@ function fileList(reader: TagReader): string {
 }
 
 class TagReader {
-  constructor(private readonly data: Buffer, private readonly entries: Map<number, Entry>) {}
+  constructor(
+    private readonly data: Buffer,
+    private readonly entries: Map<number, Entry>,
+  ) {}
 
   string(tag: number): string | undefined {
     const e = this.entries.get(tag);
     if (!e) return undefined;
-    if (e.type !== TYPE.string && e.type !== TYPE.i18nString && e.type !== TYPE.stringArray) throw new Error(`tag ${tag} is not a string`);
+    if (e.type !== TYPE.string && e.type !== TYPE.i18nString && e.type !== TYPE.stringArray)
+      throw new Error(`tag ${tag} is not a string`);
     return this.readStrings(tag, e, 1)[0];
   }
 

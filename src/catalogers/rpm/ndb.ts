@@ -40,12 +40,18 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return buf;
 }
 
-function readBlobs(fd: number, size: number, onBlob: (blob: Buffer) => void, onProblem: (message: string) => void): void {
+function readBlobs(
+  fd: number,
+  size: number,
+  onBlob: (blob: Buffer) => void,
+  onProblem: (message: string) => void,
+): void {
   const head = readAt(fd, 0, 32);
   if (head.readUInt32LE(0) !== FILE_MAGIC) throw new Error('not an rpm ndb database');
   if (head.readUInt32LE(4) !== 0) throw new Error(`unsupported ndb version ${head.readUInt32LE(4)}`);
   const slotPages = head.readUInt32LE(12);
-  if (slotPages === 0 || slotPages > MAX_SLOT_PAGES || slotPages * PAGE > size) throw new Error(`bad slot page count ${slotPages}`);
+  if (slotPages === 0 || slotPages > MAX_SLOT_PAGES || slotPages * PAGE > size)
+    throw new Error(`bad slot page count ${slotPages}`);
   const slots = readAt(fd, 0, slotPages * PAGE);
   for (let at = 32; at < slots.length; at += 16) {
     if (slots.readUInt32LE(at) !== SLOT_MAGIC) throw new Error(`bad slot at byte ${at}`);
@@ -71,10 +77,13 @@ function readBlob(fd: number, pkgIndex: number, blockOffset: number, blockCount:
     throw new Error(`blob of package ${pkgIndex} has a bad head`);
   }
   const length = block.readUInt32LE(12);
-  if (Math.ceil((HEAD + length + TAIL) / BLOCK) !== blockCount) throw new Error(`blob of package ${pkgIndex} does not fill its ${blockCount} blocks`);
+  if (Math.ceil((HEAD + length + TAIL) / BLOCK) !== blockCount)
+    throw new Error(`blob of package ${pkgIndex} does not fill its ${blockCount} blocks`);
   const tail = block.length - TAIL;
-  if (block.readUInt32LE(tail + 8) !== BLOB_TAIL_MAGIC || block.readUInt32LE(tail + 4) !== length) throw new Error(`blob of package ${pkgIndex} has a bad tail`);
-  if (block.readUInt32LE(tail) !== adler32(block.subarray(0, tail))) throw new Error(`blob of package ${pkgIndex} fails its checksum`);
+  if (block.readUInt32LE(tail + 8) !== BLOB_TAIL_MAGIC || block.readUInt32LE(tail + 4) !== length)
+    throw new Error(`blob of package ${pkgIndex} has a bad tail`);
+  if (block.readUInt32LE(tail) !== adler32(block.subarray(0, tail)))
+    throw new Error(`blob of package ${pkgIndex} fails its checksum`);
   return block.subarray(HEAD, HEAD + length);
 }
 
@@ -82,7 +91,7 @@ function readBlob(fd: number, pkgIndex: number, blockOffset: number, blockCount:
 export function adler32(data: Buffer): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     const end = Math.min(i + 5552, data.length);
     for (; i < end; i++) {
       a += data[i];

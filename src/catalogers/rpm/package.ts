@@ -15,10 +15,17 @@ export function parseSourceRpm(file: string): { name: string; version: string; r
   return m ? { name: m[1], version: m[2], release: m[3] } : undefined;
 }
 
-export function rpmPackage(h: RpmHeader, location: Package['locations'][number], distro: Distro | undefined, introducedByLayer: string): Package {
+export function rpmPackage(
+  h: RpmHeader,
+  location: Package['locations'][number],
+  distro: Distro | undefined,
+  introducedByLayer: string,
+): Package {
   const version = rpmEvr(h);
   const source = h.sourceRpm ? parseSourceRpm(h.sourceRpm) : undefined;
-  const sourceVersion = source ? rpmEvr({ epoch: h.epoch, version: source.version, release: source.release }) : undefined;
+  const sourceVersion = source
+    ? rpmEvr({ epoch: h.epoch, version: source.version, release: source.release })
+    : undefined;
   const pkg: Package = {
     type: 'rpm',
     name: h.name,

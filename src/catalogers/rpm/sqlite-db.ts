@@ -33,7 +33,10 @@ export async function eachSqliteBlob(path: string, onBlob: (blob: Buffer) => voi
   try {
     db.configure('limit', sqlite3.LIMIT_LENGTH, SQLITE_LIMITS.maxValueBytes);
     db.configure('limit', sqlite3.LIMIT_ATTACHED, 0);
-    await exec(db, `PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -${SQLITE_LIMITS.cacheKiB}; PRAGMA mmap_size = 0; PRAGMA query_only = ON;`);
+    await exec(
+      db,
+      `PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -${SQLITE_LIMITS.cacheKiB}; PRAGMA mmap_size = 0; PRAGMA query_only = ON;`,
+    );
     await checkPackagesTable(db);
     await eachRow(db, onBlob);
   } finally {
@@ -50,20 +53,34 @@ function open(uri: string): Promise<sqlite3.Database> {
 }
 
 function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (err) => (err ? reject(new Error(`not a readable SQLite database (${err.message})`)) : resolve())));
+  return new Promise((resolve, reject) =>
+    db.exec(sql, (err) => (err ? reject(new Error(`not a readable SQLite database (${err.message})`)) : resolve())),
+  );
 }
 
 function all<T>(db: sqlite3.Database, sql: string): Promise<T[]> {
-  return new Promise((resolve, reject) => db.all(sql, (err, rows) => (err ? reject(new Error(`not a readable SQLite database (${err.message})`)) : resolve(rows as T[]))));
+  return new Promise((resolve, reject) =>
+    db.all(sql, (err, rows) =>
+      err ? reject(new Error(`not a readable SQLite database (${err.message})`)) : resolve(rows as T[]),
+    ),
+  );
 }
 
 /** `Packages` must be one plain table whose columns are stored, not computed when read. */
 async function checkPackagesTable(db: sqlite3.Database): Promise<void> {
-  const objects = await all<{ type: string }>(db, "SELECT type FROM sqlite_schema WHERE name = 'Packages' COLLATE NOCASE AND type IN ('table', 'view')");
+  const objects = await all<{ type: string }>(
+    db,
+    "SELECT type FROM sqlite_schema WHERE name = 'Packages' COLLATE NOCASE AND type IN ('table', 'view')",
+  );
   if (objects.length === 0) throw new Error('has no Packages table');
-  if (objects.length > 1 || objects[0].type !== 'table') throw new Error(`its Packages is a ${objects[0].type}, not a table; not read`);
-  const virtual = await all<{ sql: string | null }>(db, "SELECT sql FROM sqlite_schema WHERE name = 'Packages' COLLATE NOCASE");
-  if (/^\s*create\s+virtual\s/i.test(virtual[0]?.sql ?? '')) throw new Error('its Packages is a virtual table, not a table; not read');
+  if (objects.length > 1 || objects[0].type !== 'table')
+    throw new Error(`its Packages is a ${objects[0].type}, not a table; not read`);
+  const virtual = await all<{ sql: string | null }>(
+    db,
+    "SELECT sql FROM sqlite_schema WHERE name = 'Packages' COLLATE NOCASE",
+  );
+  if (/^\s*create\s+virtual\s/i.test(virtual[0]?.sql ?? ''))
+    throw new Error('its Packages is a virtual table, not a table; not read');
   const columns = await all<{ name: string; hidden: number }>(db, 'PRAGMA table_xinfo(Packages)');
   const computed = columns.filter((c) => c.hidden === 2 || c.hidden === 3).map((c) => c.name);
   if (computed.length) throw new Error(`its Packages table has generated columns (${computed.join(', ')}); not read`);

@@ -20,7 +20,11 @@ beforeAll(() => {
 describe('rubyCataloger.wants', () => {
   it('takes gemspecs directly in a specifications directory, and default gems', () => {
     for (const m of MEMBERS) expect(rubyCataloger.wants(`/${m}`), m).toBe(true);
-    for (const p of ['/usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/rbs.gemspec', '/srv/app/specifications/x/y/z.gemspec', '/srv/app/foo.gemspec']) {
+    for (const p of [
+      '/usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/rbs.gemspec',
+      '/srv/app/specifications/x/y/z.gemspec',
+      '/srv/app/foo.gemspec',
+    ]) {
       expect(rubyCataloger.wants(p), p).toBe(false);
     }
   });
@@ -35,12 +39,18 @@ describe('readGemspec', () => {
   });
 
   it('accepts Gem::Version.new, %q{} literals, a single license, and the stub line as a fallback', () => {
-    expect(readGemspec('Gem::Specification.new do |spec|\n  spec.name = %q{nokogiri}\n  spec.version = Gem::Version.new("1.13.10")\n  spec.license = "MIT"\nend\n')).toEqual({
+    expect(
+      readGemspec(
+        'Gem::Specification.new do |spec|\n  spec.name = %q{nokogiri}\n  spec.version = Gem::Version.new("1.13.10")\n  spec.license = "MIT"\nend\n',
+      ),
+    ).toEqual({
       name: 'nokogiri',
       version: '1.13.10',
       licenses: ['MIT'],
     });
-    expect(readGemspec('# stub: racc 1.6.0 ruby lib\nGem::Specification.new do |s|\n  s.version = Racc::VERSION\nend\n')).toEqual({ name: 'racc', version: '1.6.0', licenses: [] });
+    expect(
+      readGemspec('# stub: racc 1.6.0 ruby lib\nGem::Specification.new do |s|\n  s.version = Racc::VERSION\nend\n'),
+    ).toEqual({ name: 'racc', version: '1.6.0', licenses: [] });
     expect(readGemspec('Gem::Specification.new do |s|\n  s.summary = "x"\nend\n')).toEqual({ error: 'has no name' });
   });
 });
@@ -55,11 +65,18 @@ describe('rubyCataloger.catalog', () => {
       ['sdbm', '1.0.0', 'pkg:gem/sdbm@1.0.0', false],
       ['webrick', '1.8.1', 'pkg:gem/webrick@1.8.1', false],
     ]);
-    expect(packages[1]).toMatchObject({ type: 'gem', foundBy: 'ruby', licenses: ['MIT'], locations: [{ path: `/${MEMBERS[0]}`, layerDiffId: testLayer(0).diffId }] });
+    expect(packages[1]).toMatchObject({
+      type: 'gem',
+      foundBy: 'ruby',
+      licenses: ['MIT'],
+      locations: [{ path: `/${MEMBERS[0]}`, layerDiffId: testLayer(0).diffId }],
+    });
   });
 
   it('warns about a gemspec it cannot read and goes on', () => {
-    const { packages, warnings } = rubyCataloger.catalog(contextFromLayers([{ ...layer, '/srv/specifications/bad.gemspec': 'garbage' }], undefined, rubyCataloger.wants));
+    const { packages, warnings } = rubyCataloger.catalog(
+      contextFromLayers([{ ...layer, '/srv/specifications/bad.gemspec': 'garbage' }], undefined, rubyCataloger.wants),
+    );
     expect(packages).toHaveLength(4);
     expect(warnings).toEqual([{ path: '/srv/specifications/bad.gemspec', message: 'gemspec has no name; skipped' }]);
   });

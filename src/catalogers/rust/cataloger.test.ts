@@ -15,7 +15,10 @@ const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
 const testdata = (name: string) => readFileSync(path.join(import.meta.dirname, 'testdata', name));
 /** A rustc-built executable carrying a `.dep-v0` section (see testdata/README.md). */
 const auditable = () => gunzipSync(testdata('hello-auditable.gz'));
-const goSkeleton = () => gunzipSync(readFileSync(path.join(import.meta.dirname, '..', 'golang', 'testdata', 'esbuild-0.19.12-linux-x64.skeleton.gz')));
+const goSkeleton = () =>
+  gunzipSync(
+    readFileSync(path.join(import.meta.dirname, '..', 'golang', 'testdata', 'esbuild-0.19.12-linux-x64.skeleton.gz')),
+  );
 
 const spillDir = mkdtempSync(path.join(tmpdir(), 'airlock-rust-test-'));
 afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
@@ -23,7 +26,12 @@ afterAll(() => rmSync(spillDir, { recursive: true, force: true }));
 /** A StreamedFile as the image reader hands it over; large bodies are spilled to a temporary file. */
 function streamed(body: Buffer, filePath: string): StreamedFile {
   const spilled = path.join(spillDir, path.basename(filePath));
-  return { path: filePath, size: body.length, read: async () => body, spill: async () => (writeFileSync(spilled, body), spilled) };
+  return {
+    path: filePath,
+    size: body.length,
+    read: async () => body,
+    spill: async () => (writeFileSync(spilled, body), spilled),
+  };
 }
 
 describe('readAuditData', () => {
@@ -41,7 +49,9 @@ describe('readAuditData', () => {
       { name: 'miniz_oxide', version: '0.6.2', source: 'crates.io' },
     ]);
     // The JSON committed next to the binary is what its section holds.
-    expect(crates?.map((c) => c.name)).toEqual(JSON.parse(testdata('dep-v0.json').toString()).packages.map((p: { name: string }) => p.name));
+    expect(crates?.map((c) => c.name)).toEqual(
+      JSON.parse(testdata('dep-v0.json').toString()).packages.map((p: { name: string }) => p.name),
+    );
   });
 
   it('is undefined for binaries built without cargo auditable', () => {
@@ -67,7 +77,10 @@ describe('parseCargoLock', () => {
     expect(text).toMatch(/^version = 4$/m);
     const crates = parseCargoLock(text);
     const tables = text.split('[[package]]').length - 1;
-    const local = text.split('[[package]]').slice(1).filter((t) => !t.includes('\nsource = ')).length;
+    const local = text
+      .split('[[package]]')
+      .slice(1)
+      .filter((t) => !t.includes('\nsource = ')).length;
     expect(crates).toHaveLength(tables - local);
     expect(local).toBe(2);
     expect(crates.map((c) => c.name)).not.toContain('tool');
@@ -81,12 +94,16 @@ describe('rustCataloger', () => {
   it('wants program candidates and Cargo.lock files, not those of downloaded crate sources', () => {
     expect(rustCataloger.wants('/usr/local/bin/hello-auditable')).toBe(true);
     expect(rustCataloger.wants('/srv/app/Cargo.lock')).toBe(true);
-    expect(rustCataloger.wants('/root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.0/Cargo.lock')).toBe(false);
+    expect(
+      rustCataloger.wants('/root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.0/Cargo.lock'),
+    ).toBe(false);
   });
 
   it('analyzes binaries and lockfiles as they stream by and reports cargo packages', async () => {
     const binary = await rustCataloger.analyze!(streamed(auditable(), '/usr/local/bin/hello-auditable'));
-    const lock = await rustCataloger.analyze!(streamed(testdata('hello.v3.Cargo.lock'), '/src/hello-auditable/Cargo.lock'));
+    const lock = await rustCataloger.analyze!(
+      streamed(testdata('hello.v3.Cargo.lock'), '/src/hello-auditable/Cargo.lock'),
+    );
     expect(await rustCataloger.analyze!(streamed(goSkeleton(), '/usr/local/bin/esbuild'))).toBeUndefined();
     const layer = testLayer(0);
     const files = [

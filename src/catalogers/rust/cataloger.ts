@@ -14,7 +14,8 @@ interface RustAnalysis {
 }
 
 /** Lockfiles of crates Cargo downloaded as sources are the dependencies' own, not the application's. */
-const isCargoLock = (path: string) => path.endsWith('/Cargo.lock') && !path.includes('/.cargo/registry/') && !path.includes('/.cargo/git/');
+const isCargoLock = (path: string) =>
+  path.endsWith('/Cargo.lock') && !path.includes('/.cargo/registry/') && !path.includes('/.cargo/git/');
 const MAX_LOCKFILE = 16 * 1024 * 1024;
 const keyOf = (c: { name: string; version: string }) => `${c.name}@${c.version}`;
 
@@ -31,7 +32,8 @@ export const rustCataloger: Cataloger = {
   wants: (path) => isProgramCandidate(path) || isCargoLock(path),
   async analyze(file: StreamedFile): Promise<RustAnalysis | undefined> {
     if (isCargoLock(file.path)) {
-      if (file.size > MAX_LOCKFILE) throw new Error(`Cargo.lock of ${file.size} bytes is larger than the ${MAX_LOCKFILE} read`);
+      if (file.size > MAX_LOCKFILE)
+        throw new Error(`Cargo.lock of ${file.size} bytes is larger than the ${MAX_LOCKFILE} read`);
       return { from: 'lockfile', crates: parseCargoLock((await file.read()).toString('utf8')) };
     }
     if (file.size < 1024) return undefined;
@@ -48,7 +50,12 @@ export const rustCataloger: Cataloger = {
     for (const file of ctx.files) {
       const analysis = file.analysis as RustAnalysis | undefined;
       if (!analysis) continue;
-      const introducedBy = analysisIntroducer(ctx.history(file.path), file.layer, (a): a is RustAnalysis => a !== undefined, (a) => new Set(a.crates.map(keyOf)));
+      const introducedBy = analysisIntroducer(
+        ctx.history(file.path),
+        file.layer,
+        (a): a is RustAnalysis => a !== undefined,
+        (a) => new Set(a.crates.map(keyOf)),
+      );
       const seen = new Set<string>();
       for (const crate of analysis.crates) {
         if (seen.has(keyOf(crate))) continue;
@@ -61,12 +68,20 @@ export const rustCataloger: Cataloger = {
   },
 };
 
-function toPackage(crate: RustAnalysis['crates'][number], from: RustAnalysis['from'], file: WantedFile, warnings: Warning[]): Package | undefined {
+function toPackage(
+  crate: RustAnalysis['crates'][number],
+  from: RustAnalysis['from'],
+  file: WantedFile,
+  warnings: Warning[],
+): Package | undefined {
   let purl: string;
   try {
     purl = new PackageURL('cargo', undefined, crate.name, crate.version).toString();
   } catch (err) {
-    warnings.push({ path: file.path, message: `crate ${crate.name} ${crate.version} cannot be written as a purl (${(err as Error).message}); skipped` });
+    warnings.push({
+      path: file.path,
+      message: `crate ${crate.name} ${crate.version} cannot be written as a purl (${(err as Error).message}); skipped`,
+    });
     return undefined;
   }
   const metadata: Record<string, string | boolean> = { source: crate.source };

@@ -34,7 +34,11 @@ export function readAuditData(elf: Elf): AuditedCrate[] | undefined {
   for (const p of json.packages) {
     if (!isObject(p) || typeof p.name !== 'string' || typeof p.version !== 'string') continue;
     if (p.kind === 'build') continue;
-    const crate: AuditedCrate = { name: p.name, version: p.version, source: typeof p.source === 'string' ? p.source : 'unknown' };
+    const crate: AuditedCrate = {
+      name: p.name,
+      version: p.version,
+      source: typeof p.source === 'string' ? p.source : 'unknown',
+    };
     if (p.root === true) crate.root = true;
     crates.push(crate);
   }

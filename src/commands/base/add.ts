@@ -13,17 +13,37 @@ export default class BaseAdd extends BaseCommand {
     '<%= config.bin %> base add bookworm.tar trixie.tar bullseye.tar',
   ];
   static override strict = false;
-  static override args = { image: Args.string({ description: 'image tarball, OCI layout directory, or a stored image (one or more)', required: true }) };
+  static override args = {
+    image: Args.string({
+      description: 'image tarball, OCI layout directory, or a stored image (one or more)',
+      required: true,
+    }),
+  };
   static override flags = {
-    name: Flags.string({ description: 'repository:tag to file the image under (one image only)', helpValue: 'REPOSITORY:TAG' }),
-    db: Flags.string({ description: 'advisory database to evaluate it against (default: the installed one)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({ description: 'read the layers even when the image carries an SBOM attestation', default: false }),
+    name: Flags.string({
+      description: 'repository:tag to file the image under (one image only)',
+      helpValue: 'REPOSITORY:TAG',
+    }),
+    db: Flags.string({
+      description: 'advisory database to evaluate it against (default: the installed one)',
+      helpValue: 'FILE',
+    }),
+    'ignore-attestations': Flags.boolean({
+      description: 'read the layers even when the image carries an SBOM attestation',
+      default: false,
+    }),
     ...imageSelectionFlags,
   };
 
   async run(): Promise<void> {
     const { argv, flags } = await this.parse(BaseAdd);
-    const result = await addBaseImages(argv as string[], { name: flags.name, dbFile: flags.db, ...imageReadOptions(flags), onLayer: layerProgress(), ignoreAttestations: flags['ignore-attestations'] });
+    const result = await addBaseImages(argv as string[], {
+      name: flags.name,
+      dbFile: flags.db,
+      ...imageReadOptions(flags),
+      onLayer: layerProgress(),
+      ignoreAttestations: flags['ignore-attestations'],
+    });
     process.stdout.write(renderAdded(result.added));
     for (const n of result.notices) process.stderr.write(`warning: ${n}\n`);
   }

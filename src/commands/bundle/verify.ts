@@ -5,11 +5,18 @@ import { BaseCommand } from '../base-command.js';
 
 export default class BundleVerify extends BaseCommand {
   static override summary = 'Check a bundle’s signature, signer trust and payload without importing it';
-  static override description = 'Exits non-zero on any failure: unknown or revoked signer, bad signature, modified or truncated payload, expiry, or a bundle that needs a newer airlock.';
-  static override examples = ['<%= config.bin %> bundle verify advisories.airlock', '<%= config.bin %> bundle verify advisories.airlock --json'];
+  static override description =
+    'Exits non-zero on any failure: unknown or revoked signer, bad signature, modified or truncated payload, expiry, or a bundle that needs a newer airlock.';
+  static override examples = [
+    '<%= config.bin %> bundle verify advisories.airlock',
+    '<%= config.bin %> bundle verify advisories.airlock --json',
+  ];
   static override args = { file: Args.string({ description: 'bundle file', required: true }) };
   static override flags = {
-    'allow-expired': Flags.boolean({ description: 'report an expired bundle as a warning, not a failure', default: false }),
+    'allow-expired': Flags.boolean({
+      description: 'report an expired bundle as a warning, not a failure',
+      default: false,
+    }),
     json: Flags.boolean({ description: 'print the verified manifest as JSON', default: false }),
   };
 

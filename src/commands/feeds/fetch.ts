@@ -9,7 +9,11 @@ import { escapeField } from '../../text/terminal-safe.js';
 export default class FeedsFetch extends BaseCommand {
   static override summary = 'Download public advisory feeds for `airlock bundle build` (connected side only)';
   static override description = `Sources: debian-tracker, alpine-secdb, osv, redhat-csaf and redhat-csaf-vex (the newest archive Red Hat's archive_latest.txt names; older ones are removed), nvd (API 2.0, set NVD_API_KEY for faster paging), cisa-kev, epss. Interrupted downloads resume from their .part file; a second run asks the server whether each file changed. --mirror BASE fetches every file from BASE/<path>, the layout this command writes, so a fetched directory served over HTTP is a mirror. --config FILE ({"sources": [...]}) replaces or adds sources by name.`;
-  static override examples = ['<%= config.bin %> feeds fetch --out ./feeds', '<%= config.bin %> feeds fetch --out ./feeds --source cisa-kev --source epss', '<%= config.bin %> feeds fetch --out ./feeds --mirror https://mirror.internal/airlock-feeds'];
+  static override examples = [
+    '<%= config.bin %> feeds fetch --out ./feeds',
+    '<%= config.bin %> feeds fetch --out ./feeds --source cisa-kev --source epss',
+    '<%= config.bin %> feeds fetch --out ./feeds --mirror https://mirror.internal/airlock-feeds',
+  ];
   static override flags = {
     out: Flags.string({ description: 'directory to download into', required: true, helpValue: 'DIR' }),
     source: Flags.string({ description: 'only this source; repeat for several', multiple: true, helpValue: 'NAME' }),
@@ -27,7 +31,10 @@ export default class FeedsFetch extends BaseCommand {
       onProgress: progressLine(),
       onFile: (f) => {
         if (process.stderr.isTTY) writeRaw(process.stderr, '\r\u001b[2K');
-        const how = f.status === 'not-modified' ? 'unchanged' : `${formatBytes(f.bytes)}${f.resumedFrom ? `, resumed at ${formatBytes(f.resumedFrom)}` : ''}${f.attempts > 1 ? `, ${f.attempts} attempts` : ''}`;
+        const how =
+          f.status === 'not-modified'
+            ? 'unchanged'
+            : `${formatBytes(f.bytes)}${f.resumedFrom ? `, resumed at ${formatBytes(f.resumedFrom)}` : ''}${f.attempts > 1 ? `, ${f.attempts} attempts` : ''}`;
         this.log(`${f.source}: ${f.path} (${how})`);
       },
     });
@@ -36,7 +43,10 @@ export default class FeedsFetch extends BaseCommand {
       process.stderr.write(`error: ${f.source}: ${f.message}\n`);
       if (f.hint) process.stderr.write(`hint: ${f.hint}\n`);
     }
-    if (result.failures.length) throw new UserError(`${result.failures.length} download(s) failed; ${result.files.length} file(s) are in ${flags.out}`);
+    if (result.failures.length)
+      throw new UserError(
+        `${result.failures.length} download(s) failed; ${result.files.length} file(s) are in ${flags.out}`,
+      );
   }
 }
 

@@ -6,9 +6,12 @@ import { BaseCommand } from '../base-command.js';
 
 export default class ImagesChanges extends BaseCommand {
   static override summary = 'What re-evaluations changed in the stored images, newest first';
-  static override description = 'Every `airlock db import` and `db rollback` re-evaluates the stored images against the new advisory database and keeps, per image whose findings changed, the new and resolved findings and those whose severity, status or fixed version changed.';
+  static override description =
+    'Every `airlock db import` and `db rollback` re-evaluates the stored images against the new advisory database and keeps, per image whose findings changed, the new and resolved findings and those whose severity, status or fixed version changed.';
   static override examples = ['<%= config.bin %> images changes', '<%= config.bin %> images changes app:1.0 --json'];
-  static override args = { image: Args.string({ description: 'only this stored image (name or digest prefix)', required: false }) };
+  static override args = {
+    image: Args.string({ description: 'only this stored image (name or digest prefix)', required: false }),
+  };
   static override flags = {
     json: Flags.boolean({ description: 'print the change sets as JSON', default: false }),
     limit: Flags.integer({ description: 'at most this many change sets', default: 20, min: 1 }),

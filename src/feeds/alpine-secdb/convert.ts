@@ -23,7 +23,8 @@ export function branchPackages(doc: unknown): { namespace: string; packages: unk
   if (!isObject(doc) || typeof doc.distroversion !== 'string' || doc.distroversion.trim() === '') return undefined;
   const namespace = `alpine:${doc.distroversion.trim().replace(/^v/, '')}`;
   if ('packages' in doc) return { namespace, packages: Array.isArray(doc.packages) ? doc.packages : [] };
-  if (typeof doc.name === 'string') return { namespace, packages: [{ pkg: { name: doc.name, secfixes: doc.secfixes } }] };
+  if (typeof doc.name === 'string')
+    return { namespace, packages: [{ pkg: { name: doc.name, secfixes: doc.secfixes } }] };
   return undefined;
 }
 
@@ -86,7 +87,13 @@ export function alpineAdvisories(doc: unknown, file: string, ctx: FeedContext, s
  * The `packages[].pkg.secfixes` entries of a secdb document, in one namespace: Alpine's
  * branch files and the rolling secdb of Wolfi, Chainguard and MinimOS share this shape.
  */
-export function secdbPackageAdvisories(packages: unknown[], namespace: string, file: string, ctx: FeedContext, source: string): Advisory[] {
+export function secdbPackageAdvisories(
+  packages: unknown[],
+  namespace: string,
+  file: string,
+  ctx: FeedContext,
+  source: string,
+): Advisory[] {
   const out: Advisory[] = [];
   for (const entry of packages) {
     const pkg = isObject(entry) && isObject(entry.pkg) ? entry.pkg : undefined;

@@ -19,7 +19,8 @@ async function readFile(file: string): Promise<{ advisories: Advisory[]; warning
   return { advisories, warnings, dataDate };
 }
 
-const find = (advisories: Advisory[], id: string, pkg: string) => advisories.find((a) => a.id === id && a.affected[0].package === pkg);
+const find = (advisories: Advisory[], id: string, pkg: string) =>
+  advisories.find((a) => a.id === id && a.affected[0].package === pkg);
 
 describe('alpine-secdb importer, official YAML', async () => {
   const v38 = await readFile(official('v3.8', 'main'));
@@ -32,7 +33,9 @@ describe('alpine-secdb importer, official YAML', async () => {
     expect(await importer.detect(split('openssl'))).toBe(true);
     expect(await importer.detect(path.join(SECDB, 'vuln-list-split', 'SOURCES.tsv'))).toBe(false);
     expect(await importer.detect(path.resolve(SECDB, '../debian-tracker-json-excerpt/debian.json'))).toBe(false);
-    expect(await importer.detect(path.resolve(SECDB, '../debian-vuln-list-debian/tracker/CVE/2023/CVE-2023-4911.json'))).toBe(false);
+    expect(
+      await importer.detect(path.resolve(SECDB, '../debian-vuln-list-debian/tracker/CVE/2023/CVE-2023-4911.json')),
+    ).toBe(false);
     expect(await importer.detect(path.join(SECDB, 'official-yaml'))).toBe(false);
   });
 
@@ -54,7 +57,16 @@ describe('alpine-secdb importer, official YAML', async () => {
       aliases: [],
       references: [],
       severities: [],
-      affected: [{ namespace: 'alpine:3.8', package: 'ansible', status: 'fixed', fixedVersion: '2.6.19-r0', ranges: [], versions: [] }],
+      affected: [
+        {
+          namespace: 'alpine:3.8',
+          package: 'ansible',
+          status: 'fixed',
+          fixedVersion: '2.6.19-r0',
+          ranges: [],
+          versions: [],
+        },
+      ],
     });
   });
 
@@ -66,14 +78,24 @@ describe('alpine-secdb importer, official YAML', async () => {
   it('a CVE under several versions takes the earliest (samba 4.8.7-r0 before 4.8.11-r0; wpa_supplicant 2.6-r7)', () => {
     expect(find(v310.advisories, 'CVE-2018-14629', 'samba')?.affected[0].fixedVersion).toBe('4.8.7-r0');
     expect(find(v310.advisories, 'CVE-2017-13077', 'wpa_supplicant')?.affected[0].fixedVersion).toBe('2.6-r7');
-    expect(v310.advisories.filter((a) => a.id === 'CVE-2017-13077' && a.affected[0].package === 'wpa_supplicant')).toHaveLength(1);
+    expect(
+      v310.advisories.filter((a) => a.id === 'CVE-2017-13077' && a.affected[0].package === 'wpa_supplicant'),
+    ).toHaveLength(1);
   });
 
   it('reads ids with companions, notes and typos', () => {
     expect(find(v38.advisories, 'CVE-2016-9932', 'xen')).toMatchObject({ aliases: ['XSA-200'] });
-    expect(find(v38.advisories, 'XSA-207', 'xen')?.affected[0]).toMatchObject({ status: 'fixed', fixedVersion: '4.7.1-r5' });
-    expect(find(v310.advisories, 'CVE-2018-14468', 'tcpdump')?.affected[0]).toMatchObject({ fixedVersion: '4.9.3-r0', note: 'FrameRelay' });
-    expect(find(v38community.advisories, 'CVE-2019-2426', 'openjdk7')?.affected[0].fixedVersion).toBe('7.211.2.6.17-r0');
+    expect(find(v38.advisories, 'XSA-207', 'xen')?.affected[0]).toMatchObject({
+      status: 'fixed',
+      fixedVersion: '4.7.1-r5',
+    });
+    expect(find(v310.advisories, 'CVE-2018-14468', 'tcpdump')?.affected[0]).toMatchObject({
+      fixedVersion: '4.9.3-r0',
+      note: 'FrameRelay',
+    });
+    expect(find(v38community.advisories, 'CVE-2019-2426', 'openjdk7')?.affected[0].fixedVersion).toBe(
+      '7.211.2.6.17-r0',
+    );
     expect(find(v38.advisories, 'CVE-2017-17434', 'rsync')?.affected[0].fixedVersion).toBe('3.1.2-r7');
   });
 
@@ -86,7 +108,15 @@ describe('alpine-secdb importer, vuln-list split files (3.20/main)', () => {
   it('zlib: "0" entries are not affected, the rest fixed at their version', async () => {
     const { advisories, warnings } = await readFile(split('zlib'));
     expect(warnings).toEqual([]);
-    expect(advisories.map((a) => [a.id, a.affected[0].namespace, a.affected[0].package, a.affected[0].status, a.affected[0].fixedVersion])).toEqual([
+    expect(
+      advisories.map((a) => [
+        a.id,
+        a.affected[0].namespace,
+        a.affected[0].package,
+        a.affected[0].status,
+        a.affected[0].fixedVersion,
+      ]),
+    ).toEqual([
       ['CVE-2023-45853', 'alpine:3.20', 'zlib', 'not_affected', undefined],
       ['CVE-2023-6992', 'alpine:3.20', 'zlib', 'not_affected', undefined],
       ['CVE-2018-25032', 'alpine:3.20', 'zlib', 'fixed', '1.2.11-r4'],
@@ -96,7 +126,10 @@ describe('alpine-secdb importer, vuln-list split files (3.20/main)', () => {
 
   it('openssl: CVE-2026-31790 fixed in 3.3.7-r0', async () => {
     const { advisories } = await readFile(split('openssl'));
-    expect(find(advisories, 'CVE-2026-31790', 'openssl')?.affected[0]).toMatchObject({ status: 'fixed', fixedVersion: '3.3.7-r0' });
+    expect(find(advisories, 'CVE-2026-31790', 'openssl')?.affected[0]).toMatchObject({
+      status: 'fixed',
+      fixedVersion: '3.3.7-r0',
+    });
     expect(find(advisories, 'CVE-2022-1292', 'openssl')?.affected[0].status).toBe('not_affected');
   });
 });
@@ -106,13 +139,19 @@ describe('secfix items as the real files write them', () => {
     ['CVE-2019-10206', { cves: ['CVE-2019-10206'], others: [] }],
     ['CVE-2016-9932 XSA-200', { cves: ['CVE-2016-9932'], others: ['XSA-200'] }],
     ['XSA-207', { cves: [], others: ['XSA-207'] }],
-    ['CVE-2018-10103 (SMB - partially fixed, but SMB printing disabled)', { cves: ['CVE-2018-10103'], others: [], note: 'SMB - partially fixed, but SMB printing disabled' }],
+    [
+      'CVE-2018-10103 (SMB - partially fixed, but SMB printing disabled)',
+      { cves: ['CVE-2018-10103'], others: [], note: 'SMB - partially fixed, but SMB printing disabled' },
+    ],
     ['CVE_2019-2426', { cves: ['CVE-2019-2426'], others: [] }],
     ['CVE-2017-8073.patch', { cves: ['CVE-2017-8073'], others: [] }],
     ['CVE-????-?????  XSA-295', { cves: [], others: ['XSA-295'] }],
     ['CVE-2017-12122 TALOS-2017-0488', { cves: ['CVE-2017-12122'], others: ['TALOS-2017-0488'] }],
     ['wnpa-sec-2017-18', { cves: [], others: ['wnpa-sec-2017-18'] }],
-    ['CVE-2017-5753 CVE-2017-5715 CVE-2017-5754 XSA-254 XPTI', { cves: ['CVE-2017-5753', 'CVE-2017-5715', 'CVE-2017-5754'], others: ['XSA-254'] }],
+    [
+      'CVE-2017-5753 CVE-2017-5715 CVE-2017-5754 XSA-254 XPTI',
+      { cves: ['CVE-2017-5753', 'CVE-2017-5715', 'CVE-2017-5754'], others: ['XSA-254'] },
+    ],
   ])('%s', (item, expected) => {
     expect(parseSecfixItem(item)).toEqual(expected);
   });

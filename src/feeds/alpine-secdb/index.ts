@@ -35,7 +35,10 @@ export const importer: FeedImporter = {
       // Failsafe schema: every scalar stays a string, so a version key like `1.10` is not read as the number 1.1.
       doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'failsafe' });
     } catch (error) {
-      ctx.warn({ file, message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]}); skipped` });
+      ctx.warn({
+        file,
+        message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]}); skipped`,
+      });
       return;
     }
     for (const advisory of alpineAdvisories(doc, file, ctx, NAME)) yield { kind: 'advisory', advisory };

@@ -21,19 +21,38 @@ describe('amazon-alas importer', () => {
 
   it.each([
     ['2', 'ALAS-2018-939', ['CVE-2017-5715', 'CVE-2017-5754'], 'kernel', '4.9.76-38.79.amzn2', 'critical'],
-    ['2022', 'ALAS-2021-001', ['CVE-2021-3778', 'CVE-2021-3796', 'CVE-2021-3872', 'CVE-2021-3875'], 'vim', '8.2.3512-1.amzn2022', 'medium'],
-    ['2023', 'ALAS-2023-126', ['CVE-2022-3787', 'CVE-2022-41973', 'CVE-2022-41974'], 'device-mapper-multipath', '0.8.7-16.amzn2023.0.1', 'high'],
-  ])('Amazon Linux %s: %s gives its source rpm fixed at the page version, per CVE', async (release, alas, cves, pkg, fixed, rating) => {
-    const { advisories, warnings } = await collect(importer, path.join(AMAZON, `input/${release}_rss.xml`));
-    expect(warnings).toEqual([]);
-    expect(advisories.map((a) => a.id)).toEqual(cves);
-    for (const advisory of advisories) {
-      expect(advisory.aliases).toEqual([alas]);
-      expect(advisory.affected.map((a) => [a.namespace, a.package, a.status, a.fixedBy])).toEqual([[`amazon:${release}`, pkg, 'fixed', alas]]);
-      expect(advisory.affected[0].fixedVersion).toBe(fixed);
-      expect(advisory.severities).toEqual([{ source: 'amazon', rating }]);
-    }
-  });
+    [
+      '2022',
+      'ALAS-2021-001',
+      ['CVE-2021-3778', 'CVE-2021-3796', 'CVE-2021-3872', 'CVE-2021-3875'],
+      'vim',
+      '8.2.3512-1.amzn2022',
+      'medium',
+    ],
+    [
+      '2023',
+      'ALAS-2023-126',
+      ['CVE-2022-3787', 'CVE-2022-41973', 'CVE-2022-41974'],
+      'device-mapper-multipath',
+      '0.8.7-16.amzn2023.0.1',
+      'high',
+    ],
+  ])(
+    'Amazon Linux %s: %s gives its source rpm fixed at the page version, per CVE',
+    async (release, alas, cves, pkg, fixed, rating) => {
+      const { advisories, warnings } = await collect(importer, path.join(AMAZON, `input/${release}_rss.xml`));
+      expect(warnings).toEqual([]);
+      expect(advisories.map((a) => a.id)).toEqual(cves);
+      for (const advisory of advisories) {
+        expect(advisory.aliases).toEqual([alas]);
+        expect(advisory.affected.map((a) => [a.namespace, a.package, a.status, a.fixedBy])).toEqual([
+          [`amazon:${release}`, pkg, 'fixed', alas],
+        ]);
+        expect(advisory.affected[0].fixedVersion).toBe(fixed);
+        expect(advisory.severities).toEqual([{ source: 'amazon', rating }]);
+      }
+    },
+  );
 
   it('the data date is the newest item date', async () => {
     const { dataDate } = await collect(importer, path.join(AMAZON, 'input/2023_rss.xml'));
@@ -44,15 +63,24 @@ describe('amazon-alas importer', () => {
     const { advisories, warnings } = await collect(importer, path.join(AMAZON, 'mock_rss'));
     expect(advisories).toEqual([]);
     expect(warnings.length).toBe(97);
-    expect(warnings[0]).toEqual({ file: `${path.join(AMAZON, 'mock_rss')}#ALAS-2018-1106`, message: 'advisory page not found beside the feed' });
+    expect(warnings[0]).toEqual({
+      file: `${path.join(AMAZON, 'mock_rss')}#ALAS-2018-1106`,
+      message: 'advisory page not found beside the feed',
+    });
   });
 
   it('the page\'s "New Packages" block, by arch; a page without one lists nothing', () => {
     const rpms = newPackages(readFileSync(path.join(AMAZON, 'mock_html'), 'utf8'));
-    expect(rpms.filter((r) => r.arch === 'src')).toEqual([{ name: 'java-1.8.0-openjdk', evr: '1.8.0.161-0.b14.amzn2', arch: 'src' }]);
+    expect(rpms.filter((r) => r.arch === 'src')).toEqual([
+      { name: 'java-1.8.0-openjdk', evr: '1.8.0.161-0.b14.amzn2', arch: 'src' },
+    ]);
     expect(rpms.some((r) => r.name === 'java-1.8.0-openjdk-javadoc' && r.arch === 'noarch')).toBe(true);
     expect(newPackages('<html><body>Nothing here</body></html>')).toEqual([]);
-    expect(parseRpmFileName('kernel-debuginfo-common-x86_64-4.9.76-38.79.amzn2.x86_64', 'x86_64')).toEqual({ name: 'kernel-debuginfo-common-x86_64', evr: '4.9.76-38.79.amzn2', arch: 'x86_64' });
+    expect(parseRpmFileName('kernel-debuginfo-common-x86_64-4.9.76-38.79.amzn2.x86_64', 'x86_64')).toEqual({
+      name: 'kernel-debuginfo-common-x86_64',
+      evr: '4.9.76-38.79.amzn2',
+      arch: 'x86_64',
+    });
     expect(parseRpmFileName('not an rpm', 'src')).toBeUndefined();
   });
 

@@ -23,7 +23,13 @@ const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 export function pageCandidates(feedFile: string, item: AlasItem): string[] {
   const dir = path.dirname(feedFile);
   const stem = path.basename(feedFile).replace(/(_rss)?\.(xml|rss)$/i, '');
-  const ids = [...new Set([item.link ? path.posix.basename(item.link).replace(/\.html?$/i, '') : undefined, item.id].filter((v): v is string => !!v))];
+  const ids = [
+    ...new Set(
+      [item.link ? path.posix.basename(item.link).replace(/\.html?$/i, '') : undefined, item.id].filter(
+        (v): v is string => !!v,
+      ),
+    ),
+  ];
   return ids.flatMap((id) => [path.join(dir, `${stem}_html`, id), path.join(dir, `${stem}_html`, `${id}.html`)]);
 }
 
@@ -87,17 +93,27 @@ class AmazonAlasImporter implements FeedImporter {
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     const newest = new NewestDate();
     for await (const file of walkFeedFiles(entry)) {
-      const items = readAlasRss(file, (title) => ctx.warn({ file: file.name, message: `not an ALAS item: ${JSON.stringify(title.slice(0, 80))}` }));
+      const items = readAlasRss(file, (title) =>
+        ctx.warn({ file: file.name, message: `not an ALAS item: ${JSON.stringify(title.slice(0, 80))}` }),
+      );
       for await (const item of items) {
         const release = releaseOfLink(item.link);
         if (!release) {
-          ctx.warn({ file: `${file.name}#${item.id}`, message: `advisory link ${JSON.stringify(item.link ?? '')} names no Amazon Linux release` });
+          ctx.warn({
+            file: `${file.name}#${item.id}`,
+            message: `advisory link ${JSON.stringify(item.link ?? '')} names no Amazon Linux release`,
+          });
           continue;
         }
         const page = await readPage(pageCandidates(entry, item));
         const rpms = page ? newPackages(page.html) : [];
         if (!page || rpms.length === 0) {
-          ctx.warn({ file: `${file.name}#${item.id}`, message: page ? `advisory page ${page.file} lists no new packages` : 'advisory page not found beside the feed' });
+          ctx.warn({
+            file: `${file.name}#${item.id}`,
+            message: page
+              ? `advisory page ${page.file} lists no new packages`
+              : 'advisory page not found beside the feed',
+          });
           continue;
         }
         newest.offer(normalizeTimestamp(item.updated) ?? normalizeTimestamp(item.published));

@@ -28,7 +28,9 @@ describe('streamJsonArray', () => {
     const whole = JSON.parse(data.toString('utf8'));
     for (const size of [1, 7, 4096, data.length]) {
       const items = await drain(chunks(data, size), 'vulnerabilities');
-      const elements = items.filter((item) => item.kind === 'element').map((item) => (item as { value: unknown }).value);
+      const elements = items
+        .filter((item) => item.kind === 'element')
+        .map((item) => (item as { value: unknown }).value);
       expect(elements).toEqual(whole.vulnerabilities);
       expect(items.at(-1)).toEqual({ kind: 'document', value: { ...whole, vulnerabilities: [] } });
     }
@@ -36,12 +38,16 @@ describe('streamJsonArray', () => {
 
   it('returns a document without the array whole (a single NVD cve object)', async () => {
     const data = await readFile(path.join(feeds, 'nvd/vuln-list-nvd/api/2020/CVE-2020-0001.json'));
-    expect(await drain(chunks(data, 5), 'vulnerabilities')).toEqual([{ kind: 'document', value: JSON.parse(data.toString('utf8')) }]);
+    expect(await drain(chunks(data, 5), 'vulnerabilities')).toEqual([
+      { kind: 'document', value: JSON.parse(data.toString('utf8')) },
+    ]);
   });
 
   it('rejects a truncated document', async () => {
     const data = (await readFile(page)).subarray(0, 20_000);
-    await expect(drain(chunks(data, 512), 'vulnerabilities')).rejects.toThrow('JSON document ends before it is complete');
+    await expect(drain(chunks(data, 512), 'vulnerabilities')).rejects.toThrow(
+      'JSON document ends before it is complete',
+    );
   });
 });
 
@@ -50,8 +56,11 @@ describe('cvssBaseScore', () => {
     const published: Array<{ by: string; vector: string; score: number }> = [];
     const nvdPage = JSON.parse(await readFile(page, 'utf8'));
     for (const { cve } of nvdPage.vulnerabilities) {
-      for (const metrics of Object.values(cve.metrics ?? {}) as Array<Array<{ source: string; cvssData: { vectorString: string; baseScore: number } }>>) {
-        for (const metric of metrics) published.push({ by: metric.source, vector: metric.cvssData.vectorString, score: metric.cvssData.baseScore });
+      for (const metrics of Object.values(cve.metrics ?? {}) as Array<
+        Array<{ source: string; cvssData: { vectorString: string; baseScore: number } }>
+      >) {
+        for (const metric of metrics)
+          published.push({ by: metric.source, vector: metric.cvssData.vectorString, score: metric.cvssData.baseScore });
       }
     }
     const zip = new StreamZip.async({ file: path.join(feeds, 'nvd/cisa-vulnrichment-cve5/vulnrichment-subset.zip') });
@@ -62,7 +71,12 @@ describe('cvssBaseScore', () => {
         for (const metric of container.metrics ?? []) {
           for (const key of ['cvssV4_0', 'cvssV3_1', 'cvssV3_0', 'cvssV2_0']) {
             const cvss = metric[key];
-            if (cvss?.vectorString) published.push({ by: container.providerMetadata.shortName, vector: cvss.vectorString, score: cvss.baseScore });
+            if (cvss?.vectorString)
+              published.push({
+                by: container.providerMetadata.shortName,
+                vector: cvss.vectorString,
+                score: cvss.baseScore,
+              });
           }
         }
       }
@@ -76,7 +90,12 @@ describe('cvssBaseScore', () => {
     // That is why importers keep a published score and compute only when none is given.
     expect(mismatches.filter(({ by }) => by === 'nvd@nist.gov' || by === 'CISA-ADP')).toEqual([]);
     expect(mismatches).toHaveLength(13);
-    expect(mismatches.every(({ by, vector }) => (by === 'fortinet' && /\/E:/.test(vector)) || (by === 'GitHub_M' && vector.includes('/S:C/')))).toBe(true);
+    expect(
+      mismatches.every(
+        ({ by, vector }) =>
+          (by === 'fortinet' && /\/E:/.test(vector)) || (by === 'GitHub_M' && vector.includes('/S:C/')),
+      ),
+    ).toBe(true);
   });
 
   it('refuses partial or unknown vectors', () => {
@@ -125,7 +144,8 @@ describe('walkFeedFiles', () => {
 
   it('limits entries per zip when sampling', async () => {
     const names: string[] = [];
-    for await (const file of walkFeedFiles(path.join(feeds, 'go-vulndb-osv'), { entriesPerZip: 3 })) names.push(file.entryPath);
+    for await (const file of walkFeedFiles(path.join(feeds, 'go-vulndb-osv'), { entriesPerZip: 3 }))
+      names.push(file.entryPath);
     expect(names).toEqual(['GO-2020-0001.json', 'GO-2020-0003.json', 'GO-2020-0004.json']);
   });
 
@@ -137,6 +157,8 @@ describe('walkFeedFiles', () => {
     };
     await expect(walk(dir)).rejects.toThrow(InputError);
     await expect(walk(dir)).rejects.toThrow(`${broken}: not a readable zip archive`);
-    await expect(walk(path.join(dir, 'missing'))).rejects.toThrow(`${path.join(dir, 'missing')}: cannot read feed path`);
+    await expect(walk(path.join(dir, 'missing'))).rejects.toThrow(
+      `${path.join(dir, 'missing')}: cannot read feed path`,
+    );
   });
 });

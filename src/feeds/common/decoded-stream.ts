@@ -15,7 +15,9 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 
 /** `BZh` and a block size digit 1–9. */
 function isBzip2(head: Buffer): boolean {
-  return head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3] >= 0x31 && head[3] <= 0x39;
+  return (
+    head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3] >= 0x31 && head[3] <= 0x39
+  );
 }
 
 function isGzip(head: Buffer): boolean {

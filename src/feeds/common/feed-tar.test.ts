@@ -15,7 +15,11 @@ import { containsFormat } from './sniff.js';
 import { walkFeedFiles } from './feed-files.js';
 
 const SAMPLES = path.resolve(process.cwd(), '../shared/feeds/redhat-csaf-samples');
-const FILES = { '2024/rhsa-2024_6163.json': 'rhsa-2024_6163.json', '2024/rhsa-2024_9371.json': 'rhsa-2024_9371.json', '2025/rhsa-2025_23414.json': 'rhsa-2025_23414.json' };
+const FILES = {
+  '2024/rhsa-2024_6163.json': 'rhsa-2024_6163.json',
+  '2024/rhsa-2024_9371.json': 'rhsa-2024_9371.json',
+  '2025/rhsa-2025_23414.json': 'rhsa-2025_23414.json',
+};
 
 let dir: string;
 let zst: string;
@@ -50,7 +54,12 @@ describe('tar feed archives', () => {
     const names: string[] = [];
     for await (const file of walkFeedFiles(path.dirname(path.dirname(gz)))) names.push(file.name);
     expect(names).toEqual(Object.keys(FILES).map((entry) => `${gz}!${entry}`));
-    expect((await collect(importer, path.dirname(gz))).advisories.map((a) => a.id)).toEqual(['CVE-2024-8088', 'CVE-2024-8088', 'CVE-2021-25220', 'CVE-2025-40778']);
+    expect((await collect(importer, path.dirname(gz))).advisories.map((a) => a.id)).toEqual([
+      'CVE-2024-8088',
+      'CVE-2024-8088',
+      'CVE-2021-25220',
+      'CVE-2025-40778',
+    ]);
   });
 
   it('a truncated archive is one error naming the file', async () => {

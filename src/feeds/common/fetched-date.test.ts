@@ -25,11 +25,20 @@ describe('fetched data dates', () => {
     expect(undated.dataDate).toBeUndefined();
 
     const sidecar = sidecarPath(out, 'alpine-secdb/v3.11/main.yaml');
-    await writeSidecar(sidecar, { url: 'https://secdb.alpinelinux.org/v3.11/main.yaml', complete: true, lastModified: 'Tue, 03 Nov 2020 09:12:44 GMT', fetched: '2026-12-01T10:00:00.000Z' });
+    await writeSidecar(sidecar, {
+      url: 'https://secdb.alpinelinux.org/v3.11/main.yaml',
+      complete: true,
+      lastModified: 'Tue, 03 Nov 2020 09:12:44 GMT',
+      fetched: '2026-12-01T10:00:00.000Z',
+    });
     expect(await fetchedDataDate(file)).toBe('2020-11-03');
     expect((await collect(alpineSecdb, file)).dataDate).toBe('2020-11-03');
 
-    await writeSidecar(sidecar, { url: 'https://secdb.alpinelinux.org/v3.11/main.yaml', complete: true, fetched: '2026-12-01T10:00:00.000Z' });
+    await writeSidecar(sidecar, {
+      url: 'https://secdb.alpinelinux.org/v3.11/main.yaml',
+      complete: true,
+      fetched: '2026-12-01T10:00:00.000Z',
+    });
     expect(await fetchedDataDate(file)).toBe('2026-12-01');
   });
 });

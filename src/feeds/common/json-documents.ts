@@ -10,7 +10,11 @@ import { isObject } from './values.js';
  * too). Unreadable JSON is a counted warning; documents of another format sharing the
  * folder (schemas, index files, other feeds) are passed over silently.
  */
-export async function* jsonDocumentsOf(path: string, format: FeedFormat, ctx: FeedContext): AsyncGenerator<{ file: FeedFile; doc: Record<string, unknown> }> {
+export async function* jsonDocumentsOf(
+  path: string,
+  format: FeedFormat,
+  ctx: FeedContext,
+): AsyncGenerator<{ file: FeedFile; doc: Record<string, unknown> }> {
   for await (const file of walkFeedFiles(path)) {
     const ext = feedExtension(file.entryPath);
     if (ext !== '.json' && ext !== '.json.gz') continue;

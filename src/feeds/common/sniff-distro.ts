@@ -20,7 +20,13 @@ export function distroFormatOfDocument(doc: JsonObject): DistroFeedFormat | unde
   if (typeof doc.id === 'string' && typeof doc.modified === 'string') {
     return OSV_ID_PREFIXES.find(([pattern]) => pattern.test(doc.id as string))?.[1];
   }
-  if (typeof doc.apkurl === 'string' && Array.isArray(doc.packages) && doc.distroversion === undefined) return 'rolling-secdb';
-  if (typeof doc.name === 'string' && /^CVE-\d{4}-\d+$/.test(doc.name) && ('affected_release' in doc || 'package_state' in doc)) return 'redhat-cve-json';
+  if (typeof doc.apkurl === 'string' && Array.isArray(doc.packages) && doc.distroversion === undefined)
+    return 'rolling-secdb';
+  if (
+    typeof doc.name === 'string' &&
+    /^CVE-\d{4}-\d+$/.test(doc.name) &&
+    ('affected_release' in doc || 'package_state' in doc)
+  )
+    return 'redhat-cve-json';
   return undefined;
 }

@@ -39,11 +39,13 @@ export function formatOfDocument(doc: unknown): FeedFormat | undefined {
   if (Array.isArray(doc.vulnerabilities) && typeof doc.resultsPerPage === 'number') return 'nvd';
   if (isObject(doc.item) && isObject(doc.item.cve)) return 'nvd';
   if (isObject(doc.cve) && typeof doc.cve.id === 'string') return 'nvd';
-  if (typeof doc.id === 'string' && /^CVE-/.test(doc.id) && ('vulnStatus' in doc || 'sourceIdentifier' in doc)) return 'nvd';
+  if (typeof doc.id === 'string' && /^CVE-/.test(doc.id) && ('vulnStatus' in doc || 'sourceIdentifier' in doc))
+    return 'nvd';
   const distro = distroFormatOfDocument(doc);
   if (distro) return distro;
   if (typeof doc.id === 'string' && typeof doc.modified === 'string') return 'osv';
-  if (typeof doc.distroversion === 'string' || (isObject(doc.secfixes) && typeof doc.name === 'string')) return 'alpine-secdb';
+  if (typeof doc.distroversion === 'string' || (isObject(doc.secfixes) && typeof doc.name === 'string'))
+    return 'alpine-secdb';
   if (isObject(doc.Header) && typeof doc.Header.Original === 'string') return 'debian-tracker';
   if (isDebianTrackerExport(doc)) return 'debian-tracker';
   return undefined;
@@ -53,7 +55,9 @@ export function formatOfDocument(doc: unknown): FeedFormat | undefined {
 function isEndOfLifeResponse(doc: Record<string, unknown>): boolean {
   if (!('result' in doc)) return false;
   const products = Array.isArray(doc.result) ? doc.result : [doc.result];
-  return products.length > 0 && products.every((p) => isObject(p) && typeof p.name === 'string' && Array.isArray(p.releases));
+  return (
+    products.length > 0 && products.every((p) => isObject(p) && typeof p.name === 'string' && Array.isArray(p.releases))
+  );
 }
 
 /** The tracker's JSON export: `{ "<source package>": { "CVE-…" | "TEMP-…": {...} } }`. */
@@ -86,7 +90,15 @@ export async function formatOfFile(file: FeedFile): Promise<FeedFormat | undefin
     }
     const head = await readHead(file, 64 * 1024);
     const byHead = formatOfHead(head);
-    if (byHead === 'epss' || !head.replace(/^\uFEFF/, '').trimStart().startsWith('{') || file.size > PARSE_LIMIT) return byHead;
+    if (
+      byHead === 'epss' ||
+      !head
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith('{') ||
+      file.size > PARSE_LIMIT
+    )
+      return byHead;
     // Parsed whole, the structure decides: a JSON schema mentions the same key names.
     return formatOfDocument(await readJson(file));
   } catch {

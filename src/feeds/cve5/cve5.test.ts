@@ -39,7 +39,16 @@ function rejectRecord(published: Cve5Json, rejectedAt: string): Cve5Json {
   return {
     dataType: published.dataType,
     dataVersion: published.dataVersion,
-    cveMetadata: { cveId, assignerOrgId, assignerShortName, state: 'REJECTED', dateReserved, datePublished, dateRejected: rejectedAt, dateUpdated: rejectedAt },
+    cveMetadata: {
+      cveId,
+      assignerOrgId,
+      assignerShortName,
+      state: 'REJECTED',
+      dateReserved,
+      datePublished,
+      dateRejected: rejectedAt,
+      dateUpdated: rejectedAt,
+    },
     containers: {
       cna: {
         providerMetadata: { ...published.containers.cna.providerMetadata, dateUpdated: rejectedAt },
@@ -71,7 +80,13 @@ describe('cve5 importer on the CISA vulnrichment subset', () => {
   it('keeps the CISA-ADP CVSS 3.1 metric of CVE-2011-0611 as cisa-adp', () => {
     const flash = byId(records.advisories, 'CVE-2011-0611');
     expect(flash.severities).toEqual([
-      { source: 'cisa-adp', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H', score: 8.8, rating: 'high' },
+      {
+        source: 'cisa-adp',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H',
+        score: 8.8,
+        rating: 'high',
+      },
     ]);
     expect(flash.published).toBe('2011-04-13T14:00:00.000Z');
     expect(flash.modified).toBe('2024-08-06T21:58:26.000Z');

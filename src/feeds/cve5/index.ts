@@ -44,7 +44,6 @@ class Cve5Importer implements FeedImporter {
     }
     if (newest.value) yield { kind: 'data-date', date: newest.value };
   }
-
 }
 
 export const importer: FeedImporter = new Cve5Importer();

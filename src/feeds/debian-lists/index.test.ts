@@ -10,7 +10,10 @@ import { VULN_LIST, writeTrackerCheckout } from './testdata/vuln-list.js';
 
 const TRACKER_LISTS = path.resolve(process.cwd(), '../shared/feeds/debian-security-tracker-lists');
 
-async function readAll(feed: FeedImporter, dir: string): Promise<{ advisories: Map<string, Advisory>; warnings: FeedWarning[]; dataDate?: string }> {
+async function readAll(
+  feed: FeedImporter,
+  dir: string,
+): Promise<{ advisories: Map<string, Advisory>; warnings: FeedWarning[]; dataDate?: string }> {
   const warnings: FeedWarning[] = [];
   const advisories = new Map<string, Advisory>();
   let dataDate: string | undefined;
@@ -39,31 +42,64 @@ describe('debian-lists importer on the real DSA and DLA lists (2023-04-02)', asy
     expect(dataDate).toBe('2023-04-01');
     // Independently of the parser: one advisory per CVE cited by an entry that has a release line,
     // plus one per such entry citing none (entries with only NOTEs fix nothing).
-    const text = ['DSA', 'DLA'].map((k) => readFileSync(path.join(TRACKER_LISTS, 'data', k, 'list'), 'utf8')).join('\n');
+    const text = ['DSA', 'DLA']
+      .map((k) => readFileSync(path.join(TRACKER_LISTS, 'data', k, 'list'), 'utf8'))
+      .join('\n');
     const withRelease = text.split(/\n(?=\[)/).filter((entry) => /\n\s+\[[a-z]+\] - /.test(entry));
-    const cited = new Set(withRelease.flatMap((entry) => (entry.match(/\n\s+\{[^}]*\}/g) ?? []).flatMap((x) => x.match(/CVE-\d{4}-\d+/g) ?? [])));
+    const cited = new Set(
+      withRelease.flatMap((entry) =>
+        (entry.match(/\n\s+\{[^}]*\}/g) ?? []).flatMap((x) => x.match(/CVE-\d{4}-\d+/g) ?? []),
+      ),
+    );
     const uncited = withRelease.filter((entry) => !/\n\s+\{[^}]*CVE-/.test(entry));
     expect(advisories.size).toBe(cited.size + uncited.length);
   });
 
   it('takes each release fix from its advisory (CVE-2023-1393: DSA-5380-1 for bullseye, DLA-3372-1 for buster)', () => {
     expect(advisories.get('CVE-2023-1393')?.affected).toEqual([
-      { namespace: 'debian:bullseye', package: 'xorg-server', status: 'fixed', fixedVersion: '2:1.20.11-1+deb11u6', fixedBy: 'DSA-5380-1', ranges: [], versions: [] },
-      { namespace: 'debian:buster', package: 'xorg-server', status: 'fixed', fixedVersion: '2:1.20.4-1+deb10u9', fixedBy: 'DLA-3372-1', ranges: [], versions: [] },
+      {
+        namespace: 'debian:bullseye',
+        package: 'xorg-server',
+        status: 'fixed',
+        fixedVersion: '2:1.20.11-1+deb11u6',
+        fixedBy: 'DSA-5380-1',
+        ranges: [],
+        versions: [],
+      },
+      {
+        namespace: 'debian:buster',
+        package: 'xorg-server',
+        status: 'fixed',
+        fixedVersion: '2:1.20.4-1+deb10u9',
+        fixedBy: 'DLA-3372-1',
+        ranges: [],
+        versions: [],
+      },
     ]);
   });
 
   it('the later of two advisories for one release holds (CVE-2022-3201: DSA-5244-1 after DSA-5230-1)', () => {
     expect(row(advisories.get('CVE-2022-3201'), 'debian:bullseye', 'chromium')).toMatchObject({
-      fixedVersion: '106.0.5249.61-1~deb11u1', fixedBy: 'DSA-5244-1',
+      fixedVersion: '106.0.5249.61-1~deb11u1',
+      fixedBy: 'DSA-5244-1',
     });
-    expect(row(advisories.get('CVE-2020-11651'), 'debian:stretch', 'salt')).toMatchObject({ fixedBy: 'DSA-4676-2', fixedVersion: '2016.11.2+ds-1+deb9u4' });
+    expect(row(advisories.get('CVE-2020-11651'), 'debian:stretch', 'salt')).toMatchObject({
+      fixedBy: 'DSA-4676-2',
+      fixedVersion: '2016.11.2+ds-1+deb9u4',
+    });
   });
 
   it('keeps <not-affected> and <end-of-life> lines of advisories', () => {
     const cve = advisories.get('CVE-2011-2685');
-    expect(row(cve, 'debian:squeeze', 'openoffice.org')).toMatchObject({ status: 'fixed', fixedVersion: '1:3.2.1-11+squeeze3', fixedBy: 'DSA-2275-1' });
-    expect(row(cve, 'debian:lenny', 'openoffice.org')).toMatchObject({ status: 'not_affected', note: 'Vulnerable code not present' });
+    expect(row(cve, 'debian:squeeze', 'openoffice.org')).toMatchObject({
+      status: 'fixed',
+      fixedVersion: '1:3.2.1-11+squeeze3',
+      fixedBy: 'DSA-2275-1',
+    });
+    expect(row(cve, 'debian:lenny', 'openoffice.org')).toMatchObject({
+      status: 'not_affected',
+      note: 'Vulnerable code not present',
+    });
     // DSA-3699-1 cites no CVE: the advisory stands for itself.
     expect(advisories.get('DSA-3699-1')).toMatchObject({
       summary: 'virtualbox - end of life',
@@ -93,7 +129,9 @@ describe('debian-lists importer on data/CVE/list and data/DSA/list rebuilt from 
 
   it('CVE-2023-4911 bookworm: fixed in 2.36-9+deb12u3 by DSA-5514-1', () => {
     expect(row(lists.advisories.get('CVE-2023-4911'), 'debian:bookworm', 'glibc')).toMatchObject({
-      status: 'fixed', fixedVersion: '2.36-9+deb12u3', fixedBy: 'DSA-5514-1',
+      status: 'fixed',
+      fixedVersion: '2.36-9+deb12u3',
+      fixedBy: 'DSA-5514-1',
     });
   });
 });

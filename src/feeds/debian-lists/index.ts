@@ -21,7 +21,8 @@ async function listFiles(root: string): Promise<{ cve?: string; dsa?: string; dl
     const found: { cve?: string; dsa?: string; dla?: string } = {};
     for (const kind of ['CVE', 'DSA', 'DLA'] as const) {
       const file = path.join(dataDir, kind, 'list');
-      if ((await stat(file).catch(() => undefined))?.isFile()) found[kind.toLowerCase() as 'cve' | 'dsa' | 'dla'] = file;
+      if ((await stat(file).catch(() => undefined))?.isFile())
+        found[kind.toLowerCase() as 'cve' | 'dsa' | 'dla'] = file;
     }
     if (found.cve || found.dsa || found.dla) return found;
   }

@@ -37,7 +37,8 @@ function annotationsOf(file: string, entry: RawEntry, ctx: FeedContext): Annotat
   const out: Annotation[] = [];
   for (const { text, lineNo } of entry.annotations) {
     const annotation = parseAnnotation(text);
-    if (annotation.type === 'unparsed') ctx.warn({ file, message: `line ${lineNo}: unrecognized annotation ${JSON.stringify(annotation.text)}` });
+    if (annotation.type === 'unparsed')
+      ctx.warn({ file, message: `line ${lineNo}: unrecognized annotation ${JSON.stringify(annotation.text)}` });
     else out.push(annotation);
   }
   return out;
@@ -48,7 +49,8 @@ export async function* cveEntries(file: string, ctx: FeedContext): AsyncGenerato
     const header = parseCveHeader(raw.header);
     if (!header) {
       // Placeholder ids (CVE-2024-XXXX) name issues that have no CVE yet; they carry nothing to match.
-      if (!/^CVE-\d{4}-X+\b/.test(raw.header)) ctx.warn({ file, message: `line ${raw.lineNo}: unrecognized entry header ${JSON.stringify(raw.header)}` });
+      if (!/^CVE-\d{4}-X+\b/.test(raw.header))
+        ctx.warn({ file, message: `line ${raw.lineNo}: unrecognized entry header ${JSON.stringify(raw.header)}` });
       continue;
     }
     const entry: CveEntry = { ...header, xrefs: [], packages: [], notes: [], rejected: false };

@@ -4,7 +4,9 @@ import { vulnListFiles } from './testdata/vuln-list.js';
 
 describe('tracker list lines', () => {
   it('parse every real package line the way vuln-list-debian structured it', async () => {
-    const annotations = [...(await vulnListFiles('CVE')), ...(await vulnListFiles('DSA'))].flatMap((f) => f.Annotations ?? []);
+    const annotations = [...(await vulnListFiles('CVE')), ...(await vulnListFiles('DSA'))].flatMap(
+      (f) => f.Annotations ?? [],
+    );
     const packageLines = annotations.filter((a) => a.Type === 'package');
     expect(packageLines.length).toBeGreaterThan(80);
     for (const a of packageLines) {
@@ -33,11 +35,16 @@ describe('tracker list lines', () => {
   });
 
   it('read the three header forms of data/CVE/list', () => {
-    expect(parseCveHeader("CVE-2023-4911 (A buffer overflow was discovered in the GNU C Library's dynamic loader ...)")).toEqual({
+    expect(
+      parseCveHeader("CVE-2023-4911 (A buffer overflow was discovered in the GNU C Library's dynamic loader ...)"),
+    ).toEqual({
       id: 'CVE-2023-4911',
       description: "A buffer overflow was discovered in the GNU C Library's dynamic loader ...",
     });
-    expect(parseCveHeader('CVE-2023-4641 [gpasswd(1) password leak]')).toEqual({ id: 'CVE-2023-4641', summary: 'gpasswd(1) password leak' });
+    expect(parseCveHeader('CVE-2023-4641 [gpasswd(1) password leak]')).toEqual({
+      id: 'CVE-2023-4641',
+      summary: 'gpasswd(1) password leak',
+    });
     expect(parseCveHeader('CVE-2024-3094')).toEqual({ id: 'CVE-2024-3094' });
   });
 
@@ -52,6 +59,9 @@ describe('tracker list lines', () => {
 
   it('leave a line that fits no form unparsed', () => {
     expect(parseAnnotation('\t- glibc')).toEqual({ type: 'unparsed', text: '- glibc' });
-    expect(parseAnnotation('\t[bookworm] - glibc <fixed>')).toEqual({ type: 'unparsed', text: '[bookworm] - glibc <fixed>' });
+    expect(parseAnnotation('\t[bookworm] - glibc <fixed>')).toEqual({
+      type: 'unparsed',
+      text: '[bookworm] - glibc <fixed>',
+    });
   });
 });

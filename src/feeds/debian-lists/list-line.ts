@@ -30,7 +30,8 @@ const BUG = /^bug #(\d+)$/;
 
 export function parseAnnotation(raw: string): Annotation {
   const text = raw.trim();
-  if (text.startsWith('{') && text.endsWith('}')) return { type: 'xref', ids: text.slice(1, -1).trim().split(/\s+/).filter(Boolean) };
+  if (text.startsWith('{') && text.endsWith('}'))
+    return { type: 'xref', ids: text.slice(1, -1).trim().split(/\s+/).filter(Boolean) };
   if (text.startsWith('NOTE:')) return { type: 'note', text: text.slice(5).trim() };
   if (text.startsWith('TODO:')) return { type: 'todo', text: text.slice(5).trim() };
   if (text.startsWith('NOT-FOR-US:')) return { type: 'not-for-us', text: text.slice(11).trim() };
@@ -51,7 +52,13 @@ export function parsePackageLine(text: string): PackageLine | undefined {
   }
   const version = VERSION.exec(rest);
   if (!version) return undefined;
-  return { ...(release ? { release } : {}), package: pkg, kind: 'fixed', version: version[1], ...parenthesised(version[2]) };
+  return {
+    ...(release ? { release } : {}),
+    package: pkg,
+    kind: 'fixed',
+    version: version[1],
+    ...parenthesised(version[2]),
+  };
 }
 
 /** `(unimportant; bug #642480)` → urgency and bugs; whatever else is said is the note. */
@@ -59,7 +66,10 @@ function parenthesised(inner: string | undefined): Pick<PackageLine, 'urgency' |
   const out: Pick<PackageLine, 'urgency' | 'bugs' | 'note'> = { bugs: [] };
   if (inner === undefined) return out;
   const notes: string[] = [];
-  for (const part of inner.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of inner
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const bug = BUG.exec(part);
     if (bug) out.bugs.push(Number(bug[1]));
     else if (URGENCY.test(part) && out.urgency === undefined) out.urgency = part;

@@ -9,7 +9,15 @@ export const DEBIAN_UNSTABLE = 'sid';
  * a release made after the unstable fix already carries it). Older releases
  * get only what the tracker says about them explicitly.
  */
-export const RELEASES_INHERITING_UNSTABLE = ['jessie', 'stretch', 'buster', 'bullseye', 'bookworm', 'trixie', 'forky'] as const;
+export const RELEASES_INHERITING_UNSTABLE = [
+  'jessie',
+  'stretch',
+  'buster',
+  'bullseye',
+  'bookworm',
+  'trixie',
+  'forky',
+] as const;
 
 export function debianNamespace(codename: string): string {
   return `debian:${codename}`;

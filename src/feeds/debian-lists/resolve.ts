@@ -64,7 +64,12 @@ function affectedForPackage(pkg: string, lines: PackageLine[], fixes: ReleaseFix
   return out;
 }
 
-function combine(release: string, line: PackageLine | undefined, fix: ReleaseFix | undefined, unstable?: PackageLine): AffectedPackage {
+function combine(
+  release: string,
+  line: PackageLine | undefined,
+  fix: ReleaseFix | undefined,
+  unstable?: PackageLine,
+): AffectedPackage {
   if (!fix) return fromLine(release, line!, unstable);
   const fixed = fix.line.kind === 'fixed';
   if (!line || (fixed && !['fixed', 'not-affected'].includes(line.kind))) {
@@ -98,7 +103,12 @@ function inherited(release: string, unstable: PackageLine): AffectedPackage {
   // Fixed in unstable with no line for this release: the release has no fixed package of
   // its own (the tracker shows it "vulnerable"). The unstable version still bounds it: a
   // release already at or above it is not affected.
-  if (row.status === 'fixed' && row.fixedVersion) return { ...row, status: 'no_fix_yet', note: `fixed in unstable in ${row.fixedVersion}; no fix for ${release} yet` };
+  if (row.status === 'fixed' && row.fixedVersion)
+    return {
+      ...row,
+      status: 'no_fix_yet',
+      note: `fixed in unstable in ${row.fixedVersion}; no fix for ${release} yet`,
+    };
   return row;
 }
 

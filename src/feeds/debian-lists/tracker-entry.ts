@@ -7,7 +7,16 @@
 import type { AffectedStatus, SeverityRating } from '../../advisories/model.js';
 
 export const DEBIAN_KINDS = [
-  'fixed', 'unfixed', 'not-affected', 'no-dsa', 'ignored', 'postponed', 'removed', 'end-of-life', 'undetermined', 'itp',
+  'fixed',
+  'unfixed',
+  'not-affected',
+  'no-dsa',
+  'ignored',
+  'postponed',
+  'removed',
+  'end-of-life',
+  'undetermined',
+  'itp',
 ] as const;
 export type DebianKind = (typeof DEBIAN_KINDS)[number];
 
@@ -77,7 +86,9 @@ export function lineStatus(line: PackageLine): { status: AffectedStatus; fixedVe
   switch (line.kind) {
     case 'fixed':
       // The tracker writes `0` for "never affected" in its JSON export; a list line may too.
-      return line.version === '0' ? { status: 'not_affected', note: line.note } : { status: 'fixed', fixedVersion: line.version, note: line.note };
+      return line.version === '0'
+        ? { status: 'not_affected', note: line.note }
+        : { status: 'fixed', fixedVersion: line.version, note: line.note };
     case 'unfixed':
       return { status: 'no_fix_yet', note: line.note };
     case 'no-dsa':

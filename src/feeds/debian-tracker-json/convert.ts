@@ -19,7 +19,13 @@ export function releaseRow(pkg: string, codename: string, release: unknown): Aff
   if (!isObject(release)) return `release ${codename} is not an object`;
   const urgency = text(release.urgency);
   const severity = urgencyRating(urgency);
-  const base = { namespace: debianNamespace(codename), package: pkg, ranges: [], versions: [], ...(severity ? { severity } : {}) };
+  const base = {
+    namespace: debianNamespace(codename),
+    package: pkg,
+    ranges: [],
+    versions: [],
+    ...(severity ? { severity } : {}),
+  };
   const labelled = (label: string, why: string | undefined) => (why ? `${label}: ${why}` : label);
   switch (release.status) {
     case 'resolved': {

@@ -70,7 +70,8 @@ export function cveEntryFromJson(bug: JsonBug, onBad: (why: string) => void): Cv
     if (type === 'package') {
       const line = packageLine(a, onBad);
       if (line) entry.packages.push(line);
-    } else if (type === 'xref' && Array.isArray(a.Bugs)) entry.xrefs.push(...a.Bugs.filter((b): b is string => typeof b === 'string'));
+    } else if (type === 'xref' && Array.isArray(a.Bugs))
+      entry.xrefs.push(...a.Bugs.filter((b): b is string => typeof b === 'string'));
     else if (type === 'note' && text(a.Description)) entry.notes.push(text(a.Description)!);
     else if (type === 'rejected') entry.rejected = true;
   }
@@ -87,7 +88,8 @@ export function advisoryEntryFromJson(bug: JsonBug, onBad: (why: string) => void
   if (title) entry.title = title;
   for (const a of annotations(bug)) {
     const type = text(a.Type)?.toLowerCase();
-    if (type === 'xref' && Array.isArray(a.Bugs)) entry.cves.push(...a.Bugs.filter((b): b is string => typeof b === 'string'));
+    if (type === 'xref' && Array.isArray(a.Bugs))
+      entry.cves.push(...a.Bugs.filter((b): b is string => typeof b === 'string'));
     else if (type === 'package') {
       const line = packageLine(a, onBad);
       if (line) entry.packages.push(line);

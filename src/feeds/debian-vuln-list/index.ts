@@ -26,7 +26,10 @@ async function trackerDir(root: string): Promise<string | undefined> {
 async function jsonFiles(dir: string): Promise<string[]> {
   if (!(await isDir(dir))) return [];
   const names = await readdir(dir, { recursive: true });
-  return names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 async function readJson(file: string, ctx: FeedContext): Promise<object | undefined> {

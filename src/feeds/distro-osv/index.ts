@@ -22,7 +22,6 @@ import { perCveAdvisories } from './rebuild-advisory.js';
 type OsvFormat = Extract<DistroFeedFormat, 'almalinux-osv' | 'rocky-osv' | 'chainguard-osv'>;
 
 class DistroOsvImporter implements FeedImporter {
-
   constructor(
     readonly name: OsvFormat,
     private readonly convert: (record: Record<string, unknown>, advisory: Advisory) => Advisory[],
@@ -52,8 +51,12 @@ class DistroOsvImporter implements FeedImporter {
   }
 }
 
-export const almalinuxOsv: FeedImporter = new DistroOsvImporter('almalinux-osv', (record, advisory) => perCveAdvisories(record, advisory, 'almalinux-osv'));
-export const rockyOsv: FeedImporter = new DistroOsvImporter('rocky-osv', (record, advisory) => perCveAdvisories(record, advisory, 'rocky-osv'));
+export const almalinuxOsv: FeedImporter = new DistroOsvImporter('almalinux-osv', (record, advisory) =>
+  perCveAdvisories(record, advisory, 'almalinux-osv'),
+);
+export const rockyOsv: FeedImporter = new DistroOsvImporter('rocky-osv', (record, advisory) =>
+  perCveAdvisories(record, advisory, 'rocky-osv'),
+);
 /**
  * CGA records name one vulnerability each, with its CVE among `upstream` (read as aliases):
  * kept whole. A package whose only range is `introduced 0, fixed 0` was never affected
@@ -66,7 +69,10 @@ export const chainguardOsv: FeedImporter = new DistroOsvImporter('chainguard-osv
 
 function notAffectedWhenFixedAtZero(row: AffectedPackage): AffectedPackage {
   const events = row.ranges.flatMap((range) => range.events);
-  const fixedAtZero = events.length > 0 && events.every((e) => e.introduced === '0' || e.fixed === '0') && events.some((e) => e.fixed === '0');
+  const fixedAtZero =
+    events.length > 0 &&
+    events.every((e) => e.introduced === '0' || e.fixed === '0') &&
+    events.some((e) => e.fixed === '0');
   if (!fixedAtZero || row.versions.length > 0) return row;
   const { fixedVersion: _unused, ...rest } = row;
   return { ...rest, status: 'not_affected', ranges: [] };

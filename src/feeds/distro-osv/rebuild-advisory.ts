@@ -33,7 +33,10 @@ function scopedRow(row: AffectedPackage, stream: string | undefined, errata: str
   const fixes = row.ranges.flatMap((range) => range.events.flatMap((event) => (event.fixed ? [event.fixed] : [])));
   const scoped: AffectedPackage = {
     ...row,
-    ranges: row.ranges.map((range) => ({ ...range, events: range.events.map((event) => (event.fixed ? { ...event, fixed: withoutZeroEpoch(event.fixed) } : event)) })),
+    ranges: row.ranges.map((range) => ({
+      ...range,
+      events: range.events.map((event) => (event.fixed ? { ...event, fixed: withoutZeroEpoch(event.fixed) } : event)),
+    })),
     fixedBy: errata,
   };
   if (row.fixedVersion) scoped.fixedVersion = withoutZeroEpoch(row.fixedVersion);
@@ -43,12 +46,20 @@ function scopedRow(row: AffectedPackage, stream: string | undefined, errata: str
 
 /** `record` is the raw OSV document; `normalized` the generic OSV reading of it. */
 export function perCveAdvisories(record: Record<string, unknown>, normalized: Advisory, source: string): Advisory[] {
-  const cves = [...new Set([...list(record.related, 'related'), ...normalized.aliases].filter((id): id is string => typeof id === 'string' && CVE.test(id)))];
+  const cves = [
+    ...new Set(
+      [...list(record.related, 'related'), ...normalized.aliases].filter(
+        (id): id is string => typeof id === 'string' && CVE.test(id),
+      ),
+    ),
+  ];
   // A withdrawn errata withdraws its own fixes, not the CVEs: records keyed by the CVE must
   // not carry `withdrawn` (it would hide the CVE from every source), so it yields none.
   if (cves.length === 0 || normalized.withdrawn) return [];
   const stream = STREAM_IN_TITLE.exec(normalized.summary ?? '');
-  const affected = normalized.affected.map((row) => scopedRow(row, stream ? `${stream[1]}:${stream[2]}` : undefined, normalized.id));
+  const affected = normalized.affected.map((row) =>
+    scopedRow(row, stream ? `${stream[1]}:${stream[2]}` : undefined, normalized.id),
+  );
   return cves.map((cve) => {
     const advisory: Advisory = {
       id: cve,

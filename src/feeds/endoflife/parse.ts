@@ -20,7 +20,10 @@ export function releasesOf(product: unknown): EolRelease[] {
   return list(product.releases, 'releases').map((release, i) => {
     if (!isObject(release) || !text(release.name)) throw new RecordError(`releases[${i}] has no name`);
     const eolDate = normalizeDay(release.eolFrom);
-    if (release.eolFrom != null && !eolDate) throw new RecordError(`release ${String(release.name)}: eolFrom ${JSON.stringify(release.eolFrom)} is not a date`);
+    if (release.eolFrom != null && !eolDate)
+      throw new RecordError(
+        `release ${String(release.name)}: eolFrom ${JSON.stringify(release.eolFrom)} is not a date`,
+      );
     return {
       product: name,
       release: release.name as string,

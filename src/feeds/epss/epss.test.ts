@@ -17,8 +17,20 @@ describe('epss importer on the real EPSS files', () => {
     expect(read.epss).toHaveLength(29);
     expect(read.warnings).toEqual([]);
     expect(read.dataDate).toBe('2024-10-25T00:00:00.000Z');
-    expect(read.epss[0]).toEqual({ cve: 'CVE-1999-0005', epss: 0.91963, percentile: 0.9903, date: '2024-10-25T00:00:00.000Z', model: 'v2023.03.01' });
-    expect(read.epss.at(-1)).toEqual({ cve: 'CVE-2024-9987', epss: 0.00043, percentile: 0.09778, date: '2024-10-25T00:00:00.000Z', model: 'v2023.03.01' });
+    expect(read.epss[0]).toEqual({
+      cve: 'CVE-1999-0005',
+      epss: 0.91963,
+      percentile: 0.9903,
+      date: '2024-10-25T00:00:00.000Z',
+      model: 'v2023.03.01',
+    });
+    expect(read.epss.at(-1)).toEqual({
+      cve: 'CVE-2024-9987',
+      epss: 0.00043,
+      percentile: 0.09778,
+      date: '2024-10-25T00:00:00.000Z',
+      model: 'v2023.03.01',
+    });
   });
 
   it('reads the 2026 file, whose score date is written with a Z', async () => {

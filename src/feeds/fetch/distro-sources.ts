@@ -15,10 +15,26 @@ const osvExport = (ecosystem: string, dir: string) => ({
 });
 
 export const DISTRO_SOURCES: FeedSource[] = [
-  { name: 'wolfi-secdb', kind: 'files', files: [{ url: 'https://packages.wolfi.dev/os/security.json', path: 'wolfi-secdb/security.json' }] },
-  { name: 'chainguard-secdb', kind: 'files', files: [{ url: 'https://packages.cgr.dev/chainguard/security.json', path: 'chainguard-secdb/security.json' }] },
-  { name: 'minimos-secdb', kind: 'files', files: [{ url: 'https://packages.mini.dev/advisories/secdb/security.json', path: 'minimos-secdb/security.json' }] },
-  { name: 'chainguard-osv', kind: 'files', files: [osvExport('Chainguard', 'chainguard-osv'), osvExport('Wolfi', 'chainguard-osv')] },
+  {
+    name: 'wolfi-secdb',
+    kind: 'files',
+    files: [{ url: 'https://packages.wolfi.dev/os/security.json', path: 'wolfi-secdb/security.json' }],
+  },
+  {
+    name: 'chainguard-secdb',
+    kind: 'files',
+    files: [{ url: 'https://packages.cgr.dev/chainguard/security.json', path: 'chainguard-secdb/security.json' }],
+  },
+  {
+    name: 'minimos-secdb',
+    kind: 'files',
+    files: [{ url: 'https://packages.mini.dev/advisories/secdb/security.json', path: 'minimos-secdb/security.json' }],
+  },
+  {
+    name: 'chainguard-osv',
+    kind: 'files',
+    files: [osvExport('Chainguard', 'chainguard-osv'), osvExport('Wolfi', 'chainguard-osv')],
+  },
   { name: 'almalinux-osv', kind: 'files', files: [osvExport('AlmaLinux', 'almalinux-osv')] },
   { name: 'rocky-osv', kind: 'files', files: [osvExport('Rocky Linux', 'rocky-osv')] },
 ];

@@ -53,7 +53,10 @@ export interface DownloadOutcome {
 }
 
 class Retryable extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
@@ -64,7 +67,11 @@ class Retryable extends Error {
  * versions), retries network errors, 5xx and 429 with bounded exponential backoff, and
  * renames into place only when the byte count matches what the server announced.
  */
-export async function download(req: DownloadRequest, policy: RetryPolicy = DEFAULT_RETRY, onProgress?: (p: DownloadProgress) => void): Promise<DownloadOutcome> {
+export async function download(
+  req: DownloadRequest,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  onProgress?: (p: DownloadProgress) => void,
+): Promise<DownloadOutcome> {
   await mkdir(dirname(req.dest), { recursive: true });
   let lastError = '';
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
@@ -75,23 +82,36 @@ export async function download(req: DownloadRequest, policy: RetryPolicy = DEFAU
       lastError = err instanceof Retryable ? err.message : describeNetworkError(err);
       if (attempt === policy.attempts) break;
       const backoff = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (attempt - 1));
-      await policy.sleep(Math.min(policy.maxBackoffMs, Math.max(backoff, err instanceof Retryable ? err.retryAfterMs ?? 0 : 0)));
+      await policy.sleep(
+        Math.min(policy.maxBackoffMs, Math.max(backoff, err instanceof Retryable ? (err.retryAfterMs ?? 0) : 0)),
+      );
     }
   }
-  throw new UserError(`${req.url}: download failed after ${policy.attempts} attempts: ${lastError}`, { hint: 'the partial file is kept; run the fetch again to resume it' });
+  throw new UserError(`${req.url}: download failed after ${policy.attempts} attempts: ${lastError}`, {
+    hint: 'the partial file is kept; run the fetch again to resume it',
+  });
 }
 
-async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProgress?: (p: DownloadProgress) => void): Promise<Omit<DownloadOutcome, 'attempts'>> {
+async function attemptDownload(
+  req: DownloadRequest,
+  policy: RetryPolicy,
+  onProgress?: (p: DownloadProgress) => void,
+): Promise<Omit<DownloadOutcome, 'attempts'>> {
   const part = `${req.dest}.part`;
   const known = await readSidecar(req.sidecar);
   const partSize = (await stat(part).catch(() => undefined))?.size ?? 0;
-  const validator = known && !known.complete && known.url === req.url ? known.etag ?? known.lastModified : undefined;
+  const validator = known && !known.complete && known.url === req.url ? (known.etag ?? known.lastModified) : undefined;
   const resumeFrom = partSize > 0 && validator ? partSize : 0;
   const headers: Record<string, string> = { 'accept-encoding': 'identity', ...req.headers };
   if (resumeFrom > 0) {
     headers.range = `bytes=${resumeFrom}-`;
     headers['if-range'] = validator!;
-  } else if (req.conditional && known?.complete && known.url === req.url && (await stat(req.dest).catch(() => undefined))) {
+  } else if (
+    req.conditional &&
+    known?.complete &&
+    known.url === req.url &&
+    (await stat(req.dest).catch(() => undefined))
+  ) {
     if (known.etag) headers['if-none-match'] = known.etag;
     if (known.lastModified) headers['if-modified-since'] = known.lastModified;
   }
@@ -115,7 +135,12 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
     }
     if (res.status !== 200 && res.status !== 206) {
       await res.body?.cancel();
-      throw new UserError(`${req.url}: HTTP ${res.status} ${res.statusText}`, { hint: res.status === 404 ? 'the file is not at that address; check the source URL or the --mirror layout' : undefined });
+      throw new UserError(`${req.url}: HTTP ${res.status} ${res.statusText}`, {
+        hint:
+          res.status === 404
+            ? 'the file is not at that address; check the source URL or the --mirror layout'
+            : undefined,
+      });
     }
     const appending = res.status === 206;
     let total: number | undefined;
@@ -124,7 +149,9 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
       if (!range || Number(range[1]) !== resumeFrom) {
         await res.body?.cancel();
         await rm(part, { force: true });
-        throw new Retryable(`server answered range ${res.headers.get('content-range')} for bytes=${resumeFrom}-; starting over`);
+        throw new Retryable(
+          `server answered range ${res.headers.get('content-range')} for bytes=${resumeFrom}-; starting over`,
+        );
       }
       total = range[3] === '*' ? undefined : Number(range[3]);
     } else {
@@ -133,7 +160,12 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
     }
     const etag = res.headers.get('etag') ?? undefined;
     const lastModified = res.headers.get('last-modified') ?? undefined;
-    await writeSidecar(req.sidecar, { url: req.url, etag: appending ? known?.etag : etag, lastModified: appending ? known?.lastModified : lastModified, complete: false });
+    await writeSidecar(req.sidecar, {
+      url: req.url,
+      etag: appending ? known?.etag : etag,
+      lastModified: appending ? known?.lastModified : lastModified,
+      complete: false,
+    });
 
     let received = appending ? resumeFrom : 0;
     const meter = new Transform({
@@ -146,7 +178,11 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
       },
     });
     if (!res.body) throw new Retryable('empty response body');
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream), meter, createWriteStream(part, { flags: appending ? 'a' : 'w' }));
+    await pipeline(
+      Readable.fromWeb(res.body as WebReadableStream),
+      meter,
+      createWriteStream(part, { flags: appending ? 'a' : 'w' }),
+    );
     const size = (await stat(part)).size;
     if (total !== undefined && size !== total) throw new Retryable(`connection closed after ${size} of ${total} bytes`);
     await fsync(part);
@@ -161,7 +197,13 @@ async function attemptDownload(req: DownloadRequest, policy: RetryPolicy, onProg
       fetched: new Date().toISOString(),
     };
     await writeSidecar(req.sidecar, final);
-    return { url: req.url, dest: req.dest, status: 'downloaded', bytes: size, resumedFrom: appending ? resumeFrom : undefined };
+    return {
+      url: req.url,
+      dest: req.dest,
+      status: 'downloaded',
+      bytes: size,
+      resumedFrom: appending ? resumeFrom : undefined,
+    };
   } finally {
     clearTimeout(idle);
   }

@@ -21,5 +21,9 @@ export function feedFileUrl(path: string, publicUrl: string, mirror: string | un
 
 export function fetchFeedFile(path: string, publicUrl: string, target: FeedFileTarget): Promise<DownloadOutcome> {
   const url = feedFileUrl(path, publicUrl, target.mirror);
-  return download({ url, dest: join(target.outDir, path), sidecar: sidecarPath(target.outDir, path), conditional: true }, target.policy, target.onProgress);
+  return download(
+    { url, dest: join(target.outDir, path), sidecar: sidecarPath(target.outDir, path), conditional: true },
+    target.policy,
+    target.onProgress,
+  );
 }

@@ -48,14 +48,27 @@ export interface FetchFeedsResult {
 export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeedsResult> {
   if (options.mirror !== undefined) checkMirror(options.mirror);
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const target: FeedFileTarget = { outDir: options.outDir, mirror: options.mirror, policy, onProgress: options.onProgress };
+  const target: FeedFileTarget = {
+    outDir: options.outDir,
+    mirror: options.mirror,
+    policy,
+    onProgress: options.onProgress,
+  };
   const result: FetchFeedsResult = { files: [], failures: [] };
   const record = (file: FetchedFile) => {
     result.files.push(file);
     options.onFile?.(file);
   };
   const recordDownload = (source: string, path: string, o: DownloadOutcome) =>
-    record({ source, path, url: o.url, status: o.status, bytes: o.bytes, attempts: o.attempts, resumedFrom: o.resumedFrom });
+    record({
+      source,
+      path,
+      url: o.url,
+      status: o.status,
+      bytes: o.bytes,
+      attempts: o.attempts,
+      resumedFrom: o.resumedFrom,
+    });
   for (const source of options.sources) {
     if (source.kind === 'nvd-api') {
       try {
@@ -65,7 +78,16 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeeds
           env: options.env ?? process.env,
           policy,
           onProgress: options.onProgress,
-          onPage: (page) => record({ source: source.name, path: page.path, url: page.url, status: page.status, bytes: page.bytes, attempts: page.attempts, resumedFrom: page.resumedFrom }),
+          onPage: (page) =>
+            record({
+              source: source.name,
+              path: page.path,
+              url: page.url,
+              status: page.status,
+              bytes: page.bytes,
+              attempts: page.attempts,
+              resumedFrom: page.resumedFrom,
+            }),
         });
       } catch (err) {
         result.failures.push(failure(source.name, source.url, err));
@@ -74,7 +96,10 @@ export async function fetchFeeds(options: FetchFeedsOptions): Promise<FetchFeeds
     }
     if (source.kind === 'latest-archive') {
       try {
-        await fetchLatestArchive(source, { ...target, onFile: (path, outcome) => recordDownload(source.name, path, outcome) });
+        await fetchLatestArchive(source, {
+          ...target,
+          onFile: (path, outcome) => recordDownload(source.name, path, outcome),
+        });
       } catch (err) {
         result.failures.push(failure(source.name, source.index, err));
       }
@@ -115,5 +140,6 @@ function checkMirror(mirror: string): void {
   } catch {
     /* reported below */
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UserError(`--mirror ${JSON.stringify(mirror)} is not an http(s) URL`);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new UserError(`--mirror ${JSON.stringify(mirror)} is not an http(s) URL`);
 }

@@ -19,8 +19,15 @@ const KEV = 'cisa-kev/known_exploited_vulnerabilities.json';
 const GO_ZIP = 'go-vulndb-osv/all.zip';
 const EPSS = 'epss/epss_scores-2024-10-25.excerpt.csv';
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
-const files = (...paths: string[]): FeedSource => ({ name: 'shared', kind: 'files', files: paths.map((path) => ({ url: `https://example.invalid/${path}`, path })) });
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+const files = (...paths: string[]): FeedSource => ({
+  name: 'shared',
+  kind: 'files',
+  files: paths.map((path) => ({ url: `https://example.invalid/${path}`, path })),
+});
 
 describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
   let server: FeedServer;
@@ -39,7 +46,13 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
   });
 
   const run = (sources: FeedSource[], extra: Partial<FetchFeedsOptions> = {}) =>
-    fetchFeeds({ outDir: out, sources, mirror: server.url, retry: { attempts: 3, backoffMs: 250, sleep: async (ms) => void sleeps.push(ms) }, ...extra });
+    fetchFeeds({
+      outDir: out,
+      sources,
+      mirror: server.url,
+      retry: { attempts: 3, backoffMs: 250, sleep: async (ms) => void sleeps.push(ms) },
+      ...extra,
+    });
 
   it('downloads whole files byte for byte and keeps ETag/Last-Modified in a sidecar', async () => {
     const progress: DownloadProgress[] = [];
@@ -52,7 +65,12 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
     ]);
     for (const path of [KEV, GO_ZIP, EPSS]) expect(await sha256(join(out, path))).toBe(await sha256(join(FEEDS, path)));
     const side = await readSidecar(sidecarPath(out, GO_ZIP));
-    expect(side).toMatchObject({ url: `${server.url}/${GO_ZIP}`, complete: true, bytes: 3179499, sha256: await sha256(join(FEEDS, GO_ZIP)) });
+    expect(side).toMatchObject({
+      url: `${server.url}/${GO_ZIP}`,
+      complete: true,
+      bytes: 3179499,
+      sha256: await sha256(join(FEEDS, GO_ZIP)),
+    });
     expect(side?.etag).toMatch(/^"[0-9a-f]{40}"$/);
     expect(side?.lastModified).toMatch(/GMT$/);
     const zipProgress = progress.filter((p) => p.dest.endsWith('all.zip'));
@@ -79,7 +97,9 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
 
   it('a transfer that stalls is aborted by the idle timeout and resumed', async () => {
     server.faults.set(`/${GO_ZIP}`, ['stall-mid-body']);
-    const result = await run([files(GO_ZIP)], { retry: { attempts: 3, backoffMs: 250, idleTimeoutMs: 300, sleep: async (ms) => void sleeps.push(ms) } });
+    const result = await run([files(GO_ZIP)], {
+      retry: { attempts: 3, backoffMs: 250, idleTimeoutMs: 300, sleep: async (ms) => void sleeps.push(ms) },
+    });
     expect(result.failures).toEqual([]);
     expect(result.files[0]).toMatchObject({ attempts: 2, resumedFrom: expect.any(Number) });
     expect(server.requests[1].status).toBe(206);
@@ -99,7 +119,12 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
     const result = await run([files(KEV)]);
     expect(result.files).toEqual([]);
     expect(result.failures).toEqual([
-      { source: 'shared', url: `${server.url}/${KEV}`, message: `${server.url}/${KEV}: download failed after 3 attempts: HTTP 503 Service Unavailable`, hint: 'the partial file is kept; run the fetch again to resume it' },
+      {
+        source: 'shared',
+        url: `${server.url}/${KEV}`,
+        message: `${server.url}/${KEV}: download failed after 3 attempts: HTTP 503 Service Unavailable`,
+        hint: 'the partial file is kept; run the fetch again to resume it',
+      },
     ]);
     expect(sleeps).toEqual([250, 500]);
   });
@@ -130,7 +155,10 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
     await mkdir(join(out, 'cisa-kev'), { recursive: true });
     await writeFile(join(out, `${KEV}.part`), 'stale bytes of an older catalogue');
     await mkdir(join(out, '.fetch-state', 'cisa-kev'), { recursive: true });
-    await writeFile(sidecarPath(out, KEV), JSON.stringify({ url: `${server.url}/${KEV}`, etag: '"older-version"', complete: false }));
+    await writeFile(
+      sidecarPath(out, KEV),
+      JSON.stringify({ url: `${server.url}/${KEV}`, etag: '"older-version"', complete: false }),
+    );
     const result = await run([files(KEV)]);
     expect(server.requests[0]).toMatchObject({ range: 'bytes=33-', ifRange: '"older-version"', status: 200 });
     expect(result.files[0].resumedFrom).toBeUndefined();
@@ -138,23 +166,58 @@ describe('feeds fetch against a loopback mirror of ../shared/feeds', () => {
   });
 
   it('walks the NVD API page by page with the API key, and the saved pages serve as a mirror', async () => {
-    const nvd: FeedSource = { name: 'nvd', kind: 'nvd-api', url: `${server.url}/rest/json/cves/2.0`, path: 'nvd', resultsPerPage: 10, apiKeyEnv: 'TEST_NVD_KEY', delayMs: 0 };
-    const result = await fetchFeeds({ outDir: out, sources: [nvd], env: { TEST_NVD_KEY: 'k-123' }, retry: { sleep: async () => undefined } });
+    const nvd: FeedSource = {
+      name: 'nvd',
+      kind: 'nvd-api',
+      url: `${server.url}/rest/json/cves/2.0`,
+      path: 'nvd',
+      resultsPerPage: 10,
+      apiKeyEnv: 'TEST_NVD_KEY',
+      delayMs: 0,
+    };
+    const result = await fetchFeeds({
+      outDir: out,
+      sources: [nvd],
+      env: { TEST_NVD_KEY: 'k-123' },
+      retry: { sleep: async () => undefined },
+    });
     expect(result.failures).toEqual([]);
-    expect(result.files.map((f) => f.path)).toEqual(['nvd/cves-0000000.json', 'nvd/cves-0000010.json', 'nvd/cves-0000020.json', 'nvd/cves-0000030.json']);
-    expect(server.requests.map((r) => [r.path, r.apiKey])).toEqual([0, 10, 20, 30].map((i) => [`/rest/json/cves/2.0?resultsPerPage=10&startIndex=${i}`, 'k-123']));
+    expect(result.files.map((f) => f.path)).toEqual([
+      'nvd/cves-0000000.json',
+      'nvd/cves-0000010.json',
+      'nvd/cves-0000020.json',
+      'nvd/cves-0000030.json',
+    ]);
+    expect(server.requests.map((r) => [r.path, r.apiKey])).toEqual(
+      [0, 10, 20, 30].map((i) => [`/rest/json/cves/2.0?resultsPerPage=10&startIndex=${i}`, 'k-123']),
+    );
     const ids: string[] = [];
-    for (const f of result.files) ids.push(...JSON.parse(await readFile(join(out, f.path), 'utf8')).vulnerabilities.map((v: { cve: { id: string } }) => v.cve.id));
-    const real = JSON.parse(await readFile(NVD_PAGE, 'utf8')).vulnerabilities.map((v: { cve: { id: string } }) => v.cve.id);
+    for (const f of result.files)
+      ids.push(
+        ...JSON.parse(await readFile(join(out, f.path), 'utf8')).vulnerabilities.map(
+          (v: { cve: { id: string } }) => v.cve.id,
+        ),
+      );
+    const real = JSON.parse(await readFile(NVD_PAGE, 'utf8')).vulnerabilities.map(
+      (v: { cve: { id: string } }) => v.cve.id,
+    );
     expect(ids).toEqual(real);
     expect(ids[0]).toBe('CVE-2023-27314');
 
     const mirror = await startFeedServer(out);
     try {
       const copy = await mkdtemp(join(tmpdir(), 'airlock-fetch-mirror-'));
-      const again = await fetchFeeds({ outDir: copy, sources: [nvd], mirror: mirror.url, env: { TEST_NVD_KEY: 'k-123' }, retry: { sleep: async () => undefined } });
+      const again = await fetchFeeds({
+        outDir: copy,
+        sources: [nvd],
+        mirror: mirror.url,
+        env: { TEST_NVD_KEY: 'k-123' },
+        retry: { sleep: async () => undefined },
+      });
       expect(again.files).toHaveLength(4);
-      expect(mirror.requests.map((r) => [r.path, r.apiKey])).toEqual([0, 10, 20, 30].map((i) => [`/nvd/cves-${String(i).padStart(7, '0')}.json`, undefined]));
+      expect(mirror.requests.map((r) => [r.path, r.apiKey])).toEqual(
+        [0, 10, 20, 30].map((i) => [`/nvd/cves-${String(i).padStart(7, '0')}.json`, undefined]),
+      );
       for (const f of again.files) expect(await sha256(join(copy, f.path))).toBe(await sha256(join(out, f.path)));
     } finally {
       await mirror.close();
@@ -173,14 +236,26 @@ describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it n
     const dir = join(site, 'redhat-csaf/advisories');
     await mkdir(dir, { recursive: true });
     const samples = join(FEEDS, 'redhat-csaf-samples');
-    execFileSync('sh', ['-c', 'tar --sort=name -cf - -C "$1" . | zstd -q -c > "$2"', 'sh', samples, join(dir, 'csaf_advisories_2026-03-27.tar.zst')]);
+    execFileSync('sh', [
+      '-c',
+      'tar --sort=name -cf - -C "$1" . | zstd -q -c > "$2"',
+      'sh',
+      samples,
+      join(dir, 'csaf_advisories_2026-03-27.tar.zst'),
+    ]);
     await writeFile(join(site, POINTER), 'csaf_advisories_2026-03-27.tar.zst\n');
     server = await startFeedServer(site);
     out = await mkdtemp(join(tmpdir(), 'airlock-redhat-out-'));
   });
   afterAll(() => server.close());
-  const source: FeedSource = { name: 'redhat-csaf', kind: 'latest-archive', index: 'https://example.invalid/data/csaf/v2/advisories/archive_latest.txt', path: 'redhat-csaf/advisories' };
-  const fetchIt = () => fetchFeeds({ outDir: out, sources: [source], mirror: server.url, retry: { sleep: async () => undefined } });
+  const source: FeedSource = {
+    name: 'redhat-csaf',
+    kind: 'latest-archive',
+    index: 'https://example.invalid/data/csaf/v2/advisories/archive_latest.txt',
+    path: 'redhat-csaf/advisories',
+  };
+  const fetchIt = () =>
+    fetchFeeds({ outDir: out, sources: [source], mirror: server.url, retry: { sleep: async () => undefined } });
 
   it('downloads the pointer and the archive; the importer reads the archive; a newer one replaces it', async () => {
     const first = await fetchIt();
@@ -190,10 +265,18 @@ describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it n
       ['redhat-csaf/advisories/csaf_advisories_2026-03-27.tar.zst', 'downloaded'],
     ]);
     const advisories = await collect(csafImporter, join(out, 'redhat-csaf'));
-    expect(advisories.advisories.map((a) => a.id)).toEqual(['CVE-2024-8088', 'CVE-2024-8088', 'CVE-2021-25220', 'CVE-2025-40778']);
+    expect(advisories.advisories.map((a) => a.id)).toEqual([
+      'CVE-2024-8088',
+      'CVE-2024-8088',
+      'CVE-2021-25220',
+      'CVE-2025-40778',
+    ]);
 
     // The next day's archive: the pointer names it, it is fetched, the old one goes.
-    await rename(join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-27.tar.zst'), join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-28.tar.zst'));
+    await rename(
+      join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-27.tar.zst'),
+      join(site, 'redhat-csaf/advisories/csaf_advisories_2026-03-28.tar.zst'),
+    );
     await writeFile(join(site, POINTER), 'csaf_advisories_2026-03-28.tar.zst\n');
     const second = await fetchIt();
     expect(second.failures).toEqual([]);
@@ -201,7 +284,10 @@ describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it n
       [POINTER, 'downloaded'],
       ['redhat-csaf/advisories/csaf_advisories_2026-03-28.tar.zst', 'downloaded'],
     ]);
-    expect((await readdir(join(out, 'redhat-csaf/advisories'))).sort()).toEqual(['archive_latest.txt', 'csaf_advisories_2026-03-28.tar.zst']);
+    expect((await readdir(join(out, 'redhat-csaf/advisories'))).sort()).toEqual([
+      'archive_latest.txt',
+      'csaf_advisories_2026-03-28.tar.zst',
+    ]);
     expect((await fetchIt()).files.map((f) => f.status)).toEqual(['not-modified', 'not-modified']);
   });
 
@@ -209,45 +295,124 @@ describe('a latest-archive source (Red Hat CSAF): pointer, then the archive it n
     for (const bad of ['../../etc/passwd.tar.zst', 'https://evil.example/x.tar.zst', 'index.html']) {
       await writeFile(join(site, POINTER), `${bad}\n`);
       const result = await fetchIt();
-      expect(result.failures).toEqual([{ source: 'redhat-csaf', url: source.index, message: `${server.url}/${POINTER} does not name an archive: ${JSON.stringify(bad)}`, hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst' }]);
+      expect(result.failures).toEqual([
+        {
+          source: 'redhat-csaf',
+          url: source.index,
+          message: `${server.url}/${POINTER} does not name an archive: ${JSON.stringify(bad)}`,
+          hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst',
+        },
+      ]);
       expect(result.files.map((f) => f.path)).toEqual([POINTER]);
     }
   });
 });
 
-const DISTRO_NAMES = ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb', 'chainguard-osv', 'almalinux-osv', 'rocky-osv'];
+const DISTRO_NAMES = [
+  'wolfi-secdb',
+  'chainguard-secdb',
+  'minimos-secdb',
+  'chainguard-osv',
+  'almalinux-osv',
+  'rocky-osv',
+];
 
 describe('feed sources', () => {
   it('the default list covers every feed and uses https only', () => {
     expect(DEFAULT_SOURCES.map((s) => s.name)).toEqual([
-      'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
-      'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
-      'nvd', 'cisa-kev', 'epss', 'endoflife',
+      'debian-tracker',
+      'alpine-secdb',
+      'osv',
+      'redhat-csaf',
+      'redhat-csaf-vex',
+      ...DISTRO_NAMES,
+      'amazon-alas',
+      'oracle-oval',
+      'suse-oval',
+      'mariner-oval',
+      'photon-cve',
+      'nvd',
+      'cisa-kev',
+      'epss',
+      'endoflife',
     ]);
     const urls = DEFAULT_SOURCES.flatMap((s) =>
-      s.kind === 'files' ? s.files.map((f) => f.url) : s.kind === 'nvd-api' ? [s.url] : s.kind === 'rss-pages' ? s.feeds.map((f) => f.url) : [s.index],
+      s.kind === 'files'
+        ? s.files.map((f) => f.url)
+        : s.kind === 'nvd-api'
+          ? [s.url]
+          : s.kind === 'rss-pages'
+            ? s.feeds.map((f) => f.url)
+            : [s.index],
     );
     for (const url of urls) expect(new URL(url).protocol).toBe('https:');
     // Rocky's osv.dev ecosystem has a space: escaped in the URL, not in the path under --out.
     const rocky = DEFAULT_SOURCES.find((s) => s.name === 'rocky-osv');
-    expect(rocky?.kind === 'files' && rocky.files).toEqual([{ url: 'https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip', path: 'rocky-osv/Rocky-Linux/all.zip' }]);
+    expect(rocky?.kind === 'files' && rocky.files).toEqual([
+      {
+        url: 'https://osv-vulnerabilities.storage.googleapis.com/Rocky%20Linux/all.zip',
+        path: 'rocky-osv/Rocky-Linux/all.zip',
+      },
+    ]);
     // endoflife.date: one API v1 product response per distro the EOL warning knows.
-    expect(DEFAULT_SOURCES.find((s) => s.name === 'endoflife')).toMatchObject({ kind: 'files', files: expect.arrayContaining([{ url: 'https://endoflife.date/api/v1/products/debian/', path: 'endoflife/debian.json' }, { url: 'https://endoflife.date/api/v1/products/alpine-linux/', path: 'endoflife/alpine-linux.json' }]) });
+    expect(DEFAULT_SOURCES.find((s) => s.name === 'endoflife')).toMatchObject({
+      kind: 'files',
+      files: expect.arrayContaining([
+        { url: 'https://endoflife.date/api/v1/products/debian/', path: 'endoflife/debian.json' },
+        { url: 'https://endoflife.date/api/v1/products/alpine-linux/', path: 'endoflife/alpine-linux.json' },
+      ]),
+    });
   });
 
   it('a config file replaces same-named sources and adds new ones; paths may not escape --out', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'airlock-sources-'));
     const config = join(dir, 'sources.json');
-    await writeFile(config, JSON.stringify({ sources: [{ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] }, { name: 'ghsa', kind: 'files', files: [{ url: 'https://mirror.example/ghsa.zip', path: 'ghsa/all.zip' }] }] }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        sources: [
+          {
+            name: 'epss',
+            kind: 'files',
+            files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }],
+          },
+          { name: 'ghsa', kind: 'files', files: [{ url: 'https://mirror.example/ghsa.zip', path: 'ghsa/all.zip' }] },
+        ],
+      }),
+    );
     const sources = await loadSources(config);
     expect(sources.map((s) => s.name)).toEqual([
-      'debian-tracker', 'alpine-secdb', 'osv', 'redhat-csaf', 'redhat-csaf-vex', ...DISTRO_NAMES,
-      'amazon-alas', 'oracle-oval', 'suse-oval', 'mariner-oval', 'photon-cve',
-      'nvd', 'cisa-kev', 'epss', 'endoflife', 'ghsa',
+      'debian-tracker',
+      'alpine-secdb',
+      'osv',
+      'redhat-csaf',
+      'redhat-csaf-vex',
+      ...DISTRO_NAMES,
+      'amazon-alas',
+      'oracle-oval',
+      'suse-oval',
+      'mariner-oval',
+      'photon-cve',
+      'nvd',
+      'cisa-kev',
+      'epss',
+      'endoflife',
+      'ghsa',
     ]);
-    expect(sources.find((s) => s.name === 'epss')).toEqual({ name: 'epss', kind: 'files', files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }] });
-    await writeFile(config, JSON.stringify({ sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }] }));
-    await expect(loadSources(config)).rejects.toThrow(`${config}: sources[0].files: path "../../etc/cron.d/a" must be relative, with no empty, "." or ".." segments`);
+    expect(sources.find((s) => s.name === 'epss')).toEqual({
+      name: 'epss',
+      kind: 'files',
+      files: [{ url: 'https://mirror.example/epss.csv.gz', path: 'epss/epss.csv.gz' }],
+    });
+    await writeFile(
+      config,
+      JSON.stringify({
+        sources: [{ name: 'evil', kind: 'files', files: [{ url: 'https://x.example/a', path: '../../etc/cron.d/a' }] }],
+      }),
+    );
+    await expect(loadSources(config)).rejects.toThrow(
+      `${config}: sources[0].files: path "../../etc/cron.d/a" must be relative, with no empty, "." or ".." segments`,
+    );
   });
 
   it('--source picks by name and names the known ones when it does not know one', () => {
@@ -256,7 +421,11 @@ describe('feed sources', () => {
   });
 
   it('a mirror serves the relative paths under its base URL', () => {
-    expect(mirrorUrl('http://127.0.0.1:8080/feeds', 'osv/crates.io/all.zip')).toBe('http://127.0.0.1:8080/feeds/osv/crates.io/all.zip');
-    expect(mirrorUrl('http://127.0.0.1:8080/feeds/', 'alpine-secdb/v3.20/main.json')).toBe('http://127.0.0.1:8080/feeds/alpine-secdb/v3.20/main.json');
+    expect(mirrorUrl('http://127.0.0.1:8080/feeds', 'osv/crates.io/all.zip')).toBe(
+      'http://127.0.0.1:8080/feeds/osv/crates.io/all.zip',
+    );
+    expect(mirrorUrl('http://127.0.0.1:8080/feeds/', 'alpine-secdb/v3.20/main.json')).toBe(
+      'http://127.0.0.1:8080/feeds/alpine-secdb/v3.20/main.json',
+    );
   });
 });

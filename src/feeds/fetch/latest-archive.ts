@@ -28,7 +28,9 @@ export async function fetchLatestArchive(source: LatestArchiveSource, ctx: Lates
 
   const name = (await readFile(join(ctx.outDir, pointerPath), 'utf8')).trim();
   if (!ARCHIVE_NAME.test(name) || !isTarFeedName(name)) {
-    throw new UserError(`${pointer.url} does not name an archive: ${JSON.stringify(name.slice(0, 80))}`, { hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst' });
+    throw new UserError(`${pointer.url} does not name an archive: ${JSON.stringify(name.slice(0, 80))}`, {
+      hint: 'expected one file name such as csaf_advisories_2026-11-22.tar.zst',
+    });
   }
   const archivePath = posix.join(source.path, name);
   ctx.onFile(archivePath, await fetchFeedFile(archivePath, new URL(name, source.index).toString(), ctx));

@@ -19,14 +19,23 @@ describe('feeds fetch: an rss-pages source (Amazon Linux ALAS)', () => {
   let site: string;
   let out: string;
   let server: FeedServer;
-  const source: RssPagesSource = { name: 'amazon-alas', kind: 'rss-pages', feeds: [{ url: 'https://alas.example/AL2023/alas.rss', path: 'amazon/2023_rss.xml', pagesPath: 'amazon/2023_html' }] };
+  const source: RssPagesSource = {
+    name: 'amazon-alas',
+    kind: 'rss-pages',
+    feeds: [
+      { url: 'https://alas.example/AL2023/alas.rss', path: 'amazon/2023_rss.xml', pagesPath: 'amazon/2023_html' },
+    ],
+  };
 
   beforeAll(async () => {
     site = await mkdtemp(join(tmpdir(), 'airlock-alas-site-'));
     out = await mkdtemp(join(tmpdir(), 'airlock-alas-out-'));
     await mkdir(join(site, 'amazon/2023_html'), { recursive: true });
     // The mirror serves the relative paths; the feed's links name the public pages, whose names the paths keep.
-    const rss = (await readFile(join(SAMPLE, '2023_rss.xml'), 'utf8')).replaceAll('https://alas.aws.amazon.com/', 'https://alas.example/');
+    const rss = (await readFile(join(SAMPLE, '2023_rss.xml'), 'utf8')).replaceAll(
+      'https://alas.aws.amazon.com/',
+      'https://alas.example/',
+    );
     await writeFile(join(site, 'amazon/2023_rss.xml'), rss);
     await copyFile(join(SAMPLE, '2023_html/ALAS-2023-126'), join(site, 'amazon/2023_html/ALAS-2023-126.html'));
     server = await startFeedServer(site);
@@ -46,8 +55,13 @@ describe('feeds fetch: an rss-pages source (Amazon Linux ALAS)', () => {
     ]);
     const { advisories, warnings } = await collect(alas, join(out, 'amazon/2023_rss.xml'));
     expect(warnings).toEqual([]);
-    expect(advisories.map((a) => [a.id, a.affected.map((row) => [row.namespace, row.package, row.fixedVersion])])).toEqual(
-      ['CVE-2022-3787', 'CVE-2022-41973', 'CVE-2022-41974'].map((cve) => [cve, [['amazon:2023', 'device-mapper-multipath', '0.8.7-16.amzn2023.0.1']]]),
+    expect(
+      advisories.map((a) => [a.id, a.affected.map((row) => [row.namespace, row.package, row.fixedVersion])]),
+    ).toEqual(
+      ['CVE-2022-3787', 'CVE-2022-41973', 'CVE-2022-41974'].map((cve) => [
+        cve,
+        [['amazon:2023', 'device-mapper-multipath', '0.8.7-16.amzn2023.0.1']],
+      ]),
     );
   });
 

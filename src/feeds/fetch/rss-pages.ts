@@ -22,7 +22,11 @@ export interface RssPagesContext extends FeedFileTarget {
 }
 
 /** The pages a feed links to, as (public URL, relative path) pairs; links that leave the feed's host are refused. */
-export async function linkedPages(feedFile: string, feed: { url: string; pagesPath: string }, onBad: (link: string) => void): Promise<{ url: string; path: string }[]> {
+export async function linkedPages(
+  feedFile: string,
+  feed: { url: string; pagesPath: string },
+  onBad: (link: string) => void,
+): Promise<{ url: string; path: string }[]> {
   const origin = new URL(feed.url).origin;
   const pages = new Map<string, string>();
   for await (const file of walkFeedFiles(feedFile)) {
@@ -48,7 +52,12 @@ export async function fetchRssPages(source: RssPagesSource, ctx: RssPagesContext
   for (const feed of source.feeds) {
     ctx.onFile(feed.path, await fetchFeedFile(feed.path, feed.url, ctx));
     const pages = await linkedPages(join(ctx.outDir, feed.path), feed, (link) =>
-      ctx.onPageFailure(feed.url, new UserError(`${feed.url} links to ${JSON.stringify(link.slice(0, 120))}, not an advisory page on its own host`)),
+      ctx.onPageFailure(
+        feed.url,
+        new UserError(
+          `${feed.url} links to ${JSON.stringify(link.slice(0, 120))}, not an advisory page on its own host`,
+        ),
+      ),
     );
     for (const page of pages) {
       try {

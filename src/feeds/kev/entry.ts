@@ -6,7 +6,8 @@ import { RecordError, isObject, text } from '../common/values.js';
 export function kevEntry(raw: unknown): KevEntry {
   if (!isObject(raw)) throw new RecordError('not an object');
   const cve = text(raw.cveID)?.trim();
-  if (!cve || !/^CVE-\d{4}-\d{4,}$/.test(cve)) throw new RecordError(`cveID ${JSON.stringify(raw.cveID)} is not a CVE id`);
+  if (!cve || !/^CVE-\d{4}-\d{4,}$/.test(cve))
+    throw new RecordError(`cveID ${JSON.stringify(raw.cveID)} is not a CVE id`);
   const dateAdded = normalizeDay(raw.dateAdded);
   if (!dateAdded) throw new RecordError(`dateAdded ${JSON.stringify(raw.dateAdded)} is not a date`);
   const entry: KevEntry = {

@@ -35,7 +35,6 @@ class KevImporter implements FeedImporter {
     }
     if (released.value) yield { kind: 'data-date', date: released.value };
   }
-
 }
 
 function catalogDate(version: unknown): string | undefined {

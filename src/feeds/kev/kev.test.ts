@@ -32,7 +32,8 @@ describe('kev importer on the CISA catalog folder', () => {
       name: 'GNU C Library Buffer Overflow Vulnerability',
       dateAdded: '2023-11-21',
       dueDate: '2023-12-12',
-      requiredAction: 'Apply mitigations per vendor instructions or discontinue use of the product if mitigations are unavailable.',
+      requiredAction:
+        'Apply mitigations per vendor instructions or discontinue use of the product if mitigations are unavailable.',
       knownRansomwareCampaignUse: 'Unknown',
     });
     expect(kev.kev[0]).toMatchObject({ cve: 'CVE-2025-48384', vendor: 'Git', dateAdded: '2025-08-25' });

@@ -28,7 +28,8 @@ function releaseOf(evr: string | undefined, file: FeedFile): string | undefined 
 
 export function normalizeMariner(def: OvalDefinition, file: FeedFile, generator: OvalGenerator): Advisory[] {
   const family = marinerFamily(generator);
-  if (!family) throw new RecordError(`generator "${generator.productName ?? ''}" is neither Azure Linux nor CBL-Mariner`);
+  if (!family)
+    throw new RecordError(`generator "${generator.productName ?? ''}" is neither Azure Linux nor CBL-Mariner`);
   const patchable = def.extra.patchable?.toLowerCase();
   const rows: AffectedPackage[] = [];
   for (const c of conjunctions(def.criteria)) {
@@ -37,7 +38,8 @@ export function normalizeMariner(def: OvalDefinition, file: FeedFile, generator:
     const release = releaseOf(c.leaf.test?.state?.evr?.value, file);
     if (!release) throw new RecordError(`no release in ${bounds.name}'s version or the file name`);
     const namespace = `${family}:${release}`;
-    if (patchable === 'not applicable') rows.push({ namespace, package: bounds.name, status: 'not_affected', ranges: [], versions: [] });
+    if (patchable === 'not applicable')
+      rows.push({ namespace, package: bounds.name, status: 'not_affected', ranges: [], versions: [] });
     else rows.push(affectedRow(namespace, bounds, { status: 'no_fix_yet' }));
   }
   // Microsoft's advisory_id (`44771-1`) names the definition, not an advisory anyone cites: no alias.

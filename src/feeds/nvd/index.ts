@@ -56,7 +56,13 @@ class NvdImporter implements FeedImporter {
     }
   }
 
-  private *document(doc: unknown, where: string, ctx: FeedContext, skippedEntries: boolean, newest: NewestDate): Generator<FeedRecord> {
+  private *document(
+    doc: unknown,
+    where: string,
+    ctx: FeedContext,
+    skippedEntries: boolean,
+    newest: NewestDate,
+  ): Generator<FeedRecord> {
     const format = formatOfDocument(doc);
     if (format !== undefined && format !== 'nvd') return; // another feed's file in the same folder
     if (!isObject(doc) || format === undefined) {

@@ -37,7 +37,9 @@ export function normalizeNvdCve(cve: unknown): Advisory {
     id,
     source: 'nvd',
     aliases: [],
-    references: unique(list(cve.references, 'references').flatMap((ref) => (isObject(ref) && text(ref.url) ? [ref.url as string] : []))),
+    references: unique(
+      list(cve.references, 'references').flatMap((ref) => (isObject(ref) && text(ref.url) ? [ref.url as string] : [])),
+    ),
     severities: nvdSeverities(cve.metrics),
     affected: [],
   };

@@ -46,17 +46,37 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
     expect(glibc.severities).toEqual([]);
     expect(glibc.withdrawn).toBeUndefined();
     expect(glibc.description).toMatch(/^The iconv\(\) function in the GNU C Library versions 2.39 and older/);
-    expect(glibc.references).toEqual(['https://sourceware.org/git/?p=glibc.git;a=blob;f=advisories/GLIBC-SA-2024-0004']);
+    expect(glibc.references).toEqual([
+      'https://sourceware.org/git/?p=glibc.git;a=blob;f=advisories/GLIBC-SA-2024-0004',
+    ]);
   });
 
   it('keeps NVD primary scores as nvd and secondary ones under their scorer', () => {
     expect(byId(nvd.advisories, 'CVE-2016-2781').severities).toEqual([
-      { source: 'nvd', cvssVersion: '3.0', vector: 'CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:C/C:N/I:H/A:N', score: 6.5, rating: 'medium' },
+      {
+        source: 'nvd',
+        cvssVersion: '3.0',
+        vector: 'CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:C/C:N/I:H/A:N',
+        score: 6.5,
+        rating: 'medium',
+      },
       { source: 'nvd', cvssVersion: '2.0', vector: 'AV:L/AC:L/Au:N/C:N/I:P/A:N', score: 2.1, rating: 'low' },
-      { source: 'cisa-adp', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N', score: 4.6, rating: 'medium' },
+      {
+        source: 'cisa-adp',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N',
+        score: 4.6,
+        rating: 'medium',
+      },
     ]);
     expect(byId(nvd.advisories, 'CVE-2023-4911').severities).toEqual([
-      { source: 'redhat.com', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', score: 7.8, rating: 'high' },
+      {
+        source: 'redhat.com',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H',
+        score: 7.8,
+        rating: 'high',
+      },
     ]);
     const clash = byId(nvd.advisories, 'CVE-2024-5732').severities;
     expect(clash.map((s) => [s.source, s.cvssVersion, s.score, s.rating])).toEqual([
@@ -71,7 +91,13 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
     const openssl = byId(nvd.advisories, 'CVE-2023-0286');
     expect(openssl.modified).toBe('2025-11-04T20:16:16.350Z');
     expect(openssl.affected).toEqual([]);
-    expect(openssl.severities[0]).toEqual({ source: 'nvd', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H', score: 7.4, rating: 'high' });
+    expect(openssl.severities[0]).toEqual({
+      source: 'nvd',
+      cvssVersion: '3.1',
+      vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H',
+      score: 7.4,
+      rating: 'high',
+    });
   });
 
   it('dates an API page by its timestamp', async () => {
@@ -90,7 +116,14 @@ describe('nvd importer on every NVD layout in the shared feeds', () => {
 
   it('passes silently over other feeds that also have a vulnerabilities array (KEV, CSAF)', async () => {
     for (const other of ['../cisa-kev', '../redhat-csaf-samples']) {
-      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({ advisories: [], kev: [], epss: [], eol: [], warnings: [], dataDates: 0 });
+      expect(await collect(importer, path.resolve(nvdDir, other))).toEqual({
+        advisories: [],
+        kev: [],
+        epss: [],
+        eol: [],
+        warnings: [],
+        dataDates: 0,
+      });
     }
   });
 });
@@ -128,7 +161,10 @@ describe('nvd importer on altered copies of the real page', () => {
     expect(read.warnings).toEqual([
       { file: `${broken}#vulnerabilities[3]`, message: 'invalid NVD record: cve has no id' },
       { file: `${broken}#vulnerabilities[5]`, message: 'invalid NVD record: metrics is not an object' },
-      { file: path.join(corrupted, 'truncated.json'), message: 'unreadable JSON: JSON document ends before it is complete' },
+      {
+        file: path.join(corrupted, 'truncated.json'),
+        message: 'unreadable JSON: JSON document ends before it is complete',
+      },
     ]);
   });
 });

@@ -65,7 +65,8 @@ export function normalizeElsa(def: OvalDefinition): Advisory[] {
     const release = facts.find((f) => f.release)?.release;
     if (!release) continue;
     const arch = facts.find((f) => f.arch)?.arch;
-    const ksplice = facts.some((f) => f.kspliceOf === bounds.name) || isKspliceVersion(bounds.fixed ?? bounds.lastAffected ?? '');
+    const ksplice =
+      facts.some((f) => f.kspliceOf === bounds.name) || isKspliceVersion(bounds.fixed ?? bounds.lastAffected ?? '');
     candidates.push({ namespace: `oracle:${release}`, bounds, arch, ksplice });
   }
   const id = elsaId(def);
@@ -83,12 +84,20 @@ function collapseArches(candidates: Candidate[], fixedBy: string | undefined): A
   for (const group of groups.values()) {
     // Per arch only when the arches' fixes differ; the same rebuilds on every arch are arch-less.
     const byArch = new Map<string, Set<string>>();
-    for (const c of group) byArch.set(c.arch ?? '', (byArch.get(c.arch ?? '') ?? new Set()).add(JSON.stringify(c.bounds)));
+    for (const c of group)
+      byArch.set(c.arch ?? '', (byArch.get(c.arch ?? '') ?? new Set()).add(JSON.stringify(c.bounds)));
     const sets = [...byArch.values()].map((set) => [...set].sort().join('\n'));
     const perArch = !byArch.has('') && new Set(sets).size > 1;
-    const chosen = perArch ? group : group.filter((c, i) => group.findIndex((o) => JSON.stringify(o.bounds) === JSON.stringify(c.bounds)) === i);
+    const chosen = perArch
+      ? group
+      : group.filter((c, i) => group.findIndex((o) => JSON.stringify(o.bounds) === JSON.stringify(c.bounds)) === i);
     for (const c of chosen) {
-      rows.push(affectedRow(c.namespace, c.bounds, { fixedBy, note: rpmRowNote({ arch: perArch ? c.arch : undefined, ksplice: c.ksplice }) }));
+      rows.push(
+        affectedRow(c.namespace, c.bounds, {
+          fixedBy,
+          note: rpmRowNote({ arch: perArch ? c.arch : undefined, ksplice: c.ksplice }),
+        }),
+      );
     }
   }
   return rows;

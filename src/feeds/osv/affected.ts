@@ -25,9 +25,18 @@ export function affectedPackages(entries: unknown): AffectedPackage[] {
   return result;
 }
 
-function affectedPackage(entry: Record<string, unknown>, ecosystem: string, name: string, index: number): AffectedPackage {
-  const allRanges = list(entry.ranges, `affected[${index}].ranges`).map((range, r) => versionRange(range, `affected[${index}].ranges[${r}]`));
-  const versions = list(entry.versions, `affected[${index}].versions`).filter((v): v is string => typeof v === 'string');
+function affectedPackage(
+  entry: Record<string, unknown>,
+  ecosystem: string,
+  name: string,
+  index: number,
+): AffectedPackage {
+  const allRanges = list(entry.ranges, `affected[${index}].ranges`).map((range, r) =>
+    versionRange(range, `affected[${index}].ranges[${r}]`),
+  );
+  const versions = list(entry.versions, `affected[${index}].versions`).filter(
+    (v): v is string => typeof v === 'string',
+  );
   const matchable = allRanges.filter((range) => range.type !== 'GIT');
   const ranges = matchable.length > 0 || versions.length > 0 ? matchable : allRanges;
   const fixes = unique(ranges.flatMap((range) => range.events.flatMap((event) => (event.fixed ? [event.fixed] : []))));

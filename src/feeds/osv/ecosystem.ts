@@ -6,7 +6,6 @@
 import type { Namespace } from '../../advisories/model.js';
 import { debianCodenameForVersion } from '../../distro/debian.js';
 
-
 const ROLLING = new Map([
   ['Wolfi', 'wolfi'],
   ['Chainguard', 'chainguard'],

@@ -37,6 +37,7 @@ export function normalizeOsvRecord(record: unknown): Advisory {
   if (published) advisory.published = published;
   if (modified) advisory.modified = modified;
   if (withdrawn) advisory.withdrawn = withdrawn;
-  else if (record.withdrawn !== undefined) throw new RecordError(`withdrawn is not a date: ${JSON.stringify(record.withdrawn)}`);
+  else if (record.withdrawn !== undefined)
+    throw new RecordError(`withdrawn is not a date: ${JSON.stringify(record.withdrawn)}`);
   return advisory;
 }

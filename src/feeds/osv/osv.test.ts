@@ -40,7 +40,12 @@ describe('osv importer on the Go vulndb export (all.zip)', () => {
         namespace: 'Go',
         package: 'stdlib',
         status: 'fixed',
-        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.21.11' }, { introduced: '1.22.0-0' }, { fixed: '1.22.4' }] }],
+        ranges: [
+          {
+            type: 'SEMVER',
+            events: [{ introduced: '0' }, { fixed: '1.21.11' }, { introduced: '1.22.0-0' }, { fixed: '1.22.4' }],
+          },
+        ],
         versions: [],
       },
     ]);
@@ -49,7 +54,12 @@ describe('osv importer on the Go vulndb export (all.zip)', () => {
   it('keeps toolchain packages and withdrawn dates', () => {
     const toolchain = byId(go.advisories, 'GO-2021-0068').affected[0];
     expect(toolchain.package).toBe('toolchain');
-    expect(toolchain.ranges[0].events).toEqual([{ introduced: '0' }, { fixed: '1.14.14' }, { introduced: '1.15.0-0' }, { fixed: '1.15.7' }]);
+    expect(toolchain.ranges[0].events).toEqual([
+      { introduced: '0' },
+      { fixed: '1.14.14' },
+      { introduced: '1.15.0-0' },
+      { fixed: '1.15.7' },
+    ]);
     const withdrawn = byId(go.advisories, 'GO-2024-2442');
     expect(withdrawn.withdrawn).toBe('2024-01-23T12:50:23.000Z');
     expect(withdrawn.affected[0]).toMatchObject({ package: 'github.com/gravitational/teleport', status: 'no_fix_yet' });
@@ -92,7 +102,10 @@ describe('osv importer on the PyPA advisory database (YAML in a zip)', () => {
       { type: 'ECOSYSTEM', events: [{ introduced: '4.0' }, { fixed: '4.3' }, { introduced: '5.0' }, { fixed: '5.2' }] },
     ]);
     expect(accessControl.affected[0].fixedVersion).toBeUndefined();
-    expect(byId(pypi.advisories, 'PYSEC-2020-341').affected[0]).toMatchObject({ package: 'jw-util', fixedVersion: '2.3' });
+    expect(byId(pypi.advisories, 'PYSEC-2020-341').affected[0]).toMatchObject({
+      package: 'jw-util',
+      fixedVersion: '2.3',
+    });
   });
 });
 
@@ -105,14 +118,24 @@ describe('osv importer on GitHub-reviewed advisories (directory tree)', () => {
     expect(semver.published).toBe('2023-06-21T06:30:28.000Z');
     expect(semver.severities).toEqual([
       { source: 'ghsa', rating: 'medium' },
-      { source: 'ghsa', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L', score: 5.3, rating: 'medium' },
+      {
+        source: 'ghsa',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L',
+        score: 5.3,
+        rating: 'medium',
+      },
     ]);
     expect(semver.affected.map((a) => [a.namespace, a.package, a.ranges[0].events, a.fixedVersion])).toEqual([
       ['npm', 'semver', [{ introduced: '7.0.0' }, { fixed: '7.5.2' }], '7.5.2'],
       ['npm', 'semver', [{ introduced: '6.0.0' }, { fixed: '6.3.1' }], '6.3.1'],
       ['npm', 'semver', [{ introduced: '0' }, { fixed: '5.7.2' }], '5.7.2'],
     ]);
-    expect(byId(ghsa.advisories, 'GHSA-mjmj-j48q-9wg2').affected[0]).toMatchObject({ namespace: 'Maven', package: 'org.yaml:snakeyaml', fixedVersion: '2.0' });
+    expect(byId(ghsa.advisories, 'GHSA-mjmj-j48q-9wg2').affected[0]).toMatchObject({
+      namespace: 'Maven',
+      package: 'org.yaml:snakeyaml',
+      fixedVersion: '2.0',
+    });
     expect(ghsa.dataDate).toBe('2024-09-11T17:17:48.000Z');
   });
 });
@@ -126,7 +149,12 @@ describe('osv importer on Ubuntu OSV records', () => {
   it('maps Ubuntu ecosystems to releases, noting Pro/ESM streams', () => {
     const wayland = byId(ubuntu.advisories, 'UBUNTU-CVE-2021-3782');
     expect(wayland.aliases).toEqual(['CVE-2021-3782']);
-    expect(wayland.affected.map((a) => a.namespace)).toEqual(['ubuntu:16.04', 'ubuntu:18.04', 'ubuntu:20.04', 'ubuntu:22.04']);
+    expect(wayland.affected.map((a) => a.namespace)).toEqual([
+      'ubuntu:16.04',
+      'ubuntu:18.04',
+      'ubuntu:20.04',
+      'ubuntu:22.04',
+    ]);
     expect(wayland.affected[0]).toMatchObject({
       package: 'wayland',
       status: 'fixed',
@@ -139,7 +167,13 @@ describe('osv importer on Ubuntu OSV records', () => {
   it('keeps the Ubuntu priority and one copy of the repeated CVSS vector', () => {
     expect(byId(ubuntu.advisories, 'UBUNTU-CVE-2021-3782').severities).toEqual([
       { source: 'ubuntu', rating: 'medium' },
-      { source: 'osv', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:H', score: 6.6, rating: 'medium' },
+      {
+        source: 'osv',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:H',
+        score: 6.6,
+        rating: 'medium',
+      },
     ]);
   });
 
@@ -182,7 +216,10 @@ describe('osv importer detection and malformed records', () => {
   });
 
   it('skips a record without id and an unparsable one with warnings, and keeps the rest', async () => {
-    const source = path.join(ghsaDir, 'advisories/github-reviewed/2023/06/GHSA-c2qf-rxjj-qqgw/GHSA-c2qf-rxjj-qqgw.json');
+    const source = path.join(
+      ghsaDir,
+      'advisories/github-reviewed/2023/06/GHSA-c2qf-rxjj-qqgw/GHSA-c2qf-rxjj-qqgw.json',
+    );
     const original = await readFile(source, 'utf8');
     const withoutId = JSON.parse(original) as Record<string, unknown>;
     delete withoutId.id;
@@ -209,7 +246,10 @@ describe('osv importer detection and malformed records', () => {
     await writeStoredZip(zip, [
       { name: 'GO-2020-0001.json', data: valid },
       { name: 'GO-2024-2887.json', data: JSON.stringify(stdlib) },
-      { name: 'vulns/redis/PYSEC-2023-73.yaml', data: yaml.replace("withdrawn: '2023-06-06T10:37:00Z'", "withdrawn: 'soon'") },
+      {
+        name: 'vulns/redis/PYSEC-2023-73.yaml',
+        data: yaml.replace("withdrawn: '2023-06-06T10:37:00Z'", "withdrawn: 'soon'"),
+      },
       { name: 'vulns/redis/PYSEC-2023-74.yaml', data: yaml.replace('affected:', 'affected: [') },
     ]);
     const read = await collect(importer, zip);

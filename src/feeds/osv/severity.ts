@@ -18,7 +18,9 @@ export function cvssSourceFor(id: string): string {
 export function osvSeverities(record: Record<string, unknown>, id: string): SeverityRecord[] {
   const labels: SeverityRecord[] = [];
   const vectors: SeverityRecord[] = [];
-  const databaseLabel = isObject(record.database_specific) ? ratingFromLabel(record.database_specific.severity) : undefined;
+  const databaseLabel = isObject(record.database_specific)
+    ? ratingFromLabel(record.database_specific.severity)
+    : undefined;
   if (databaseLabel) labels.push({ source: cvssSourceFor(id), rating: databaseLabel });
   for (const entry of list(record.severity, 'severity')) {
     if (!isObject(entry)) continue;

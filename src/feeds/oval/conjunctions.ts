@@ -17,14 +17,22 @@ export interface Conjunction {
   anyOf: OvalCriterion[][];
 }
 
-export function* conjunctions(criteria: OvalCriteria | undefined, context: OvalCriterion[] = [], anyOf: OvalCriterion[][] = []): Generator<Conjunction> {
+export function* conjunctions(
+  criteria: OvalCriteria | undefined,
+  context: OvalCriterion[] = [],
+  anyOf: OvalCriterion[][] = [],
+): Generator<Conjunction> {
   if (!criteria || criteria.negate) return;
   const leaves = criteria.children.filter((c): c is OvalCriterion => c.kind === 'criterion' && !c.negate);
   const isAnd = criteria.operator === 'AND';
   const inner = isAnd ? [...context, ...leaves] : context;
   const groups = criteria.children.filter((c): c is OvalCriteria => c.kind === 'criteria' && !c.negate);
   for (const leaf of leaves) {
-    yield { leaf, context: isAnd ? inner.filter((c) => c !== leaf) : context, anyOf: isAnd ? [...anyOf, ...groups.filter(flat).map(leavesOf)] : anyOf };
+    yield {
+      leaf,
+      context: isAnd ? inner.filter((c) => c !== leaf) : context,
+      anyOf: isAnd ? [...anyOf, ...groups.filter(flat).map(leavesOf)] : anyOf,
+    };
   }
   for (const group of groups) {
     const siblings = isAnd ? groups.filter((g) => g !== group && flat(g)).map(leavesOf) : [];

@@ -45,11 +45,19 @@ export function readOvalDefinitions(file: FeedFile, tables: OvalTables): AsyncGe
         if (test) leaf.test = test;
         criteriaStack.at(-1)!.children.push(leaf);
       } else if (inMetadata() && name === 'reference' && attrs.ref_id) {
-        def.references.push({ source: attrs.source ?? '', refId: attrs.ref_id, ...(attrs.ref_url ? { refUrl: attrs.ref_url } : {}) });
+        def.references.push({
+          source: attrs.source ?? '',
+          refId: attrs.ref_id,
+          ...(attrs.ref_url ? { refUrl: attrs.ref_url } : {}),
+        });
       } else if (inMetadata() && (name === 'issued' || name === 'updated') && attrs.date) {
         def[name] = attrs.date;
       } else if (inMetadata() && name === 'cve') {
-        def.cves.push({ id: '', ...(attrs.impact ? { impact: attrs.impact } : {}), ...(attrs.href ? { href: attrs.href } : {}) });
+        def.cves.push({
+          id: '',
+          ...(attrs.impact ? { impact: attrs.impact } : {}),
+          ...(attrs.href ? { href: attrs.href } : {}),
+        });
       }
     },
     text(chunk: string) {
@@ -81,5 +89,6 @@ function metadataText(def: OvalDefinition, name: string, depth: number, value: s
   else if (name === 'platform') def.platforms.push(value);
   else if (name === 'severity') def.severity = value;
   else if (name === 'cve' && def.cves.length > 0) def.cves[def.cves.length - 1].id = value;
-  else if (depth === 5 && value !== '' && !['affected', 'reference', 'advisory'].includes(name)) def.extra[name] = value;
+  else if (depth === 5 && value !== '' && !['affected', 'reference', 'advisory'].includes(name))
+    def.extra[name] = value;
 }

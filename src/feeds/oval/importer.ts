@@ -20,7 +20,6 @@ export interface OvalFlavor {
 }
 
 class OvalImporter implements FeedImporter {
-
   constructor(private readonly flavor: OvalFlavor) {}
 
   get name(): string {

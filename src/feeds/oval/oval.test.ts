@@ -32,11 +32,24 @@ describe('openOval', () => {
     const doc = await openOval(await fileOf(path.join(SAMPLES, 'oracle/test-fixtures/mock_ksplice_data')));
     expect(doc.generator).toEqual({ productName: 'Oracle Errata System', timestamp: '2021-09-09T12:49:02' });
     const [def] = await definitions(path.join(SAMPLES, 'oracle/test-fixtures/mock_ksplice_data'));
-    expect(def).toMatchObject({ id: 'oval:com.oracle.elsa:def:20219151', title: 'ELSA-2021-9151: openssl security update (IMPORTANT)', severity: 'IMPORTANT', issued: '2021-04-01', platforms: ['Oracle Linux 8'] });
+    expect(def).toMatchObject({
+      id: 'oval:com.oracle.elsa:def:20219151',
+      title: 'ELSA-2021-9151: openssl security update (IMPORTANT)',
+      severity: 'IMPORTANT',
+      issued: '2021-04-01',
+      platforms: ['Oracle Linux 8'],
+    });
     expect(def.cves.map((c) => c.id)).toEqual(['CVE-2021-3449', 'CVE-2021-3450']);
     const leaves = [...conjunctions(def.criteria)];
-    const libs = leaves.find((c) => c.leaf.comment === 'openssl-libs is earlier than 2:1.1.1g-15.ksplice1.el8_3' && c.context.some((o) => o.comment === 'Oracle Linux arch is x86_64'));
-    expect(libs?.leaf.test).toEqual({ packageName: 'openssl-libs', state: { evr: { operation: 'less than', value: '2:1.1.1g-15.ksplice1.el8_3' } } });
+    const libs = leaves.find(
+      (c) =>
+        c.leaf.comment === 'openssl-libs is earlier than 2:1.1.1g-15.ksplice1.el8_3' &&
+        c.context.some((o) => o.comment === 'Oracle Linux arch is x86_64'),
+    );
+    expect(libs?.leaf.test).toEqual({
+      packageName: 'openssl-libs',
+      state: { evr: { operation: 'less than', value: '2:1.1.1g-15.ksplice1.el8_3' } },
+    });
     expect(libs?.context.map((o) => o.test)).toEqual([
       { packageName: 'oraclelinux-release', state: { version: { operation: 'pattern match', value: '^8' } } },
       { packageName: 'oraclelinux-release', state: { arch: { operation: 'pattern match', value: 'x86_64' } } },
@@ -47,18 +60,31 @@ describe('openOval', () => {
 
   it('SUSE: the "<product> is installed" OR group beside the package OR group is the package test\'s choice of products', async () => {
     const defs = await definitions(path.join(SAMPLES, 'sles/test-fixtures/suse_truncated.xml'));
-    const notAffected = [...conjunctions(defs[0].criteria)].find((c) => c.leaf.comment === 'kernel-default is not affected');
+    const notAffected = [...conjunctions(defs[0].criteria)].find(
+      (c) => c.leaf.comment === 'kernel-default is not affected',
+    );
     expect(notAffected?.context).toEqual([]);
     expect(notAffected?.anyOf.map((group) => group.map((c) => c.comment))).toEqual([
-      ['SUSE Linux Enterprise Module for Basesystem 15 is installed', 'SUSE Linux Enterprise Module for Development Tools 15 is installed'],
+      [
+        'SUSE Linux Enterprise Module for Basesystem 15 is installed',
+        'SUSE Linux Enterprise Module for Development Tools 15 is installed',
+      ],
     ]);
-    expect(notAffected?.leaf.test).toEqual({ packageName: 'kernel-default', state: { version: { operation: 'equals', value: '0' } } });
+    expect(notAffected?.leaf.test).toEqual({
+      packageName: 'kernel-default',
+      state: { version: { operation: 'equals', value: '0' } },
+    });
   });
 
   it('Mariner: metadata leaves (patchable, advisory_id) and both bounds of a range', async () => {
     const [golang] = await definitions(path.join(SAMPLES, 'mariner/test-fixtures/mariner-truncated-2.0-oval.xml'));
     expect(golang.extra).toEqual({ patchable: 'true', advisory_id: '44771-1' });
-    expect([...conjunctions(golang.criteria)].map((c) => [c.leaf.test?.state?.evr, c.context.map((o) => o.test?.state?.evr)])).toEqual([
+    expect(
+      [...conjunctions(golang.criteria)].map((c) => [
+        c.leaf.test?.state?.evr,
+        c.context.map((o) => o.test?.state?.evr),
+      ]),
+    ).toEqual([
       [{ operation: 'less than', value: '0:1.20.7-1.cm2' }, [{ operation: 'greater than', value: '0:1.19.0.cm2' }]],
       [{ operation: 'greater than', value: '0:1.19.0.cm2' }, [{ operation: 'less than', value: '0:1.20.7-1.cm2' }]],
     ]);

@@ -42,17 +42,32 @@ export function packageBounds(c: Conjunction): PackageBounds | undefined {
   if (!name || !upper) return undefined;
   const bounds: PackageBounds = { name, ...upper };
   const lower = c.context.find(
-    (o) => o.test?.packageName === name && (o.test.state?.evr?.operation === 'greater than' || o.test.state?.evr?.operation === 'greater than or equal'),
+    (o) =>
+      o.test?.packageName === name &&
+      (o.test.state?.evr?.operation === 'greater than' || o.test.state?.evr?.operation === 'greater than or equal'),
   );
   if (lower?.test?.state?.evr?.value) bounds.introduced = evrVersion(lower.test.state.evr.value);
   return bounds;
 }
 
-export function affectedRow(namespace: string, bounds: PackageBounds, extra: { status?: AffectedStatus; note?: string; fixedBy?: string } = {}): AffectedPackage {
-  const row: AffectedPackage = { namespace, package: bounds.name, status: bounds.fixed ? 'fixed' : (extra.status ?? 'no_fix_yet'), ranges: [], versions: [] };
+export function affectedRow(
+  namespace: string,
+  bounds: PackageBounds,
+  extra: { status?: AffectedStatus; note?: string; fixedBy?: string } = {},
+): AffectedPackage {
+  const row: AffectedPackage = {
+    namespace,
+    package: bounds.name,
+    status: bounds.fixed ? 'fixed' : (extra.status ?? 'no_fix_yet'),
+    ranges: [],
+    versions: [],
+  };
   if (bounds.fixed) row.fixedVersion = bounds.fixed;
   if (bounds.lastAffected || bounds.introduced) {
-    const events = [{ introduced: bounds.introduced ?? '0' }, bounds.fixed ? { fixed: bounds.fixed } : { last_affected: bounds.lastAffected }];
+    const events = [
+      { introduced: bounds.introduced ?? '0' },
+      bounds.fixed ? { fixed: bounds.fixed } : { last_affected: bounds.lastAffected },
+    ];
     row.ranges = [{ type: 'ECOSYSTEM', events }];
   }
   if (extra.note) row.note = extra.note;
@@ -61,7 +76,11 @@ export function affectedRow(namespace: string, bounds: PackageBounds, extra: { s
 }
 
 /** Whether a context criterion tests this state field (the release package, `arch`, ksplice …). */
-export function stateTest(c: OvalCriterion, field: 'version' | 'arch' | 'release', packageName?: string): string | undefined {
+export function stateTest(
+  c: OvalCriterion,
+  field: 'version' | 'arch' | 'release',
+  packageName?: string,
+): string | undefined {
   if (packageName !== undefined && c.test?.packageName !== packageName) return undefined;
   return c.test?.state?.[field]?.value;
 }
@@ -70,7 +89,9 @@ export function stateTest(c: OvalCriterion, field: 'version' | 'arch' | 'release
 export function definitionCves(def: OvalDefinition): string[] {
   const fromAdvisory = def.cves.map((c) => c.id).filter((id) => /^CVE-\d+-\d+$/.test(id));
   if (fromAdvisory.length > 0) return unique(fromAdvisory);
-  return unique(def.references.map((r) => /CVE-\d+-\d+/.exec(r.refId)?.[0]).filter((id): id is string => id !== undefined));
+  return unique(
+    def.references.map((r) => /CVE-\d+-\d+/.exec(r.refId)?.[0]).filter((id): id is string => id !== undefined),
+  );
 }
 
 export function ratingOf(label: string | undefined): SeverityRating | undefined {
@@ -87,7 +108,12 @@ export function ratingOf(label: string | undefined): SeverityRating | undefined 
  * One Advisory per CVE of the definition, all sharing its rows; `advisoryId` (ELSA-…)
  * becomes an alias. Rows are deduplicated: a package is listed once per arch and product.
  */
-export function advisoriesOf(def: OvalDefinition, source: string, rows: AffectedPackage[], opts: { ids?: string[]; advisoryId?: string; severitySource: string }): Advisory[] {
+export function advisoriesOf(
+  def: OvalDefinition,
+  source: string,
+  rows: AffectedPackage[],
+  opts: { ids?: string[]; advisoryId?: string; severitySource: string },
+): Advisory[] {
   const seen = new Set<string>();
   const affected = rows.filter((row) => {
     const key = JSON.stringify(row);

@@ -29,7 +29,9 @@ export async function* saxItems<T>(file: FeedFile, handlers: SaxHandlers<T>): As
   parser.on('error', (error) => {
     failure ??= error;
   });
-  parser.on('opentag', (tag: SaxesTagPlain) => handlers.open(localName(tag.name), tag.attributes as Record<string, string>));
+  parser.on('opentag', (tag: SaxesTagPlain) =>
+    handlers.open(localName(tag.name), tag.attributes as Record<string, string>),
+  );
   parser.on('text', (text) => handlers.text(text));
   parser.on('cdata', (text) => handlers.text(text));
   parser.on('closetag', (tag) => handlers.close(localName(tag.name)));

@@ -18,7 +18,13 @@ export async function singleFeedFile(path: string): Promise<FeedFile | undefined
   if (!info?.isFile() || isTarFeedName(path)) return undefined;
   const head = await fileHeadBytes(path, 4).catch(() => Buffer.alloc(0));
   if (head.length === 4 && head.readUInt32LE(0) === 0x04034b50) return undefined;
-  return { name: path, entryPath: path, size: info.size, read: () => readFile(path), open: async () => createReadStream(path) };
+  return {
+    name: path,
+    entryPath: path,
+    size: info.size,
+    read: () => readFile(path),
+    open: async () => createReadStream(path),
+  };
 }
 
 export interface OvalHead {

@@ -54,7 +54,10 @@ export class OvalTables {
   }
 
   addTest(id: string, objectRef?: string, stateRef?: string): void {
-    this.tests.set(this.key(id), [objectRef ? this.key(objectRef) : undefined, stateRef ? this.key(stateRef) : undefined]);
+    this.tests.set(this.key(id), [
+      objectRef ? this.key(objectRef) : undefined,
+      stateRef ? this.key(stateRef) : undefined,
+    ]);
   }
 
   addObject(id: string, packageName: string): void {
@@ -108,8 +111,10 @@ export async function readOvalTables(file: FeedFile): Promise<OvalTables> {
       else if (test && path.length === 4 && name === 'state') test.state ??= attrs.state_ref;
       else if (section() === 'objects' && path.length === 3 && attrs.id) object = { id: attrs.id };
       // SUSE's files have been seen to name the section <state>; the layout is the same.
-      else if ((section() === 'states' || section() === 'state') && path.length === 3 && attrs.id) state = { id: attrs.id, fields: {} };
-      else if (state && path.length === 4 && Object.hasOwn(STATE_FIELDS, name)) field = { name: STATE_FIELDS[name], operation: attrs.operation ?? 'equals' };
+      else if ((section() === 'states' || section() === 'state') && path.length === 3 && attrs.id)
+        state = { id: attrs.id, fields: {} };
+      else if (state && path.length === 4 && Object.hasOwn(STATE_FIELDS, name))
+        field = { name: STATE_FIELDS[name], operation: attrs.operation ?? 'equals' };
     },
     text(chunk: string) {
       text += chunk;

@@ -16,7 +16,9 @@ class PhotonCveImporter implements FeedImporter {
   readonly name = 'photon-cve';
 
   async detect(entry: string): Promise<boolean> {
-    return releaseOfFileName(path.basename(entry)) !== undefined && !!(await stat(entry).catch(() => undefined))?.isFile();
+    return (
+      releaseOfFileName(path.basename(entry)) !== undefined && !!(await stat(entry).catch(() => undefined))?.isFile()
+    );
   }
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {

@@ -35,7 +35,14 @@ export function normalizePhotonEntry(entry: unknown, release: string): Advisory 
   if (status === 'fixed' && !fixed) return undefined;
   const row: AffectedPackage = { namespace: `photon:${release}`, package: pkg, status, ranges: [], versions: [] };
   if (fixed && status !== 'not_affected') row.fixedVersion = fixed;
-  return { id, source: 'photon-cve', aliases: [], references: [], severities: severityOf(entry.cve_score), affected: [row] };
+  return {
+    id,
+    source: 'photon-cve',
+    aliases: [],
+    references: [],
+    severities: severityOf(entry.cve_score),
+    affected: [row],
+  };
 }
 
 /** Photon gives a CVSS base score without its vector: rated by CVSS v3's bands. */

@@ -17,7 +17,9 @@ describe('photon-cve importer', () => {
   it('Photon 4.0: fixed rows by package, not-affected rows, and no claim from a "Fixed" without a version', async () => {
     const { advisories, warnings } = await collect(importer, path.join(DIR, 'cve_data_photon4.0.json'));
     expect(warnings).toEqual([]);
-    expect(advisories.map((a) => [a.id, ...a.affected.map((r) => [r.namespace, r.package, r.status, r.fixedVersion])])).toEqual([
+    expect(
+      advisories.map((a) => [a.id, ...a.affected.map((r) => [r.namespace, r.package, r.status, r.fixedVersion])]),
+    ).toEqual([
       ['CVE-2023-38545', ['photon:4.0', 'curl', 'fixed', '7.88.1-4.ph4']],
       ['CVE-2023-38546', ['photon:4.0', 'curl', 'fixed', '7.88.1-4.ph4']],
       ['CVE-2023-38546', ['photon:4.0', 'curl-libs', 'fixed', '7.88.1-4.ph4']],
@@ -32,8 +34,8 @@ describe('photon-cve importer', () => {
     const { advisories } = await collect(importer, path.join(DIR, 'cve_data_photon1.0.json'));
     expect(new Set(advisories.flatMap((a) => a.affected.map((r) => r.namespace)))).toEqual(new Set(['photon:1.0']));
     expect(() => normalizePhotonEntry({ pkg: 'curl' }, '4.0')).toThrow('entry has no cve_id or pkg');
-    expect(normalizePhotonEntry({ cve_id: 'CVE-1', pkg: 'x', status: 'Vulnerable', res_ver: 'NA' }, '5.0')?.affected).toEqual([
-      { namespace: 'photon:5.0', package: 'x', status: 'no_fix_yet', ranges: [], versions: [] },
-    ]);
+    expect(
+      normalizePhotonEntry({ cve_id: 'CVE-1', pkg: 'x', status: 'Vulnerable', res_ver: 'NA' }, '5.0')?.affected,
+    ).toEqual([{ namespace: 'photon:5.0', package: 'x', status: 'no_fix_yet', ranges: [], versions: [] }]);
   });
 });

@@ -38,13 +38,15 @@ class RedHatCsafImporter implements FeedImporter {
         try {
           yield { kind: 'advisory', advisory: normalizeCsafVulnerability(vulnerabilities[i], info, products) };
         } catch (cause) {
-          ctx.warn({ file: `${file.name}#vulnerabilities[${i}]`, message: `invalid CSAF vulnerability: ${describeCause(cause)}` });
+          ctx.warn({
+            file: `${file.name}#vulnerabilities[${i}]`,
+            message: `invalid CSAF vulnerability: ${describeCause(cause)}`,
+          });
         }
       }
     }
     if (newest.value) yield { kind: 'data-date', date: newest.value };
   }
-
 }
 
 export const importer: FeedImporter = new RedHatCsafImporter();

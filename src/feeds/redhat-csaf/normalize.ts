@@ -42,7 +42,11 @@ export function documentInfo(doc: JsonObject): CsafDocumentInfo {
   return info;
 }
 
-export function normalizeCsafVulnerability(vuln: unknown, info: CsafDocumentInfo, products: Map<string, ProductRef>): Advisory {
+export function normalizeCsafVulnerability(
+  vuln: unknown,
+  info: CsafDocumentInfo,
+  products: Map<string, ProductRef>,
+): Advisory {
   if (!isObject(vuln)) throw new RecordError('vulnerability is not an object');
   const cve = text(vuln.cve);
   if (!cve) throw new RecordError('vulnerability has no cve');
@@ -52,7 +56,9 @@ export function normalizeCsafVulnerability(vuln: unknown, info: CsafDocumentInfo
     source: 'redhat-csaf',
     aliases: info.advisoryId ? [info.advisoryId] : [],
     references: unique([
-      ...list(vuln.references, 'references').flatMap((ref) => (isObject(ref) && text(ref.url) ? [ref.url as string] : [])),
+      ...list(vuln.references, 'references').flatMap((ref) =>
+        isObject(ref) && text(ref.url) ? [ref.url as string] : [],
+      ),
       ...(info.selfUrl ? [info.selfUrl] : []),
     ]),
     severities: severities(vuln, impacts.overall),
@@ -76,8 +82,10 @@ function impactRatings(vuln: JsonObject): ImpactRatings {
     if (!isObject(threat) || threat.category !== 'impact') continue;
     const rating = ratingFromLabel(threat.details);
     if (!rating) continue;
-    for (const id of list(threat.product_ids, 'threats.product_ids')) if (typeof id === 'string') ratings.byProduct.set(id, rating);
-    if (ratings.overall === undefined || order.indexOf(rating) > order.indexOf(ratings.overall)) ratings.overall = rating;
+    for (const id of list(threat.product_ids, 'threats.product_ids'))
+      if (typeof id === 'string') ratings.byProduct.set(id, rating);
+    if (ratings.overall === undefined || order.indexOf(rating) > order.indexOf(ratings.overall))
+      ratings.overall = rating;
   }
   return ratings;
 }
@@ -89,7 +97,11 @@ function severities(vuln: JsonObject, impact: SeverityRecord['rating']): Severit
     for (const key of ['cvss_v3', 'cvss_v2'] as const) {
       const cvss = score[key];
       if (!isObject(cvss) || !text(cvss.vectorString)) continue;
-      const record = cvssSeverity('redhat', cvss.vectorString as string, { score: cvss.baseScore, label: cvss.baseSeverity, version: cvss.version });
+      const record = cvssSeverity('redhat', cvss.vectorString as string, {
+        score: cvss.baseScore,
+        label: cvss.baseSeverity,
+        version: cvss.version,
+      });
       if (record) records.push(record);
     }
   }

@@ -44,11 +44,26 @@ describe('redhat-csaf importer on three real RHSA CSAF documents', () => {
       },
     ]);
     expect(mainline.affected).toEqual([
-      { namespace: 'redhat:9', package: 'python3.9', status: 'fixed', fixedVersion: '3.9.19-8.el9', fixedBy: 'RHSA-2024:9371', severity: 'medium', ranges: [], versions: [] },
+      {
+        namespace: 'redhat:9',
+        package: 'python3.9',
+        status: 'fixed',
+        fixedVersion: '3.9.19-8.el9',
+        fixedBy: 'RHSA-2024:9371',
+        severity: 'medium',
+        ranges: [],
+        versions: [],
+      },
     ]);
     expect(eus.severities).toEqual([
       { source: 'redhat', rating: 'medium' },
-      { source: 'redhat', cvssVersion: '3.1', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:N/I:N/A:H', score: 5.3, rating: 'medium' },
+      {
+        source: 'redhat',
+        cvssVersion: '3.1',
+        vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:N/I:N/A:H',
+        score: 5.3,
+        rating: 'medium',
+      },
     ]);
     expect(eus.summary).toBe('python: cpython: Iterating over a malicious ZIP file may lead to Denial of Service');
     expect(eus.published).toBe('2024-08-22T19:15:09.720Z');
@@ -66,7 +81,10 @@ describe('redhat-csaf importer on three real RHSA CSAF documents', () => {
       ['redhat:6', 'bind-debuginfo', 'not_affected', undefined, 'ELS'],
       ['redhat:6', 'bind-devel', 'not_affected', undefined, 'ELS'],
     ]);
-    expect(csaf.advisories.find((a) => a.id === 'CVE-2021-25220')?.severities[0]).toEqual({ source: 'redhat', rating: 'medium' });
+    expect(csaf.advisories.find((a) => a.id === 'CVE-2021-25220')?.severities[0]).toEqual({
+      source: 'redhat',
+      rating: 'medium',
+    });
   });
 
   it('detects CSAF documents by content', async () => {

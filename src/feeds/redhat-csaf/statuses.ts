@@ -32,7 +32,12 @@ export function affectedFromStatuses(
   const groupFor = (productId: string): Group | undefined => {
     const ref = products.get(productId);
     if (!ref) return undefined; // not a RHEL package stream
-    const key = [ref.platform.namespace, ref.component.name, ref.platform.stream ?? '', ref.component.module ?? ''].join('\u0000');
+    const key = [
+      ref.platform.namespace,
+      ref.component.name,
+      ref.platform.stream ?? '',
+      ref.component.module ?? '',
+    ].join('\u0000');
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { ref, fixedEvrs: new Set(), open: [], notAffected: false }));
     group.severity ??= impacts.byProduct.get(productId);
@@ -60,7 +65,13 @@ function toPackages(group: Group, overall: SeverityRating | undefined): Affected
   const { platform, component } = group.ref;
   const note = rowNote({ stream: platform.stream, module: component.module });
   const base = (status: AffectedStatus): AffectedPackage => {
-    const pkg: AffectedPackage = { namespace: platform.namespace, package: component.name, status, ranges: [], versions: [] };
+    const pkg: AffectedPackage = {
+      namespace: platform.namespace,
+      package: component.name,
+      status,
+      ranges: [],
+      versions: [],
+    };
     if (note) pkg.note = note;
     if (platform.stream) pkg.stream = platform.stream;
     if (component.module) pkg.module = component.module;
@@ -69,7 +80,11 @@ function toPackages(group: Group, overall: SeverityRating | undefined): Affected
     return pkg;
   };
   if (group.fixedEvrs.size > 0) {
-    return [...group.fixedEvrs].map((evr) => ({ ...base('fixed'), fixedVersion: evr, ...(group.fixedBy ? { fixedBy: group.fixedBy } : {}) }));
+    return [...group.fixedEvrs].map((evr) => ({
+      ...base('fixed'),
+      fixedVersion: evr,
+      ...(group.fixedBy ? { fixedBy: group.fixedBy } : {}),
+    }));
   }
   if (group.open.length > 0) return [base(OPEN_ORDER.find((s) => group.open.includes(s)) ?? 'no_fix_yet')];
   return group.notAffected ? [base('not_affected')] : [];

@@ -73,10 +73,14 @@ class RollingSecdbImporter implements FeedImporter {
     }
     const distro = distroOfSecdb(doc);
     if (distro !== this.distro || !isObject(doc) || !Array.isArray(doc.packages)) {
-      ctx.warn({ file, message: `not a ${this.distro} secdb (urlprefix ${JSON.stringify(isObject(doc) ? doc.urlprefix : undefined)}, packages list expected); skipped` });
+      ctx.warn({
+        file,
+        message: `not a ${this.distro} secdb (urlprefix ${JSON.stringify(isObject(doc) ? doc.urlprefix : undefined)}, packages list expected); skipped`,
+      });
       return;
     }
-    for (const advisory of secdbPackageAdvisories(doc.packages, `${this.distro}:rolling`, file, ctx, this.name)) yield { kind: 'advisory', advisory };
+    for (const advisory of secdbPackageAdvisories(doc.packages, `${this.distro}:rolling`, file, ctx, this.name))
+      yield { kind: 'advisory', advisory };
     // The secdb carries no date: what `feeds fetch` recorded, else unknown (never the mtime), as for Alpine's.
     const fetched = await fetchedDataDate(file);
     if (fetched) yield { kind: 'data-date', date: fetched };

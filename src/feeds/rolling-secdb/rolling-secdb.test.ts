@@ -13,16 +13,30 @@ const CHAINGUARD = path.join(SAMPLES, 'chainguard/test-fixtures/input/secdb/secu
 const MINIMOS = path.join(SAMPLES, 'minimos/test-fixtures/input/secdb/security.json');
 
 const rows = (c: Collected, pkg: string) =>
-  c.advisories.filter((a) => a.affected[0].package === pkg).map((a) => [a.id, a.affected[0].namespace, a.affected[0].status, a.affected[0].fixedVersion]);
+  c.advisories
+    .filter((a) => a.affected[0].package === pkg)
+    .map((a) => [a.id, a.affected[0].namespace, a.affected[0].status, a.affected[0].fixedVersion]);
 
 const work = mkdtempSync(path.join(tmpdir(), 'airlock-rolling-secdb-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('rolling apk secdb importers on the real security.json of Wolfi, Chainguard and MinimOS', () => {
-  it('each claims only its own distribution, by the urlprefix host, and Alpine\'s importer none of them', async () => {
-    expect([await wolfiSecdb.detect(WOLFI), await chainguardSecdb.detect(WOLFI), await minimosSecdb.detect(WOLFI)]).toEqual([true, false, false]);
-    expect([await wolfiSecdb.detect(CHAINGUARD), await chainguardSecdb.detect(CHAINGUARD), await minimosSecdb.detect(CHAINGUARD)]).toEqual([false, true, false]);
-    expect([await wolfiSecdb.detect(MINIMOS), await chainguardSecdb.detect(MINIMOS), await minimosSecdb.detect(MINIMOS)]).toEqual([false, false, true]);
+  it("each claims only its own distribution, by the urlprefix host, and Alpine's importer none of them", async () => {
+    expect([
+      await wolfiSecdb.detect(WOLFI),
+      await chainguardSecdb.detect(WOLFI),
+      await minimosSecdb.detect(WOLFI),
+    ]).toEqual([true, false, false]);
+    expect([
+      await wolfiSecdb.detect(CHAINGUARD),
+      await chainguardSecdb.detect(CHAINGUARD),
+      await minimosSecdb.detect(CHAINGUARD),
+    ]).toEqual([false, true, false]);
+    expect([
+      await wolfiSecdb.detect(MINIMOS),
+      await chainguardSecdb.detect(MINIMOS),
+      await minimosSecdb.detect(MINIMOS),
+    ]).toEqual([false, false, true]);
     expect(await alpineSecdb.detect(WOLFI)).toBe(false);
     expect(await osv.detect(path.dirname(WOLFI))).toBe(false);
     expect(distroOfSecdb({ urlprefix: 'https://dl-cdn.alpinelinux.org/alpine' })).toBeUndefined();
@@ -32,7 +46,9 @@ describe('rolling apk secdb importers on the real security.json of Wolfi, Chaing
     const wolfi = await collect(wolfiSecdb, WOLFI);
     expect(wolfi.warnings).toEqual([]);
     expect(wolfi.advisories).toHaveLength(59);
-    expect(wolfi.advisories.every((a) => a.source === 'wolfi-secdb' && a.affected[0].namespace === 'wolfi:rolling')).toBe(true);
+    expect(
+      wolfi.advisories.every((a) => a.source === 'wolfi-secdb' && a.affected[0].namespace === 'wolfi:rolling'),
+    ).toBe(true);
     expect(rows(wolfi, 'curl')).toEqual([
       ['CVE-2022-42916', 'wolfi:rolling', 'fixed', '7.86.0-r0'],
       ['CVE-2022-32221', 'wolfi:rolling', 'fixed', '7.86.0-r0'],
@@ -62,7 +78,10 @@ describe('rolling apk secdb importers on the real security.json of Wolfi, Chaing
 
   it('a secdb of another host or a broken file is a warning naming the file, not rows', async () => {
     const other = path.join(work, 'security.json');
-    writeFileSync(other, readFileSync(WOLFI, 'utf8').replace('https://packages.wolfi.dev', 'https://packages.example.org'));
+    writeFileSync(
+      other,
+      readFileSync(WOLFI, 'utf8').replace('https://packages.wolfi.dev', 'https://packages.example.org'),
+    );
     expect(await wolfiSecdb.detect(other)).toBe(false);
     const read = await collect(wolfiSecdb, other);
     expect(read.advisories).toEqual([]);

@@ -34,7 +34,12 @@ function namespacesOf(c: Conjunction): string[] {
 
 function notAffected(c: Conjunction): string | undefined {
   const state = c.leaf.test?.state;
-  return c.leaf.test?.packageName && !state?.evr && state?.version?.operation === 'equals' && state.version.value === '0' ? c.leaf.test.packageName : undefined;
+  return c.leaf.test?.packageName &&
+    !state?.evr &&
+    state?.version?.operation === 'equals' &&
+    state.version.value === '0'
+    ? c.leaf.test.packageName
+    : undefined;
 }
 
 export function normalizeSuse(def: OvalDefinition): Advisory[] {
@@ -45,7 +50,11 @@ export function normalizeSuse(def: OvalDefinition): Advisory[] {
     const unaffected = bounds ? undefined : notAffected(c);
     if (!bounds && !unaffected) continue;
     for (const namespace of namespacesOf(c)) {
-      rows.push(bounds ? affectedRow(namespace, bounds) : { namespace, package: unaffected!, status: 'not_affected', ranges: [], versions: [] });
+      rows.push(
+        bounds
+          ? affectedRow(namespace, bounds)
+          : { namespace, package: unaffected!, status: 'not_affected', ranges: [], versions: [] },
+      );
     }
   }
   return advisoriesOf(def, 'suse-oval', rows, { severitySource: 'suse' });

@@ -13,7 +13,9 @@ describe('suse-oval importer', () => {
     const { advisories, warnings, dataDate } = await collect(importer, FILE);
     expect(warnings).toEqual([]);
     expect(advisories.map((a) => a.id)).toEqual(['CVE-1999-0524', 'CVE-2021-29154', 'CVE-2010-1323', 'CVE-2026-34073']);
-    expect(byId(advisories, 'CVE-2021-29154').affected.map((a) => [a.namespace, a.package, a.status, a.fixedVersion])).toEqual([
+    expect(
+      byId(advisories, 'CVE-2021-29154').affected.map((a) => [a.namespace, a.package, a.status, a.fixedVersion]),
+    ).toEqual([
       ['sles:15', 'kernel-default', 'fixed', '4.12.14-150.72.1'],
       ['sles:15.1', 'kernel-default', 'fixed', '4.12.14-197.89.2'],
     ]);
@@ -28,9 +30,27 @@ describe('suse-oval importer', () => {
   });
 
   it('a product criterion whose test is missing is placed by its comment', () => {
-    expect(productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'SUSE Linux Enterprise Server 15 SP3-LTSS is installed' })).toBe('sles:15.3');
-    expect(productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'SUSE Linux Enterprise Module for Basesystem 15 is installed' })).toBe('sles:15');
-    expect(productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'openSUSE Leap 15.6 is installed' })).toBe('opensuse-leap:15.6');
-    expect(productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'kernel-default is not affected' })).toBeUndefined();
+    expect(
+      productNamespace({
+        kind: 'criterion',
+        testRef: 'x',
+        negate: false,
+        comment: 'SUSE Linux Enterprise Server 15 SP3-LTSS is installed',
+      }),
+    ).toBe('sles:15.3');
+    expect(
+      productNamespace({
+        kind: 'criterion',
+        testRef: 'x',
+        negate: false,
+        comment: 'SUSE Linux Enterprise Module for Basesystem 15 is installed',
+      }),
+    ).toBe('sles:15');
+    expect(
+      productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'openSUSE Leap 15.6 is installed' }),
+    ).toBe('opensuse-leap:15.6');
+    expect(
+      productNamespace({ kind: 'criterion', testRef: 'x', negate: false, comment: 'kernel-default is not affected' }),
+    ).toBeUndefined();
   });
 });

@@ -5,7 +5,10 @@
 import { writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
-export async function writeStoredZip(file: string, entries: Array<{ name: string; data: Buffer | string }>): Promise<void> {
+export async function writeStoredZip(
+  file: string,
+  entries: Array<{ name: string; data: Buffer | string }>,
+): Promise<void> {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -19,7 +22,7 @@ export async function writeStoredZip(file: string, entries: Array<{ name: string
     local.writeUInt16LE(0x0800, 6); // names are UTF-8
     local.writeUInt16LE(0, 8); // stored
     local.writeUInt16LE(0, 10);
-    local.writeUInt16LE((2024 - 1980) << 9 | 1 << 5 | 1, 12);
+    local.writeUInt16LE(((2024 - 1980) << 9) | (1 << 5) | 1, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -32,7 +35,7 @@ export async function writeStoredZip(file: string, entries: Array<{ name: string
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(0, 10);
     central.writeUInt16LE(0, 12);
-    central.writeUInt16LE((2024 - 1980) << 9 | 1 << 5 | 1, 14);
+    central.writeUInt16LE(((2024 - 1980) << 9) | (1 << 5) | 1, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(data.length, 24);

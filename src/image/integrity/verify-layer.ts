@@ -30,9 +30,13 @@ export function verifyLayer(check: LayerCheck, record: LayerRecord, warnings: Wa
   const which = `layer ${index + 1} (${ref.member})`;
   if (!digests) throw new Error(`${which} was read without digests`);
   if (ref.digest !== undefined && ref.digest !== digests.blob) {
-    throw new InputError(label, `${which} does not match its descriptor: its bytes hash to ${short(digests.blob)}, the manifest names ${short(ref.digest)}`, {
-      hint: 'the archive was altered after it was written; get a fresh copy from its source',
-    });
+    throw new InputError(
+      label,
+      `${which} does not match its descriptor: its bytes hash to ${short(digests.blob)}, the manifest names ${short(ref.digest)}`,
+      {
+        hint: 'the archive was altered after it was written; get a fresh copy from its source',
+      },
+    );
   }
   if (digests.content === diffId) return;
   const detail = `${which} uncompressed hashes to ${short(digests.content)}, but the config's rootfs.diff_ids[${index}] is ${short(diffId)}`;

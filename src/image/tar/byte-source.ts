@@ -69,7 +69,11 @@ export class FileRegionSource implements ByteSource {
     // read a little. Runs of small files read on contiguously, so the window grows back.
     const contiguous = this.pos === this.windowStart + this.window.length;
     this.refill = contiguous ? Math.min(WINDOW, this.refill * 2) : MIN_REFILL;
-    const got = readFully(this.fd, this.buffer.subarray(0, Math.min(Math.max(this.refill, want), this.end - this.pos)), this.pos);
+    const got = readFully(
+      this.fd,
+      this.buffer.subarray(0, Math.min(Math.max(this.refill, want), this.end - this.pos)),
+      this.pos,
+    );
     this.window = this.buffer.subarray(0, got);
     this.windowStart = this.pos;
     const out = this.window.subarray(0, Math.min(want, got));
@@ -182,10 +186,17 @@ export class StreamSource implements ByteSource {
 }
 
 /** Chunks of a byte range of an open file, read on demand (no read-ahead, fd left open). */
-export async function* fileRegionChunks(fd: number, start: number, end: number, chunkSize = 1 << 20): AsyncGenerator<Buffer> {
-  for (let pos = start; pos < end; ) {
+export async function* fileRegionChunks(
+  fd: number,
+  start: number,
+  end: number,
+  chunkSize = 1 << 20,
+): AsyncGenerator<Buffer> {
+  for (let pos = start; pos < end;) {
     const buf = Buffer.allocUnsafe(Math.min(chunkSize, end - pos));
-    const n = await new Promise<number>((resolve, reject) => read(fd, buf, 0, buf.length, pos, (err, bytes) => (err ? reject(err) : resolve(bytes))));
+    const n = await new Promise<number>((resolve, reject) =>
+      read(fd, buf, 0, buf.length, pos, (err, bytes) => (err ? reject(err) : resolve(bytes))),
+    );
     if (n === 0) return;
     pos += n;
     yield n === buf.length ? buf : buf.subarray(0, n);

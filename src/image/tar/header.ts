@@ -111,7 +111,8 @@ export function parsePax(body: Buffer): Record<string, string> {
     const space = body.indexOf(0x20, pos);
     if (space === -1) throw new TarFormatError('malformed PAX record');
     const len = parseInt(body.toString('latin1', pos, space), 10);
-    if (!Number.isInteger(len) || len <= 0 || pos + len > body.length) throw new TarFormatError('malformed PAX record length');
+    if (!Number.isInteger(len) || len <= 0 || pos + len > body.length)
+      throw new TarFormatError('malformed PAX record length');
     const record = body.toString('utf8', space + 1, pos + len - 1);
     const eq = record.indexOf('=');
     if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);

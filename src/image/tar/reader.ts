@@ -56,9 +56,11 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
     const padded = paddedSize(header.size);
 
     if (header.typeflag === 'x' || header.typeflag === 'g' || header.typeflag === 'L' || header.typeflag === 'K') {
-      if (header.size > MAX_META_RECORD) throw new TarFormatError(`extended header of ${header.size} bytes is too large`);
+      if (header.size > MAX_META_RECORD)
+        throw new TarFormatError(`extended header of ${header.size} bytes is too large`);
       metaBytes += header.size;
-      if (metaBytes > MAX_META_RECORD) throw new TarFormatError(`extended headers of more than ${MAX_META_RECORD} bytes in all before one entry`);
+      if (metaBytes > MAX_META_RECORD)
+        throw new TarFormatError(`extended headers of more than ${MAX_META_RECORD} bytes in all before one entry`);
       const meta = await source.read(header.size);
       if (meta.length < header.size) throw new TarFormatError('truncated extended header');
       await mustSkip(source, padded - header.size);
@@ -89,10 +91,13 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
     const startPos = source.position;
     let consumed = false;
 
-    const readAt = source.readAt && bodyOffset !== undefined
-      ? (offset: number, length: number) =>
-          offset < 0 || offset >= bodySize ? Buffer.alloc(0) : source.readAt!(bodyOffset + offset, Math.min(length, bodySize - offset))
-      : undefined;
+    const readAt =
+      source.readAt && bodyOffset !== undefined
+        ? (offset: number, length: number) =>
+            offset < 0 || offset >= bodySize
+              ? Buffer.alloc(0)
+              : source.readAt!(bodyOffset + offset, Math.min(length, bodySize - offset))
+        : undefined;
     yield {
       name,
       type,

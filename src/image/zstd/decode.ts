@@ -44,7 +44,8 @@ export async function* zstdChunks(input: AsyncIterable<Buffer>): AsyncGenerator<
         if ((await source.skip(want)) < want) throw new ZstdFormatError('truncated zstd skippable frame');
         continue;
       }
-      if (value !== ZSTD_MAGIC) throw new ZstdFormatError(frames === 0 ? 'not a zstd stream' : 'invalid zstd frame magic (trailing garbage?)');
+      if (value !== ZSTD_MAGIC)
+        throw new ZstdFormatError(frames === 0 ? 'not a zstd stream' : 'invalid zstd frame magic (trailing garbage?)');
       yield* frame(source, Buffer.from(magic), work);
     }
   } finally {
@@ -68,7 +69,9 @@ async function* frame(source: StreamSource, magic: Buffer, work: Work): AsyncGen
     const block = parseBlockHeader(blockHeader, header.windowBytes);
     work.excess += Math.max(0, header.windowBytes - CHEAP_WINDOW_BYTES);
     if (work.excess > MAX_EXCESS_WINDOW_WORK) {
-      throw new ZstdFormatError(`zstd frame with a ${header.windowBytes >> 20} MiB window is too slow for our decoder past the first blocks (windows up to ${CHEAP_WINDOW_BYTES >> 20} MiB decode at full speed; recompress without --long)`);
+      throw new ZstdFormatError(
+        `zstd frame with a ${header.windowBytes >> 20} MiB window is too slow for our decoder past the first blocks (windows up to ${CHEAP_WINDOW_BYTES >> 20} MiB decode at full speed; recompress without --long)`,
+      );
     }
     const content = await exactly(source, block.contentBytes);
     pending.push(blockHeader, content);

@@ -61,7 +61,9 @@ export function parseFrameHeader(bytes: Buffer): FrameHeader {
     windowBytes = readLE(bytes, pos, fcsBytes) + (fcsBytes === 2 ? 256 : 0);
   }
   if (windowBytes > MAX_WINDOW_BYTES) {
-    throw new ZstdFormatError(`zstd frame needs a ${mib(windowBytes)} window, more than the ${mib(MAX_WINDOW_BYTES)} limit`);
+    throw new ZstdFormatError(
+      `zstd frame needs a ${mib(windowBytes)} window, more than the ${mib(MAX_WINDOW_BYTES)} limit`,
+    );
   }
   return { length: 1 + frameHeaderRest(descriptor), windowBytes, hasChecksum: ((descriptor >> 2) & 1) === 1 };
 }
@@ -92,5 +94,7 @@ function readLE(bytes: Buffer, pos: number, n: number): number {
 }
 
 function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MiB`
+    : `${bytes} bytes`;
 }

@@ -20,6 +20,10 @@ export const debianMatcher: Matcher = {
     if (pkg.type !== 'deb' || distro?.id !== 'debian') return undefined;
     const codename = debianCodename(distro);
     if (!codename) return undefined;
-    return { namespace: `debian:${codename}`, name: pkg.sourceName ?? pkg.name, version: pkg.sourceVersion ?? pkg.version };
+    return {
+      namespace: `debian:${codename}`,
+      name: pkg.sourceName ?? pkg.name,
+      version: pkg.sourceVersion ?? pkg.version,
+    };
   },
 };

@@ -13,4 +13,13 @@ import { rollingApkMatcher } from './rolling-apk.js';
 import { rpmDistroMatcher } from './rpm-distros.js';
 import { ubuntuMatcher } from './ubuntu.js';
 
-export const matchers: Matcher[] = [debianMatcher, ubuntuMatcher, alpineMatcher, rollingApkMatcher, rhelRebuildMatcher, redhatMatcher, rpmDistroMatcher, ...languageMatchers];
+export const matchers: Matcher[] = [
+  debianMatcher,
+  ubuntuMatcher,
+  alpineMatcher,
+  rollingApkMatcher,
+  rhelRebuildMatcher,
+  redhatMatcher,
+  rpmDistroMatcher,
+  ...languageMatchers,
+];

@@ -22,7 +22,11 @@ const NAME_RULES: Record<OsvNameRule, (pkg: Package) => string> = {
   'go-module': (pkg) => (pkg.name === 'stdlib' ? 'stdlib' : purlQualifiedName(pkg, '/')),
 };
 
-export function languageMatcher(type: PackageType, namespace: string, nameOf: (pkg: Package) => string = (pkg) => pkg.name): Matcher {
+export function languageMatcher(
+  type: PackageType,
+  namespace: string,
+  nameOf: (pkg: Package) => string = (pkg) => pkg.name,
+): Matcher {
   return {
     name: type,
     query(pkg) {

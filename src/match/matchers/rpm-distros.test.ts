@@ -5,9 +5,26 @@ import type { Package } from '../../sbom/model.js';
 import { rpmDistroMatcher, rpmDistroNamespace } from './rpm-distros.js';
 
 const rpm = (name: string, version: string, arch: string, sourceName = name): Package => ({
-  type: 'rpm', name, version, arch, sourceName, purl: `pkg:rpm/${name}@${version}`, licenses: [], locations: [], foundBy: 'rpm',
+  type: 'rpm',
+  name,
+  version,
+  arch,
+  sourceName,
+  purl: `pkg:rpm/${name}@${version}`,
+  licenses: [],
+  locations: [],
+  foundBy: 'rpm',
 });
-const row = (note?: string): AffectedRow => ({ vulnId: 'CVE-1', source: 'oracle-oval', namespace: 'oracle:8', package: 'openssl', status: 'fixed', ranges: [], versions: [], ...(note ? { note } : {}) });
+const row = (note?: string): AffectedRow => ({
+  vulnId: 'CVE-1',
+  source: 'oracle-oval',
+  namespace: 'oracle:8',
+  package: 'openssl',
+  status: 'fixed',
+  ranges: [],
+  versions: [],
+  ...(note ? { note } : {}),
+});
 
 describe('rpmDistroNamespace', () => {
   it.each([
@@ -28,7 +45,7 @@ describe('rpmDistroNamespace', () => {
     expect(rpmDistroNamespace({ id, versionId })).toBe(namespace);
   });
 
-  it('no namespace without a release, for Red Hat\'s family (its own matcher) or for distros with no data', () => {
+  it("no namespace without a release, for Red Hat's family (its own matcher) or for distros with no data", () => {
     expect(rpmDistroNamespace({ id: 'amzn' })).toBeUndefined();
     expect(rpmDistroNamespace({ id: 'amzn', versionId: '3' })).toBeUndefined();
     expect(rpmDistroNamespace({ id: 'rhel', versionId: '9.5' })).toBeUndefined();
@@ -38,25 +55,57 @@ describe('rpmDistroNamespace', () => {
 
 describe('rpmDistroMatcher', () => {
   it('Amazon: by source rpm, compared without the epoch its pages never show', () => {
-    expect(rpmDistroMatcher.query(rpm('java-1.8.0-openjdk-headless', '1:1.8.0.151-1.b12.amzn2', 'x86_64', 'java-1.8.0-openjdk'), { id: 'amzn', versionId: '2' })).toEqual({
-      namespace: 'amazon:2', name: 'java-1.8.0-openjdk', version: '1.8.0.151-1.b12.amzn2',
+    expect(
+      rpmDistroMatcher.query(
+        rpm('java-1.8.0-openjdk-headless', '1:1.8.0.151-1.b12.amzn2', 'x86_64', 'java-1.8.0-openjdk'),
+        { id: 'amzn', versionId: '2' },
+      ),
+    ).toEqual({
+      namespace: 'amazon:2',
+      name: 'java-1.8.0-openjdk',
+      version: '1.8.0.151-1.b12.amzn2',
     });
   });
 
   it('Oracle: Ksplice rows only for Ksplice builds; arch rows only for that arch (noarch meets every arch)', () => {
-    const plain = rpmDistroMatcher.query(rpm('openssl-libs', '1:1.1.1k-12.el8_9', 'x86_64', 'openssl'), { id: 'ol', versionId: '8.9' })!;
-    const ksplice = rpmDistroMatcher.query(rpm('openssl-libs', '2:1.1.1g-14.ksplice1.el8_3', 'x86_64', 'openssl'), { id: 'ol', versionId: '8.9' })!;
-    expect([plain.accepts!(row()), plain.accepts!(row('ksplice')), plain.accepts!(row('arch x86_64')), plain.accepts!(row('arch aarch64'))]).toEqual([true, false, true, false]);
-    expect([ksplice.accepts!(row()), ksplice.accepts!(row('ksplice')), ksplice.accepts!(row('ksplice; arch aarch64'))]).toEqual([false, true, false]);
+    const plain = rpmDistroMatcher.query(rpm('openssl-libs', '1:1.1.1k-12.el8_9', 'x86_64', 'openssl'), {
+      id: 'ol',
+      versionId: '8.9',
+    })!;
+    const ksplice = rpmDistroMatcher.query(rpm('openssl-libs', '2:1.1.1g-14.ksplice1.el8_3', 'x86_64', 'openssl'), {
+      id: 'ol',
+      versionId: '8.9',
+    })!;
+    expect([
+      plain.accepts!(row()),
+      plain.accepts!(row('ksplice')),
+      plain.accepts!(row('arch x86_64')),
+      plain.accepts!(row('arch aarch64')),
+    ]).toEqual([true, false, true, false]);
+    expect([
+      ksplice.accepts!(row()),
+      ksplice.accepts!(row('ksplice')),
+      ksplice.accepts!(row('ksplice; arch aarch64')),
+    ]).toEqual([false, true, false]);
     expect(plain.variant).not.toBe(ksplice.variant);
-    const doc = rpmDistroMatcher.query(rpm('rsyslog-doc', '8.24.0-57.el7_9', 'noarch', 'rsyslog'), { id: 'ol', versionId: '7.9' })!;
+    const doc = rpmDistroMatcher.query(rpm('rsyslog-doc', '8.24.0-57.el7_9', 'noarch', 'rsyslog'), {
+      id: 'ol',
+      versionId: '7.9',
+    })!;
     expect(doc.accepts!(row('arch aarch64'))).toBe(true);
   });
 
-  it('OVAL and Photon distros: the source name, with the binary\'s own rows overruling it; non-rpm packages are not answered', () => {
-    expect(rpmDistroMatcher.query(rpm('curl-libs', '7.88.1-3.ph4', 'x86_64', 'curl'), { id: 'photon', versionId: '4.0' })).toEqual({
-      namespace: 'photon:4.0', name: 'curl', ownName: 'curl-libs', version: '7.88.1-3.ph4',
+  it("OVAL and Photon distros: the source name, with the binary's own rows overruling it; non-rpm packages are not answered", () => {
+    expect(
+      rpmDistroMatcher.query(rpm('curl-libs', '7.88.1-3.ph4', 'x86_64', 'curl'), { id: 'photon', versionId: '4.0' }),
+    ).toEqual({
+      namespace: 'photon:4.0',
+      name: 'curl',
+      ownName: 'curl-libs',
+      version: '7.88.1-3.ph4',
     });
-    expect(rpmDistroMatcher.query({ ...rpm('curl', '1', 'x86_64'), type: 'deb' }, { id: 'photon', versionId: '4.0' })).toBeUndefined();
+    expect(
+      rpmDistroMatcher.query({ ...rpm('curl', '1', 'x86_64'), type: 'deb' }, { id: 'photon', versionId: '4.0' }),
+    ).toBeUndefined();
   });
 });

@@ -28,7 +28,12 @@ export function rpmDistroNamespace(distro: Distro | undefined): string | undefin
   const id = distro?.id;
   const version = distro?.versionId?.trim() ?? '';
   if (!id || !version) return undefined;
-  if (id === 'amzn') return /^(2|2022|2023)$/.test(version) ? `amazon:${version}` : /^20\d\d\.\d\d$/.test(version) ? 'amazon:1' : undefined;
+  if (id === 'amzn')
+    return /^(2|2022|2023)$/.test(version)
+      ? `amazon:${version}`
+      : /^20\d\d\.\d\d$/.test(version)
+        ? 'amazon:1'
+        : undefined;
   if (id === 'ol') return /^\d+/.test(version) ? `oracle:${/^\d+/.exec(version)![0]}` : undefined;
   if (SLES.has(id)) return /^\d+(\.\d+)?$/.test(version) ? `sles:${version}` : undefined;
   if (id === 'opensuse-leap') return /^\d+\.\d+$/.test(version) ? `opensuse-leap:${version}` : undefined;
@@ -43,7 +48,8 @@ const withoutEpoch = (version: string) => version.replace(/^\d+:/, '');
 
 function query(pkg: Package, namespace: string): PackageQuery {
   const version = pkg.sourceVersion ?? pkg.version;
-  if (namespace.startsWith('amazon:')) return { namespace, name: pkg.sourceName ?? pkg.name, version: withoutEpoch(version) };
+  if (namespace.startsWith('amazon:'))
+    return { namespace, name: pkg.sourceName ?? pkg.name, version: withoutEpoch(version) };
   const base: PackageQuery = { namespace, name: pkg.sourceName ?? pkg.name, ownName: pkg.name, version };
   if (!namespace.startsWith('oracle:')) return base;
   const ksplice = isKspliceVersion(pkg.version);

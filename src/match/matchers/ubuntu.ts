@@ -10,6 +10,10 @@ export const ubuntuMatcher: Matcher = {
     if (pkg.type !== 'deb' || distro?.id !== 'ubuntu') return undefined;
     const release = /^\d+\.\d+/.exec(distro.versionId ?? '')?.[0];
     if (!release) return undefined;
-    return { namespace: `ubuntu:${release}`, name: pkg.sourceName ?? pkg.name, version: pkg.sourceVersion ?? pkg.version };
+    return {
+      namespace: `ubuntu:${release}`,
+      name: pkg.sourceName ?? pkg.name,
+      version: pkg.sourceVersion ?? pkg.version,
+    };
   },
 };

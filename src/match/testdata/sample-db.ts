@@ -23,11 +23,16 @@ export interface SampleDb extends TestDb {
  * `samples` relative to feed-samples/vunnel (`wolfi/test-fixtures/input/secdb`), `feeds` to
  * ../shared/feeds; `prepare` may add files of its own (copies under another name) first.
  */
-export async function sampleDb(samples: string[], feeds: string[] = [], prepare?: (feedsDir: string) => void): Promise<SampleDb> {
+export async function sampleDb(
+  samples: string[],
+  feeds: string[] = [],
+  prepare?: (feedsDir: string) => void,
+): Promise<SampleDb> {
   const dir = mkdtempSync(path.join(tmpdir(), 'airlock-sample-db-'));
   const feedsDir = path.join(dir, 'feeds');
   mkdirSync(feedsDir);
-  for (const sample of samples) cpSync(path.join(SAMPLES, sample), path.join(feedsDir, 'samples', sample), { recursive: true });
+  for (const sample of samples)
+    cpSync(path.join(SAMPLES, sample), path.join(feedsDir, 'samples', sample), { recursive: true });
   for (const feed of feeds) cpSync(path.join(FEEDS, feed), path.join(feedsDir, feed), { recursive: true });
   prepare?.(feedsDir);
   const file = path.join(dir, 'advisories.db');

@@ -8,7 +8,9 @@ export function pkg(type: PackageType, name: string, version: string, extra: Par
     version,
     purl: extra.purl ?? `pkg:${type}/${name}@${version}`,
     licenses: [],
-    locations: extra.locations ?? [{ path: type === 'deb' ? '/var/lib/dpkg/status' : type === 'apk' ? '/lib/apk/db/installed' : `/app/${name}` }],
+    locations: extra.locations ?? [
+      { path: type === 'deb' ? '/var/lib/dpkg/status' : type === 'apk' ? '/lib/apk/db/installed' : `/app/${name}` },
+    ],
     foundBy: 'test',
     ...extra,
   };
@@ -17,7 +19,15 @@ export function pkg(type: PackageType, name: string, version: string, extra: Par
 export function sbomOf(packages: Package[], distro?: Distro): Sbom {
   return {
     schemaVersion: 1,
-    image: { source: 'test.tar', format: 'oci-archive', names: ['test:1'], layers: [], labels: {}, annotations: {}, history: [] },
+    image: {
+      source: 'test.tar',
+      format: 'oci-archive',
+      names: ['test:1'],
+      layers: [],
+      labels: {},
+      annotations: {},
+      history: [],
+    },
     distro,
     packages,
     warnings: [],

@@ -16,35 +16,65 @@ const visible = (s: string) => s.replace(/\x1b\[[\d;]*m/g, '');
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => visible(r[i] ?? '').length)));
-  return `${rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - visible(c).length))).join('  ').trimEnd()).join('\n')}\n`;
+  return `${rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - visible(c).length)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 export function renderAdded(added: AddedBase[]): string {
   return added
-    .map((a) => `Added ${a.name} to the base catalog: ${shortDigest(a.digest)}, ${a.layers} ${a.layers === 1 ? 'layer' : 'layers'}${a.os ? `, ${a.os}` : ''}, built ${minute(a.created)}${a.snapshot === 'existing' ? ' (already stored)' : ''}\n`)
+    .map(
+      (a) =>
+        `Added ${a.name} to the base catalog: ${shortDigest(a.digest)}, ${a.layers} ${a.layers === 1 ? 'layer' : 'layers'}${a.os ? `, ${a.os}` : ''}, built ${minute(a.created)}${a.snapshot === 'existing' ? ' (already stored)' : ''}\n`,
+    )
     .join('');
 }
 
 export function renderBaseList(entries: BaseListEntry[], style: Style): string {
-  if (entries.length === 0) return 'the base catalog is empty (airlock base add TARBALL --name REPOSITORY:TAG adds one)\n';
+  if (entries.length === 0)
+    return 'the base catalog is empty (airlock base add TARBALL --name REPOSITORY:TAG adds one)\n';
   const rows = [['NAME', 'DIGEST', 'BUILT', 'LAYERS', 'OS', '     C      H      M      L      U', 'SEQ']];
   for (const e of entries) {
-    rows.push([e.name, shortDigest(e.digest), minute(e.created), String(e.diffIds.length), e.os ?? '-', severityCells(e.counts, style, { alwaysU: true }), e.evaluatedSequence === undefined ? '-' : String(e.evaluatedSequence)]);
+    rows.push([
+      e.name,
+      shortDigest(e.digest),
+      minute(e.created),
+      String(e.diffIds.length),
+      e.os ?? '-',
+      severityCells(e.counts, style, { alwaysU: true }),
+      e.evaluatedSequence === undefined ? '-' : String(e.evaluatedSequence),
+    ]);
   }
   return table(rows);
 }
 
 /** `af55edd7567e, built 2026-11-25 08:27, detected by layer prefix: 1 of 4 layers` */
 export function baseFacts(base: BaseImageRow): string {
-  const parts = [base.digest ? shortDigest(base.digest) : '', base.created ? `built ${minute(base.created)}` : '', describeMethod(base.by)];
-  if (base.layers) parts.push(`${base.layers.base} of ${base.layers.image} layers${base.layers.assumed ? ' (assumed)' : ''}`);
+  const parts = [
+    base.digest ? shortDigest(base.digest) : '',
+    base.created ? `built ${minute(base.created)}` : '',
+    describeMethod(base.by),
+  ];
+  if (base.layers)
+    parts.push(`${base.layers.base} of ${base.layers.image} layers${base.layers.assumed ? ' (assumed)' : ''}`);
   return parts.filter(Boolean).join(', ');
 }
 
 const LABEL = { refreshed: 'Refreshed base image', updated: 'Updated base image' } as const;
 
 export function candidateRows(base: BaseImageRow, candidates: BaseCandidate[]): BoxRow[] {
-  return candidates.map((c) => ({ label: LABEL[c.kind], name: c.name, counts: c.counts, delta: c.delta, alwaysU: base.counts ? needsU(c.counts, base.counts) : false }));
+  return candidates.map((c) => ({
+    label: LABEL[c.kind],
+    name: c.name,
+    counts: c.counts,
+    delta: c.delta,
+    alwaysU: base.counts ? needsU(c.counts, base.counts) : false,
+  }));
 }
 
 export function renderRecommendations(r: BaseRecommendations, style: Style): string {

@@ -3,7 +3,13 @@ import { BANDS, BAND_LETTER, type SeverityBand } from '../../severity/index.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import { esc } from './escape.js';
 
-const FILL: Record<SeverityBand, string> = { critical: '#b3001b', high: '#e0452b', medium: '#f0a01a', low: '#d8b85a', unspecified: '#9a9a9a' };
+const FILL: Record<SeverityBand, string> = {
+  critical: '#b3001b',
+  high: '#e0452b',
+  medium: '#f0a01a',
+  low: '#d8b85a',
+  unspecified: '#9a9a9a',
+};
 
 export const totalOf = (c: SeverityCounts): number => BANDS.reduce((n, b) => n + c[b], 0);
 

@@ -17,5 +17,7 @@ export function esc(value: string | number | undefined): string {
 
 /** An `<a>` for an http(s) URL, else the text alone: no `javascript:` or `data:` link from a feed. */
 export function link(url: string): string {
-  return /^https?:\/\/[^\s"'<>]+$/i.test(url) ? `<a href="${esc(url)}" rel="noreferrer noopener">${esc(url)}</a>` : esc(url);
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url)
+    ? `<a href="${esc(url)}" rel="noreferrer noopener">${esc(url)}</a>`
+    : esc(url);
 }

@@ -20,7 +20,10 @@ const weight = (f: Finding) => 4 - bandRank(f.severity.band);
 function ratings(f: Finding, severities: Record<string, SeverityRecord[]>): string {
   const rows = [f.vulnId, ...f.aliases].flatMap((id) => (severities[id] ?? []).map((r) => ({ id, r })));
   if (rows.length === 0) return '<dd>no source rated it</dd>';
-  const cells = rows.map(({ id, r }) => `<tr><td>${esc(r.source)}</td><td>${esc(id)}</td><td>${esc(r.rating ?? '')}</td><td>${r.score ?? ''}</td><td class="mono">${esc(r.vector ?? '')}</td></tr>`);
+  const cells = rows.map(
+    ({ id, r }) =>
+      `<tr><td>${esc(r.source)}</td><td>${esc(id)}</td><td>${esc(r.rating ?? '')}</td><td>${r.score ?? ''}</td><td class="mono">${esc(r.vector ?? '')}</td></tr>`,
+  );
   return `<dd><table><tr><th>source</th><th>id</th><th>rating</th><th>score</th><th>vector</th></tr>${cells.join('')}</table></dd>`;
 }
 
@@ -32,8 +35,12 @@ function detail(f: Finding, layers: Layer[], severities: Record<string, Severity
     `<dt>Severity</dt><dd>${esc(f.severity.band)}${f.severity.source ? ` from ${esc(f.severity.source)}` : ''}${f.severity.rating ? ` (${esc(f.severity.rating)})` : ''}${f.severity.cvss ? `; CVSS ${f.severity.cvss.score ?? ''} <code>${esc(f.severity.cvss.vector ?? '')}</code>` : ''}</dd>`,
     `<dt>Sources and severities</dt>${ratings(f, severities)}`,
     `<dt>Fix</dt><dd>${fixable(f) ? `fixed in ${esc(f.fixedVersion)}${f.fixedBy ? ` (${esc(f.fixedBy)})` : ''}` : esc(f.status.replace(/_/g, ' '))}${f.note ? ` — ${esc(f.note)}` : ''}</dd>`,
-    f.kev ? `<dt>CISA KEV</dt><dd>added ${esc(f.kev.dateAdded)}${f.kev.dueDate ? `, due ${esc(f.kev.dueDate)}` : ''}: ${esc(f.kev.name)}</dd>` : '',
-    f.epss ? `<dt>EPSS</dt><dd>${(f.epss.epss * 100).toFixed(2)}% (percentile ${(f.epss.percentile * 100).toFixed(1)})${f.epss.date ? `, ${esc(f.epss.date)}` : ''}</dd>` : '',
+    f.kev
+      ? `<dt>CISA KEV</dt><dd>added ${esc(f.kev.dateAdded)}${f.kev.dueDate ? `, due ${esc(f.kev.dueDate)}` : ''}: ${esc(f.kev.name)}</dd>`
+      : '',
+    f.epss
+      ? `<dt>EPSS</dt><dd>${(f.epss.epss * 100).toFixed(2)}% (percentile ${(f.epss.percentile * 100).toFixed(1)})${f.epss.date ? `, ${esc(f.epss.date)}` : ''}</dd>`
+      : '',
     `<dt>Layer</dt><dd>${layer ? `#${layer.index + 1} <code>${esc(layer.diffId.slice(0, 19))}</code>${layer.createdBy ? `<br><code>${esc(layer.createdBy)}</code>` : ''}` : 'unknown'}</dd>`,
     `<dt>Found in</dt><dd>${f.package.locations.map((l) => `<code>${esc(l.path)}</code>`).join('<br>') || 'unknown'}</dd>`,
     `<dt>Looked up</dt><dd>${esc(f.namespace)} (${esc(f.source)})${f.package.sourceName ? `, source package ${esc(f.package.sourceName)} ${esc(f.package.sourceVersion ?? '')}` : ''}</dd>`,
@@ -45,16 +52,32 @@ function detail(f: Finding, layers: Layer[], severities: Record<string, Severity
 function findingHtml(f: Finding, layers: Layer[], severities: Record<string, SeverityRecord[]>): string {
   const text = [f.vulnId, ...f.aliases, f.description ?? ''].join(' ').toLowerCase();
   const attrs = `data-sev="${f.severity.band}" data-kev="${f.kev ? 1 : 0}" data-fixable="${fixable(f) ? 1 : 0}" data-epss="${f.epss?.epss ?? -1}" data-text="${esc(text.slice(0, 600))}"`;
-  const badges = [f.kev ? '<span class="badge kev">KEV</span>' : '', fixable(f) ? `<span class="badge fix">fix ${esc(f.fixedVersion)}</span>` : `<span class="badge nofix">${esc(f.status.replace(/_/g, ' '))}</span>`].join('');
+  const badges = [
+    f.kev ? '<span class="badge kev">KEV</span>' : '',
+    fixable(f)
+      ? `<span class="badge fix">fix ${esc(f.fixedVersion)}</span>`
+      : `<span class="badge nofix">${esc(f.status.replace(/_/g, ' '))}</span>`,
+  ].join('');
   const cvss = f.severity.cvss?.score !== undefined ? `CVSS ${f.severity.cvss.score}` : '';
   const epss = f.epss ? `EPSS ${(f.epss.epss * 100).toFixed(2)}%` : '';
   return `<details class="finding" ${attrs}><summary><span class="sev ${f.severity.band}">${f.severity.band.toUpperCase()}</span><span class="id">${esc(f.vulnId)}</span><span>${cvss}</span><span>${epss}</span>${badges}</summary>${detail(f, layers, severities)}</details>`;
 }
 
-export function packageGroups(findings: Finding[], layers: Layer[], severities: Record<string, SeverityRecord[]>): string {
+export function packageGroups(
+  findings: Finding[],
+  layers: Layer[],
+  severities: Record<string, SeverityRecord[]>,
+): string {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(f.package.purl, [...(groups.get(f.package.purl) ?? []), f]);
-  const ordered = [...groups.values()].map((list) => list.sort((a, b) => weight(b) - weight(a) || (b.severity.cvss?.score ?? -1) - (a.severity.cvss?.score ?? -1) || a.vulnId.localeCompare(b.vulnId)));
+  const ordered = [...groups.values()].map((list) =>
+    list.sort(
+      (a, b) =>
+        weight(b) - weight(a) ||
+        (b.severity.cvss?.score ?? -1) - (a.severity.cvss?.score ?? -1) ||
+        a.vulnId.localeCompare(b.vulnId),
+    ),
+  );
   const rank = (l: Finding[]) => Math.max(...l.map(weight));
   ordered.sort((a, b) => rank(b) - rank(a) || a[0].package.name.localeCompare(b[0].package.name));
   return ordered

@@ -21,20 +21,40 @@ import { REPORT_CSS } from './style.js';
 const day = (iso?: string) => (iso ? esc(iso.slice(0, 10)) : '–');
 
 function databaseSection(db: DatabaseInfo): string {
-  const rows = db.sources.map((s) => `<tr><td>${esc(s.name)}</td><td>${s.records}</td><td>${day(s.dataDate)}</td></tr>`).join('');
+  const rows = db.sources
+    .map((s) => `<tr><td>${esc(s.name)}</td><td>${s.records}</td><td>${day(s.dataDate)}</td></tr>`)
+    .join('');
   return `<p class="meta"><b>Advisory database</b> ${db.sequence !== undefined ? `bundle sequence ${db.sequence}` : 'local build (no bundle sequence)'}, built ${day(db.created)}, newest data ${day(db.dataDate)}${db.ageDays !== undefined ? `, <span data-age="${db.ageDays}">${db.ageDays} days old</span>` : ''}${db.expires ? `, expires ${day(db.expires)}` : ''}</p>
 <details><summary>Data dates of ${db.sources.length} sources</summary><table class="sources"><tr><th>source</th><th>records</th><th>data date</th></tr>${rows}</table></details>`;
 }
 
 function quickviewSection(img: HtmlImage): string {
   const q = img.quickview;
-  const rows: { kind: string; name: string; counts?: SeverityCounts; note?: string }[] = [{ kind: 'Target', name: q.image.name, counts: q.image.counts }];
-  if (q.base?.base) rows.push({ kind: 'Base image', name: q.base.base.name, counts: q.base.base.counts, note: q.base.base.note });
-  if (q.base?.refreshed) rows.push({ kind: 'Refreshed base', name: q.base.refreshed.name, counts: q.base.refreshed.counts, note: `built ${q.base.refreshed.created?.slice(0, 10) ?? '?'}` });
-  if (q.base?.updated) rows.push({ kind: 'Updated base', name: q.base.updated.name, counts: q.base.updated.counts, note: q.base.updated.os });
+  const rows: { kind: string; name: string; counts?: SeverityCounts; note?: string }[] = [
+    { kind: 'Target', name: q.image.name, counts: q.image.counts },
+  ];
+  if (q.base?.base)
+    rows.push({ kind: 'Base image', name: q.base.base.name, counts: q.base.base.counts, note: q.base.base.note });
+  if (q.base?.refreshed)
+    rows.push({
+      kind: 'Refreshed base',
+      name: q.base.refreshed.name,
+      counts: q.base.refreshed.counts,
+      note: `built ${q.base.refreshed.created?.slice(0, 10) ?? '?'}`,
+    });
+  if (q.base?.updated)
+    rows.push({
+      kind: 'Updated base',
+      name: q.base.updated.name,
+      counts: q.base.updated.counts,
+      note: q.base.updated.os,
+    });
   const max = Math.max(1, ...rows.map((r) => (r.counts ? totalOf(r.counts) : 0)));
   const body = rows
-    .map((r) => `<tr class="qv-row" data-kind="${esc(r.kind)}"><th>${esc(r.kind)}</th><td>${esc(r.name)}${r.note ? ` <span class="note">${esc(r.note)}</span>` : ''}</td><td>${r.counts ? countCells(r.counts) : '–'}</td><td>${r.counts ? severityBar(r.counts, max) : ''}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="qv-row" data-kind="${esc(r.kind)}"><th>${esc(r.kind)}</th><td>${esc(r.name)}${r.note ? ` <span class="note">${esc(r.note)}</span>` : ''}</td><td>${r.counts ? countCells(r.counts) : '–'}</td><td>${r.counts ? severityBar(r.counts, max) : ''}</td></tr>`,
+    )
     .join('');
   const why = q.base?.reason ? `<p class="note">No base image: ${esc(q.base.reason)}</p>` : '';
   return `<h3>Overview</h3><table class="quickview">${body}</table>${why}`;
@@ -44,7 +64,15 @@ function policySection(results: PolicyResult[]): string {
   const t = policyTally(results);
   const rows = results
     .map((r) => {
-      const items = r.items.length ? `<details><summary>${r.items.length} ${r.status === 'pass' ? (r.items.length === 1 ? 'fact' : 'facts') : r.items.length === 1 ? 'item' : 'items'}</summary><ul>${r.items.slice(0, 200).map((i) => `<li>${esc(i.text)}${i.waived ? ` <span class="note">waived: ${esc(i.waived.reason)}${i.waived.expires ? ` until ${day(i.waived.expires)}` : ''}</span>` : ''}</li>`).join('')}${r.items.length > 200 ? `<li>… and ${r.items.length - 200} more</li>` : ''}</ul></details>` : '';
+      const items = r.items.length
+        ? `<details><summary>${r.items.length} ${r.status === 'pass' ? (r.items.length === 1 ? 'fact' : 'facts') : r.items.length === 1 ? 'item' : 'items'}</summary><ul>${r.items
+            .slice(0, 200)
+            .map(
+              (i) =>
+                `<li>${esc(i.text)}${i.waived ? ` <span class="note">waived: ${esc(i.waived.reason)}${i.waived.expires ? ` until ${day(i.waived.expires)}` : ''}</span>` : ''}</li>`,
+            )
+            .join('')}${r.items.length > 200 ? `<li>… and ${r.items.length - 200} more</li>` : ''}</ul></details>`
+        : '';
       return `<tr class="policy" data-policy="${r.id}" data-status="${r.status}"><td class="status ${r.status}">${r.status === 'pass' ? '✓ passed' : r.status === 'fail' ? '✗ failed' : '? no data'}</td><td>${esc(r.name)}</td><td>${esc(r.summary)}${items}</td></tr>`;
     })
     .join('');
@@ -60,7 +88,10 @@ function layerSection(img: HtmlImage): string {
   const counts = img.layers.map((l) => countGroups(byLayer.get(l.diffId) ?? []));
   const max = Math.max(1, ...counts.map(totalOf));
   const rows = img.layers
-    .map((l, i) => `<tr class="layer" data-layer="${i + 1}" data-total="${totalOf(counts[i])}"><td>#${i + 1}</td><td>${countCells(counts[i])}</td><td>${severityBar(counts[i], max, 200)}</td><td class="cmd"><code>${esc(l.createdBy ?? '')}</code></td></tr>`)
+    .map(
+      (l, i) =>
+        `<tr class="layer" data-layer="${i + 1}" data-total="${totalOf(counts[i])}"><td>#${i + 1}</td><td>${countCells(counts[i])}</td><td>${severityBar(counts[i], max, 200)}</td><td class="cmd"><code>${esc(l.createdBy ?? '')}</code></td></tr>`,
+    )
     .join('');
   return `<h3>Layers</h3><table class="layers"><tr><th>layer</th><th>vulnerabilities introduced</th><th></th><th>created by</th></tr>${rows}</table>`;
 }
@@ -78,7 +109,12 @@ function filterForm(sectionId: string, total: number): string {
 function suppressedSection(img: HtmlImage): string {
   const list = img.report.suppressed ?? [];
   if (!img.report.vex) return '';
-  const rows = list.map((f) => `<tr class="suppressed"><td><span class="sev ${f.severity.band}">${f.severity.band.toUpperCase()}</span></td><td class="mono">${esc(f.vulnId)}</td><td>${esc(f.package.name)} ${esc(f.package.version)}</td><td>${esc(f.vex.status)}${f.vex.justification ? ` (${esc(f.vex.justification)})` : ''}${f.vex.note ? `: ${esc(f.vex.note)}` : ''}${f.vex.expires ? ` until ${day(f.vex.expires)}` : ''}</td></tr>`).join('');
+  const rows = list
+    .map(
+      (f) =>
+        `<tr class="suppressed"><td><span class="sev ${f.severity.band}">${f.severity.band.toUpperCase()}</span></td><td class="mono">${esc(f.vulnId)}</td><td>${esc(f.package.name)} ${esc(f.package.version)}</td><td>${esc(f.vex.status)}${f.vex.justification ? ` (${esc(f.vex.justification)})` : ''}${f.vex.note ? `: ${esc(f.vex.note)}` : ''}${f.vex.expires ? ` until ${day(f.vex.expires)}` : ''}</td></tr>`,
+    )
+    .join('');
   return `<h3>Suppressed by VEX <span class="note">${list.length} from ${esc(img.report.vex.file)}</span></h3>${list.length ? `<table>${rows}</table>` : '<p class="note">none</p>'}`;
 }
 
@@ -93,7 +129,9 @@ function imageSection(img: HtmlImage, index: number): string {
     `${r.image.layers} layers`,
     img.scannedAt ? `scanned ${day(img.scannedAt)}` : '',
   ].filter(Boolean);
-  const warnings = r.warnings.length ? `<details><summary>${r.warnings.length} warnings</summary><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>` : '';
+  const warnings = r.warnings.length
+    ? `<details><summary>${r.warnings.length} warnings</summary><ul>${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`
+    : '';
   return `<section class="image" id="${id}" data-findings="${r.findings.length}">
 <h2>${esc(img.label)}</h2><p class="meta">${facts.join(' · ')}</p>${warnings}
 ${quickviewSection(img)}

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sbom } from '../../sbom/model.js';
 import { dpkgCataloger } from '../../catalogers/dpkg/cataloger.js';
 import { osReleaseDetector } from '../../catalogers/os-release/detector.js';
-import { extractRealImage, realImageContext, type ExtractedImage } from '../../catalogers/common/testdata/real-image.js';
+import {
+  extractRealImage,
+  realImageContext,
+  type ExtractedImage,
+} from '../../catalogers/common/testdata/real-image.js';
 import { renderCycloneDx, renderSbomJson, renderSbomTable, renderSpdx } from './index.js';
 import { expectGolden, updatingGoldens } from './testdata/golden.js';
 import { allSamples, alpineSample, debianSample } from './testdata/samples.js';
@@ -41,7 +45,12 @@ function shuffled(sbom: Sbom): Sbom {
 
 describe.each(allSamples())('%s sample', (_, sbom) => {
   it('renders the same bytes whatever the package order', () => {
-    for (const render of [renderSbomJson, renderCycloneDx, renderSpdx, (s: Sbom) => renderSbomTable(s, { color: false })]) {
+    for (const render of [
+      renderSbomJson,
+      renderCycloneDx,
+      renderSpdx,
+      (s: Sbom) => renderSbomTable(s, { color: false }),
+    ]) {
       expect(render(shuffled(sbom))).toBe(render(sbom));
     }
   });
@@ -56,7 +65,11 @@ describe.each(allSamples())('%s sample', (_, sbom) => {
   });
 
   it('round-trips the model through JSON', () => {
-    expect(JSON.parse(renderSbomJson(sbom))).toEqual({ ...sbom, packages: expect.any(Array), warnings: expect.any(Array) });
+    expect(JSON.parse(renderSbomJson(sbom))).toEqual({
+      ...sbom,
+      packages: expect.any(Array),
+      warnings: expect.any(Array),
+    });
     expect(JSON.parse(renderSbomJson(sbom)).packages).toHaveLength(sbom.packages.length);
   });
 });
@@ -94,16 +107,22 @@ describe('on the real bookworm image', () => {
   it('SPDX has no structural problems and declares licenses of all DEP-5 packages', () => {
     const doc = JSON.parse(renderSpdx(sbom));
     expect(spdxProblems(doc)).toEqual([]);
-    const packages = doc.packages.filter((p: { primaryPackagePurpose: string }) => p.primaryPackagePurpose === 'LIBRARY');
+    const packages = doc.packages.filter(
+      (p: { primaryPackagePurpose: string }) => p.primaryPackagePurpose === 'LIBRARY',
+    );
     expect(packages).toHaveLength(88);
     expect(packages.filter((p: { licenseDeclared: string }) => p.licenseDeclared !== 'NOASSERTION')).toHaveLength(74);
-    expect(doc.relationships.filter((r: { relationshipType: string }) => r.relationshipType === 'CONTAINS')).toHaveLength(89);
+    expect(
+      doc.relationships.filter((r: { relationshipType: string }) => r.relationshipType === 'CONTAINS'),
+    ).toHaveLength(89);
   });
 
   it('the table lists every package with its layer', () => {
     const table = renderSbomTable(sbom, { color: false });
     expect(table).toContain('Packages 88 (deb 88)');
     expect(table).toMatch(/^deb +bash +5\.2\.15-2\+b13 +bash 5\.2\.15-2 +0$/m);
-    expect(table).toContain('0      92305bf7694f  /bin/sh -c #(nop) ADD file:rootfs.tar in / (debootstrap --variant=minbase bookworm)');
+    expect(table).toContain(
+      '0      92305bf7694f  /bin/sh -c #(nop) ADD file:rootfs.tar in / (debootstrap --variant=minbase bookworm)',
+    );
   });
 });

@@ -22,20 +22,38 @@ export function renderSbomTable(sbom: Sbom, options: TableOptions): string {
   const byType = [...counts].map(([type, n]) => `${type} ${n}`).join(', ');
   const header: [string, string][] = [
     ['Image', imageName(sbom)],
-    ['OS', sbom.distro ? (sbom.distro.prettyName ?? [sbom.distro.id, sbom.distro.versionId].filter(Boolean).join(' ')) : 'unknown'],
+    [
+      'OS',
+      sbom.distro
+        ? (sbom.distro.prettyName ?? [sbom.distro.id, sbom.distro.versionId].filter(Boolean).join(' '))
+        : 'unknown',
+    ],
     ['Packages', packages.length > 0 ? `${packages.length} (${byType})` : '0'],
   ];
-  for (const [label, value] of header) lines.push(`${bold(color, label.padEnd(9))}${cut(terminalSafe(value), width === undefined ? undefined : Math.max(1, width - 9))}`);
+  for (const [label, value] of header)
+    lines.push(
+      `${bold(color, label.padEnd(9))}${cut(terminalSafe(value), width === undefined ? undefined : Math.max(1, width - 9))}`,
+    );
   lines.push('');
 
   if (packages.length > 0) {
-    const rows = packages.map((p) => [p.type, p.name, p.version, source(p), layerIndex(sbom, p.introducedByLayer)?.toString() ?? '-']);
+    const rows = packages.map((p) => [
+      p.type,
+      p.name,
+      p.version,
+      source(p),
+      layerIndex(sbom, p.introducedByLayer)?.toString() ?? '-',
+    ]);
     const table = alignColumns(['TYPE', 'NAME', 'VERSION', 'SOURCE', 'LAYER'], rows, width, [1, 2, 3]);
     lines.push(bold(color, table[0]), ...table.slice(1), '');
   }
 
   if (sbom.image.layers.length > 0) {
-    const rows = sbom.image.layers.map((l) => [String(l.index), l.diffId.replace(/^sha256:/, '').slice(0, 12), oneLine(l.createdBy ?? '')]);
+    const rows = sbom.image.layers.map((l) => [
+      String(l.index),
+      l.diffId.replace(/^sha256:/, '').slice(0, 12),
+      oneLine(l.createdBy ?? ''),
+    ]);
     const table = alignColumns(['LAYER', 'DIFF ID', 'CREATED BY'], rows, width, [2]);
     lines.push(bold(color, table[0]), ...table.slice(1).map((l) => dim(color, l)), '');
   }
@@ -73,7 +91,15 @@ function alignColumns(head: string[], rows: string[][], width: number | undefine
     }
   }
   // Columns do not shrink below 8 characters; a terminal narrower than that cuts whole lines.
-  return all.map((r) => cut(r.map((cell, c) => cut(cell, widths[c]).padEnd(widths[c])).join('  ').trimEnd(), width));
+  return all.map((r) =>
+    cut(
+      r
+        .map((cell, c) => cut(cell, widths[c]).padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+      width,
+    ),
+  );
 }
 
 function cut(s: string, width: number | undefined): string {

@@ -10,11 +10,19 @@ export function suppressedSection(report: VexReport, style: Style, markdown = fa
   const vex = report.vex;
   if (!vex || vex.suppressed === 0) return '';
   const head = `${plural(vex.suppressed, 'finding', 'findings')} suppressed by VEX statements in ${vex.file}`;
-  if (!report.suppressed) return markdown ? `\n_${head} (--show-suppressed lists them)_\n` : `\n    ${faint(style, `${head} (--show-suppressed lists them)`)}\n`;
-  const lines = markdown ? ['', '## Suppressed by VEX', '', head, ''] : ['', '## Suppressed by VEX', '', `    ${head}`, ''];
+  if (!report.suppressed)
+    return markdown
+      ? `\n_${head} (--show-suppressed lists them)_\n`
+      : `\n    ${faint(style, `${head} (--show-suppressed lists them)`)}\n`;
+  const lines = markdown
+    ? ['', '## Suppressed by VEX', '', head, '']
+    : ['', '## Suppressed by VEX', '', `    ${head}`, ''];
   for (const f of report.suppressed) {
     const what = `${f.vulnId}  ${f.package.name} ${f.package.version}`;
-    if (markdown) lines.push(`- ${f.severity.band.toUpperCase()} ${what}: ${f.vex.marker}${f.vex.note ? ` (${f.vex.note.replace(/\n/g, ' ')})` : ''}`);
+    if (markdown)
+      lines.push(
+        `- ${f.severity.band.toUpperCase()} ${what}: ${f.vex.marker}${f.vex.note ? ` (${f.vex.note.replace(/\n/g, ' ')})` : ''}`,
+      );
     else {
       lines.push(`    ~ ${paintBand(style, f.severity.band, f.severity.band.toUpperCase())} ${what}  ${f.vex.marker}`);
       if (f.vex.note) lines.push(`        note: ${f.vex.note.replace(/\n/g, ' ')}`);
@@ -23,7 +31,6 @@ export function suppressedSection(report: VexReport, style: Style, markdown = fa
   }
   return `${lines.join('\n')}\n`;
 }
-
 
 /**
  * Quickview's extra line: the suppressed counts with --show-suppressed (aligned with the

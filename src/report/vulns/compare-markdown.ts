@@ -24,14 +24,20 @@ export function renderCompareMarkdown(c: CompareResult): string {
   lines.push(`### Packages (${changed.length} changed)`, '');
   if (changed.length > 0) {
     lines.push('| Change | Type | Package | Before | After |', '| --- | --- | --- | --- | --- |');
-    for (const p of changed) lines.push(`| ${p.kind} | ${p.type} | ${mdCell(p.name)} | ${mdCell(p.from.join(', '))} | ${mdCell(p.to.join(', '))} |`);
+    for (const p of changed)
+      lines.push(
+        `| ${p.kind} | ${p.type} | ${mdCell(p.name)} | ${mdCell(p.from.join(', '))} | ${mdCell(p.to.join(', '))} |`,
+      );
     lines.push('');
   }
   const table = (title: string, list: CompareResult['newVulnerabilities']) => {
     lines.push(`### ${title} (${list.length})`, '');
     if (list.length === 0) return;
     lines.push('| Severity | Vulnerability | Package | Version |', '| --- | --- | --- | --- |');
-    for (const f of list) lines.push(`| ${mdCell(describeSeverity(f.severity))} | ${mdCell(f.vulnId)} | ${mdCell(f.package.sourceName ?? f.package.name)} | ${mdCell(f.package.sourceVersion ?? f.package.version)} |`);
+    for (const f of list)
+      lines.push(
+        `| ${mdCell(describeSeverity(f.severity))} | ${mdCell(f.vulnId)} | ${mdCell(f.package.sourceName ?? f.package.name)} | ${mdCell(f.package.sourceVersion ?? f.package.version)} |`,
+      );
     lines.push('');
   };
   table(`New in \`${mdCell(c.image.name)}\``, c.newVulnerabilities);

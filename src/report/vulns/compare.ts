@@ -51,14 +51,19 @@ export function renderCompare(c: CompareResult, style: Style): string {
   const mark = { added: green(style, '+'), removed: red(style, '-'), changed: '↑', unchanged: ' ' };
   if (c.packages.length === 0) lines.push('  no package changes');
   for (const p of c.packages) {
-    const versions = p.kind === 'changed' ? `${p.from.join(', ')} → ${p.to.join(', ')}` : (p.kind === 'removed' ? p.from : p.to).join(', ');
+    const versions =
+      p.kind === 'changed'
+        ? `${p.from.join(', ')} → ${p.to.join(', ')}`
+        : (p.kind === 'removed' ? p.from : p.to).join(', ');
     lines.push(`  ${mark[p.kind]} ${p.type.padEnd(8)} ${p.name.padEnd(32)} ${versions}`);
   }
   lines.push('', '## Vulnerabilities', '');
   const block = (title: string, list: CompareResult['newVulnerabilities'], sign: string) => {
     lines.push(bold(style, `  ${title} (${list.length})`));
     for (const f of list) {
-      lines.push(`    ${sign} ${paintBand(style, f.severity.band, BAND_LETTER[f.severity.band])} ${f.vulnId.padEnd(20)} ${f.package.sourceName ?? f.package.name} ${f.package.sourceVersion ?? f.package.version}  ${describeSeverity(f.severity)}`);
+      lines.push(
+        `    ${sign} ${paintBand(style, f.severity.band, BAND_LETTER[f.severity.band])} ${f.vulnId.padEnd(20)} ${f.package.sourceName ?? f.package.name} ${f.package.sourceVersion ?? f.package.version}  ${describeSeverity(f.severity)}`,
+      );
     }
     lines.push('');
   };

@@ -15,7 +15,12 @@ export function matchedLine(coverage: Coverage): string {
 }
 
 /** The lines under a count: the basis (faint), then every coverage warning (red, prefixed `!`). */
-export function coverageLines(coverage: Coverage | undefined, distro: Distro | undefined, style: Style, indent = '    '): string[] {
+export function coverageLines(
+  coverage: Coverage | undefined,
+  distro: Distro | undefined,
+  style: Style,
+  indent = '    ',
+): string[] {
   if (!coverage || coverage.entries.length === 0) return [];
   const lines = [faint(style, `${indent}Matched against: ${matchedLine(coverage)}`)];
   for (const warning of coverageWarnings(coverage, distro)) lines.push(red(style, `${indent}! ${warning}`));

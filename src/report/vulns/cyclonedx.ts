@@ -8,13 +8,23 @@ import type { Finding } from '../../match/types.js';
 import type { SeverityBand } from '../../severity/index.js';
 import type { VulnReport } from '../../findings/model.js';
 
-const CDX_SEVERITY: Record<SeverityBand, string> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', unspecified: 'unknown' };
+const CDX_SEVERITY: Record<SeverityBand, string> = {
+  critical: 'critical',
+  high: 'high',
+  medium: 'medium',
+  low: 'low',
+  unspecified: 'unknown',
+};
 const METHOD: Record<string, string> = { '2.0': 'CVSSv2', '3.0': 'CVSSv3', '3.1': 'CVSSv31', '4.0': 'CVSSv4' };
 
 function analysis(f: Finding): Record<string, unknown> {
   switch (f.status) {
     case 'fixed':
-      return { state: 'exploitable', response: ['update'], detail: `fixed in ${f.fixedVersion}${f.fixedBy ? ` (${f.fixedBy})` : ''}` };
+      return {
+        state: 'exploitable',
+        response: ['update'],
+        detail: `fixed in ${f.fixedVersion}${f.fixedBy ? ` (${f.fixedBy})` : ''}`,
+      };
     case 'will_not_fix':
       return { state: 'exploitable', response: ['will_not_fix'], ...(f.note ? { detail: f.note } : {}) };
     case 'end_of_life':
@@ -31,7 +41,13 @@ function ratings(f: Finding): Record<string, unknown>[] {
   const s = f.severity;
   if (s.source && s.rating) out.push({ source: { name: s.source }, severity: CDX_SEVERITY[s.band], method: 'other' });
   if (s.cvss) {
-    out.push({ source: { name: s.cvss.source }, score: s.cvss.score, severity: CDX_SEVERITY[s.band], method: METHOD[s.cvss.version] ?? 'other', ...(s.cvss.vector ? { vector: s.cvss.vector } : {}) });
+    out.push({
+      source: { name: s.cvss.source },
+      score: s.cvss.score,
+      severity: CDX_SEVERITY[s.band],
+      method: METHOD[s.cvss.version] ?? 'other',
+      ...(s.cvss.vector ? { vector: s.cvss.vector } : {}),
+    });
   }
   if (out.length === 0) out.push({ severity: CDX_SEVERITY[s.band], method: 'other' });
   return out;
@@ -54,13 +70,20 @@ export function renderVulnCycloneDx(r: VulnReport): string {
       'bom-ref': `vuln:${id}`,
       id,
       source: { name: f.source },
-      ...(f.aliases.length > 0 ? { references: f.aliases.map((alias) => ({ id: alias, source: { name: alias.split('-')[0] } })) } : {}),
+      ...(f.aliases.length > 0
+        ? { references: f.aliases.map((alias) => ({ id: alias, source: { name: alias.split('-')[0] } })) }
+        : {}),
       ratings: ratings(f),
       ...(f.description ? { description: f.description } : {}),
       ...(f.fixedVersion ? { recommendation: `Upgrade to ${f.fixedVersion}` } : {}),
       ...(f.references.length > 0 ? { advisories: f.references.map((url) => ({ url })) } : {}),
       analysis: analysis(f),
-      affects: findings.filter((x) => refs.has(x.package.purl)).map((x) => ({ ref: refs.get(x.package.purl)!, versions: [{ version: x.package.version, status: 'affected' }] })),
+      affects: findings
+        .filter((x) => refs.has(x.package.purl))
+        .map((x) => ({
+          ref: refs.get(x.package.purl)!,
+          versions: [{ version: x.package.version, status: 'affected' }],
+        })),
     };
   });
   const bom = {
@@ -76,10 +99,23 @@ export function renderVulnCycloneDx(r: VulnReport): string {
       properties: [
         { name: 'airlock:database:sequence', value: String(r.database.sequence ?? 'local') },
         ...(r.database.created ? [{ name: 'airlock:database:created', value: r.database.created }] : []),
-        ...r.database.sources.map((s) => ({ name: `airlock:database:source:${s.name}`, value: s.dataDate ?? 'undated' })),
+        ...r.database.sources.map((s) => ({
+          name: `airlock:database:source:${s.name}`,
+          value: s.dataDate ?? 'undated',
+        })),
         // What the verdict rests on: per package source, the namespace and whether it had data.
-        ...(r.coverage ?? []).map((e) => ({ name: `airlock:coverage:${e.packageType}:${e.namespace ?? 'unmatched'}`, value: `${e.status} (${e.packages} packages, ${e.records} records)` })),
-        ...(r.endOfLife ? [{ name: 'airlock:distro:end-of-life', value: `${r.endOfLife.release} ${r.endOfLife.date ?? 'date unknown'}${r.endOfLife.past ? ' (past)' : ''}` }] : []),
+        ...(r.coverage ?? []).map((e) => ({
+          name: `airlock:coverage:${e.packageType}:${e.namespace ?? 'unmatched'}`,
+          value: `${e.status} (${e.packages} packages, ${e.records} records)`,
+        })),
+        ...(r.endOfLife
+          ? [
+              {
+                name: 'airlock:distro:end-of-life',
+                value: `${r.endOfLife.release} ${r.endOfLife.date ?? 'date unknown'}${r.endOfLife.past ? ' (past)' : ''}`,
+              },
+            ]
+          : []),
         ...r.warnings.map((value) => ({ name: 'airlock:warning', value })),
       ],
     },

@@ -6,7 +6,8 @@ import type { DatabaseInfo } from '../../findings/model.js';
 
 const day = (iso: string | undefined) => iso?.slice(0, 10);
 
-const age = (days: number | undefined) => (days === undefined ? 'age unknown' : `${days} ${days === 1 ? 'day' : 'days'} old`);
+const age = (days: number | undefined) =>
+  days === undefined ? 'age unknown' : `${days} ${days === 1 ? 'day' : 'days'} old`;
 
 /** `advisory database 2026-11-24 (seq 42, 0 days old)` */
 export function databaseLine(db: DatabaseInfo): string {

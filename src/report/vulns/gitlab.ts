@@ -20,8 +20,16 @@ const SEVERITY = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'L
 const gitlabTime = (iso: string) => iso.slice(0, 19);
 
 function identifier(id: string): { type: string; name: string; value: string; url?: string } {
-  const type = id.startsWith('CVE-') ? 'cve' : id.startsWith('GHSA-') ? 'ghsa' : id.split('-')[0].toLowerCase() || 'advisory';
-  const url = id.startsWith('CVE-') ? `https://nvd.nist.gov/vuln/detail/${id}` : id.startsWith('GHSA-') ? `https://github.com/advisories/${id}` : undefined;
+  const type = id.startsWith('CVE-')
+    ? 'cve'
+    : id.startsWith('GHSA-')
+      ? 'ghsa'
+      : id.split('-')[0].toLowerCase() || 'advisory';
+  const url = id.startsWith('CVE-')
+    ? `https://nvd.nist.gov/vuln/detail/${id}`
+    : id.startsWith('GHSA-')
+      ? `https://github.com/advisories/${id}`
+      : undefined;
   return { type, name: id, value: id, ...(url ? { url } : {}) };
 }
 
@@ -39,7 +47,10 @@ function vulnerability(f: Finding, r: VulnReport): Record<string, unknown> {
     name: `${f.vulnId} in ${f.package.name}`,
     ...(f.description ? { description: f.description.slice(0, 1_048_576) } : {}),
     severity: SEVERITY[f.severity.band],
-    solution: f.status === 'fixed' && f.fixedVersion ? `Upgrade ${f.package.name} to ${f.fixedVersion}` : `No fix: ${fixText(f)}`,
+    solution:
+      f.status === 'fixed' && f.fixedVersion
+        ? `Upgrade ${f.package.name} to ${f.fixedVersion}`
+        : `No fix: ${fixText(f)}`,
     identifiers: [f.vulnId, ...f.aliases].map(identifier),
     ...(link ? { links: [{ url: link }] } : {}),
     location: {
@@ -55,7 +66,14 @@ export function renderGitlab(r: VulnReport, now = new Date()): string {
   const report = {
     version: GITLAB_SCHEMA_VERSION,
     schema: `https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v${GITLAB_SCHEMA_VERSION}/dist/container-scanning-report-format.json`,
-    scan: { analyzer: tool, scanner: tool, type: 'container_scanning', start_time: gitlabTime(r.generatedAt), end_time: gitlabTime(now.toISOString()), status: 'success' },
+    scan: {
+      analyzer: tool,
+      scanner: tool,
+      type: 'container_scanning',
+      start_time: gitlabTime(r.generatedAt),
+      end_time: gitlabTime(now.toISOString()),
+      status: 'success',
+    },
     vulnerabilities: r.findings.map((f) => vulnerability(f, r)),
     remediations: [],
   };

@@ -10,10 +10,24 @@ import { renderSarif } from './sarif.js';
 import { renderVulnSpdx } from './spdx.js';
 import type { Style } from './style.js';
 
-export const VULN_FORMATS = ['packages', 'only-packages', 'json', 'sarif', 'cyclonedx', 'spdx', 'markdown', 'gitlab'] as const;
+export const VULN_FORMATS = [
+  'packages',
+  'only-packages',
+  'json',
+  'sarif',
+  'cyclonedx',
+  'spdx',
+  'markdown',
+  'gitlab',
+] as const;
 export type VulnFormat = (typeof VULN_FORMATS)[number];
 
-export function renderVulnReport(report: VulnReport, format: VulnFormat, style: Style, options: PackagesTableOptions = {}): string {
+export function renderVulnReport(
+  report: VulnReport,
+  format: VulnFormat,
+  style: Style,
+  options: PackagesTableOptions = {},
+): string {
   switch (format) {
     case 'packages':
       return renderPackagesTable(report, style, options);

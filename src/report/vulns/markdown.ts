@@ -23,11 +23,18 @@ export function renderMarkdown(r: VulnReport): string {
     '',
   ];
   if (r.findings.length === 0) {
-    lines.push(osAssessed(reportCoverage(r)) ? 'No vulnerability found.' : '**No vulnerability found among the assessed packages, but some packages were NOT assessed** (see the warnings below).');
+    lines.push(
+      osAssessed(reportCoverage(r))
+        ? 'No vulnerability found.'
+        : '**No vulnerability found among the assessed packages, but some packages were NOT assessed** (see the warnings below).',
+    );
     for (const w of r.warnings) lines.push('', `> ${cell(w)}`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push('| Severity | Vulnerability | Package | Installed | Fixed version | EPSS | KEV |', '| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    '| Severity | Vulnerability | Package | Installed | Fixed version | EPSS | KEV |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const f of r.findings) {
     lines.push(
       `| ${cell(describeSeverity(f.severity))} | ${f.vulnId} | ${cell(f.package.name)} | ${cell(f.package.version)} | ${cell(fixText(f))} | ${epssText(f) ?? ''} | ${f.kev ? 'yes' : ''} |`,

@@ -50,14 +50,21 @@ function detailLines(f: Finding): string[] {
     if (wrapped.length > DETAIL_LINES) lines.push('      … (the whole description is in --format json)');
   }
   const refs = f.references.filter((r) => r !== primaryLink(f));
-  if (refs.length > 0) lines.push('', field('References', terminalSafe(refs[0])), ...refs.slice(1, 8).map((r) => `${' '.repeat(23)}${terminalSafe(r)}`));
+  if (refs.length > 0)
+    lines.push(
+      '',
+      field('References', terminalSafe(refs[0])),
+      ...refs.slice(1, 8).map((r) => `${' '.repeat(23)}${terminalSafe(r)}`),
+    );
   if (refs.length > 8) lines.push(`${' '.repeat(23)}… ${refs.length - 8} more in --format json`);
   lines.push(field('Source', `${f.source} (${f.namespace})`));
   return lines;
 }
 
 function findingBlock(f: Finding, style: Style, options: PackagesTableOptions = {}): string[] {
-  const lines = [`    ${red(style, '✗')} ${paintBand(style, f.severity.band, f.severity.band.toUpperCase())} ${bold(style, f.vulnId)}`];
+  const lines = [
+    `    ${red(style, '✗')} ${paintBand(style, f.severity.band, f.severity.band.toUpperCase())} ${bold(style, f.vulnId)}`,
+  ];
   const link = primaryLink(f);
   if (link) lines.push(`      ${link}`);
   if (f.status === 'fixed' && f.fixedVersion) lines.push(field('Affected range', `<${f.fixedVersion}`));
@@ -100,8 +107,14 @@ export function summaryLines(r: VulnReport, style: Style): string[] {
   const n = total(r.counts);
   const clean = osAssessed(reportCoverage(r));
   if (n === 0 && clean) lines.push(`    ${green(style, '✓')} No vulnerable package detected`);
-  else if (n === 0) lines.push(`    ${red(style, '✗')} No vulnerable package detected among the assessed packages, but some packages were NOT assessed (below)`);
-  else lines.push(`    ${red(style, '✗')} Detected ${groups.length} vulnerable ${groups.length === 1 ? 'package' : 'packages'} with a total of ${n} ${n === 1 ? 'vulnerability' : 'vulnerabilities'}`);
+  else if (n === 0)
+    lines.push(
+      `    ${red(style, '✗')} No vulnerable package detected among the assessed packages, but some packages were NOT assessed (below)`,
+    );
+  else
+    lines.push(
+      `    ${red(style, '✗')} Detected ${groups.length} vulnerable ${groups.length === 1 ? 'package' : 'packages'} with a total of ${n} ${n === 1 ? 'vulnerability' : 'vulnerabilities'}`,
+    );
   lines.push(...coverageLines(reportCoverage(r), r.distro, style).slice(0, 1));
   for (const w of r.warnings) lines.push(`    ! ${w}`);
   return lines;
@@ -147,7 +160,16 @@ function locationLines(group: PackageGroup): string[] {
 }
 
 export function renderPackagesTable(r: VulnReport, style: Style, options: PackagesTableOptions = {}): string {
-  const lines = [...summaryLines(r, style), '', '## Overview', '', ...overviewLines(r, style), '', '## Packages and Vulnerabilities', ''];
+  const lines = [
+    ...summaryLines(r, style),
+    '',
+    '## Overview',
+    '',
+    ...overviewLines(r, style),
+    '',
+    '## Packages and Vulnerabilities',
+    '',
+  ];
   const groups = packageGroups(r.findings);
   for (const group of options.epss ? byEpss(groups) : groups) {
     lines.push(`${severityCells(group.counts, style)}  ${bold(style, group.name)} ${group.version}`);

@@ -27,14 +27,25 @@ const LABEL = { refreshed: 'Refreshed base image', updated: 'Updated base image'
 const candidateRow = (c: BaseCandidate) => row(LABEL[c.kind], c.name, c.counts, c.delta);
 
 export function renderQuickviewMarkdown(q: QuickviewResult): string {
-  const lines = [`## Quickview of \`${mdCell(q.image.name)}\``, '', `${q.indexedPackages} packages indexed · ${mdCell(databaseLine(q.database))}`, '', ...HEAD];
+  const lines = [
+    `## Quickview of \`${mdCell(q.image.name)}\``,
+    '',
+    `${q.indexedPackages} packages indexed · ${mdCell(databaseLine(q.database))}`,
+    '',
+    ...HEAD,
+  ];
   lines.push(row('Your image', q.image.name, q.image.counts));
   const base = q.base?.base;
   if (base?.counts) lines.push(row('Base image', base.name, base.counts));
   for (const c of [q.base?.refreshed, q.base?.updated]) if (c) lines.push(candidateRow(c));
-  if (base && !base.counts) lines.push('', `Base image \`${mdCell(base.name)}\`: ${mdCell(base.note ?? 'not in the base catalog, no counts')}`);
+  if (base && !base.counts)
+    lines.push('', `Base image \`${mdCell(base.name)}\`: ${mdCell(base.note ?? 'not in the base catalog, no counts')}`);
   if (q.base?.reason) lines.push('', `No base image identified: ${mdCell(q.base.reason)}`);
-  if (q.suppressed) lines.push('', `${q.suppressed.findings} findings suppressed by VEX statements in \`${mdCell(q.suppressed.file)}\``);
+  if (q.suppressed)
+    lines.push(
+      '',
+      `${q.suppressed.findings} findings suppressed by VEX statements in \`${mdCell(q.suppressed.file)}\``,
+    );
   for (const w of q.warnings) lines.push('', `> ${mdCell(w)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -34,7 +34,8 @@ function boxRows(q: QuickviewResult): BoxRow[] {
   const rows: BoxRow[] = [{ label: 'Your image', name: q.image.name, counts: q.image.counts }];
   const base = q.base?.base;
   if (!base) return rows;
-  if (!base.counts) return [...rows, { label: 'Base image', name: base.name, text: base.note ?? 'not in the base catalog, no counts' }];
+  if (!base.counts)
+    return [...rows, { label: 'Base image', name: base.name, text: base.note ?? 'not in the base catalog, no counts' }];
   const candidates = [q.base!.refreshed, q.base!.updated].filter((c) => c !== undefined);
   return [...rows, { label: 'Base image', name: base.name, counts: base.counts }, ...candidateRows(base, candidates)];
 }
@@ -51,8 +52,15 @@ export function renderQuickview(q: QuickviewResult, style: Style): string {
   // No base detection ran (a caller that does not look at the catalog): quickview's two rows (image and base).
   const width = Math.max(MIN_NAME, q.image.name.length, q.baseImage?.name.length ?? 0) + 3;
   lines.push(`  Your image  ${q.image.name.padEnd(width)}│${severityCells(q.image.counts, style)}`);
-  if (q.baseImage) lines.push(`  Base image  ${q.baseImage.name.padEnd(width)}│${severityCells(q.baseImage.counts, style)}`);
-  else lines.push(faint(style, `  Base image  ${'(not identified)'.padEnd(width)}│ no base image found in the catalog (airlock base add)`));
+  if (q.baseImage)
+    lines.push(`  Base image  ${q.baseImage.name.padEnd(width)}│${severityCells(q.baseImage.counts, style)}`);
+  else
+    lines.push(
+      faint(
+        style,
+        `  Base image  ${'(not identified)'.padEnd(width)}│ no base image found in the catalog (airlock base add)`,
+      ),
+    );
   lines.push(...coverageLines(q.coverage, q.distro, style, '  '));
   return `${lines.join('\n')}\n`;
 }

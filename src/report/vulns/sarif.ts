@@ -10,8 +10,20 @@ import { describeSeverity, type SeverityBand } from '../../severity/index.js';
 import { fixText, primaryLink } from './finding-lines.js';
 import type { VulnReport } from '../../findings/model.js';
 
-const LEVEL: Record<SeverityBand, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', unspecified: 'note' };
-const BAND_SCORE: Record<SeverityBand, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0', unspecified: '0.0' };
+const LEVEL: Record<SeverityBand, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  unspecified: 'note',
+};
+const BAND_SCORE: Record<SeverityBand, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '2.0',
+  unspecified: '0.0',
+};
 
 function rule(f: Finding): Record<string, unknown> {
   const text = f.description ?? `${f.vulnId} in ${f.package.sourceName ?? f.package.name}`;
@@ -22,7 +34,10 @@ function rule(f: Finding): Record<string, unknown> {
     shortDescription: { text: `${f.vulnId} ${describeSeverity(f.severity)}` },
     fullDescription: { text },
     ...(link ? { helpUri: link } : {}),
-    help: { text: [text, ...f.references].join('\n'), markdown: [text, '', ...f.references.map((r) => `- <${r}>`)].join('\n') },
+    help: {
+      text: [text, ...f.references].join('\n'),
+      markdown: [text, '', ...f.references.map((r) => `- <${r}>`)].join('\n'),
+    },
     defaultConfiguration: { level: LEVEL[f.severity.band] },
     properties: {
       'security-severity': f.severity.cvss ? f.severity.cvss.score.toFixed(1) : BAND_SCORE[f.severity.band],
@@ -34,7 +49,10 @@ function rule(f: Finding): Record<string, unknown> {
 
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
   const pkg = f.package;
-  const installed = pkg.sourceName || pkg.sourceVersion ? ` (source ${pkg.sourceName ?? pkg.name} ${pkg.sourceVersion ?? pkg.version})` : '';
+  const installed =
+    pkg.sourceName || pkg.sourceVersion
+      ? ` (source ${pkg.sourceName ?? pkg.name} ${pkg.sourceVersion ?? pkg.version})`
+      : '';
   const message = `${pkg.name} ${pkg.version}${installed} is affected by ${f.vulnId} (${describeSeverity(f.severity)}). Fixed version: ${fixText(f)}.${f.kev ? ' Known exploited (CISA KEV).' : ''}`;
   return {
     ruleId: f.vulnId,
@@ -72,8 +90,18 @@ export function renderSarif(r: VulnReport): string {
         tool: { driver: { name: r.tool.name, version: r.tool.version, semanticVersion: r.tool.version, rules } },
         results: r.findings.map((f) => result(f, index.get(f.vulnId)!)),
         // Warnings (no data for the image's release, a stale database) reach code-scanning UIs as run notifications.
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: r.warnings.map((text) => ({ level: 'warning', message: { text } })) }],
-        properties: { image: r.image, database: r.database, coverage: r.coverage, ...(r.endOfLife ? { endOfLife: r.endOfLife } : {}) },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: r.warnings.map((text) => ({ level: 'warning', message: { text } })),
+          },
+        ],
+        properties: {
+          image: r.image,
+          database: r.database,
+          coverage: r.coverage,
+          ...(r.endOfLife ? { endOfLife: r.endOfLife } : {}),
+        },
       },
     ],
   };

@@ -21,8 +21,18 @@ export function renderVulnSpdx(r: VulnReport): string {
   const byPurl = new Map<string, Finding[]>();
   for (const f of r.findings) byPurl.set(f.package.purl, [...(byPurl.get(f.package.purl) ?? []), f]);
   const imageId = 'SPDXRef-Image';
-  const packages: Record<string, unknown>[] = [{ SPDXID: imageId, name: r.image.name, downloadLocation: 'NOASSERTION', filesAnalyzed: false, primaryPackagePurpose: 'CONTAINER' }];
-  const relationships = [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: imageId }];
+  const packages: Record<string, unknown>[] = [
+    {
+      SPDXID: imageId,
+      name: r.image.name,
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      primaryPackagePurpose: 'CONTAINER',
+    },
+  ];
+  const relationships = [
+    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: imageId },
+  ];
   const seen = new Set<string>();
   for (const p of r.packages) {
     const id = `SPDXRef-Package-${p.type}-${sanitize(p.name)}-${shortHash(p.purl)}`;
@@ -40,7 +50,10 @@ export function renderVulnSpdx(r: VulnReport): string {
       versionInfo: p.version,
       downloadLocation: 'NOASSERTION',
       filesAnalyzed: false,
-      externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: p.purl }, ...security],
+      externalRefs: [
+        { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: p.purl },
+        ...security,
+      ],
     });
     relationships.push({ spdxElementId: imageId, relationshipType: 'CONTAINS', relatedSpdxElement: id });
   }

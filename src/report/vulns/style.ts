@@ -30,6 +30,10 @@ export const green = (style: Style, text: string) => sgr(style, '32', text);
 export const red = (style: Style, text: string) => sgr(style, '31', text);
 
 /** Whether to color output written to `stream`: a terminal, no NO_COLOR, not redirected to a file. */
-export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env, outputFile?: string): boolean {
+export function wantsColor(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+  outputFile?: string,
+): boolean {
   return !outputFile && stream.isTTY === true && !env.NO_COLOR;
 }

@@ -25,7 +25,10 @@ export function parseSbomText(text: string, file: string, options: ParseOptions 
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(file, `is not JSON (${(err as Error).message}); airlock reads CycloneDX and SPDX JSON documents`);
+    throw new InputError(
+      file,
+      `is not JSON (${(err as Error).message}); airlock reads CycloneDX and SPDX JSON documents`,
+    );
   }
   return parseSbomJson(json, file, options);
 }
@@ -34,11 +37,18 @@ export function parseSbomJson(json: unknown, file: string, options: ParseOptions
   const source = options.source ?? file;
   const now = options.now ?? new Date();
   const doc = unwrap(asObject(json), file);
-  if (doc.bomFormat === 'CycloneDX') return draftToSbom(readCycloneDx(doc, file), file, source, now, options.allowEmpty);
-  if (typeof doc.spdxVersion === 'string') return draftToSbom(readSpdx(doc, file), file, source, now, options.allowEmpty);
-  if (doc.schemaVersion === 1 && asString(asObject(doc.tool)?.name) === 'airlock') return readNativeSbom(doc, file, source);
-  if (doc['@context'] !== undefined) throw new InputError(file, 'looks like SPDX 3 (JSON-LD), which airlock does not read yet; export SPDX 2.3 JSON');
-  throw new InputError(file, 'is neither a CycloneDX JSON document (bomFormat) nor an SPDX JSON document (spdxVersion)');
+  if (doc.bomFormat === 'CycloneDX')
+    return draftToSbom(readCycloneDx(doc, file), file, source, now, options.allowEmpty);
+  if (typeof doc.spdxVersion === 'string')
+    return draftToSbom(readSpdx(doc, file), file, source, now, options.allowEmpty);
+  if (doc.schemaVersion === 1 && asString(asObject(doc.tool)?.name) === 'airlock')
+    return readNativeSbom(doc, file, source);
+  if (doc['@context'] !== undefined)
+    throw new InputError(file, 'looks like SPDX 3 (JSON-LD), which airlock does not read yet; export SPDX 2.3 JSON');
+  throw new InputError(
+    file,
+    'is neither a CycloneDX JSON document (bomFormat) nor an SPDX JSON document (spdxVersion)',
+  );
 }
 
 const STATEMENT = /^https:\/\/in-toto\.io\/Statement\/v[\d.]+$/;
@@ -48,7 +58,11 @@ function unwrap(json: Json | undefined, file: string, depth = 0): Json {
   if (!json) throw new InputError(file, 'is not a JSON object');
   if (depth < 2 && asString(json.payloadType) === 'application/vnd.in-toto+json' && asString(json.payload)) {
     try {
-      return unwrap(asObject(JSON.parse(Buffer.from(json.payload as string, 'base64').toString('utf8'))), file, depth + 1);
+      return unwrap(
+        asObject(JSON.parse(Buffer.from(json.payload as string, 'base64').toString('utf8'))),
+        file,
+        depth + 1,
+      );
     } catch (err) {
       if (err instanceof InputError) throw err;
       throw new InputError(file, `DSSE envelope payload is not base64 JSON (${(err as Error).message})`);
@@ -56,9 +70,16 @@ function unwrap(json: Json | undefined, file: string, depth = 0): Json {
   }
   if (depth < 2 && STATEMENT.test(asString(json._type) ?? '')) {
     const predicate = asObject(json.predicate);
-    if (!predicate) throw new InputError(file, `in-toto statement (${asString(json.predicateType) ?? 'no predicateType'}) has no predicate object`);
+    if (!predicate)
+      throw new InputError(
+        file,
+        `in-toto statement (${asString(json.predicateType) ?? 'no predicateType'}) has no predicate object`,
+      );
     if (!/spdx|cyclonedx/i.test(asString(json.predicateType) ?? '')) {
-      throw new InputError(file, `in-toto statement's predicate is ${asString(json.predicateType) ?? 'untyped'}, not an SBOM (SPDX or CycloneDX)`);
+      throw new InputError(
+        file,
+        `in-toto statement's predicate is ${asString(json.predicateType) ?? 'untyped'}, not an SBOM (SPDX or CycloneDX)`,
+      );
     }
     return unwrap(predicate, file, depth + 1);
   }

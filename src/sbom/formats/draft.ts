@@ -45,7 +45,13 @@ export interface PackageExtras {
 }
 
 /** Adds the package a purl names, or records why it was left out. */
-export function addPackage(draft: SbomDraft, label: string, purl: string | undefined, extras: PackageExtras, componentName?: string): void {
+export function addPackage(
+  draft: SbomDraft,
+  label: string,
+  purl: string | undefined,
+  extras: PackageExtras,
+  componentName?: string,
+): void {
   if (!purl) {
     draft.skipped.push(`${label} (no purl)`);
     return;
@@ -104,7 +110,10 @@ export function draftToSbom(draft: SbomDraft, file: string, source: string, now:
   const warnings = [...draft.warnings];
   if (draft.skipped.length > 0) {
     const shown = draft.skipped.slice(0, 3).join('; ');
-    warnings.push({ path: file, message: `${draft.skipped.length} ${draft.skipped.length === 1 ? 'package' : 'packages'} left out, no purl of a type airlock matches: ${shown}${draft.skipped.length > 3 ? '; …' : ''}` });
+    warnings.push({
+      path: file,
+      message: `${draft.skipped.length} ${draft.skipped.length === 1 ? 'package' : 'packages'} left out, no purl of a type airlock matches: ${shown}${draft.skipped.length > 3 ? '; …' : ''}`,
+    });
   }
   const distro = distroOf(draft);
   const image: ImageMeta = {
@@ -124,10 +133,15 @@ export function draftToSbom(draft: SbomDraft, file: string, source: string, now:
     schemaVersion: 1,
     image,
     ...(distro ? { distro } : {}),
-    packages: [...draft.packages].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version)),
+    packages: [...draft.packages].sort(
+      (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+    ),
     warnings,
     catalogers: {},
-    generatedAt: draft.created && !Number.isNaN(Date.parse(draft.created)) ? new Date(draft.created).toISOString() : now.toISOString(),
+    generatedAt:
+      draft.created && !Number.isNaN(Date.parse(draft.created))
+        ? new Date(draft.created).toISOString()
+        : now.toISOString(),
     tool: { name: 'airlock', version: AIRLOCK_VERSION },
   };
 }
@@ -136,4 +150,7 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 export const isDigest = (value: unknown): value is string => typeof value === 'string' && DIGEST.test(value);
 
 /** `docker.io/library/app:1.0`, `app:1.0`: a name worth storing, not a file name. */
-export const looksLikeReference = (name: string): boolean => /^[a-z0-9][\w.\-/:@]*$/i.test(name) && (name.includes(':') || name.includes('/')) && !/\.(tar|json)(\.\w+)?$/.test(name);
+export const looksLikeReference = (name: string): boolean =>
+  /^[a-z0-9][\w.\-/:@]*$/i.test(name) &&
+  (name.includes(':') || name.includes('/')) &&
+  !/\.(tar|json)(\.\w+)?$/.test(name);

@@ -14,18 +14,35 @@ const facts = (purl: string, componentName?: string) => {
 
 describe('readPurl', () => {
   it('Syft and airlock: epoch in the version, upstream=source@version for a binNMU', () => {
-    expect(facts('pkg:deb/debian/bsdutils@1%3A2.38.1-5%2Bdeb12u3?arch=amd64&upstream=util-linux%402.38.1-5%2Bdeb12u3&distro=debian-12')).toEqual({
-      type: 'deb', name: 'bsdutils', version: '1:2.38.1-5+deb12u3', arch: 'amd64', sourceName: 'util-linux', sourceVersion: '2.38.1-5+deb12u3', distro: { id: 'debian', versionId: '12' },
+    expect(
+      facts(
+        'pkg:deb/debian/bsdutils@1%3A2.38.1-5%2Bdeb12u3?arch=amd64&upstream=util-linux%402.38.1-5%2Bdeb12u3&distro=debian-12',
+      ),
+    ).toEqual({
+      type: 'deb',
+      name: 'bsdutils',
+      version: '1:2.38.1-5+deb12u3',
+      arch: 'amd64',
+      sourceName: 'util-linux',
+      sourceVersion: '2.38.1-5+deb12u3',
+      distro: { id: 'debian', versionId: '12' },
     });
-    expect(facts('pkg:deb/debian/bash@5.2.15-2%2Bb13?arch=amd64&upstream=bash%405.2.15-2&distro=debian-12')).toMatchObject({ name: 'bash', version: '5.2.15-2+b13', sourceName: 'bash', sourceVersion: '5.2.15-2' });
+    expect(
+      facts('pkg:deb/debian/bash@5.2.15-2%2Bb13?arch=amd64&upstream=bash%405.2.15-2&distro=debian-12'),
+    ).toMatchObject({ name: 'bash', version: '5.2.15-2+b13', sourceName: 'bash', sourceVersion: '5.2.15-2' });
   });
 
   it('Trivy: the epoch as a qualifier, a point release in distro', () => {
-    expect(facts('pkg:deb/debian/bsdutils@2.38.1-5%2Bdeb12u3?arch=amd64&distro=debian-12.11&epoch=1')).toMatchObject({ version: '1:2.38.1-5+deb12u3', distro: { id: 'debian', versionId: '12.11' } });
+    expect(facts('pkg:deb/debian/bsdutils@2.38.1-5%2Bdeb12u3?arch=amd64&distro=debian-12.11&epoch=1')).toMatchObject({
+      version: '1:2.38.1-5+deb12u3',
+      distro: { id: 'debian', versionId: '12.11' },
+    });
   });
 
   it('Docker Scout: os_name, os_version and os_distro', () => {
-    expect(facts('pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?os_distro=bookworm&os_name=debian&os_version=12').distro).toEqual({ id: 'debian', versionId: '12', codename: 'bookworm' });
+    expect(
+      facts('pkg:deb/debian/libc6@2.36-9%2Bdeb12u14?os_distro=bookworm&os_name=debian&os_version=12').distro,
+    ).toEqual({ id: 'debian', versionId: '12', codename: 'bookworm' });
   });
 
   it('a release without VERSION_ID is written by codename', () => {
@@ -45,12 +62,27 @@ describe('readPurl', () => {
   });
 
   it('rpm: the source rpm file name gives the source package', () => {
-    expect(facts('pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm&distro=rhel-9.4')).toMatchObject({ name: 'openssl-libs', version: '1:3.0.7-27.el9', sourceName: 'openssl', distro: { id: 'rhel', versionId: '9.4' } });
+    expect(
+      facts(
+        'pkg:rpm/redhat/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm&distro=rhel-9.4',
+      ),
+    ).toMatchObject({
+      name: 'openssl-libs',
+      version: '1:3.0.7-27.el9',
+      sourceName: 'openssl',
+      distro: { id: 'rhel', versionId: '9.4' },
+    });
   });
 
   it('refuses what no matcher reads, saying why', () => {
-    expect(readPurl('pkg:generic/openssl@3.0.13')).toEqual({ ok: false, reason: 'purl type generic is not one airlock matches' });
+    expect(readPurl('pkg:generic/openssl@3.0.13')).toEqual({
+      ok: false,
+      reason: 'purl type generic is not one airlock matches',
+    });
     expect(readPurl('pkg:npm/left-pad')).toEqual({ ok: false, reason: 'purl pkg:npm/left-pad has no version' });
-    expect(readPurl('not a purl')).toMatchObject({ ok: false, reason: expect.stringContaining('unreadable purl "not a purl"') });
+    expect(readPurl('not a purl')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('unreadable purl "not a purl"'),
+    });
   });
 });

@@ -7,7 +7,6 @@ import { PackageURL } from 'packageurl-js';
 import { ecosystemOf, PACKAGE_TYPE_BY_PURL } from '../../ecosystems/table.js';
 import type { Distro, PackageType } from '../model.js';
 
-
 export interface PurlFacts {
   type: PackageType;
   /** The name as airlock's catalogers write it (`@scope/pkg`, `group:artifact`, `golang.org/x/net`). */
@@ -71,7 +70,9 @@ function upstreamOf(type: PackageType, upstream: string | undefined): Pick<PurlF
     return m ? { sourceName: m[1] } : { sourceName: upstream };
   }
   const at = upstream.indexOf('@');
-  return at > 0 ? { sourceName: upstream.slice(0, at), sourceVersion: upstream.slice(at + 1) } : { sourceName: upstream };
+  return at > 0
+    ? { sourceName: upstream.slice(0, at), sourceVersion: upstream.slice(at + 1) }
+    : { sourceName: upstream };
 }
 
 /**
@@ -90,5 +91,7 @@ export function distroOf(q: Record<string, string>): Distro | undefined {
   if (m) return { id: m[1].toLowerCase(), versionId: m[2] };
   // A release without VERSION_ID is written by codename (`debian-trixie`); a bare word names no id.
   const dash = q.distro.indexOf('-');
-  return dash > 0 ? { id: q.distro.slice(0, dash).toLowerCase(), codename: q.distro.slice(dash + 1).toLowerCase() } : undefined;
+  return dash > 0
+    ? { id: q.distro.slice(0, dash).toLowerCase(), codename: q.distro.slice(dash + 1).toLowerCase() }
+    : undefined;
 }

@@ -44,13 +44,20 @@ export interface AddBaseResult {
 }
 
 export async function addBaseImages(inputs: string[], options: AddBaseOptions = {}): Promise<AddBaseResult> {
-  if (options.name !== undefined && inputs.length > 1) throw new UserError('--name names one image, but several were given', { hint: 'add them one at a time, or let each archive name itself' });
+  if (options.name !== undefined && inputs.length > 1)
+    throw new UserError('--name names one image, but several were given', {
+      hint: 'add them one at a time, or let each archive name itself',
+    });
   const chosen = options.name !== undefined ? parseRepoTag(options.name) : undefined;
   const now = options.now ?? new Date();
   const storeFile = options.storeFile ?? statePaths().snapshotDb;
   const dbFile = options.dbFile ?? statePaths().advisoryDb;
   const haveDb = existsSync(dbFile);
-  const notices = haveDb ? [] : [`no advisory database at ${dbFile}: the base images are stored without findings and evaluated at the next airlock db import`];
+  const notices = haveDb
+    ? []
+    : [
+        `no advisory database at ${dbFile}: the base images are stored without findings and evaluated at the next airlock db import`,
+      ];
   const added: AddedBase[] = [];
   for (const input of inputs) {
     const resolved = await resolveSbom(input, { ...options, storeFile, now });
@@ -58,11 +65,19 @@ export async function addBaseImages(inputs: string[], options: AddBaseOptions = 
     // A stored image added by one of its names is filed under that name.
     const named = chosen ?? defaultName(input, resolved.stored?.names.includes(input) ? [input] : sbom.image.names);
     const diffIds = sbom.image.layers.map((l) => l.diffId);
-    if (diffIds.length === 0) throw new InputError(input, 'names no layers (diff_ids): a base image must be an image archive, or a stored image read from one');
+    if (diffIds.length === 0)
+      throw new InputError(
+        input,
+        'names no layers (diff_ids): a base image must be an image archive, or a stored image read from one',
+      );
     notices.push(...resolved.notices);
     let findings: Finding[] = [];
     let sequence: number | undefined;
-    if (resolved.origin !== 'stored' && haveDb) ({ findings, database: { sequence } } = await matchSbomWithDatabase(sbom, dbFile, now));
+    if (resolved.origin !== 'stored' && haveDb)
+      ({
+        findings,
+        database: { sequence },
+      } = await matchSbomWithDatabase(sbom, dbFile, now));
     const store = await openSnapshotStore(storeFile);
     try {
       let imageId: number;
@@ -71,16 +86,50 @@ export async function addBaseImages(inputs: string[], options: AddBaseOptions = 
         imageId = resolved.stored!.id;
         snapshot = 'existing';
       } else {
-        const before = await store.selectFrom('image').select('id').where('image_key', '=', imageKeyOf(sbom)).executeTakeFirst();
-        const saved = await saveSnapshot(store, { sbom, origin: resolved.origin, names: [repoTagName(named)], findings, sequence, now });
+        const before = await store
+          .selectFrom('image')
+          .select('id')
+          .where('image_key', '=', imageKeyOf(sbom))
+          .executeTakeFirst();
+        const saved = await saveSnapshot(store, {
+          sbom,
+          origin: resolved.origin,
+          names: [repoTagName(named)],
+          findings,
+          sequence,
+          now,
+        });
         imageId = saved.id;
         snapshot = before ? 'existing' : 'stored';
       }
       // A snapshot the catalog stored stays the catalog's under every name it gets.
-      const owned = snapshot === 'stored' || (await store.selectFrom('base_image').select('image_id').where('image_id', '=', imageId).where('snapshot_added', '=', 1).executeTakeFirst()) !== undefined;
-      await addCatalogEntry(store, { ...named, imageId, created: sbom.image.created, diffIds, snapshotAdded: owned, now });
+      const owned =
+        snapshot === 'stored' ||
+        (await store
+          .selectFrom('base_image')
+          .select('image_id')
+          .where('image_id', '=', imageId)
+          .where('snapshot_added', '=', 1)
+          .executeTakeFirst()) !== undefined;
+      await addCatalogEntry(store, {
+        ...named,
+        imageId,
+        created: sbom.image.created,
+        diffIds,
+        snapshotAdded: owned,
+        now,
+      });
       const [image] = await listStoredImages(store, [imageId]);
-      added.push({ input, name: repoTagName(named), digest: image.key, ...(sbom.image.created ? { created: sbom.image.created } : {}), layers: diffIds.length, ...(image.os ? { os: image.os } : {}), counts: image.counts, snapshot });
+      added.push({
+        input,
+        name: repoTagName(named),
+        digest: image.key,
+        ...(sbom.image.created ? { created: sbom.image.created } : {}),
+        layers: diffIds.length,
+        ...(image.os ? { os: image.os } : {}),
+        counts: image.counts,
+        snapshot,
+      });
     } finally {
       await store.destroy();
     }
@@ -90,6 +139,9 @@ export async function addBaseImages(inputs: string[], options: AddBaseOptions = 
 
 function defaultName(input: string, names: string[]) {
   const name = names.find(isStorableName);
-  if (!name) throw new UserError(`${input} names no repository:tag of its own`, { hint: 'pass --name, e.g. --name debian:bookworm-slim' });
+  if (!name)
+    throw new UserError(`${input} names no repository:tag of its own`, {
+      hint: 'pass --name, e.g. --name debian:bookworm-slim',
+    });
   return parseRepoTag(name, input);
 }

@@ -35,7 +35,10 @@ export interface BaseAnalysis {
 }
 
 /** The catalog as the store holds it; empty (and no store created) when nothing is stored. */
-export async function withCatalog<T>(storeFile: string | undefined, body: (catalog: CatalogEntry[], store?: SnapshotDb) => Promise<T>): Promise<T> {
+export async function withCatalog<T>(
+  storeFile: string | undefined,
+  body: (catalog: CatalogEntry[], store?: SnapshotDb) => Promise<T>,
+): Promise<T> {
   const file = storeFile ?? statePaths().snapshotDb;
   if (!existsSync(file)) return body([]);
   const store = await openSnapshotStore(file);
@@ -47,17 +50,25 @@ export async function withCatalog<T>(storeFile: string | undefined, body: (catal
 }
 
 /** Detection only: what `cves --only-base` / `--ignore-base` split on. */
-export function detectImageBase(sbom: Sbom, options: Pick<BaseAnalysisOptions, 'override' | 'storeFile'>): Promise<BaseDetection> {
+export function detectImageBase(
+  sbom: Sbom,
+  options: Pick<BaseAnalysisOptions, 'override' | 'storeFile'>,
+): Promise<BaseDetection> {
   return withCatalog(options.storeFile, async (catalog) => detectBase(layersAndHints(sbom), catalog, options.override));
 }
 
-export const layersAndHints = (sbom: Sbom) => ({ diffIds: sbom.image.layers.map((l) => l.diffId), labels: sbom.image.labels ?? {}, annotations: sbom.image.annotations ?? {} });
+export const layersAndHints = (sbom: Sbom) => ({
+  diffIds: sbom.image.layers.map((l) => l.diffId),
+  labels: sbom.image.labels ?? {},
+  annotations: sbom.image.annotations ?? {},
+});
 
 export function analyzeBase(sbom: Sbom, options: BaseAnalysisOptions = {}): Promise<BaseAnalysis> {
   return withCatalog(options.storeFile, async (catalog, store) => {
     const detection = detectBase(layersAndHints(sbom), catalog, options.override);
     if (detection.kind === 'none') return { detection, candidates: [] };
-    if (detection.kind === 'named') return { detection, base: { name: detection.name, by: detection.by, note: detection.reason }, candidates: [] };
+    if (detection.kind === 'named')
+      return { detection, base: { name: detection.name, by: detection.by, note: detection.reason }, candidates: [] };
     const installedDbFile = statePaths().advisoryDb;
     const dbFile = options.dbFile ?? installedDbFile;
     const advisory = await openScanDatabase(dbFile);
@@ -77,10 +88,21 @@ export function analyzeBase(sbom: Sbom, options: BaseAnalysisOptions = {}): Prom
       const found = findCandidates(entry, catalog);
       const pick = (list: CatalogEntry[]) => (options.all ? list : list.slice(0, 1));
       const candidates: BaseCandidate[] = [];
-      for (const [kind, list] of [['refreshed', pick(found.refreshed)], ['updated', pick(found.updated)]] as [CandidateKind, CatalogEntry[]][]) {
+      for (const [kind, list] of [
+        ['refreshed', pick(found.refreshed)],
+        ['updated', pick(found.updated)],
+      ] as [CandidateKind, CatalogEntry[]][]) {
         for (const e of list) {
           const theirs = await countsOf(e);
-          candidates.push({ kind, name: e.name, digest: e.image.key, ...(e.created ? { created: e.created } : {}), ...(e.image.os ? { os: e.image.os } : {}), counts: theirs, delta: deltaCounts(counts, theirs) });
+          candidates.push({
+            kind,
+            name: e.name,
+            digest: e.image.key,
+            ...(e.created ? { created: e.created } : {}),
+            ...(e.image.os ? { os: e.image.os } : {}),
+            counts: theirs,
+            delta: deltaCounts(counts, theirs),
+          });
         }
       }
       return { detection, base, candidates };

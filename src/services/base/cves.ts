@@ -28,11 +28,18 @@ export interface BaseSplit {
   assumedLayers: boolean;
 }
 
-export async function splitByBase(result: MatchResult, options: BaseSplitOptions): Promise<{ result: MatchResult; split?: BaseSplit }> {
-  if (options.base !== undefined && !options.baseFilter) throw new UserError('--base names the base to split on: pass --only-base or --ignore-base with it');
+export async function splitByBase(
+  result: MatchResult,
+  options: BaseSplitOptions,
+): Promise<{ result: MatchResult; split?: BaseSplit }> {
+  if (options.base !== undefined && !options.baseFilter)
+    throw new UserError('--base names the base to split on: pass --only-base or --ignore-base with it');
   if (!options.baseFilter) return { result };
   const diffIds = result.sbom.image.layers.map((l) => l.diffId);
-  const detection = requireCatalogBase(await detectImageBase(result.sbom, { override: options.base, storeFile: options.storeFile }), options.baseFilter);
+  const detection = requireCatalogBase(
+    await detectImageBase(result.sbom, { override: options.base, storeFile: options.storeFile }),
+    options.baseFilter,
+  );
   const { findings, notice } = filterByBase(result.findings, diffIds, detection, options.baseFilter);
   const split: BaseSplit = {
     filter: options.baseFilter,

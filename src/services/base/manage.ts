@@ -53,9 +53,13 @@ export interface RemovedBase {
 export async function removeBaseImages(ref: string, options: { storeFile?: string } = {}): Promise<RemovedBase> {
   return withCatalog(options.storeFile, async (catalog, store) => {
     const found = findCatalogEntries(catalog, ref);
-    if (found.length === 0 || !store) throw new UserError(`${ref} is not in the base catalog`, { hint: 'airlock base list shows the catalog' });
+    if (found.length === 0 || !store)
+      throw new UserError(`${ref} is not in the base catalog`, { hint: 'airlock base list shows the catalog' });
     const { removedSnapshots } = await removeCatalogEntries(store, found);
     const keys = new Map(found.map((e) => [e.image.id, e.image.key]));
-    return { removed: found.map(toListEntry), removedSnapshots: removedSnapshots.map((id) => shortDigest(keys.get(id)!)) };
+    return {
+      removed: found.map(toListEntry),
+      removedSnapshots: removedSnapshots.map((id) => shortDigest(keys.get(id)!)),
+    };
   });
 }

@@ -7,7 +7,10 @@ import type { Sbom } from '../../sbom/model.js';
 import { analyzeBase, type BaseAnalysisOptions } from './analyze.js';
 import type { QuickviewBase } from '../../base/model.js';
 
-export async function quickviewBase(sbom: Sbom, options: Omit<BaseAnalysisOptions, 'all'> = {}): Promise<QuickviewBase> {
+export async function quickviewBase(
+  sbom: Sbom,
+  options: Omit<BaseAnalysisOptions, 'all'> = {},
+): Promise<QuickviewBase> {
   const { detection, base, candidates } = await analyzeBase(sbom, options);
   if (detection.kind === 'none') return { reason: detection.reason, notes: [] };
   const refreshed = candidates.find((c) => c.kind === 'refreshed');

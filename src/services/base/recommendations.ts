@@ -28,7 +28,10 @@ export interface BaseRecommendations {
   warnings: string[];
 }
 
-export async function recommendBaseImages(input: string, options: RecommendationOptions = {}): Promise<BaseRecommendations> {
+export async function recommendBaseImages(
+  input: string,
+  options: RecommendationOptions = {},
+): Promise<BaseRecommendations> {
   const now = options.now ?? new Date();
   const dbFile = options.dbFile ?? statePaths().advisoryDb;
   const advisory = await openScanDatabase(dbFile);
@@ -39,7 +42,12 @@ export async function recommendBaseImages(input: string, options: Recommendation
     await advisory.destroy();
   }
   const resolved = await resolveSbom(input, { ...options, now });
-  const analysis = await analyzeBase(resolved.sbom, { override: options.override, storeFile: options.storeFile, dbFile, all: true });
+  const analysis = await analyzeBase(resolved.sbom, {
+    override: options.override,
+    storeFile: options.storeFile,
+    dbFile,
+    all: true,
+  });
   const candidates = analysis.candidates.filter((c) => !options.only || c.kind === options.only);
   const { detection } = analysis;
   const reason =

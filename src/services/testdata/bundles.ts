@@ -33,6 +33,16 @@ export async function trustedState(): Promise<TrustedState> {
   return { paths, keyFile: made.keyFile, keyId: made.keyId, dir: await tempDir('out') };
 }
 
-export async function buildTestBundle(state: TrustedState, sequence: number, folders = ['cisa-kev', 'alpine-secdb']): Promise<BuiltBundle> {
-  return buildBundleFromFeeds({ feedsDir: await feedsDirWith(folders), keyFile: state.keyFile, out: join(state.dir, `seq${sequence}.airlock`), sequence, expiresIn: '30d' });
+export async function buildTestBundle(
+  state: TrustedState,
+  sequence: number,
+  folders = ['cisa-kev', 'alpine-secdb'],
+): Promise<BuiltBundle> {
+  return buildBundleFromFeeds({
+    feedsDir: await feedsDirWith(folders),
+    keyFile: state.keyFile,
+    out: join(state.dir, `seq${sequence}.airlock`),
+    sequence,
+    expiresIn: '30d',
+  });
 }

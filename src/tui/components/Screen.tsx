@@ -14,11 +14,13 @@ export function Screen({ lines, theme }: { lines: Line[]; theme: Theme }) {
     <Box flexDirection="column">
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end" inverse={l.selected}>
-          {l.segments.length === 0 ? ' ' : l.segments.map((s, j) => (
-            <Text key={j} {...(s.tone ? theme[s.tone] : {})}>
-              {escapeField(s.text)}
-            </Text>
-          ))}
+          {l.segments.length === 0
+            ? ' '
+            : l.segments.map((s, j) => (
+                <Text key={j} {...(s.tone ? theme[s.tone] : {})}>
+                  {escapeField(s.text)}
+                </Text>
+              ))}
         </Text>
       ))}
     </Box>

@@ -51,11 +51,33 @@ function rowsOf(group: PackageGroup, baseLayers: ReadonlySet<string>): FindingRo
   for (const f of group.findings) byVuln.set(f.vulnId, [...(byVuln.get(f.vulnId) ?? []), f]);
   const { findings: _f, counts: _c, ...info } = group;
   return [...byVuln.entries()].map(([vulnId, list]) => {
-    const findings = [...list].sort((a, b) => (a.package.name < b.package.name ? -1 : a.package.name > b.package.name ? 1 : 0));
+    const findings = [...list].sort((a, b) =>
+      a.package.name < b.package.name ? -1 : a.package.name > b.package.name ? 1 : 0,
+    );
     const lead = findings[0];
     const aliases = [...new Set(findings.flatMap((f) => f.aliases))].sort();
-    const haystack = [vulnId, ...aliases, info.name, info.version, ...findings.map((f) => f.package.name), lead.description ?? ''].join('\n').toLowerCase();
-    const row: FindingRow = { key: `${vulnId}\u0000${info.key}`, vulnId, aliases, group: info, findings, lead, band: lead.severity.band, kev: !!lead.kev, layer: layerClass(findings, baseLayers), haystack };
+    const haystack = [
+      vulnId,
+      ...aliases,
+      info.name,
+      info.version,
+      ...findings.map((f) => f.package.name),
+      lead.description ?? '',
+    ]
+      .join('\n')
+      .toLowerCase();
+    const row: FindingRow = {
+      key: `${vulnId}\u0000${info.key}`,
+      vulnId,
+      aliases,
+      group: info,
+      findings,
+      lead,
+      band: lead.severity.band,
+      kev: !!lead.kev,
+      layer: layerClass(findings, baseLayers),
+      haystack,
+    };
     if (lead.severity.cvss) row.cvss = lead.severity.cvss.score;
     if (lead.epss) row.epss = lead.epss.epss;
     return row;

@@ -9,7 +9,24 @@ import type { Action } from './actions.js';
 import { isMouseReport, mouseAction, splitMouseReports } from './mouse.js';
 import type { ReviewState } from './state.js';
 
-export type KeyInfo = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'tab' | 'backspace' | 'delete' | 'meta'>;
+export type KeyInfo = Pick<
+  Key,
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'ctrl'
+  | 'tab'
+  | 'backspace'
+  | 'delete'
+  | 'meta'
+>;
 
 export interface Clock {
   now: Date;
@@ -44,7 +61,12 @@ export function splitKeys(input: string, key: Partial<KeyInfo>): [string, Partia
   });
 }
 
-export function keyToAction(state: ReviewState, input: string, key: Partial<KeyInfo>, clock: Clock): Action | undefined {
+export function keyToAction(
+  state: ReviewState,
+  input: string,
+  key: Partial<KeyInfo>,
+  clock: Clock,
+): Action | undefined {
   if (key.ctrl && input === 'c') return { type: 'quit' };
   if (isMouseReport(input)) return mouseAction(input);
   const t = state.triage;

@@ -47,11 +47,17 @@ export interface HistoryStep {
   layer?: LayerInfo;
 }
 
-export function buildLayers(sbom: Sbom, rows: { key: string; findings: Finding[] }[], baseLayers: ReadonlySet<string>): { layers: LayerInfo[]; steps: HistoryStep[] } {
+export function buildLayers(
+  sbom: Sbom,
+  rows: { key: string; findings: Finding[] }[],
+  baseLayers: ReadonlySet<string>,
+): { layers: LayerInfo[]; steps: HistoryStep[] } {
   const changes = new Map((sbom.layerChanges ?? []).map((c) => [c.layer, c]));
   const known = sbom.layerChanges !== undefined;
   const introduced = (layer: string) =>
-    sbom.packages.filter((p) => p.introducedByLayer === layer && !(known && OS_TYPES.has(p.type))).map((p) => ({ type: p.type, name: p.name, version: p.version }));
+    sbom.packages
+      .filter((p) => p.introducedByLayer === layer && !(known && OS_TYPES.has(p.type)))
+      .map((p) => ({ type: p.type, name: p.name, version: p.version }));
   const layers: LayerInfo[] = sbom.image.layers.map((l) => ({
     ...l,
     isBase: baseLayers.has(l.diffId),
@@ -64,8 +70,13 @@ export function buildLayers(sbom: Sbom, rows: { key: string; findings: Finding[]
   const history = sbom.image.history;
   const nonEmpty = history.filter((h) => !h.emptyLayer).length;
   // History and layers line up when the config lists one non-empty step per layer; otherwise show layers only.
-  if (history.length === 0 || nonEmpty !== layers.length) return { layers, steps: layers.map((layer) => ({ createdBy: layer.createdBy, created: layer.created, layer })) };
+  if (history.length === 0 || nonEmpty !== layers.length)
+    return { layers, steps: layers.map((layer) => ({ createdBy: layer.createdBy, created: layer.created, layer })) };
   let next = 0;
-  const steps = history.map((h) => ({ createdBy: h.createdBy, created: h.created, ...(h.emptyLayer ? {} : { layer: layers[next++] }) }));
+  const steps = history.map((h) => ({
+    createdBy: h.createdBy,
+    created: h.created,
+    ...(h.emptyLayer ? {} : { layer: layers[next++] }),
+  }));
   return { layers, steps };
 }

@@ -4,7 +4,8 @@
  */
 import type { SeverityBand } from '../../severity/index.js';
 
-export type Tone = SeverityBand | 'dim' | 'bold' | 'accent' | 'good' | 'bad' | 'heading' | 'tab' | 'tabActive' | 'input';
+export type Tone =
+  SeverityBand | 'dim' | 'bold' | 'accent' | 'good' | 'bad' | 'heading' | 'tab' | 'tabActive' | 'input';
 
 export interface Segment {
   text: string;
@@ -18,7 +19,9 @@ export interface Line {
 }
 
 export const seg = (text: string, tone?: Tone): Segment => (tone ? { text, tone } : { text });
-export const line = (...segments: (Segment | string)[]): Line => ({ segments: segments.map((s) => (typeof s === 'string' ? { text: s } : s)) });
+export const line = (...segments: (Segment | string)[]): Line => ({
+  segments: segments.map((s) => (typeof s === 'string' ? { text: s } : s)),
+});
 export const text = (s: string, tone?: Tone): Line => ({ segments: [seg(s, tone)] });
 export const blank = (): Line => ({ segments: [] });
 
@@ -77,5 +80,7 @@ export function wrap(value: string, width: number): string[] {
 /** A labelled block: the label in a column of `labelWidth`, the value wrapped beside it. */
 export function field(label: string, value: string, width: number, labelWidth = 12, tone?: Tone): Line[] {
   const lines = wrap(value, Math.max(10, width - labelWidth));
-  return lines.map((v, i) => line(seg(i === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth), 'dim'), seg(v, tone)));
+  return lines.map((v, i) =>
+    line(seg(i === 0 ? label.padEnd(labelWidth) : ' '.repeat(labelWidth), 'dim'), seg(v, tone)),
+  );
 }

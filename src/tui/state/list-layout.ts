@@ -5,14 +5,22 @@ import type { VisibleGroup } from './query.js';
 export type ListEntry = { kind: 'group'; group: VisibleGroup } | { kind: 'row'; row: FindingRow };
 
 export function listEntries(groups: VisibleGroup[]): ListEntry[] {
-  return groups.flatMap((g) => [{ kind: 'group', group: g } as ListEntry, ...g.rows.map((row) => ({ kind: 'row', row }) as ListEntry)]);
+  return groups.flatMap((g) => [
+    { kind: 'group', group: g } as ListEntry,
+    ...g.rows.map((row) => ({ kind: 'row', row }) as ListEntry),
+  ]);
 }
 
 /**
  * The first visible line so that the selected row shows, with its group header when the
  * row is the group's first, moving the window as little as possible.
  */
-export function scrollFor(entries: ListEntry[], selectedKey: string | undefined, scroll: number, height: number): number {
+export function scrollFor(
+  entries: ListEntry[],
+  selectedKey: string | undefined,
+  scroll: number,
+  height: number,
+): number {
   const at = entries.findIndex((e) => e.kind === 'row' && e.row.key === selectedKey);
   let top = scroll;
   if (at >= 0) {

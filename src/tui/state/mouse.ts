@@ -33,7 +33,12 @@ export function mouseAction(input: string): Action | undefined {
   const column = Number(m[2]) - 1;
   const row = Number(m[3]) - 1;
   // 64 and 65: wheel up and down (bit 6 set, the low bits the direction); modifier bits (4, 8, 16) are ignored.
-  if (button & 64) return (button & 3) === 0 ? { type: 'wheel', delta: -WHEEL_STEP } : (button & 3) === 1 ? { type: 'wheel', delta: WHEEL_STEP } : undefined;
+  if (button & 64)
+    return (button & 3) === 0
+      ? { type: 'wheel', delta: -WHEEL_STEP }
+      : (button & 3) === 1
+        ? { type: 'wheel', delta: WHEEL_STEP }
+        : undefined;
   // Motion (32) and the middle and right buttons do nothing.
   if ((button & 35) !== 0) return undefined;
   return { type: 'click', column, row };

@@ -52,7 +52,10 @@ export function rowDecisions(data: ReviewData, vex: VexDocument | undefined): Ma
 const FIX_RANK = { fixed: 0, no_fix_yet: 1, unknown: 2, will_not_fix: 3, end_of_life: 4 } as const;
 const desc = (a: number | undefined, b: number | undefined) => (b ?? -1) - (a ?? -1);
 const bySeverity = (a: FindingRow, b: FindingRow) =>
-  bandRank(a.band) - bandRank(b.band) || desc(a.cvss, b.cvss) || desc(a.epss, b.epss) || (a.vulnId < b.vulnId ? -1 : a.vulnId > b.vulnId ? 1 : 0);
+  bandRank(a.band) - bandRank(b.band) ||
+  desc(a.cvss, b.cvss) ||
+  desc(a.epss, b.epss) ||
+  (a.vulnId < b.vulnId ? -1 : a.vulnId > b.vulnId ? 1 : 0);
 
 export const COMPARATORS: Record<SortKey, (a: FindingRow, b: FindingRow) => number> = {
   severity: bySeverity,
@@ -79,7 +82,12 @@ export interface VisibleGroup {
 }
 
 /** Rows after filters, grouped by package; groups ordered by their best row under the sort. */
-export function visibleGroups(data: ReviewData, filters: Filters, sort: SortKey, decisions: Map<string, RowDecision>): VisibleGroup[] {
+export function visibleGroups(
+  data: ReviewData,
+  filters: Filters,
+  sort: SortKey,
+  decisions: Map<string, RowDecision>,
+): VisibleGroup[] {
   const rows = data.rows.filter((r) => keepRow(r, filters, decisions.get(r.key))).sort(COMPARATORS[sort]);
   const groups = new Map<string, VisibleGroup>();
   for (const row of rows) {

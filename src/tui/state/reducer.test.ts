@@ -41,7 +41,10 @@ afterAll(async () => {
 
 const start = (screen: ReviewState['screen'] = 'vulns') => press(data, initialState(data, SIZE, screen), [], clock);
 const go = (presses: Press[], from = start()) => press(data, from, presses, clock);
-const shown = (s: ReviewState) => visibleRows(visibleGroups(data, s.filters, s.sort, rowDecisions(data, s.vex))).map((r) => `${r.vulnId} ${r.group.name}`);
+const shown = (s: ReviewState) =>
+  visibleRows(visibleGroups(data, s.filters, s.sort, rowDecisions(data, s.vex))).map(
+    (r) => `${r.vulnId} ${r.group.name}`,
+  );
 
 describe('rows of the real image', () => {
   it('one row per (vulnerability, source package), as cves counts them: 1 HIGH, 10 LOW, 3 UNSPECIFIED', () => {
@@ -52,7 +55,16 @@ describe('rows of the real image', () => {
     expect(bands.filter((b) => b === 'unspecified')).toHaveLength(3);
     const utilLinux = data.rows.find((r) => r.vulnId === 'CVE-2022-0563')!;
     expect(utilLinux.group.name).toBe('util-linux');
-    expect(utilLinux.findings.map((f) => f.package.name)).toEqual(['bsdutils', 'libblkid1', 'libmount1', 'libsmartcols1', 'libuuid1', 'mount', 'util-linux', 'util-linux-extra']);
+    expect(utilLinux.findings.map((f) => f.package.name)).toEqual([
+      'bsdutils',
+      'libblkid1',
+      'libmount1',
+      'libsmartcols1',
+      'libuuid1',
+      'mount',
+      'util-linux',
+      'util-linux-extra',
+    ]);
   });
 
   it('every package of the one-layer image is in the base layer; the layer introduced all 88', () => {
@@ -67,9 +79,17 @@ describe('rows of the real image', () => {
     ]);
   });
 
-  it('carries every source\'s rating for the detail pane (CISA ADP scores zlib\'s CVE 8.8 with its vector)', () => {
-    expect(input.severities.get('CVE-2023-45853')).toContainEqual({ source: 'cisa-adp', rating: 'high', cvssVersion: '3.1', score: 8.8, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H' });
-    expect(input.severities.get('CVE-2016-2781')?.map((r) => `${r.source} ${r.cvssVersion} ${r.score}`)).toEqual(expect.arrayContaining(['nvd 3.0 6.5', 'nvd 2.0 2.1']));
+  it("carries every source's rating for the detail pane (CISA ADP scores zlib's CVE 8.8 with its vector)", () => {
+    expect(input.severities.get('CVE-2023-45853')).toContainEqual({
+      source: 'cisa-adp',
+      rating: 'high',
+      cvssVersion: '3.1',
+      score: 8.8,
+      vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H',
+    });
+    expect(input.severities.get('CVE-2016-2781')?.map((r) => `${r.source} ${r.cvssVersion} ${r.score}`)).toEqual(
+      expect.arrayContaining(['nvd 3.0 6.5', 'nvd 2.0 2.1']),
+    );
   });
 });
 
@@ -90,8 +110,17 @@ describe('filters and sorting', () => {
     expect(shown(go(['b']))).toHaveLength(14);
     const own = go(['bb']);
     expect(shown(own)).toEqual([]);
-    const said = frameLines(data, own).map((l) => l.segments.map((s) => s.text).join('').trim()).join(' ');
-    expect(said).toContain('This image has one layer: everything in it counts as base until base image detection exists.');
+    const said = frameLines(data, own)
+      .map((l) =>
+        l.segments
+          .map((s) => s.text)
+          .join('')
+          .trim(),
+      )
+      .join(' ');
+    expect(said).toContain(
+      'This image has one layer: everything in it counts as base until base image detection exists.',
+    );
   });
 
   it('t cycles through the package types that have findings (deb here) and back to all', () => {
@@ -110,7 +139,7 @@ describe('filters and sorting', () => {
     expect(go(['H', '/', 'zlib', ENTER, 'r']).filters).toEqual(start().filters);
   });
 
-  it('s cycles severity → cvss → epss → kev → fixability; by CVSS the 8.8 comes before coreutils\' 6.5', () => {
+  it("s cycles severity → cvss → epss → kev → fixability; by CVSS the 8.8 comes before coreutils' 6.5", () => {
     const sorts = [start(), go(['s']), go(['ss']), go(['sss']), go(['ssss']), go(['sssss'])].map((s) => s.sort);
     expect(sorts).toEqual(['severity', 'cvss', 'epss', 'kev', 'fixability', 'severity']);
     expect(shown(go(['s'])).slice(0, 2)).toEqual(['CVE-2023-45853 zlib', 'CVE-2016-2781 coreutils']);
@@ -146,11 +175,20 @@ describe('filters and sorting', () => {
 describe('layers of the four-layer app image', () => {
   it('shows what each layer added, removed and changed: the purge layer removed liblog4j2-java; the COPY layer added language packages only', async () => {
     const sbom = await generateSbom(fixture('app.docker.tar'), { now: NOW_APP });
-    const app = buildReviewData({ ...input, result: await matchSbomWithDatabase(sbom, db.file, NOW_APP), severities: new Map() });
+    const app = buildReviewData({
+      ...input,
+      result: await matchSbomWithDatabase(sbom, db.file, NOW_APP),
+      severities: new Map(),
+    });
     const shown = (layer: number) => {
       const at = app.steps.findIndex((s) => s.layer?.index === layer);
       const lines = layersLines(app, { ...initialState(app, { columns: 200, rows: 60 }, 'layers'), layerCursor: at });
-      return lines.map((l) => l.segments.map((x) => x.text).join('').trimEnd());
+      return lines.map((l) =>
+        l.segments
+          .map((x) => x.text)
+          .join('')
+          .trimEnd(),
+      );
     };
     const purge = shown(3);
     expect(purge).toContain('Packages    added 0, removed 1, changed 0');
@@ -160,7 +198,9 @@ describe('layers of the four-layer app image', () => {
 
     const copy = app.layers[2];
     expect(copy.added.length).toBeGreaterThan(0);
-    expect(new Set(copy.added.map((p) => p.type))).toEqual(new Set(sbom.packages.filter((p) => p.introducedByLayer === copy.diffId).map((p) => p.type)));
+    expect(new Set(copy.added.map((p) => p.type))).toEqual(
+      new Set(sbom.packages.filter((p) => p.introducedByLayer === copy.diffId).map((p) => p.type)),
+    );
     expect(copy.added.some((p) => p.type === 'deb')).toBe(false);
     expect(shown(2)).toContain(`Packages    added ${copy.added.length}, removed 0, changed 0`);
 
@@ -176,7 +216,14 @@ describe('layers of the four-layer app image', () => {
 
 describe('navigation', () => {
   it('keys that arrive in one chunk are split into single keys, Enter, Tab and Backspace included', () => {
-    expect(splitKeys('H\rmf\t\u007f', {})).toEqual([['H', {}], ['', { return: true }], ['m', {}], ['f', {}], ['', { tab: true }], ['', { backspace: true }]]);
+    expect(splitKeys('H\rmf\t\u007f', {})).toEqual([
+      ['H', {}],
+      ['', { return: true }],
+      ['m', {}],
+      ['f', {}],
+      ['', { tab: true }],
+      ['', { backspace: true }],
+    ]);
     expect(splitKeys('c', { ctrl: true })).toEqual([['c', { ctrl: true }]]);
   });
 
@@ -189,7 +236,11 @@ describe('navigation', () => {
   });
 
   it('scrolls so the selected row stays on screen at 80x24, and after the terminal shrinks', () => {
-    const selectedShows = (s: ReviewState) => frameLines(data, s).some((l) => l.selected && l.segments.some((x) => x.text.includes(data.rows.find((r) => r.key === s.selected)!.vulnId)));
+    const selectedShows = (s: ReviewState) =>
+      frameLines(data, s).some(
+        (l) =>
+          l.selected && l.segments.some((x) => x.text.includes(data.rows.find((r) => r.key === s.selected)!.vulnId)),
+      );
     const end = go(['G']);
     expect(end.listScroll).toBeGreaterThan(0);
     expect(selectedShows(end)).toBe(true);
@@ -218,7 +269,8 @@ describe('navigation', () => {
 
 describe('mouse', () => {
   /** What the terminal sends for a press at a 0-based cell (SGR form, as Ink hands it over: without the ESC). */
-  const report = (button: number, column: number, row: number, final = 'M') => `[<${button};${column + 1};${row + 1}${final}`;
+  const report = (button: number, column: number, row: number, final = 'M') =>
+    `[<${button};${column + 1};${row + 1}${final}`;
   const send = (s: ReviewState, input: string) => {
     const keys = splitKeys(input, {});
     expect(keys).toEqual([[input, {}]]);
@@ -240,11 +292,16 @@ describe('mouse', () => {
     const s = ready();
     expect(keyToAction(s, report(0, 10, 5), {}, clock)).toEqual({ type: 'click', column: 10, row: 5 });
     expect(keyToAction(s, `\u001b${report(65, 3, 3)}`, {}, clock)).toEqual({ type: 'wheel', delta: 3 });
-    for (const ignored of [report(0, 10, 5, 'm'), report(2, 10, 5), report(32, 10, 5)]) expect(send(s, ignored)).toEqual(s);
+    for (const ignored of [report(0, 10, 5, 'm'), report(2, 10, 5), report(32, 10, 5)])
+      expect(send(s, ignored)).toEqual(s);
     expect(send(s, report(0, 79, 23)).filters).toEqual(s.filters);
     // Wheel reports that arrive in one chunk are taken one by one, never as keys.
     const burst = `${report(65, 3, 3)}\u001b${report(65, 3, 3)}${report(65, 3, 3)}`;
-    expect(splitKeys(burst, {})).toEqual([[report(65, 3, 3), {}], [`\u001b${report(65, 3, 3)}`, {}], [report(65, 3, 3), {}]]);
+    expect(splitKeys(burst, {})).toEqual([
+      [report(65, 3, 3), {}],
+      [`\u001b${report(65, 3, 3)}`, {}],
+      [report(65, 3, 3), {}],
+    ]);
   });
 
   it('a click on a tab shows its screen, from any screen', () => {
@@ -294,7 +351,13 @@ describe('triage', () => {
     expect(s.recorded).toBe(1);
     expect(s.message?.text).toBe('recorded not_affected (vulnerable_code_not_present) for this finding (zlib1g)');
     const doc = s.vex!;
-    expect(doc).toMatchObject({ '@context': 'https://openvex.dev/ns/v0.2.0', '@id': `urn:uuid:${clock.newId}`, author: 'reviewer@example.com', version: 1, timestamp: clock.now.toISOString() });
+    expect(doc).toMatchObject({
+      '@context': 'https://openvex.dev/ns/v0.2.0',
+      '@id': `urn:uuid:${clock.newId}`,
+      author: 'reviewer@example.com',
+      version: 1,
+      timestamp: clock.now.toISOString(),
+    });
     expect(doc.statements).toEqual([
       {
         vulnerability: { name: 'CVE-2023-45853' },
@@ -303,7 +366,14 @@ describe('triage', () => {
           {
             '@id': data.imagePurl,
             identifiers: { purl: data.imagePurl },
-            subcomponents: [{ '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib', identifiers: { purl: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib' } }],
+            subcomponents: [
+              {
+                '@id': 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib',
+                identifiers: {
+                  purl: 'pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib',
+                },
+              },
+            ],
           },
         ],
         status: 'not_affected',
@@ -323,21 +393,30 @@ describe('triage', () => {
     const [st] = s.vex!.statements;
     expect(st.status).toBe('under_investigation');
     expect(st.products![0].subcomponents!.map((c) => c.identifiers!.purl!.split('@')[0])).toEqual([
-      'pkg:deb/debian/bsdutils', 'pkg:deb/debian/libblkid1', 'pkg:deb/debian/libmount1', 'pkg:deb/debian/libsmartcols1',
-      'pkg:deb/debian/libuuid1', 'pkg:deb/debian/mount', 'pkg:deb/debian/util-linux-extra', 'pkg:deb/debian/util-linux',
+      'pkg:deb/debian/bsdutils',
+      'pkg:deb/debian/libblkid1',
+      'pkg:deb/debian/libmount1',
+      'pkg:deb/debian/libsmartcols1',
+      'pkg:deb/debian/libuuid1',
+      'pkg:deb/debian/mount',
+      'pkg:deb/debian/util-linux-extra',
+      'pkg:deb/debian/util-linux',
     ]);
     expect(st.status_notes).toBe('checking with upstream\nairlock-expires: 2026-12-24T12:30:00.000Z');
     // under_investigation annotates; the finding stays listed.
     expect(shown(s)).toEqual(['CVE-2022-0563 util-linux']);
   });
 
-  it('every finding of a package: shadow\'s two CVEs get a statement each; affected carries the note as its action', () => {
+  it("every finding of a package: shadow's two CVEs get a statement each; affected carries the note as its action", () => {
     const s = go(['/', 'shadow', ENTER, 'm', 'p', 'a', 'upgrade login in the next base image', ENTER, ENTER]);
     expect(s.vex!.statements.map((x) => [x.vulnerability.name, x.status, x.action_statement])).toEqual([
       ['CVE-2007-5686', 'affected', 'upgrade login in the next base image'],
       ['CVE-2023-4641', 'affected', 'upgrade login in the next base image'],
     ]);
-    expect(s.vex!.statements[0].products![0].subcomponents!.map((c) => c['@id']!.split('@')[0])).toEqual(['pkg:deb/debian/login', 'pkg:deb/debian/passwd']);
+    expect(s.vex!.statements[0].products![0].subcomponents!.map((c) => c['@id']!.split('@')[0])).toEqual([
+      'pkg:deb/debian/login',
+      'pkg:deb/debian/passwd',
+    ]);
   });
 
   it('a bad expiry keeps the dialog open with the reason; Esc cancels without recording', () => {
@@ -357,7 +436,9 @@ describe('triage', () => {
     const first = go(['H', 'm', 'f', 'u', ENTER, ENTER]);
     const second = go(['h', 'm', 'f', 'n', '1', ENTER, ENTER], first);
     expect(second.vex!.version).toBe(2);
-    expect(second.vex!.statements.map((x) => `${x.vulnerability.name} ${x.status} ${x.justification}`)).toEqual(['CVE-2023-45853 not_affected component_not_present']);
+    expect(second.vex!.statements.map((x) => `${x.vulnerability.name} ${x.status} ${x.justification}`)).toEqual([
+      'CVE-2023-45853 not_affected component_not_present',
+    ]);
     expect(second.vex!.last_updated).toBe(clock.now.toISOString());
   });
 
@@ -384,7 +465,12 @@ describe('every frame fits the terminal', () => {
     ['triage', ['m', 'f', 'n']],
     ['search', ['/', 'zlib']],
   ];
-  for (const size of [{ columns: 80, rows: 24 }, { columns: 100, rows: 30 }, { columns: 60, rows: 16 }, { columns: 200, rows: 60 }]) {
+  for (const size of [
+    { columns: 80, rows: 24 },
+    { columns: 100, rows: 30 },
+    { columns: 60, rows: 16 },
+    { columns: 200, rows: 60 },
+  ]) {
     for (const [name, presses] of screens) {
       it(`${name} at ${size.columns}x${size.rows}`, () => {
         const s = press(data, initialState(data, size, 'vulns'), presses, clock);
@@ -397,7 +483,10 @@ describe('every frame fits the terminal', () => {
 
   it('too small a terminal says what it needs instead of a broken layout', () => {
     const s = press(data, initialState(data, { columns: 50, rows: 10 }, 'vulns'), [], clock);
-    expect(frameLines(data, s).map((l) => l.segments.map((x) => x.text).join('')).join(' ')).toBe('The terminal is 50x10; airlock review needs at least 60x16. q quits.');
+    expect(
+      frameLines(data, s)
+        .map((l) => l.segments.map((x) => x.text).join(''))
+        .join(' '),
+    ).toBe('The terminal is 50x10; airlock review needs at least 60x16. q quits.');
   });
 });
-

@@ -28,7 +28,13 @@ function step(data: ReviewData, s: ReviewState, a: Action): ReviewState {
       return { ...s, size: { columns: a.columns, rows: a.rows } };
     case 'saved':
       if (s.save?.seq !== a.seq) return s;
-      return { ...s, savedVex: s.save.document, recorded: s.recorded + s.save.statements, save: undefined, message: { text: s.save.summary, tone: 'good' } };
+      return {
+        ...s,
+        savedVex: s.save.document,
+        recorded: s.recorded + s.save.statements,
+        save: undefined,
+        message: { text: s.save.summary, tone: 'good' },
+      };
     case 'saveFailed':
       if (s.save?.seq !== a.seq) return s;
       return { ...s, vex: s.savedVex, save: undefined, message: { text: `not saved: ${a.message}`, tone: 'bad' } };
@@ -72,7 +78,9 @@ function browseStep(data: ReviewData, s: ReviewState, a: Action): ReviewState {
     case 'sort':
       return { ...s, sort: cycle(SORT_KEYS, s.sort) };
     case 'band': {
-      const bands = s.filters.bands.includes(a.band) ? s.filters.bands.filter((b) => b !== a.band) : [...s.filters.bands, a.band];
+      const bands = s.filters.bands.includes(a.band)
+        ? s.filters.bands.filter((b) => b !== a.band)
+        : [...s.filters.bands, a.band];
       return filters({ bands: BANDS.filter((b) => bands.includes(b)) });
     }
     case 'packageType':
@@ -88,7 +96,9 @@ function browseStep(data: ReviewData, s: ReviewState, a: Action): ReviewState {
     case 'searchStart':
       return { ...s, searching: true, searchBefore: s.filters.search };
     case 'triageStart':
-      return (s.screen === 'vulns' || s.screen === 'detail') && s.selected ? { ...s, triage: startTriage(s.selected) } : s;
+      return (s.screen === 'vulns' || s.screen === 'detail') && s.selected
+        ? { ...s, triage: startTriage(s.selected) }
+        : s;
     default:
       return s;
   }

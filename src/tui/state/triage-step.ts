@@ -20,13 +20,27 @@ export function triageStep(data: ReviewData, s: ReviewState, a: Action): ReviewS
       const { triage, decision } = submitTriage(t, new Date(a.now));
       const row = data.rows.find((r) => r.key === t.rowKey);
       if (!decision || !row || !triage.scope) return { ...s, triage };
-      const statements = triageTargets(data, row, triage.scope).map((target) => triageStatement(target, data.imagePurl, decision, a.now));
+      const statements = triageTargets(data, row, triage.scope).map((target) =>
+        triageStatement(target, data.imagePurl, decision, a.now),
+      );
       const { author, tooling } = data.input;
-      const document = recordStatements(s.vex, statements, { author, tooling, now: a.now, newId: `urn:uuid:${a.newId}` });
+      const document = recordStatements(s.vex, statements, {
+        author,
+        tooling,
+        now: a.now,
+        newId: `urn:uuid:${a.newId}`,
+      });
       const what = `${decision.status}${decision.justification ? ` (${decision.justification})` : ''}`;
       const seq = s.saveSeq + 1;
       const summary = `recorded ${what} for ${scopeLabel(data, row, triage.scope)}`;
-      return { ...s, triage: undefined, vex: document, saveSeq: seq, save: { seq, document, summary, statements: statements.length }, message: { text: 'saving…', tone: 'dim' } };
+      return {
+        ...s,
+        triage: undefined,
+        vex: document,
+        saveSeq: seq,
+        save: { seq, document, summary, statements: statements.length },
+        message: { text: 'saving…', tone: 'dim' },
+      };
     }
     default:
       return s;

@@ -22,7 +22,12 @@ export interface TriageState {
 }
 
 export const SCOPE_KEYS: Record<string, TriageScope> = { f: 'finding', c: 'cve', p: 'package' };
-export const STATUS_KEYS: Record<string, VexStatus> = { n: 'not_affected', a: 'affected', u: 'under_investigation', x: 'fixed' };
+export const STATUS_KEYS: Record<string, VexStatus> = {
+  n: 'not_affected',
+  a: 'affected',
+  u: 'under_investigation',
+  x: 'fixed',
+};
 
 export function startTriage(rowKey: string): TriageState {
   return { rowKey, step: 'scope', note: '', expiry: '' };
@@ -84,7 +89,9 @@ export function triageTargets(data: ReviewData, row: FindingRow, scope: TriageSc
 export function scopeLabel(data: ReviewData, row: FindingRow, scope: TriageScope): string {
   if (scope === 'finding') return `this finding (${row.findings.map((f) => f.package.name).join(', ')})`;
   if (scope === 'cve') {
-    const n = new Set(data.rows.filter((r) => r.vulnId === row.vulnId).flatMap((r) => r.findings.map((f) => f.package.purl))).size;
+    const n = new Set(
+      data.rows.filter((r) => r.vulnId === row.vulnId).flatMap((r) => r.findings.map((f) => f.package.purl)),
+    ).size;
     return `every finding of ${row.vulnId} (${n} ${n === 1 ? 'package' : 'packages'})`;
   }
   const n = data.rows.filter((r) => r.group.key === row.group.key).length;

@@ -56,7 +56,8 @@ export async function rpmOracle(pairs: Pair[]): Promise<Verdict[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'airlock-rpm-oracle-'));
   const input = path.join(dir, 'pairs.tsv');
   writeFileSync(input, pairs.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n');
-  const cmp = 'local x, y = rpm.ver(a), rpm.ver(b); if x < y then return -1 elseif x == y then return 0 else return 1 end';
+  const cmp =
+    'local x, y = rpm.ver(a), rpm.ver(b); if x < y then return -1 elseif x == y then return 0 else return 1 end';
   const lua = path.join(dir, 'oracle.lua');
   writeFileSync(
     lua,
@@ -77,7 +78,9 @@ function pythonWithPackaging(): string {
     const r = spawnSync(py, ['-c', 'import packaging.version'], { encoding: 'utf8' });
     if (!r.error && r.status === 0) return py;
   }
-  throw new Error('oracle python3 "packaging" is not importable: install Debian package python3-packaging (bash .ci/install-oracles.sh)');
+  throw new Error(
+    'oracle python3 "packaging" is not importable: install Debian package python3-packaging (bash .ci/install-oracles.sh)',
+  );
 }
 
 /** pypa packaging's Version ordering; null where Version() raises InvalidVersion. */
@@ -111,9 +114,15 @@ print(json.dumps({"verdicts": out, "version": packaging.__version__}))
 export function mavenArtifactJar(): string {
   const candidates = ['/usr/share/java/maven3-artifact.jar', '/usr/share/java/maven-artifact.jar'];
   const lib = '/usr/share/maven/lib';
-  if (existsSync(lib)) candidates.push(...readdirSync(lib).filter((f) => f.startsWith('maven-artifact')).map((f) => path.join(lib, f)));
+  if (existsSync(lib))
+    candidates.push(
+      ...readdirSync(lib)
+        .filter((f) => f.startsWith('maven-artifact'))
+        .map((f) => path.join(lib, f)),
+    );
   const jar = candidates.find((c) => existsSync(c));
-  if (!jar) throw new Error('oracle maven-artifact jar not found: install Debian package maven (bash .ci/install-oracles.sh)');
+  if (!jar)
+    throw new Error('oracle maven-artifact jar not found: install Debian package maven (bash .ci/install-oracles.sh)');
   requireTool('java', ['-version'], 'default-jre-headless');
   return jar;
 }

@@ -36,14 +36,18 @@ export function debianVersions(): VersionsByPackage {
     for (const m of text.matchAll(/^\t\[[a-z-]+\] - (\S+) (\d\S*)/gm)) add(map, m[1], m[2]);
   }
   for (const file of filesUnder(path.join(FEEDS, 'debian-vuln-list-debian/tracker'), '.json')) {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { Annotations?: Array<{ Package?: string; Version?: string }> };
+    const json = JSON.parse(readFileSync(file, 'utf8')) as {
+      Annotations?: Array<{ Package?: string; Version?: string }>;
+    };
     for (const a of json.Annotations ?? []) if (a.Package) add(map, a.Package, a.Version);
   }
   const excerpt = JSON.parse(readFileSync(path.join(FEEDS, 'debian-tracker-json-excerpt/debian.json'), 'utf8'));
   for (const [pkg, cves] of Object.entries<Record<string, { releases?: unknown }>>(excerpt)) {
     for (const cve of Object.values(cves)) {
       if (!cve.releases || Array.isArray(cve.releases)) continue;
-      for (const rel of Object.values(cve.releases as Record<string, { fixed_version?: string; repositories?: Record<string, string> }>)) {
+      for (const rel of Object.values(
+        cve.releases as Record<string, { fixed_version?: string; repositories?: Record<string, string> }>,
+      )) {
         if (rel.fixed_version !== '0') add(map, pkg, rel.fixed_version);
         for (const v of Object.values(rel.repositories ?? {})) add(map, pkg, v);
       }
@@ -75,10 +79,13 @@ export function alpineVersions(): VersionsByPackage {
   const dir = path.join(FEEDS, 'alpine-secdb/official-yaml');
   for (const file of filesUnder(dir, '.yaml')) {
     // Keys like `1.1.1` must stay strings, so parse with the YAML 1.1 core schema off.
-    const doc = YAML.parse(readFileSync(file, 'utf8'), { schema: 'failsafe' }) as { packages?: Array<{ pkg: Pkg }> | string };
+    const doc = YAML.parse(readFileSync(file, 'utf8'), { schema: 'failsafe' }) as {
+      packages?: Array<{ pkg: Pkg }> | string;
+    };
     if (!Array.isArray(doc.packages)) continue;
     for (const { pkg } of doc.packages) {
-      if (pkg.secfixes && typeof pkg.secfixes === 'object') for (const v of Object.keys(pkg.secfixes)) add(map, pkg.name, v);
+      if (pkg.secfixes && typeof pkg.secfixes === 'object')
+        for (const v of Object.keys(pkg.secfixes)) add(map, pkg.name, v);
     }
   }
   for (const file of filesUnder(path.join(FEEDS, 'alpine-secdb/vuln-list-split'), '.json')) {
@@ -98,13 +105,17 @@ export function alpineVersions(): VersionsByPackage {
 export function redhatEvrs(): VersionsByPackage {
   const map: VersionsByPackage = new Map();
   const dir = path.join(FEEDS, 'redhat-csaf-samples');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
     for (const m of text.matchAll(/"pkg:rpm\/redhat\/([^@"]+)@([^?"]+)(?:\?([^"]*))?"/g)) {
       const epoch = /(?:^|&)epoch=(\d+)/.exec(m[3] ?? '')?.[1];
       add(map, m[1], epoch ? `${epoch}:${m[2]}` : m[2]);
     }
-    for (const m of text.matchAll(/"(?:product_id|name)": "(?:[^":]+:)?([^":\s]+)-(\d+:[^-"\s]+-[^-"\s]+)\.(?:src|noarch|x86_64|i686|s390x?|ppc64(?:le)?|aarch64)[" ]/g)) {
+    for (const m of text.matchAll(
+      /"(?:product_id|name)": "(?:[^":]+:)?([^":\s]+)-(\d+:[^-"\s]+-[^-"\s]+)\.(?:src|noarch|x86_64|i686|s390x?|ppc64(?:le)?|aarch64)[" ]/g,
+    )) {
       add(map, m[1], m[2]);
     }
   }

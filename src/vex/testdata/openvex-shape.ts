@@ -16,12 +16,49 @@ export const JUSTIFICATIONS = [
   'vulnerable_code_cannot_be_controlled_by_adversary',
   'inline_mitigations_already_exist',
 ];
-const DOCUMENT_FIELDS = ['@context', '@id', 'author', 'role', 'timestamp', 'last_updated', 'version', 'tooling', 'statements'];
-const STATEMENT_FIELDS = ['@id', 'version', 'vulnerability', 'timestamp', 'last_updated', 'products', 'status', 'supplier', 'status_notes', 'justification', 'impact_statement', 'action_statement', 'action_statement_timestamp'];
+const DOCUMENT_FIELDS = [
+  '@context',
+  '@id',
+  'author',
+  'role',
+  'timestamp',
+  'last_updated',
+  'version',
+  'tooling',
+  'statements',
+];
+const STATEMENT_FIELDS = [
+  '@id',
+  'version',
+  'vulnerability',
+  'timestamp',
+  'last_updated',
+  'products',
+  'status',
+  'supplier',
+  'status_notes',
+  'justification',
+  'impact_statement',
+  'action_statement',
+  'action_statement_timestamp',
+];
 const VULNERABILITY_FIELDS = ['@id', 'name', 'description', 'aliases'];
 const COMPONENT_FIELDS = ['@id', 'identifiers', 'hashes'];
 /** Appendix A (hash names) and Appendix B (software identifier types). */
-const HASH_NAMES = ['md5', 'sha1', 'sha-256', 'sha-384', 'sha-512', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512', 'blake2s-256', 'blake2b-256', 'blake2b-512'];
+const HASH_NAMES = [
+  'md5',
+  'sha1',
+  'sha-256',
+  'sha-384',
+  'sha-512',
+  'sha3-224',
+  'sha3-256',
+  'sha3-384',
+  'sha3-512',
+  'blake2s-256',
+  'blake2b-256',
+  'blake2b-512',
+];
 const IDENTIFIER_TYPES = ['purl', 'cpe22', 'cpe23'];
 
 type Json = Record<string, unknown>;
@@ -31,7 +68,9 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !=
 const isIri = (v: unknown) => typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/.test(v);
 /** ISO 8601 date-time with a zone, as the spec's examples write it (RFC 3339 profile). */
 const isTimestamp = (v: unknown) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+  typeof v === 'string' &&
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+  !Number.isNaN(Date.parse(v));
 
 export function openVexProblems(doc: unknown): string[] {
   const problems: string[] = [];
@@ -45,9 +84,12 @@ export function openVexProblems(doc: unknown): string[] {
   optionalText(doc, 'role', '', report);
   optionalText(doc, 'tooling', '', report);
   if (!isTimestamp(doc.timestamp)) report('timestamp', 'must be an ISO 8601 date-time');
-  if (doc.last_updated !== undefined && !isTimestamp(doc.last_updated)) report('last_updated', 'must be an ISO 8601 date-time');
-  if (!Number.isInteger(doc.version) || (doc.version as number) < 1) report('version', 'must be an integer of at least 1');
-  if (!Array.isArray(doc.statements) || doc.statements.length === 0) report('statements', 'must list one or more statements');
+  if (doc.last_updated !== undefined && !isTimestamp(doc.last_updated))
+    report('last_updated', 'must be an ISO 8601 date-time');
+  if (!Number.isInteger(doc.version) || (doc.version as number) < 1)
+    report('version', 'must be an integer of at least 1');
+  if (!Array.isArray(doc.statements) || doc.statements.length === 0)
+    report('statements', 'must list one or more statements');
   else doc.statements.forEach((s, i) => checkStatement(s, `statements[${i}]`, report));
   return problems;
 }
@@ -58,14 +100,17 @@ function checkStatement(s: unknown, at: string, report: Report): void {
   if (!isObject(s)) return report(at, 'not a JSON object');
   unknownFields(s, STATEMENT_FIELDS, at, report);
   if (s['@id'] !== undefined && !isIri(s['@id'])) report(`${at}.@id`, 'must be an IRI');
-  if (s.version !== undefined && (!Number.isInteger(s.version) || (s.version as number) < 0)) report(`${at}.version`, 'must be a non-negative integer');
+  if (s.version !== undefined && (!Number.isInteger(s.version) || (s.version as number) < 0))
+    report(`${at}.version`, 'must be a non-negative integer');
   for (const key of ['timestamp', 'last_updated', 'action_statement_timestamp']) {
     if (s[key] !== undefined && !isTimestamp(s[key])) report(`${at}.${key}`, 'must be an ISO 8601 date-time');
   }
-  for (const key of ['supplier', 'status_notes', 'impact_statement', 'action_statement']) optionalText(s, key, `${at}.`, report);
+  for (const key of ['supplier', 'status_notes', 'impact_statement', 'action_statement'])
+    optionalText(s, key, `${at}.`, report);
   checkVulnerability(s.vulnerability, `${at}.vulnerability`, report);
   // Products may cascade from an encapsulating document; a stand-alone document has none.
-  if (!Array.isArray(s.products) || s.products.length === 0) report(`${at}.products`, 'must identify one or more products');
+  if (!Array.isArray(s.products) || s.products.length === 0)
+    report(`${at}.products`, 'must identify one or more products');
   else s.products.forEach((p, i) => checkComponent(p, `${at}.products[${i}]`, true, report));
 
   if (!STATUSES.includes(s.status as string)) report(`${at}.status`, `must be one of ${STATUSES.join(', ')}`);
@@ -75,7 +120,8 @@ function checkStatement(s: unknown, at: string, report: Report): void {
   if (s.status === 'not_affected' && s.justification === undefined && !isText(s.impact_statement)) {
     report(at, 'a not_affected statement needs a justification or an impact_statement');
   }
-  if (s.status === 'affected' && !isText(s.action_statement)) report(at, 'an affected statement needs an action_statement');
+  if (s.status === 'affected' && !isText(s.action_statement))
+    report(at, 'an affected statement needs an action_statement');
 }
 
 function checkVulnerability(v: unknown, at: string, report: Report): void {
@@ -84,13 +130,15 @@ function checkVulnerability(v: unknown, at: string, report: Report): void {
   if (!isText(v.name)) report(`${at}.name`, 'is required');
   if (v['@id'] !== undefined && !isIri(v['@id'])) report(`${at}.@id`, 'must be an IRI');
   optionalText(v, 'description', `${at}.`, report);
-  if (v.aliases !== undefined && !(Array.isArray(v.aliases) && v.aliases.every(isText))) report(`${at}.aliases`, 'must be a list of strings');
+  if (v.aliases !== undefined && !(Array.isArray(v.aliases) && v.aliases.every(isText)))
+    report(`${at}.aliases`, 'must be a list of strings');
 }
 
 function checkComponent(c: unknown, at: string, isProduct: boolean, report: Report): void {
   if (!isObject(c)) return report(at, 'not a JSON object');
   unknownFields(c, isProduct ? [...COMPONENT_FIELDS, 'subcomponents'] : COMPONENT_FIELDS, at, report);
-  if (c['@id'] === undefined && c.identifiers === undefined && c.hashes === undefined) report(at, 'names no @id, identifiers or hashes');
+  if (c['@id'] === undefined && c.identifiers === undefined && c.hashes === undefined)
+    report(at, 'names no @id, identifiers or hashes');
   if (c['@id'] !== undefined && !isIri(c['@id'])) report(`${at}.@id`, 'must be an IRI');
   labelledMap(c.identifiers, IDENTIFIER_TYPES, `${at}.identifiers`, report);
   labelledMap(c.hashes, HASH_NAMES, `${at}.hashes`, report);

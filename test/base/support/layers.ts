@@ -27,17 +27,28 @@ export interface ComposedImage {
 
 /** A classic `docker save` archive of these layer tars, with a config carrying `labels`. */
 export async function dockerArchiveOf(spec: ComposedImage): Promise<Buffer> {
-  const config = Buffer.from(JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    created: '2026-11-24T10:00:00Z',
-    config: { Labels: spec.labels ?? {} },
-    rootfs: { type: 'layers', diff_ids: spec.layers.map((l) => `sha256:${sha256(l)}`) },
-    history: spec.layers.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: `RUN step ${i + 1}` })),
-  }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      created: '2026-11-24T10:00:00Z',
+      config: { Labels: spec.labels ?? {} },
+      rootfs: { type: 'layers', diff_ids: spec.layers.map((l) => `sha256:${sha256(l)}`) },
+      history: spec.layers.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: `RUN step ${i + 1}` })),
+    }),
+  );
   const configName = `${sha256(config)}.json`;
   const entries: TreeEntry[] = spec.layers.map((l) => ({ path: `${sha256(l)}/layer.tar`, content: l }));
   entries.push({ path: configName, content: config });
-  entries.push({ path: 'manifest.json', content: JSON.stringify([{ Config: configName, RepoTags: spec.repoTags ?? ['composed:1'], Layers: spec.layers.map((l) => `${sha256(l)}/layer.tar`) }]) });
+  entries.push({
+    path: 'manifest.json',
+    content: JSON.stringify([
+      {
+        Config: configName,
+        RepoTags: spec.repoTags ?? ['composed:1'],
+        Layers: spec.layers.map((l) => `${sha256(l)}/layer.tar`),
+      },
+    ]),
+  });
   return tarOf(entries);
 }

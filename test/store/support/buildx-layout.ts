@@ -30,7 +30,9 @@ function member(archive: string, path: string): Buffer {
   return execFileSync('tar', ['-xOf', archive, path], { maxBuffer: 1 << 30 });
 }
 
-export async function buildxOciArchive(options: BuildxOptions): Promise<{ tar: Buffer; manifestDigest: string; statement: object }> {
+export async function buildxOciArchive(
+  options: BuildxOptions,
+): Promise<{ tar: Buffer; manifestDigest: string; statement: object }> {
   const index = JSON.parse(member(options.image, 'index.json').toString('utf8'));
   const imageDesc = index.manifests[0];
   const manifestHex = imageDesc.digest.split(':')[1];
@@ -42,48 +44,109 @@ export async function buildxOciArchive(options: BuildxOptions): Promise<{ tar: B
   for (const layer of parsed.layers) {
     const hex = layer.digest.split(':')[1];
     // A garbled layer keeps its name and size class, so only reading it could tell.
-    blobs.set(hex, options.garbleLayers ? Buffer.from('not a layer: this blob must never be read\n') : member(options.image, `blobs/sha256/${hex}`));
+    blobs.set(
+      hex,
+      options.garbleLayers
+        ? Buffer.from('not a layer: this blob must never be read\n')
+        : member(options.image, `blobs/sha256/${hex}`),
+    );
   }
 
   const subject = [{ name: `pkg:docker/${options.name}?platform=linux%2Famd64`, digest: { sha256: manifestHex } }];
-  const statement = { _type: 'https://in-toto.io/Statement/v0.1', predicateType: 'https://spdx.dev/Document', subject, predicate: options.spdx };
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v0.1',
+    predicateType: 'https://spdx.dev/Document',
+    subject,
+    predicate: options.spdx,
+  };
   const provenance = {
     _type: 'https://in-toto.io/Statement/v0.1',
     predicateType: 'https://slsa.dev/provenance/v0.2',
     subject,
-    predicate: { builder: { id: '' }, buildType: 'https://mobyproject.org/buildkit@v1', metadata: { buildInvocationID: 'l3q6nbh8yg0q1xu1n5c3k1y2v', completeness: { parameters: false, environment: true, materials: false }, reproducible: false } },
+    predicate: {
+      builder: { id: '' },
+      buildType: 'https://mobyproject.org/buildkit@v1',
+      metadata: {
+        buildInvocationID: 'l3q6nbh8yg0q1xu1n5c3k1y2v',
+        completeness: { parameters: false, environment: true, materials: false },
+        reproducible: false,
+      },
+    },
   };
   const sbomBlob = Buffer.from(JSON.stringify(statement, null, 2));
   const provenanceBlob = Buffer.from(JSON.stringify(provenance, null, 2));
-  const attConfig = Buffer.from(JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [`sha256:${sha(sbomBlob)}`, `sha256:${sha(provenanceBlob)}`] } }));
-  const attManifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha(attConfig)}`, size: attConfig.length },
-    layers: [
-      { mediaType: 'application/vnd.in-toto+json', digest: `sha256:${sha(sbomBlob)}`, size: sbomBlob.length, annotations: { 'in-toto.io/predicate-type': 'https://spdx.dev/Document' } },
-      { mediaType: 'application/vnd.in-toto+json', digest: `sha256:${sha(provenanceBlob)}`, size: provenanceBlob.length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } },
-    ],
-  }));
-  const imageIndex = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: OCI_INDEX,
-    manifests: [
-      { mediaType: OCI_MANIFEST, digest: imageDesc.digest, size: manifest.length, platform: { architecture: 'amd64', os: 'linux' } },
-      {
-        mediaType: OCI_MANIFEST,
-        digest: `sha256:${sha(attManifest)}`,
-        size: attManifest.length,
-        annotations: { 'vnd.docker.reference.digest': imageDesc.digest, 'vnd.docker.reference.type': 'attestation-manifest' },
-        platform: { architecture: 'unknown', os: 'unknown' },
+  const attConfig = Buffer.from(
+    JSON.stringify({
+      architecture: 'unknown',
+      os: 'unknown',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [`sha256:${sha(sbomBlob)}`, `sha256:${sha(provenanceBlob)}`] },
+    }),
+  );
+  const attManifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${sha(attConfig)}`,
+        size: attConfig.length,
       },
-    ],
-  }));
+      layers: [
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: `sha256:${sha(sbomBlob)}`,
+          size: sbomBlob.length,
+          annotations: { 'in-toto.io/predicate-type': 'https://spdx.dev/Document' },
+        },
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: `sha256:${sha(provenanceBlob)}`,
+          size: provenanceBlob.length,
+          annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+        },
+      ],
+    }),
+  );
+  const imageIndex = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [
+        {
+          mediaType: OCI_MANIFEST,
+          digest: imageDesc.digest,
+          size: manifest.length,
+          platform: { architecture: 'amd64', os: 'linux' },
+        },
+        {
+          mediaType: OCI_MANIFEST,
+          digest: `sha256:${sha(attManifest)}`,
+          size: attManifest.length,
+          annotations: {
+            'vnd.docker.reference.digest': imageDesc.digest,
+            'vnd.docker.reference.type': 'attestation-manifest',
+          },
+          platform: { architecture: 'unknown', os: 'unknown' },
+        },
+      ],
+    }),
+  );
   for (const b of [sbomBlob, provenanceBlob, attConfig, attManifest, imageIndex]) blobs.set(sha(b), b);
   const top = {
     schemaVersion: 2,
     mediaType: OCI_INDEX,
-    manifests: [{ mediaType: OCI_INDEX, digest: `sha256:${sha(imageIndex)}`, size: imageIndex.length, annotations: { 'io.containerd.image.name': options.name, 'org.opencontainers.image.ref.name': options.name.split(':').pop() } }],
+    manifests: [
+      {
+        mediaType: OCI_INDEX,
+        digest: `sha256:${sha(imageIndex)}`,
+        size: imageIndex.length,
+        annotations: {
+          'io.containerd.image.name': options.name,
+          'org.opencontainers.image.ref.name': options.name.split(':').pop(),
+        },
+      },
+    ],
   };
   const entries: TreeEntry[] = [
     { path: 'blobs/', type: 'dir' },

@@ -52,7 +52,11 @@ export async function buildFeedBundle(options: FeedBundle): Promise<string> {
 }
 
 /** A fresh AIRLOCK_HOME whose keyring trusts a throwaway signer, as `bundle trust` would leave it. */
-export async function stateWithSigner(): Promise<{ home: string; work: string; signer: Awaited<ReturnType<typeof makeSigner>> }> {
+export async function stateWithSigner(): Promise<{
+  home: string;
+  work: string;
+  signer: Awaited<ReturnType<typeof makeSigner>>;
+}> {
   const work = mkdtempSync(path.join(tmpdir(), 'airlock-store-e2e-'));
   const home = path.join(work, 'home');
   mkdirSync(path.join(home, 'keys'), { recursive: true, mode: 0o700 });

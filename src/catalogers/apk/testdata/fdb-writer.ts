@@ -59,7 +59,7 @@ export function writeEntry(pkg: DbPackage): string {
     `P:${pkg.name}`,
     `V:${pkg.version}`,
     'A:x86_64',
-    `S:${Math.floor(installed * draw(`S ${pkg.name}`, 30, 40) / 100) + draw(`s ${pkg.name}`, 0, 4096)}`,
+    `S:${Math.floor((installed * draw(`S ${pkg.name}`, 30, 40)) / 100) + draw(`s ${pkg.name}`, 0, 4096)}`,
     `I:${installed}`,
     `T:${pkg.description}`,
     `U:${pkg.url}`,

@@ -14,7 +14,11 @@ export function testLayer(index: number): Layer {
   return { index, diffId, size: 0 };
 }
 
-export function contextFromLayers(layers: LayerContents[], distro?: Distro, wants?: (path: string) => boolean): CatalogContext {
+export function contextFromLayers(
+  layers: LayerContents[],
+  distro?: Distro,
+  wants?: (path: string) => boolean,
+): CatalogContext {
   const histories = new Map<string, FileVersion[]>();
   layers.forEach((contents, index) => {
     const layer = testLayer(index);

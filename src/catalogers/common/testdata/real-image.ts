@@ -23,7 +23,9 @@ export interface ExtractedImage {
 }
 
 function blob(archive: string, digest: string): Buffer {
-  return execFileSync('tar', ['-xOf', archive, `blobs/sha256/${digest.replace(/^sha256:/, '')}`], { maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('tar', ['-xOf', archive, `blobs/sha256/${digest.replace(/^sha256:/, '')}`], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 export function extractRealImage(): ExtractedImage {
@@ -33,7 +35,14 @@ export function extractRealImage(): ExtractedImage {
   const manifest = JSON.parse(blob(REAL_IMAGE, manifestDigest).toString('utf8'));
   const config = JSON.parse(blob(REAL_IMAGE, manifest.config.digest).toString('utf8'));
   const layerBlob = path.join(root, 'layer.tar.gz');
-  execFileSync('sh', ['-c', `tar -xOf "$1" "blobs/sha256/$2" > "$3"`, 'sh', REAL_IMAGE, manifest.layers[0].digest.slice(7), layerBlob]);
+  execFileSync('sh', [
+    '-c',
+    `tar -xOf "$1" "blobs/sha256/$2" > "$3"`,
+    'sh',
+    REAL_IMAGE,
+    manifest.layers[0].digest.slice(7),
+    layerBlob,
+  ]);
   execFileSync('tar', ['-xzf', layerBlob, '-C', root, ...MEMBERS]);
   rmSync(layerBlob);
   const layer: Layer = {
@@ -74,7 +83,8 @@ export function realImageContext(image: ExtractedImage, wants: (p: string) => bo
       const imagePath = `/${path.relative(image.root, full)}`;
       const stat = statSync(full, { throwIfNoEntry: false });
       if (stat?.isDirectory()) walk(full);
-      else if (stat?.isFile() && wants(imagePath)) files.push({ path: imagePath, content: readFileSync(full), layer: image.layer });
+      else if (stat?.isFile() && wants(imagePath))
+        files.push({ path: imagePath, content: readFileSync(full), layer: image.layer });
     }
   };
   walk(image.root);

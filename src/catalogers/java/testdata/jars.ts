@@ -16,9 +16,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The regular (not symlinked) jars Debian installed here. */
 export function debianJars(): string[] {
   const jars = existsSync(DEBIAN_JARS)
-    ? readdirSync(DEBIAN_JARS).map((f) => path.join(DEBIAN_JARS, f)).filter((f) => f.endsWith('.jar') && lstatSync(f).isFile())
+    ? readdirSync(DEBIAN_JARS)
+        .map((f) => path.join(DEBIAN_JARS, f))
+        .filter((f) => f.endsWith('.jar') && lstatSync(f).isFile())
     : [];
-  if (jars.length < 20) throw new Error(`${DEBIAN_JARS} holds ${jars.length} jars: run .ci/install-oracles.sh (installs maven and its Java libraries)`);
+  if (jars.length < 20)
+    throw new Error(
+      `${DEBIAN_JARS} holds ${jars.length} jars: run .ci/install-oracles.sh (installs maven and its Java libraries)`,
+    );
   return jars.sort();
 }
 
@@ -29,7 +34,10 @@ export interface JdkFacts {
 
 /** What the JDK's java.util.jar and java.util.Properties read from each jar (testdata/JarFacts.java). */
 export function jdkFacts(jars: string[]): Map<string, JdkFacts> {
-  const out = execFileSync('java', [path.join(HERE, 'JarFacts.java'), ...jars], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync('java', [path.join(HERE, 'JarFacts.java'), ...jars], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const facts = new Map<string, JdkFacts>(jars.map((j) => [j, { poms: [], manifest: new Map() }]));
   for (const line of out.split('\n').filter(Boolean)) {
     const [jar, kind, a, b] = line.split('\t');
@@ -53,7 +61,8 @@ export function extractFromImage(image: string, members: string[]): { root: stri
   const manifest = JSON.parse(execFileSync('tar', ['-xOf', image, 'manifest.json'], { encoding: 'utf8' }));
   for (const layer of manifest[0].Layers as string[]) {
     // A layer without the members makes tar complain; that is expected.
-    const script = 'img=$1 layer=$2 dest=$3; shift 3; tar -xOf "$img" "$layer" | tar -x -C "$dest" --wildcards "$@" 2>/dev/null || true';
+    const script =
+      'img=$1 layer=$2 dest=$3; shift 3; tar -xOf "$img" "$layer" | tar -x -C "$dest" --wildcards "$@" 2>/dev/null || true';
     execFileSync('sh', ['-c', script, 'sh', image, layer, root, ...members]);
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };

@@ -8,13 +8,17 @@ export const FIXTURES = process.env.AIRLOCK_FIXTURES ?? '/tmp/fixtures';
 
 export function fixtureImage(name: string): string {
   const file = path.join(FIXTURES, name);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run scripts/ensure-fixtures (npm test does) to build the fixture images`);
   return file;
 }
 
 /** Rows of a truth TSV file (header included) as arrays of columns. */
 export function truthTsv(image: string, file: string): string[][] {
-  return readFileSync(path.join(FIXTURES, `${image}.truth`, file), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+  return readFileSync(path.join(FIXTURES, `${image}.truth`, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t'));
 }
 
 /**
@@ -27,7 +31,11 @@ export function layerFiles(image: string, layerIndex: number, members: string[])
   const layer: string = manifest[0].Layers[layerIndex];
   const dir = mkdtempSync(path.join(tmpdir(), 'airlock-fixture-files-'));
   try {
-    execFileSync('bash', ['-c', 'tar -xOf "$1" "$2" | tar -x -C "$3" -f - "${@:4}"', 'bash', image, layer, dir, ...members], { shell: false });
+    execFileSync(
+      'bash',
+      ['-c', 'tar -xOf "$1" "$2" | tar -x -C "$3" -f - "${@:4}"', 'bash', image, layer, dir, ...members],
+      { shell: false },
+    );
     return Object.fromEntries(members.map((m) => [m, readFileSync(path.join(dir, m))]));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,5 +15,7 @@ export function dokuwikiInstalledJson(): Buffer {
   const deb = existsSync(DEBS) ? readdirSync(DEBS).find((f) => /^dokuwiki_.+_all\.deb$/.test(f)) : undefined;
   if (!deb) throw new Error(`no dokuwiki_*_all.deb in ${DEBS}: run bash .ci/install-oracles.sh`);
   const script = 'dpkg-deb --fsys-tarfile "$1" | tar -xO "$2"';
-  return execFileSync('sh', ['-c', script, 'sh', path.join(DEBS, deb), `.${DOKUWIKI_INSTALLED_JSON}`], { maxBuffer: 16 * 1024 * 1024 });
+  return execFileSync('sh', ['-c', script, 'sh', path.join(DEBS, deb), `.${DOKUWIKI_INSTALLED_JSON}`], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }

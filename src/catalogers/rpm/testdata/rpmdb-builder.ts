@@ -81,7 +81,8 @@ export function buildRpms(specs: Record<string, string> = SPECS): RpmFixture {
   // noarch and, for specs that build for the machine's arch (BuildArch: x86_64), that arch's folder.
   for (const arch of readdirSync(path.join(top, 'RPMS'))) {
     const out = path.join(top, 'RPMS', arch);
-    for (const f of readdirSync(out)) rpms[run('rpm', ['-qp', '--qf', '%{NAME}', path.join(out, f)]).trim()] = path.join(out, f);
+    for (const f of readdirSync(out))
+      rpms[run('rpm', ['-qp', '--qf', '%{NAME}', path.join(out, f)]).trim()] = path.join(out, f);
   }
   return { dir, rpms, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -91,17 +92,32 @@ export function sqliteRpmDb(fixture: RpmFixture, names: string[]): string {
   const dbpath = mkdtempSync(path.join(fixture.dir, 'sqlite-'));
   run('rpm', ['--initdb', '--dbpath', dbpath, '--define', '_db_backend sqlite']);
   // Debian's rpm warns that it should not install packages; --justdb only writes the database.
-  if (names.length) run('rpm', ['-i', '--justdb', '--nodeps', '--noscripts', '--dbpath', dbpath, '--define', '_db_backend sqlite', ...names.map((n) => fixture.rpms[n])]);
+  if (names.length)
+    run('rpm', [
+      '-i',
+      '--justdb',
+      '--nodeps',
+      '--noscripts',
+      '--dbpath',
+      dbpath,
+      '--define',
+      '_db_backend sqlite',
+      ...names.map((n) => fixture.rpms[n]),
+    ]);
   return path.join(dbpath, 'rpmdb.sqlite');
 }
 
 /** The header blobs rpm wrote, by header number, read with the sqlite3 command-line tool. */
 export function sqliteBlobs(sqliteFile: string): { hnum: number; blob: Buffer }[] {
   const rows = run('sqlite3', ['-readonly', sqliteFile, 'SELECT hnum, hex(blob) FROM Packages ORDER BY hnum']);
-  return rows.trim().split('\n').filter(Boolean).map((line) => {
-    const [hnum, hex] = line.split('|');
-    return { hnum: Number(hnum), blob: Buffer.from(hex, 'hex') };
-  });
+  return rows
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [hnum, hex] = line.split('|');
+      return { hnum: Number(hnum), blob: Buffer.from(hex, 'hex') };
+    });
 }
 
 /**
@@ -131,13 +147,29 @@ export function bdbRpmDb(fixture: RpmFixture, blobs: { hnum: number; blob: Buffe
 
 /** `rpm -qa` on a database directory: rpm's own reading of it, for comparison. */
 export function rpmQueryAll(dbFile: string, backend: 'sqlite' | 'bdb_ro'): string[] {
-  const out = run('rpm', ['-qa', '--dbpath', path.dirname(dbFile), '--define', `_db_backend ${backend}`, '--qf', '%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\n']);
+  const out = run('rpm', [
+    '-qa',
+    '--dbpath',
+    path.dirname(dbFile),
+    '--define',
+    `_db_backend ${backend}`,
+    '--qf',
+    '%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{SOURCERPM}\\t%{LICENSE}\\n',
+  ]);
   return out.trim().split('\n').filter(Boolean).sort();
 }
 
 /** rpm's file list of one installed package (by iterating: a db_load-made database has no Name index). */
 export function rpmFiles(dbFile: string, backend: 'sqlite' | 'bdb_ro', name: string): string[] {
-  const out = run('rpm', ['-qa', '--dbpath', path.dirname(dbFile), '--define', `_db_backend ${backend}`, '--qf', '=%{NAME}\\n[%{FILENAMES}\\n]']);
+  const out = run('rpm', [
+    '-qa',
+    '--dbpath',
+    path.dirname(dbFile),
+    '--define',
+    `_db_backend ${backend}`,
+    '--qf',
+    '=%{NAME}\\n[%{FILENAMES}\\n]',
+  ]);
   const files: string[] = [];
   let current = '';
   for (const line of out.split('\n').filter(Boolean)) {

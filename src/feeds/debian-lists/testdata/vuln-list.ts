@@ -21,7 +21,11 @@ export async function vulnListFiles(kind: 'CVE' | 'DSA'): Promise<VulnListFile[]
 
 /** The list-file text of entries: header at the margin, annotations tab-indented, as the tracker writes them. */
 export function listText(entries: VulnListFile[]): string {
-  return entries.map((e) => [e.Header.Original, ...(e.Annotations ?? []).map((a) => `\t${a.Original}`)].join('\n')).join('\n') + '\n';
+  return (
+    entries
+      .map((e) => [e.Header.Original, ...(e.Annotations ?? []).map((a) => `\t${a.Original}`)].join('\n'))
+      .join('\n') + '\n'
+  );
 }
 
 /** A tracker checkout layout (`data/CVE/list`, `data/DSA/list`) rebuilt from the real Original lines. */

@@ -77,10 +77,16 @@ export async function startFeedServer(root: string, options: { nvdPage?: string 
 
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const rangeApplies = range && (!req.headers['if-range'] || req.headers['if-range'] === etag);
-    if (rangeApplies && Number(range[1]) >= body.length) return respond(416, { 'content-range': `bytes */${body.length}` });
+    if (rangeApplies && Number(range[1]) >= body.length)
+      return respond(416, { 'content-range': `bytes */${body.length}` });
     const start = rangeApplies ? Number(range[1]) : 0;
     const slice = body.subarray(start);
-    const headers = { ...common, 'content-type': 'application/octet-stream', 'content-length': slice.length, ...(rangeApplies ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}) };
+    const headers = {
+      ...common,
+      'content-type': 'application/octet-stream',
+      'content-length': slice.length,
+      ...(rangeApplies ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+    };
     if (fault === 'stall-mid-body') {
       log.status = rangeApplies ? 206 : 200;
       res.writeHead(log.status, headers);
@@ -113,11 +119,22 @@ export async function startFeedServer(root: string, options: { nvdPage?: string 
   };
 }
 
-function nvdSlice(page: { vulnerabilities: unknown[]; format: string; version: string; timestamp: string }, query: URLSearchParams): Buffer {
+function nvdSlice(
+  page: { vulnerabilities: unknown[]; format: string; version: string; timestamp: string },
+  query: URLSearchParams,
+): Buffer {
   const start = Number(query.get('startIndex') ?? 0);
   const perPage = Number(query.get('resultsPerPage') ?? 2000);
   const vulnerabilities = page.vulnerabilities.slice(start, start + perPage);
   return Buffer.from(
-    JSON.stringify({ resultsPerPage: vulnerabilities.length, startIndex: start, totalResults: page.vulnerabilities.length, format: page.format, version: page.version, timestamp: page.timestamp, vulnerabilities }),
+    JSON.stringify({
+      resultsPerPage: vulnerabilities.length,
+      startIndex: start,
+      totalResults: page.vulnerabilities.length,
+      format: page.format,
+      version: page.version,
+      timestamp: page.timestamp,
+      vulnerabilities,
+    }),
   );
 }

@@ -34,7 +34,11 @@ function build(name: string, layers: LayerContents[], createdBy: string[], catal
   const result = cataloger.catalog(contextFromLayers(layers, detected.distro, cataloger.wants));
   return {
     schemaVersion: 1,
-    image: meta(name, layers.map((_, i) => testLayer(i)), createdBy),
+    image: meta(
+      name,
+      layers.map((_, i) => testLayer(i)),
+      createdBy,
+    ),
     distro: detected.distro,
     packages: result.packages,
     warnings: [...detected.warnings, ...result.warnings],
@@ -45,7 +49,12 @@ function build(name: string, layers: LayerContents[], createdBy: string[], catal
 }
 
 function paragraphs(file: string): Map<string, string> {
-  return new Map(read(file).trim().split('\n\n').map((p) => [/^Package: (.+)$/m.exec(p)![1], p]));
+  return new Map(
+    read(file)
+      .trim()
+      .split('\n\n')
+      .map((p) => [/^Package: (.+)$/m.exec(p)![1], p]),
+  );
 }
 
 /** Debian 12: a base layer, then a layer that installs bash, gcc-12-base and zlib1g. */
@@ -65,7 +74,15 @@ export function debianSample(): Sbom {
       '/var/lib/dpkg/status.d/broken': read('dpkg/testdata/corrupt.status').split('\n\n')[1],
     },
   ];
-  return build('registry.example/debian-app:1.0', layers, ['/bin/sh -c #(nop) ADD file:bookworm-rootfs.tar.xz in / ', 'RUN /bin/sh -c apt-get install -y bash zlib1g # buildkit'], dpkgCataloger);
+  return build(
+    'registry.example/debian-app:1.0',
+    layers,
+    [
+      '/bin/sh -c #(nop) ADD file:bookworm-rootfs.tar.xz in / ',
+      'RUN /bin/sh -c apt-get install -y bash zlib1g # buildkit',
+    ],
+    dpkgCataloger,
+  );
 }
 
 /** Alpine 3.20: the base image, then `apk add curl tzdata`. */
@@ -73,10 +90,18 @@ export function alpineSample(): Sbom {
   // The apk database is written by testdata/alpine-3.20.ts; the image is labelled 3.20.2,
   // whose os-release differs from 3.20.3's in VERSION_ID only.
   const layers: LayerContents[] = [
-    { '/etc/os-release': read('os-release/testdata/alpine-3.20.3.os-release').replace('3.20.3', '3.20.2'), '/lib/apk/db/installed': baseDb() },
+    {
+      '/etc/os-release': read('os-release/testdata/alpine-3.20.3.os-release').replace('3.20.3', '3.20.2'),
+      '/lib/apk/db/installed': baseDb(),
+    },
     { '/lib/apk/db/installed': curlDb() },
   ];
-  return build('alpine-curl:3.20', layers, ['ADD alpine-minirootfs-3.20.2-x86_64.tar.gz / # buildkit', 'RUN /bin/sh -c apk add curl tzdata # buildkit'], apkCataloger);
+  return build(
+    'alpine-curl:3.20',
+    layers,
+    ['ADD alpine-minirootfs-3.20.2-x86_64.tar.gz / # buildkit', 'RUN /bin/sh -c apk add curl tzdata # buildkit'],
+    apkCataloger,
+  );
 }
 
 /** Every sample, for checks that hold for any SBOM. */

@@ -14,7 +14,14 @@ import type { Sbom } from '../../../sbom/model.js';
 
 export const NOW = new Date('2026-11-24T12:00:00Z');
 export const REAL_IMAGE = path.resolve(process.cwd(), '../shared/images/debian-bookworm-minbase.oci.tar');
-const STAMP: BundleMeta = { sequence: 42, created: '2026-11-24T06:00:00Z', expires: '2026-12-24T06:00:00Z', signerKeyId: 'test-key', formatVersion: 1, schemaVersion: 1 };
+const STAMP: BundleMeta = {
+  sequence: 42,
+  created: '2026-11-24T06:00:00Z',
+  expires: '2026-12-24T06:00:00Z',
+  signerKeyId: 'test-key',
+  formatVersion: 1,
+  schemaVersion: 1,
+};
 
 export async function goldenDb(): Promise<TestDb> {
   return buildFeedDb(['debian-vuln-list-debian', 'nvd', 'ghsa-osv', 'cisa-kev', 'epss'], STAMP);
@@ -30,8 +37,15 @@ export async function realImageResult(db: TestDb): Promise<MatchResult> {
  */
 export function appSbom(): Sbom {
   const maven = (group: string, name: string, version: string) =>
-    pkg('maven', name, version, { purl: `pkg:maven/${group}/${name}@${version}`, locations: [{ path: `/app/lib/${name}-${version}.jar` }] });
-  const npm = (name: string, version: string) => pkg('npm', name, version, { purl: `pkg:npm/${name}@${version}`, locations: [{ path: `/app/node_modules/${name}/package.json` }] });
+    pkg('maven', name, version, {
+      purl: `pkg:maven/${group}/${name}@${version}`,
+      locations: [{ path: `/app/lib/${name}-${version}.jar` }],
+    });
+  const npm = (name: string, version: string) =>
+    pkg('npm', name, version, {
+      purl: `pkg:npm/${name}@${version}`,
+      locations: [{ path: `/app/node_modules/${name}/package.json` }],
+    });
   const sbom = sbomOf([
     maven('org.springframework', 'spring-beans', '5.3.17'),
     maven('org.apache.commons', 'commons-text', '1.9'),

@@ -13,7 +13,11 @@ const SPEC_VERSIONS = /^1\.[2-6]$/;
 
 export function readCycloneDx(doc: Json, file: string): SbomDraft {
   const spec = asString(doc.specVersion);
-  if (!spec || !SPEC_VERSIONS.test(spec)) throw new InputError(file, `CycloneDX specVersion ${JSON.stringify(doc.specVersion)} is not one airlock reads (1.4–1.6)`);
+  if (!spec || !SPEC_VERSIONS.test(spec))
+    throw new InputError(
+      file,
+      `CycloneDX specVersion ${JSON.stringify(doc.specVersion)} is not one airlock reads (1.4–1.6)`,
+    );
   const draft = emptyDraft(`CycloneDX ${spec}`);
   const metadata = asObject(doc.metadata);
   draft.tool = toolName(metadata?.tools);
@@ -46,11 +50,18 @@ function readImage(draft: SbomDraft, root: Json): void {
   const name = asString(root.name);
   if (name && looksLikeReference(name)) draft.names.push(name);
   draft.names.push(...(props.get('aquasecurity:trivy:RepoTag') ?? []));
-  draft.manifestDigest = [one('airlock:image:manifestDigest'), one('aquasecurity:trivy:RepoDigest')?.split('@')[1], asString(root.version)].find(isDigest);
+  draft.manifestDigest = [
+    one('airlock:image:manifestDigest'),
+    one('aquasecurity:trivy:RepoDigest')?.split('@')[1],
+    asString(root.version),
+  ].find(isDigest);
   draft.configDigest = [one('airlock:image:configDigest'), one('aquasecurity:trivy:ImageID')].find(isDigest);
   const platform = one('airlock:image:platform')?.split('/');
-  if (platform && platform.length >= 2) draft.platform = { os: platform[0], architecture: platform[1], ...(platform[2] ? { variant: platform[2] } : {}) };
-  const layers = [...props].filter(([k]) => /^airlock:image:layer:\d+:diffId$/.test(k)).sort((a, b) => layerNo(a[0]) - layerNo(b[0]));
+  if (platform && platform.length >= 2)
+    draft.platform = { os: platform[0], architecture: platform[1], ...(platform[2] ? { variant: platform[2] } : {}) };
+  const layers = [...props]
+    .filter(([k]) => /^airlock:image:layer:\d+:diffId$/.test(k))
+    .sort((a, b) => layerNo(a[0]) - layerNo(b[0]));
   draft.diffIds = layers.length > 0 ? layers.map(([, v]) => v[0]) : (props.get('aquasecurity:trivy:DiffID') ?? []);
 }
 
@@ -95,7 +106,9 @@ function extras(c: Json, tool: string | undefined): PackageExtras {
     out.sourceVersion = one('airlock:package:sourceVersion');
     out.introducedByLayer = one('airlock:package:introducedByLayer');
     out.locations = indexedLocations(props, 'airlock:location', 'layerDiffId');
-    const metadata = [...props].filter(([k]) => k.startsWith('airlock:metadata:')).map(([k, v]) => [k.slice('airlock:metadata:'.length), v[0]]);
+    const metadata = [...props]
+      .filter(([k]) => k.startsWith('airlock:metadata:'))
+      .map(([k, v]) => [k.slice('airlock:metadata:'.length), v[0]]);
     if (metadata.length > 0) out.metadata = Object.fromEntries(metadata);
     return out;
   }
@@ -105,12 +118,14 @@ function extras(c: Json, tool: string | undefined): PackageExtras {
     const version = one('aquasecurity:trivy:SrcVersion');
     const release = one('aquasecurity:trivy:SrcRelease');
     const epoch = one('aquasecurity:trivy:SrcEpoch');
-    if (version) out.sourceVersion = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${version}${release ? `-${release}` : ''}`;
+    if (version)
+      out.sourceVersion = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${version}${release ? `-${release}` : ''}`;
   }
   const trivyLayer = one('aquasecurity:trivy:LayerDiffID');
   const trivyPath = one('aquasecurity:trivy:FilePath');
   if (trivyLayer) out.introducedByLayer = trivyLayer;
-  if (trivyPath) out.locations = [{ path: `/${trivyPath.replace(/^\//, '')}`, ...(trivyLayer ? { layerDiffId: trivyLayer } : {}) }];
+  if (trivyPath)
+    out.locations = [{ path: `/${trivyPath.replace(/^\//, '')}`, ...(trivyLayer ? { layerDiffId: trivyLayer } : {}) }];
   const syftLocations = indexedLocations(props, 'syft:location', 'layerID');
   if (syftLocations.length > 0) out.locations = syftLocations;
   const foundBy = one('syft:package:foundBy');

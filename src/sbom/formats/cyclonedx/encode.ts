@@ -68,7 +68,8 @@ function imageComponent(sbom: Sbom): Record<string, unknown> {
     const { os, architecture, variant } = image.platform;
     properties.push({ name: 'airlock:image:platform', value: [os, architecture, variant].filter(Boolean).join('/') });
   }
-  for (const layer of image.layers) properties.push({ name: `airlock:image:layer:${layer.index}:diffId`, value: layer.diffId });
+  for (const layer of image.layers)
+    properties.push({ name: `airlock:image:layer:${layer.index}:diffId`, value: layer.diffId });
   return { type: 'container', 'bom-ref': IMAGE_REF, name: imageName(sbom), properties };
 }
 
@@ -85,7 +86,8 @@ function component(p: Package, ref: string): Record<string, unknown> {
     properties.push({ name: `airlock:location:${i}:path`, value: loc.path });
     if (loc.layerDiffId) properties.push({ name: `airlock:location:${i}:layerDiffId`, value: loc.layerDiffId });
   });
-  for (const [key, value] of Object.entries(p.metadata ?? {})) properties.push({ name: `airlock:metadata:${key}`, value: String(value) });
+  for (const [key, value] of Object.entries(p.metadata ?? {}))
+    properties.push({ name: `airlock:metadata:${key}`, value: String(value) });
   return compact({
     type: 'library',
     'bom-ref': ref,

@@ -16,13 +16,19 @@ const NO_VALUE = new Set(['NOASSERTION', 'NONE']);
 
 export function readSpdx(doc: Json, file: string): SbomDraft {
   const version = asString(doc.spdxVersion);
-  if (!version || !VERSIONS.has(version)) throw new InputError(file, `SPDX version ${JSON.stringify(doc.spdxVersion)} is not one airlock reads (SPDX-2.2, SPDX-2.3)`);
+  if (!version || !VERSIONS.has(version))
+    throw new InputError(
+      file,
+      `SPDX version ${JSON.stringify(doc.spdxVersion)} is not one airlock reads (SPDX-2.2, SPDX-2.3)`,
+    );
   const draft = emptyDraft(version);
   const creation = asObject(doc.creationInfo);
   draft.created = asString(creation?.created);
   draft.tool = toolName(asArray(creation?.creators));
   const described = describedIds(doc);
-  const licenseNames = new Map(asArray(doc.hasExtractedLicensingInfos).map((l) => [asString(asObject(l)?.licenseId), asString(asObject(l)?.name)]));
+  const licenseNames = new Map(
+    asArray(doc.hasExtractedLicensingInfos).map((l) => [asString(asObject(l)?.licenseId), asString(asObject(l)?.name)]),
+  );
   for (const raw of asArray(doc.packages)) {
     const p = asObject(raw);
     if (!p) continue;
@@ -37,19 +43,31 @@ export function readSpdx(doc: Json, file: string): SbomDraft {
       readRoot(draft, p);
       continue;
     }
-    addPackage(draft, `${name} ${asString(p.versionInfo) ?? ''}`.trim(), purlOf(p), extras(p, draft.tool, licenseNames), name);
+    addPackage(
+      draft,
+      `${name} ${asString(p.versionInfo) ?? ''}`.trim(),
+      purlOf(p),
+      extras(p, draft.tool, licenseNames),
+      name,
+    );
   }
   return draft;
 }
 
 /** `Tool: syft-v1.0.0`, `Tool: buildkit-v0.17.2`, `Tool: airlock-0.1.0`; the scanner wins over BuildKit. */
 function toolName(creators: unknown[]): string | undefined {
-  const tools = creators.map((c) => /^Tool:\s*(.+?)-v?\d/.exec(asString(c) ?? '')?.[1]?.toLowerCase()).filter((t): t is string => !!t);
+  const tools = creators
+    .map((c) => /^Tool:\s*(.+?)-v?\d/.exec(asString(c) ?? '')?.[1]?.toLowerCase())
+    .filter((t): t is string => !!t);
   return tools.find((t) => t !== 'buildkit') ?? tools[0];
 }
 
 function describedIds(doc: Json): Set<string> {
-  const ids = new Set(asArray(doc.documentDescribes).map(asString).filter((s): s is string => !!s));
+  const ids = new Set(
+    asArray(doc.documentDescribes)
+      .map(asString)
+      .filter((s): s is string => !!s),
+  );
   for (const raw of asArray(doc.relationships)) {
     const r = asObject(raw);
     if (asString(r?.relationshipType) === 'DESCRIBES' && asString(r?.spdxElementId) === 'SPDXRef-DOCUMENT') {
@@ -100,10 +118,19 @@ function annotations(p: Json): Map<string, string> {
   return out;
 }
 
-function extras(p: Json, tool: string | undefined, licenseNames: Map<string | undefined, string | undefined>): PackageExtras {
+function extras(
+  p: Json,
+  tool: string | undefined,
+  licenseNames: Map<string | undefined, string | undefined>,
+): PackageExtras {
   const notes = annotations(p);
   const source = /^acquired package info from (.+?): (.+)$/s.exec(asString(p.sourceInfo) ?? '');
-  const paths = source ? source[2].split(', ').map((s) => s.trim()).filter((s) => s.startsWith('/')) : [];
+  const paths = source
+    ? source[2]
+        .split(', ')
+        .map((s) => s.trim())
+        .filter((s) => s.startsWith('/'))
+    : [];
   const out: PackageExtras = { licenses: licenses(asString(p.licenseDeclared), licenseNames) };
   if (tool === 'airlock') {
     out.name = asString(p.name);
@@ -124,7 +151,8 @@ function extras(p: Json, tool: string | undefined, licenseNames: Map<string | un
     const version = notes.get('SrcVersion');
     const release = notes.get('SrcRelease');
     const epoch = notes.get('SrcEpoch');
-    if (version) out.sourceVersion = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${version}${release ? `-${release}` : ''}`;
+    if (version)
+      out.sourceVersion = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${version}${release ? `-${release}` : ''}`;
   }
   const layer = notes.get('LayerDiffID');
   if (layer) out.introducedByLayer = layer;

@@ -23,19 +23,29 @@ export function renderSpdx(sbom: Sbom): string {
   const name = imageName(sbom);
 
   const spdxPackages: Record<string, unknown>[] = [
-    { SPDXID: IMAGE_ID, name, downloadLocation: 'NOASSERTION', filesAnalyzed: false, primaryPackagePurpose: 'CONTAINER' },
-  ];
-  const relationships = [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID }];
-  if (sbom.distro) {
-    spdxPackages.push(compact({
-      SPDXID: OS_ID,
-      name: sbom.distro.id,
-      versionInfo: sbom.distro.versionId,
+    {
+      SPDXID: IMAGE_ID,
+      name,
       downloadLocation: 'NOASSERTION',
       filesAnalyzed: false,
-      description: sbom.distro.prettyName,
-      primaryPackagePurpose: 'OPERATING-SYSTEM',
-    }));
+      primaryPackagePurpose: 'CONTAINER',
+    },
+  ];
+  const relationships = [
+    { spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: IMAGE_ID },
+  ];
+  if (sbom.distro) {
+    spdxPackages.push(
+      compact({
+        SPDXID: OS_ID,
+        name: sbom.distro.id,
+        versionInfo: sbom.distro.versionId,
+        downloadLocation: 'NOASSERTION',
+        filesAnalyzed: false,
+        description: sbom.distro.prettyName,
+        primaryPackagePurpose: 'OPERATING-SYSTEM',
+      }),
+    );
     relationships.push({ spdxElementId: IMAGE_ID, relationshipType: 'CONTAINS', relatedSpdxElement: OS_ID });
   }
   packages.forEach((p, i) => {
@@ -59,7 +69,13 @@ export function renderSpdx(sbom: Sbom): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function spdxPackage(p: Package, id: string, licenseRefs: LicenseRefs, annotator: string, date: string): Record<string, unknown> {
+function spdxPackage(
+  p: Package,
+  id: string,
+  licenseRefs: LicenseRefs,
+  annotator: string,
+  date: string,
+): Record<string, unknown> {
   const notes: string[] = [`airlock:package:type=${p.type}`];
   if (p.sourceName) notes.push(`airlock:package:sourceName=${p.sourceName}`);
   if (p.sourceVersion) notes.push(`airlock:package:sourceVersion=${p.sourceVersion}`);
@@ -75,7 +91,10 @@ function spdxPackage(p: Package, id: string, licenseRefs: LicenseRefs, annotator
     downloadLocation: 'NOASSERTION',
     filesAnalyzed: false,
     licenseConcluded: 'NOASSERTION',
-    licenseDeclared: p.licenses.length > 0 ? p.licenses.map((l) => licenseRefs.expression(l, p.licenses.length > 1)).join(' AND ') : 'NOASSERTION',
+    licenseDeclared:
+      p.licenses.length > 0
+        ? p.licenses.map((l) => licenseRefs.expression(l, p.licenses.length > 1)).join(' AND ')
+        : 'NOASSERTION',
     copyrightText: 'NOASSERTION',
     sourceInfo: `acquired package info from ${p.foundBy} database: ${p.locations.map((l) => l.path).join(', ')}`,
     externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: p.purl }],

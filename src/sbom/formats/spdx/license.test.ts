@@ -44,7 +44,10 @@ describe('SPDX license mapping', () => {
   });
 
   it('maps the licenses of the real bash copyright file where certain', () => {
-    const text = readFileSync(path.resolve(import.meta.dirname, '../../../catalogers/dpkg/testdata/copyright/bash'), 'utf8');
+    const text = readFileSync(
+      path.resolve(import.meta.dirname, '../../../catalogers/dpkg/testdata/copyright/bash'),
+      'utf8',
+    );
     const mapped = Object.fromEntries(copyrightLicenses(text).map((l) => [l, spdxExpressionOf(l) ?? null]));
     expect(mapped).toEqual({
       'GPL-3+': 'GPL-3.0-or-later',

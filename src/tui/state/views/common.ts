@@ -6,7 +6,13 @@ import type { FindingRow } from '../data.js';
 import { seg, type Segment } from '../lines.js';
 import type { RowDecision } from '../query.js';
 
-export const BAND_SHORT: Record<SeverityBand, string> = { critical: 'CRIT', high: 'HIGH', medium: 'MED', low: 'LOW', unspecified: 'UNSP' };
+export const BAND_SHORT: Record<SeverityBand, string> = {
+  critical: 'CRIT',
+  high: 'HIGH',
+  medium: 'MED',
+  low: 'LOW',
+  unspecified: 'UNSP',
+};
 
 /** Rows by band, leaving out suppressed ones: the same numbers `cves` counts after VEX. */
 export function rowCounts(rows: FindingRow[], decisions: Map<string, RowDecision>): SeverityCounts {
@@ -17,7 +23,10 @@ export function rowCounts(rows: FindingRow[], decisions: Map<string, RowDecision
 
 /** `0C 1H 0M 10L 3U`, each cell in its band's color, zero cells dim. */
 export function countSegments(counts: SeverityCounts): Segment[] {
-  return BANDS.flatMap((b, i) => [...(i > 0 ? [seg(' ')] : []), seg(`${counts[b]}${BAND_LETTER[b]}`, counts[b] === 0 ? 'dim' : b)]);
+  return BANDS.flatMap((b, i) => [
+    ...(i > 0 ? [seg(' ')] : []),
+    seg(`${counts[b]}${BAND_LETTER[b]}`, counts[b] === 0 ? 'dim' : b),
+  ]);
 }
 
 export function plural(n: number, one: string, many: string): string {

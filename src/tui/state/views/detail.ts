@@ -13,11 +13,25 @@ import { shortDigest } from './common.js';
 
 function severityLines(data: ReviewData, row: FindingRow, width: number): Line[] {
   const s = row.lead.severity;
-  const lines: Line[] = [text('Severity by source', 'heading'), line(seg('  chosen    ', 'dim'), seg(describeSeverity(s), row.band), seg(s.source ? ` (decided by ${raterName(s.source)}${s.rating ? `: ${s.rating}` : ''})` : '', 'dim'))];
-  const records = [row.vulnId, ...row.aliases].flatMap((id) => (data.input.severities.get(id) ?? []).map((r) => ({ id, ...r })));
+  const lines: Line[] = [
+    text('Severity by source', 'heading'),
+    line(
+      seg('  chosen    ', 'dim'),
+      seg(describeSeverity(s), row.band),
+      seg(s.source ? ` (decided by ${raterName(s.source)}${s.rating ? `: ${s.rating}` : ''})` : '', 'dim'),
+    ),
+  ];
+  const records = [row.vulnId, ...row.aliases].flatMap((id) =>
+    (data.input.severities.get(id) ?? []).map((r) => ({ id, ...r })),
+  );
   if (records.length === 0) lines.push(text('  no source in the database rates it', 'dim'));
   for (const r of records) {
-    const what = [r.rating, r.score !== undefined ? `CVSS ${r.cvssVersion ?? ''} ${r.score.toFixed(1)}`.replace('  ', ' ') : undefined].filter(Boolean).join(', ');
+    const what = [
+      r.rating,
+      r.score !== undefined ? `CVSS ${r.cvssVersion ?? ''} ${r.score.toFixed(1)}`.replace('  ', ' ') : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     const via = r.id === row.vulnId ? '' : ` (${r.id})`;
     lines.push(line(seg(`  ${raterName(r.source).padEnd(10)}`, 'dim'), seg(`${what || 'no rating'}${via}`)));
     if (r.vector) for (const v of wrap(r.vector, width - 14)) lines.push(line(seg(' '.repeat(14)), seg(v, 'dim')));
@@ -52,22 +66,46 @@ function originLines(data: ReviewData, row: FindingRow, width: number): Line[] {
     }
     const layer = layers[index];
     const kind = index === 0 ? 'base' : 'own';
-    lines.push(...field('    layer', `${index + 1} of ${layers.length} (${kind}) ${shortDigest(layer.diffId)} · ${formatBytes(layer.size)} compressed`, width, 16));
+    lines.push(
+      ...field(
+        '    layer',
+        `${index + 1} of ${layers.length} (${kind}) ${shortDigest(layer.diffId)} · ${formatBytes(layer.size)} compressed`,
+        width,
+        16,
+      ),
+    );
     lines.push(...field('    created by', layer.createdBy ?? 'no history entry', width, 16));
   }
   return lines;
 }
 
-export function detailLines(data: ReviewData, row: FindingRow, decision: RowDecision | undefined, width: number): Line[] {
+export function detailLines(
+  data: ReviewData,
+  row: FindingRow,
+  decision: RowDecision | undefined,
+  width: number,
+): Line[] {
   const f = row.lead;
   const link = primaryLink(f);
   const fix = f.status === 'fixed' ? `fixed in ${fixText(f)}${f.fixedBy ? ` by ${f.fixedBy}` : ''}` : fixText(f);
   const lines: Line[] = [
     line(seg(row.vulnId, 'bold'), seg('  '), seg(describeSeverity(f.severity), row.band)),
-    line(seg(`${row.group.name} ${row.group.version}`, 'heading'), seg(` · ${row.group.type}${row.group.installedAs.length > 0 ? ` · installed as ${row.group.installedAs.join(', ')}` : ''}`, 'dim')),
+    line(
+      seg(`${row.group.name} ${row.group.version}`, 'heading'),
+      seg(
+        ` · ${row.group.type}${row.group.installedAs.length > 0 ? ` · installed as ${row.group.installedAs.join(', ')}` : ''}`,
+        'dim',
+      ),
+    ),
     ...(link ? [text(link, 'accent')] : []),
     blank(),
-    ...field('Status', f.status === 'fixed' ? fix : `${fix} (${f.status})`, width, 12, f.status === 'fixed' ? 'good' : undefined),
+    ...field(
+      'Status',
+      f.status === 'fixed' ? fix : `${fix} (${f.status})`,
+      width,
+      12,
+      f.status === 'fixed' ? 'good' : undefined,
+    ),
     ...(f.note ? field('Source note', f.note, width) : []),
     ...field('Triage', triageText(decision), width, 12, 'accent'),
     ...field('KEV', kevText(f) ?? 'not in the CISA KEV catalog', width, 12, f.kev ? 'bad' : undefined),

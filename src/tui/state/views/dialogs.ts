@@ -5,7 +5,8 @@ import { line, seg, text, type Line } from '../lines.js';
 import type { ReviewState } from '../state.js';
 import { scopeLabel, SCOPE_KEYS, STATUS_KEYS, type TriageState } from '../triage.js';
 
-const rule = (title: string, width: number): Line => text(`── ${title} ${'─'.repeat(Math.max(0, width - title.length - 4))}`, 'accent');
+const rule = (title: string, width: number): Line =>
+  text(`── ${title} ${'─'.repeat(Math.max(0, width - title.length - 4))}`, 'accent');
 const choice = (key: string, label: string): Line => line(seg(`  ${key}  `, 'bold'), seg(label));
 
 function chosen(data: ReviewData, t: TriageState): string {
@@ -34,7 +35,13 @@ export function triageLines(data: ReviewData, state: ReviewState): Line[] {
       VEX_JUSTIFICATIONS.forEach((j, i) => lines.push(choice(String(i + 1), j)));
       break;
     case 'note':
-      lines.push(text(t.status === 'affected' ? 'Action (what will be done about it), Enter to go on:' : 'Note (optional), Enter to go on:'));
+      lines.push(
+        text(
+          t.status === 'affected'
+            ? 'Action (what will be done about it), Enter to go on:'
+            : 'Note (optional), Enter to go on:',
+        ),
+      );
       lines.push(line(seg('  > '), seg(t.note, 'input'), seg('█')));
       break;
     case 'expiry':
@@ -61,5 +68,9 @@ export const HELP: [string, string][] = [
 ];
 
 export function helpLines(state: ReviewState): Line[] {
-  return [rule('Keys', state.size.columns), ...HELP.map(([keys, what]) => line(seg(`  ${keys.padEnd(16)}`, 'bold'), seg(what))), text('  any key closes this help', 'dim')];
+  return [
+    rule('Keys', state.size.columns),
+    ...HELP.map(([keys, what]) => line(seg(`  ${keys.padEnd(16)}`, 'bold'), seg(what))),
+    text('  any key closes this help', 'dim'),
+  ];
 }

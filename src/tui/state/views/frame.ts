@@ -15,10 +15,12 @@ import { layersLines } from './layers.js';
 import { overviewLines } from './overview.js';
 import { vulnsContext, vulnsLines } from './vulns.js';
 
-
 function tabLine(data: ReviewData, state: ReviewState): Line {
   const active = state.screen === 'detail' ? 'vulns' : state.screen;
-  const tabs = TABS.flatMap(([screen, label]) => [seg(screen === active ? `[${label}]` : ` ${label} `, screen === active ? 'tabActive' : 'tab'), seg(' ')]);
+  const tabs = TABS.flatMap(([screen, label]) => [
+    seg(screen === active ? `[${label}]` : ` ${label} `, screen === active ? 'tabActive' : 'tab'),
+    seg(' '),
+  ]);
   return line(...tabs, seg('│ ', 'dim'), seg(data.imageName, 'bold'));
 }
 
@@ -28,26 +30,42 @@ function contextLine(data: ReviewData, state: ReviewState): Line {
   const row = state.screen === 'detail' ? data.rows.find((r) => r.key === state.selected) : undefined;
   const where = row ? [seg(`${row.vulnId} in ${row.group.name} · `, 'bold')] : [];
   const statements = state.vex?.statements.length ?? 0;
-  return line(...where, seg('vulnerabilities '), ...countSegments(counts), seg(` · ${statements} VEX ${statements === 1 ? 'statement' : 'statements'}`, 'dim'));
+  return line(
+    ...where,
+    seg('vulnerabilities '),
+    ...countSegments(counts),
+    seg(` · ${statements} VEX ${statements === 1 ? 'statement' : 'statements'}`, 'dim'),
+  );
 }
 
 function keyHelp(data: ReviewData, state: ReviewState): [string, string] {
   if (state.triage) {
     const step = state.triage.step;
-    if (step === 'scope') return ['f this finding · c every finding of the CVE · p every finding of the package', 'Enter this finding · Esc cancel'];
+    if (step === 'scope')
+      return [
+        'f this finding · c every finding of the CVE · p every finding of the package',
+        'Enter this finding · Esc cancel',
+      ];
     if (step === 'status') return ['n not_affected · a affected · u under_investigation · x fixed', 'Esc cancel'];
     if (step === 'justification') return ['1-5 choose the justification', 'Esc cancel'];
     return ['type · Backspace erase · Enter go on', 'Esc cancel'];
   }
-  if (state.searching) return ['type to search ids, packages and descriptions · Backspace erase', 'Enter keep the search · Esc undo it'];
+  if (state.searching)
+    return ['type to search ids, packages and descriptions · Backspace erase', 'Enter keep the search · Esc undo it'];
   if (state.help) return ['any key closes the help', 'q quit'];
   switch (state.screen) {
     case 'overview':
       return ['1 overview · 2 vulnerabilities · 3 layers · Tab next', '? help · q quit'];
     case 'vulns':
-      return ['↑↓ move · Enter detail · m triage · s sort · C H M L U severity · t type', 'x fix · b base/own · / search · r reset · h suppressed · ? help · q quit'];
+      return [
+        '↑↓ move · Enter detail · m triage · s sort · C H M L U severity · t type',
+        'x fix · b base/own · / search · r reset · h suppressed · ? help · q quit',
+      ];
     case 'detail':
-      return ['↑↓ scroll · PgUp PgDn page · m triage · Esc back to the list', '1 overview · 3 layers · ? help · q quit'];
+      return [
+        '↑↓ scroll · PgUp PgDn page · m triage · Esc back to the list',
+        '1 overview · 3 layers · ? help · q quit',
+      ];
     case 'layers':
       return ['↑↓ select a step · 1 overview · 2 vulnerabilities', '? help · q quit'];
   }
@@ -64,7 +82,9 @@ function bodyLines(data: ReviewData, state: ReviewState): Line[] {
     case 'detail': {
       const row = data.rows.find((r) => r.key === state.selected);
       if (!row) return [text('No finding selected.', 'dim')];
-      return detailLines(data, row, rowDecisions(data, state.vex).get(row.key), state.size.columns).slice(state.detailScroll);
+      return detailLines(data, row, rowDecisions(data, state.vex).get(row.key), state.size.columns).slice(
+        state.detailScroll,
+      );
     }
   }
 }
@@ -73,7 +93,9 @@ export function frameLines(data: ReviewData, state: ReviewState): Line[] {
   const { columns } = state.size;
   if (tooSmall(state.size)) {
     const say = `The terminal is ${columns}x${state.size.rows}; airlock review needs at least ${MIN_SIZE.columns}x${MIN_SIZE.rows}. q quits.`;
-    return wrap(say, Math.max(1, columns)).slice(0, frameHeight(state.size)).map((l) => text(l, 'bad'));
+    return wrap(say, Math.max(1, columns))
+      .slice(0, frameHeight(state.size))
+      .map((l) => text(l, 'bad'));
   }
   const height = bodyHeight(state.size);
   const overlay = state.triage ? triageLines(data, state) : state.help ? helpLines(state) : [];
@@ -86,6 +108,13 @@ export function frameLines(data: ReviewData, state: ReviewState): Line[] {
       ? text(state.message.text, state.message.tone)
       : blank();
   const [keys1, keys2] = keyHelp(data, state);
-  const lines = [tabLine(data, state), contextLine(data, state), ...body, message, text(keys1, 'dim'), text(keys2, 'dim')];
+  const lines = [
+    tabLine(data, state),
+    contextLine(data, state),
+    ...body,
+    message,
+    text(keys1, 'dim'),
+    text(keys2, 'dim'),
+  ];
   return lines.slice(0, frameHeight(state.size)).map((l) => fit(l, columns));
 }

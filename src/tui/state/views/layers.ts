@@ -21,7 +21,12 @@ export function layersLines(data: ReviewData, state: ReviewState): Line[] {
   const decisions = rowDecisions(data, state.vex);
   const rowsByKey = new Map(data.rows.map((r) => [r.key, r]));
   const { top, rows: tableRows } = layerTableWindow(data.steps.length, state.layerCursor, state.size);
-  const lines: Line[] = [text(`    ${cell('#', 3)}${cell('SIZE', 10, 'right')}  ${cell('ADDED', 5, 'right')}  ${cell('VULNS', 5, 'right')}  COMMAND`, 'dim')];
+  const lines: Line[] = [
+    text(
+      `    ${cell('#', 3)}${cell('SIZE', 10, 'right')}  ${cell('ADDED', 5, 'right')}  ${cell('VULNS', 5, 'right')}  COMMAND`,
+      'dim',
+    ),
+  ];
   data.steps.slice(top, top + tableRows).forEach((step, i) => {
     const at = top + i;
     const l = step.layer;
@@ -43,28 +48,72 @@ export function layersLines(data: ReviewData, state: ReviewState): Line[] {
   if (!step) return [...lines, text('The image records no layers.', 'dim')];
   const l = step.layer;
   if (!l) {
-    lines.push(text(`Step ${state.layerCursor + 1} of ${data.steps.length}: metadata only, no filesystem change`, 'heading'));
+    lines.push(
+      text(`Step ${state.layerCursor + 1} of ${data.steps.length}: metadata only, no filesystem change`, 'heading'),
+    );
     lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
     return lines;
   }
   const kind = l.isBase ? 'base image' : 'own';
   lines.push(text(`Layer ${l.index + 1} of ${data.layers.length} (${kind})`, 'heading'));
-  lines.push(...field('Digest', `${shortDigest(l.diffId)} (diff_id) · ${formatBytes(l.size)} compressed${l.created ? ` · ${l.created.slice(0, 16).replace('T', ' ')}` : ''}`, width));
+  lines.push(
+    ...field(
+      'Digest',
+      `${shortDigest(l.diffId)} (diff_id) · ${formatBytes(l.size)} compressed${l.created ? ` · ${l.created.slice(0, 16).replace('T', ' ')}` : ''}`,
+      width,
+    ),
+  );
   lines.push(...field('Command', step.createdBy ?? '(none recorded)', width));
   const rows = l.rowKeys.map((k) => rowsByKey.get(k)!).filter(Boolean);
-  lines.push(line(seg('Vulns'.padEnd(12), 'dim'), ...countSegments(rowCounts(rows, decisions)), seg(' in the packages it added', 'dim')));
+  lines.push(
+    line(
+      seg('Vulns'.padEnd(12), 'dim'),
+      ...countSegments(rowCounts(rows, decisions)),
+      seg(' in the packages it added', 'dim'),
+    ),
+  );
   if (!l.changesKnown) {
     lines.push(...field('Removed', NOT_KNOWN, width, 12, 'dim'));
-    lines.push(...packageList('Added', l.added.map((p) => `${p.name} ${p.version}`), width));
+    lines.push(
+      ...packageList(
+        'Added',
+        l.added.map((p) => `${p.name} ${p.version}`),
+        width,
+      ),
+    );
     return lines;
   }
-  lines.push(...field('Packages', `added ${l.added.length}, removed ${l.removed.length}, changed ${l.changed.length}`, width));
-  lines.push(...packageList('Removed', l.removed.map((p) => `${p.name} ${p.version}`), width));
-  lines.push(...packageList('Changed', l.changed.map((c) => `${c.name} ${c.from} → ${c.to}`), width));
-  lines.push(...packageList('Added', l.added.map((p) => `${p.name} ${p.version}`), width));
+  lines.push(
+    ...field('Packages', `added ${l.added.length}, removed ${l.removed.length}, changed ${l.changed.length}`, width),
+  );
+  lines.push(
+    ...packageList(
+      'Removed',
+      l.removed.map((p) => `${p.name} ${p.version}`),
+      width,
+    ),
+  );
+  lines.push(
+    ...packageList(
+      'Changed',
+      l.changed.map((c) => `${c.name} ${c.from} → ${c.to}`),
+      width,
+    ),
+  );
+  lines.push(
+    ...packageList(
+      'Added',
+      l.added.map((p) => `${p.name} ${p.version}`),
+      width,
+    ),
+  );
   return lines;
 }
 
 function packageList(label: string, items: string[], width: number): Line[] {
-  return field(label, `${plural(items.length, 'package', 'packages')}${items.length > 0 ? `: ${items.join(', ')}` : ''}`, width);
+  return field(
+    label,
+    `${plural(items.length, 'package', 'packages')}${items.length > 0 ? `: ${items.join(', ')}` : ''}`,
+    width,
+  );
 }

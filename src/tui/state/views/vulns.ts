@@ -4,11 +4,23 @@ import type { FindingRow, ReviewData } from '../data.js';
 import { bodyHeight } from '../layout.js';
 import { cell, line, seg, text, wrap, type Line } from '../lines.js';
 import { listEntries } from '../list-layout.js';
-import { filterSummary, rowDecisions, visibleGroups, visibleRows, type RowDecision, type VisibleGroup } from '../query.js';
+import {
+  filterSummary,
+  rowDecisions,
+  visibleGroups,
+  visibleRows,
+  type RowDecision,
+  type VisibleGroup,
+} from '../query.js';
 import type { ReviewState } from '../state.js';
 import { BAND_SHORT, plural } from './common.js';
 
-const TRIAGE_WORD = { not_affected: 'not affected', affected: 'affected', under_investigation: 'investigating', fixed: 'fixed (VEX)' } as const;
+const TRIAGE_WORD = {
+  not_affected: 'not affected',
+  affected: 'affected',
+  under_investigation: 'investigating',
+  fixed: 'fixed (VEX)',
+} as const;
 
 function columns(width: number) {
   const fixed = 4 + 5 + 17 + 5 + 7 + 4;
@@ -38,12 +50,16 @@ function rowLine(row: FindingRow, d: RowDecision | undefined, selected: boolean,
 
 function groupLine(g: VisibleGroup): Line {
   const also = g.group.installedAs.length > 0 ? ` · installed as ${g.group.installedAs.join(', ')}` : '';
-  return line(seg(`${g.group.name} ${g.group.version}`, 'heading'), seg(` · ${g.group.type} · ${plural(g.rows.length, 'vulnerability', 'vulnerabilities')}${also}`, 'dim'));
+  return line(
+    seg(`${g.group.name} ${g.group.version}`, 'heading'),
+    seg(` · ${g.group.type} · ${plural(g.rows.length, 'vulnerability', 'vulnerabilities')}${also}`, 'dim'),
+  );
 }
 
 function emptyLines(data: ReviewData, state: ReviewState): Line[] {
   const say = [`No finding matches the filters (${filterSummary(state.filters)}). r resets them.`];
-  if (state.filters.layer === 'own' && data.image.layers.length <= 1) say.push('This image has one layer: everything in it counts as base until base image detection exists.');
+  if (state.filters.layer === 'own' && data.image.layers.length <= 1)
+    say.push('This image has one layer: everything in it counts as base until base image detection exists.');
   if (data.rows.length === 0) say.push('No vulnerable package was found in this image.');
   return say.flatMap((s) => wrap(s, state.size.columns - 4).map((l) => text(`    ${l}`, 'dim')));
 }
@@ -53,11 +69,21 @@ export function vulnsLines(data: ReviewData, state: ReviewState): Line[] {
   const decisions = rowDecisions(data, state.vex);
   const groups = visibleGroups(data, state.filters, state.sort, decisions);
   const c = columns(width);
-  const header = text(`    ${cell('SEV', 5)}${cell('VULNERABILITY', 17)}${cell('CVSS', 4, 'right')} ${cell('EPSS', 6, 'right')} ${cell('', 4)}${cell('FIX', c.fix)} ${cell('TRIAGE', c.triage)}`, 'dim');
+  const header = text(
+    `    ${cell('SEV', 5)}${cell('VULNERABILITY', 17)}${cell('CVSS', 4, 'right')} ${cell('EPSS', 6, 'right')} ${cell('', 4)}${cell('FIX', c.fix)} ${cell('TRIAGE', c.triage)}`,
+    'dim',
+  );
   if (groups.length === 0) return [header, ...emptyLines(data, state)];
   const entries = listEntries(groups);
   const visible = entries.slice(state.listScroll, state.listScroll + bodyHeight(state.size) - 1);
-  return [header, ...visible.map((e) => (e.kind === 'group' ? groupLine(e.group) : rowLine(e.row, decisions.get(e.row.key), e.row.key === state.selected, width)))];
+  return [
+    header,
+    ...visible.map((e) =>
+      e.kind === 'group'
+        ? groupLine(e.group)
+        : rowLine(e.row, decisions.get(e.row.key), e.row.key === state.selected, width),
+    ),
+  ];
 }
 
 /** `row 1/3 · 3 of 14 findings shown · sort severity · filters H,L · 1 suppressed hidden` */
