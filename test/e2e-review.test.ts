@@ -42,6 +42,22 @@ async function waitFor(
   throw new Error(`the pane never showed ${text} within ${seconds}s; it shows:\n${screen}`);
 }
 
+/**
+ * As waitFor, for a check that a half-redrawn frame can pass (after a resize, Ink repaints
+ * line by line and a capture can catch old and new lines mixed): the screen must also
+ * stay the same across two captures a quarter second apart.
+ */
+async function waitForSettled(session: string, check: (screen: string) => boolean, seconds = 30): Promise<string> {
+  const deadline = Date.now() + seconds * 1000;
+  let screen = '';
+  while (Date.now() < deadline) {
+    screen = await waitFor(session, check, Math.max(1, (deadline - Date.now()) / 1000));
+    await sleep(250);
+    if (capture(session) === screen) return screen;
+  }
+  throw new Error(`the pane never settled on a screen passing the check within ${seconds}s; it shows:\n${screen}`);
+}
+
 async function send(session: string, keys: string[], literal = false) {
   tmux('send-keys', '-t', session, ...(literal ? ['-l'] : []), ...keys);
   await sleep(150);
@@ -96,7 +112,7 @@ describe('airlock review in a terminal', () => {
     tmux('resize-window', '-t', 'review', '-x', '80', '-y', '24');
     const fits80 = (screen: string) =>
       screen.split('\n').every((l) => l.length <= 80) && screen.includes('x fix · b base/own');
-    const small = await waitFor('review', fits80);
+    const small = await waitForSettled('review', fits80);
     expect(small).toContain('  › HIGH CVE-2023-45853');
     expect(small.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(23);
     tmux('resize-window', '-t', 'review', '-x', '100', '-y', '30');

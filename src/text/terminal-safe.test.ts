@@ -41,3 +41,11 @@ describe('the output guard', () => {
     );
   });
 });
+
+describe('the output guard and the cursor', () => {
+  it('lets cursor show/hide through (Ink restores the cursor at exit), nothing else of that family', () => {
+    expect(guardOutput('\u001b[?25h')).toBe('\u001b[?25h');
+    expect(guardOutput('\u001b[?25l')).toBe('\u001b[?25l');
+    expect(guardOutput('\u001b[?1049h')).toBe('\\u001b[?1049h');
+  });
+});

@@ -58,18 +58,22 @@ function allowedSgr(params: string): boolean {
   return true;
 }
 
-// eslint-disable-next-line no-control-regex -- an SGR sequence starts with ESC
-const SGR = /\u001b\[([0-9;]{0,32})m/g;
+/**
+ * An SGR sequence, or showing/hiding the cursor (DECTCEM): Ink and the terminal libraries
+ * under it show the cursor again as the process exits, after the review screen is gone.
+ */
+// eslint-disable-next-line no-control-regex -- these sequences start with ESC
+const ALLOWED_SEQUENCE = /\u001b\[([0-9;]{0,32})m|\u001b\[\?25[hl]/g;
 
 /**
  * A whole rendered report on its way to stdout or stderr: airlock's own colour codes
- * pass, every other control character is escaped, whatever put it there.
+ * (and cursor show/hide) pass, every other control character is escaped, whatever put it there.
  */
 export function guardOutput(text: string): string {
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(SGR)) {
-    if (!allowedSgr(m[1])) continue;
+  for (const m of text.matchAll(ALLOWED_SEQUENCE)) {
+    if (m[1] !== undefined && !allowedSgr(m[1])) continue;
     out += escapeText(text.slice(last, m.index)) + m[0];
     last = m.index + m[0].length;
   }
