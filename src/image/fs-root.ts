@@ -193,6 +193,8 @@ async function readWantedFile(
     });
     return;
   }
+  // As a layer scan marks it: a cataloger wanted this body and took it (the view relies on it).
+  entry.read = true;
   try {
     if (plan.keep) entry.content = readPart(full, 0, plan.maxBytes);
   } catch (err) {
