@@ -1,0 +1,23 @@
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeOutput } from './output.js';
+
+describe('writeOutput to -o FILE', () => {
+  it('writes to a device as it is: /dev/null stays a character device', () => {
+    writeOutput('{"report":1}', '/dev/null');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('replaces a regular file whole, and through a symlink the file it names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-output-'));
+    const real = join(dir, 'report.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'latest.json');
+    symlinkSync(real, link);
+    writeOutput('new', link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('new\n');
+  });
+});
