@@ -1,10 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
 import { layerProgress } from '../cli/progress.js';
-import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
-import { quickviewSuppressedLine } from '../report/vex/render.js';
-import { shortDigest } from '../store/images.js';
+import { expandScanInputs } from '../services/scan-many/index.js';
+import { scanSeveral } from '../cli/scan-several.js';
+import { printScanResult } from '../cli/scan-output.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Scan extends BaseCommand {
@@ -15,11 +15,16 @@ export default class Scan extends BaseCommand {
     '<%= config.bin %> scan ./app.tar --name app:1.0',
     '<%= config.bin %> scan sbom:app.spdx.json --name app:1.0',
     '<%= config.bin %> scan ./app.tar --no-store',
+    '<%= config.bin %> scan ./images/ --parallel 2',
+    '<%= config.bin %> scan app.tar db.tar web.oci.tar',
   ];
+  // Several IMAGE arguments: a multi-image scan.
+  static override strict = false;
 
   static override args = {
     image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+      description:
+        'image tarball, OCI layout directory, sbom:FILE, or a stored image; several, or a directory of tarballs, scan each',
       required: true,
     }),
   };
@@ -48,34 +53,34 @@ export default class Scan extends BaseCommand {
       description: 'the base image, by base catalog name or digest, instead of detecting it',
       helpValue: 'NAME',
     }),
+    parallel: Flags.integer({
+      description: `images read at once when several are scanned (default: the machine's cores, at most 4)`,
+      min: 1,
+      max: 64,
+      helpValue: 'N',
+    }),
     ...imageSelectionFlags,
     ...stalenessFlags,
   };
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(Scan);
-    const result = await scanImage(args.image, {
+    const { args, argv, flags } = await this.parse(Scan);
+    const images = await expandScanInputs(argv as string[]);
+    const options = {
       dbFile: flags.db,
       ...stalenessOptions(flags),
       ...imageReadOptions(flags),
-      onLayer: layerProgress(),
       store: flags.store,
       name: flags.name,
       ignoreAttestations: flags['ignore-attestations'],
       vexFile: flags.vex,
       base: flags.base,
-    });
-    const style = { color: wantsColor(process.stdout) };
-    process.stdout.write(
-      renderQuickview(result.quickview, style) +
-        quickviewSuppressedLine(result.quickview, flags['show-suppressed'], style),
-    );
-    if (result.stored) {
-      const names = result.stored.names.length > 0 ? result.stored.names.join(', ') : 'no name (use --name)';
-      this.log(
-        `${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`,
-      );
+    };
+    if (images.length > 1 || images[0] !== args.image) {
+      await scanSeveral(images, { ...options, parallel: flags.parallel }, flags['show-suppressed']);
+      return;
     }
-    for (const w of result.quickview.warnings) process.stderr.write(`warning: ${w}\n`);
+    const result = await scanImage(args.image, { ...options, onLayer: layerProgress() });
+    printScanResult(result, flags['show-suppressed']);
   }
 }

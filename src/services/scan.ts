@@ -11,8 +11,8 @@ import { openSnapshotStore, type SnapshotDb } from '../store/open.js';
 import { reevaluateAll } from '../store/reevaluate.js';
 import { isStorableName, saveSnapshot } from '../store/save.js';
 import { imageInfo } from './cves.js';
-import { resolveSbom } from './input.js';
-import { checkDatabase, matchSbomWithDatabase, openScanDatabase } from './match.js';
+import { resolveSbom, type ResolvedSbom } from './input.js';
+import { checkDatabase, matchSbomWithDatabase, openScanDatabase, type MatchResult } from './match.js';
 import { policyContextOrWarning } from './images.js';
 import { storePolicyState } from '../policy/stored.js';
 import { quickviewOf, type QuickviewOptions, type QuickviewResult } from './quickview.js';
@@ -53,18 +53,45 @@ async function catchUpWithImport(
   if (sequence !== usedSequence) await reevaluateAll(db, dbFile, { trigger: 'scan', now, imageIds: [id] });
 }
 
-export async function scanImage(input: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const now = options.now ?? new Date();
-  const dbFile = options.dbFile ?? statePaths().advisoryDb;
-  const storeFile = options.storeFile ?? statePaths().snapshotDb;
-  if (options.name !== undefined && !isStorableName(options.name)) {
-    throw new UserError(`--name ${JSON.stringify(options.name)} is not an image reference`, {
+/** What a scan reads and matches before it stores anything: the part that can run in a worker thread. */
+export interface ScanAnalysis {
+  resolved: ResolvedSbom;
+  result: MatchResult;
+}
+
+/** Rejects a `--name` that is not an image reference, before any image is read. */
+export function checkScanName(name: string | undefined): void {
+  if (name !== undefined && !isStorableName(name)) {
+    throw new UserError(`--name ${JSON.stringify(name)} is not an image reference`, {
       hint: 'use name:tag or registry/name:tag, e.g. --name app:1.0',
     });
   }
-  await checkDatabase(dbFile, now, options);
+}
+
+/** Reads and matches one image; stores nothing. */
+export async function analyzeForScan(input: string, options: ScanOptions = {}): Promise<ScanAnalysis> {
+  const now = options.now ?? new Date();
+  const dbFile = options.dbFile ?? statePaths().advisoryDb;
+  const storeFile = options.storeFile ?? statePaths().snapshotDb;
   const resolved = await resolveSbom(input, { ...options, storeFile, now });
   const result = await matchSbomWithDatabase(resolved.sbom, dbFile, now, options);
+  return { resolved, result };
+}
+
+export async function scanImage(input: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const now = options.now ?? new Date();
+  const dbFile = options.dbFile ?? statePaths().advisoryDb;
+  checkScanName(options.name);
+  await checkDatabase(dbFile, now, options);
+  return storeScan(await analyzeForScan(input, { ...options, now }), { ...options, now });
+}
+
+/** Stores an analysed image (unless `store` is false) and computes the quickview shown for it. */
+export async function storeScan(analysis: ScanAnalysis, options: ScanOptions = {}): Promise<ScanResult> {
+  const { resolved, result } = analysis;
+  const now = options.now ?? new Date();
+  const dbFile = options.dbFile ?? statePaths().advisoryDb;
+  const storeFile = options.storeFile ?? statePaths().snapshotDb;
   let stored: StoredImage | undefined;
   let replaced = false;
   const policyWarnings: string[] = [];
