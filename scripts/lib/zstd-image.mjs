@@ -1,28 +1,14 @@
-// A zstd-compressed copy of a classic docker-archive, for the zstd column of bench-sbom:
-// every layer.tar compressed in place with `zstd -3` (the default level of `docker buildx
-// --output compression=zstd`). The config's diff_ids stay true: they hash the uncompressed layers.
+// A zstd-compressed copy of a docker-archive, for the zstd row of bench-sbom: the whole
+// tarball compressed with `zstd -3`, as app.docker.tar.gz is the whole tarball gzipped, so
+// that `zstd -dc` of it is the floor just as `gzip -dc` is for the gzip one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export function zstdImage(source, target) {
   if (existsSync(target)) return target;
-  const dir = mkdtempSync(join(tmpdir(), 'bench-zstd-image-'));
-  try {
-    const order = execFileSync('tar', ['-tf', source], { encoding: 'utf8', maxBuffer: 1 << 26 })
-      .trim()
-      .split('\n');
-    execFileSync('tar', ['-xf', source, '-C', dir]);
-    for (const entry of order.filter((e) => e.endsWith('/layer.tar'))) {
-      const layer = join(dir, entry);
-      execFileSync('zstd', ['-q', '-3', '-T2', '-f', layer, '-o', `${layer}.zst`]);
-      renameSync(`${layer}.zst`, layer);
-    }
-    execFileSync('tar', ['-cf', `${target}.part`, '--owner=0', '--group=0', '--no-recursion', '-C', dir, ...order]);
-    renameSync(`${target}.part`, target);
-    return target;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  mkdirSync(dirname(target), { recursive: true });
+  execFileSync('zstd', ['-q', '-3', '-f', source, '-o', `${target}.part`]);
+  renameSync(`${target}.part`, target);
+  return target;
 }
