@@ -6,6 +6,8 @@
  * ranks it above 2.7.16-r1, so 2.7.16-r1 is affected; apk-tools 3's order would rank it
  * below, and report the package clean of both.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE } from '../src/catalogers/apk/testdata/alpine-3.20.js';
 import { writeDb } from '../src/catalogers/apk/testdata/fdb-writer.js';
@@ -47,7 +49,10 @@ beforeAll(async () => {
     'alpine-3.11-python2.tar',
   );
 }, 120_000);
-afterAll(() => t?.close());
+afterAll(() => {
+  t?.close();
+  if (image) rmSync(path.dirname(image), { recursive: true, force: true });
+});
 
 describe('apk-tools 2 order for Alpine 3.11', () => {
   it('python2 2.7.16-r1 is affected by the CVEs secdb says `2.7.16-33` fixed, as apk-tools 2 orders them', async () => {

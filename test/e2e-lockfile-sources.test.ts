@@ -6,7 +6,7 @@
  * registry's minimist 1.2.5 is matched; the rest are in the SBOM with their source, left out
  * of matching, and warned about on their lockfile.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Cves from '../src/commands/cves.js';
@@ -38,7 +38,10 @@ beforeAll(async () => {
     'lockfile-sources.tar',
   );
 }, 120_000);
-afterAll(() => t?.close());
+afterAll(() => {
+  t?.close();
+  if (image) rmSync(path.dirname(image), { recursive: true, force: true });
+});
 
 interface P {
   name: string;
