@@ -11,7 +11,7 @@
  *  - a suffix name is matched by prefix (`_rc` in `_rcfoo`, then the rest is invalid);
  *  - an invalid remainder sorts after the end of a version here, before it in 3;
  *  - no `~hash` component (3 added it); a number of 18 digits or more is invalid.
- * Written from that description of the algorithm, not from its code.
+ * Our own implementation of the order that file defines (read there; none of its code is copied).
  */
 
 /** Token kinds in apk-tools 2's order: a lower kind may not follow a higher one, but for three pairs. */
