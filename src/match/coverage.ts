@@ -10,6 +10,7 @@ import type { Distro, Package, PackageType, Sbom } from '../sbom/model.js';
 import { endOfLifeOf, type EndOfLife } from './end-of-life.js';
 import type { Matcher } from './matcher.js';
 import { isOsOwned, planQueries } from './match-sbom.js';
+import { resolvedOutsideRegistry } from './non-registry.js';
 
 /** Package types whose advisories only the distro publishes: without its data they are not assessed. */
 export const OS_PACKAGE_TYPES: readonly PackageType[] = ['deb', 'apk', 'rpm'];
@@ -52,6 +53,10 @@ export interface Coverage {
 
 const UNMATCHED_NAMES = 50;
 
+/** Lockfile entries resolved from git, a URL, a path or a workspace (match/non-registry.ts). */
+const NON_REGISTRY_REASON =
+  'resolved from git, a tarball URL, a local path or a workspace, not the registry: not assessed';
+
 function unmatchedReason(type: PackageType, distro: Distro | undefined): string {
   if (!OS_PACKAGE_TYPES.includes(type)) return `no matcher handles ${type} packages`;
   if (!distro) return 'the distro could not be identified (no os-release)';
@@ -89,12 +94,16 @@ export async function coverageOf(
 ): Promise<Coverage> {
   const planned = planQueries(sbom, options.matchers, options.includeOsOwned);
   const queried = new Map<Package, string>(planned.map(({ pkg, query }) => [pkg, query.namespace]));
-  const groups = new Map<string, { type: PackageType; namespace?: string; owned?: string; packages: Package[] }>();
+  const groups = new Map<
+    string,
+    { type: PackageType; namespace?: string; owned?: string; local: boolean; packages: Package[] }
+  >();
   for (const pkg of sbom.packages) {
     const namespace = queried.get(pkg);
     const owned = !namespace && isOsOwned(pkg) ? pkg.ownedBy!.type : undefined;
-    const key = `${pkg.type}\u0000${namespace ?? ''}\u0000${owned ?? ''}`;
-    const group = groups.get(key) ?? { type: pkg.type, namespace, owned, packages: [] };
+    const local = !namespace && !owned && resolvedOutsideRegistry(pkg) !== undefined;
+    const key = `${pkg.type}\u0000${namespace ?? ''}\u0000${owned ?? ''}\u0000${local ? 'local' : ''}`;
+    const group = groups.get(key) ?? { type: pkg.type, namespace, owned, local, packages: [] };
     group.packages.push(pkg);
     groups.set(key, group);
   }
@@ -122,7 +131,7 @@ export async function coverageOf(
         status: 'unmatched',
         records: 0,
         sources: [],
-        reason: unmatchedReason(group.type, sbom.distro),
+        reason: group.local ? NON_REGISTRY_REASON : unmatchedReason(group.type, sbom.distro),
         unmatchedPackages: names.slice(0, UNMATCHED_NAMES),
       });
       continue;

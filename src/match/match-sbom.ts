@@ -13,6 +13,7 @@ import { affectedFor, aliasesFor } from '../db/queries.js';
 import type { Matcher, PackageQuery } from './matcher.js';
 import { matchers as registered } from './matchers/index.js';
 import { groupVerdict } from './merge.js';
+import { resolvedOutsideRegistry } from './non-registry.js';
 import { evaluateRow, type Hit } from './row-verdict.js';
 import type { Finding } from './types.js';
 
@@ -40,6 +41,7 @@ export function planQueries(sbom: Sbom, matchers: Matcher[] = registered, includ
   const planned: Planned[] = [];
   for (const pkg of sbom.packages) {
     if (!includeOsOwned && isOsOwned(pkg)) continue;
+    if (resolvedOutsideRegistry(pkg)) continue;
     for (const matcher of matchers) {
       const query = matcher.query(pkg, sbom.distro);
       if (query) {

@@ -9,8 +9,10 @@ describe('schemeForNamespace', () => {
     ['Ubuntu:Pro:16.04:LTS', 'dpkg'],
     ['Ubuntu:22.04:LTS', 'dpkg'],
     ['Debian:12', 'dpkg'],
-    ['alpine:3.20', 'apk'],
-    ['Alpine:v3.20', 'apk'],
+    // Alpine up to 3.22 was written by apk-tools 2 (versions/apk2.ts), from 3.23 by apk-tools 3.
+    ['alpine:3.20', 'apk2'],
+    ['Alpine:v3.20', 'apk2'],
+    ['alpine:3.23', 'apk'],
     ['redhat:9', 'rpm'],
     ['npm', 'semver'],
     ['PyPI', 'pep440'],

@@ -6,6 +6,7 @@
  */
 import { type ECOSYSTEMS, LANGUAGE_ECOSYSTEMS } from '../ecosystems/table.js';
 import * as apk from './apk.js';
+import * as apk2 from './apk2.js';
 import * as composer from './composer.js';
 import * as dpkg from './dpkg.js';
 import * as generic from './generic.js';
@@ -18,7 +19,18 @@ import * as rubygems from './rubygems.js';
 import * as semver from './semver.js';
 
 export type VersionScheme =
-  'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440' | 'maven' | 'go' | 'rubygems' | 'nuget' | 'composer' | 'generic';
+  | 'dpkg'
+  | 'apk'
+  | 'apk2'
+  | 'rpm'
+  | 'semver'
+  | 'pep440'
+  | 'maven'
+  | 'go'
+  | 'rubygems'
+  | 'nuget'
+  | 'composer'
+  | 'generic';
 
 export interface VersionComparator {
   readonly scheme: VersionScheme;
@@ -30,6 +42,7 @@ export interface VersionComparator {
 const MODULES: Record<VersionScheme, Pick<VersionComparator, 'compare' | 'isValid'>> = {
   dpkg,
   apk,
+  apk2,
   rpm,
   semver,
   pep440,
@@ -94,6 +107,19 @@ const ECOSYSTEM_SCHEMES: Record<string, VersionScheme> = {
 };
 
 /**
+ * Alpine branches up to 3.22 shipped apk-tools 2, whose version order differs from apk-tools
+ * 3's in corner cases (versions/apk2.ts); 3.23.0 was the first with apk-tools 3. A branch's
+ * packages and secdb were written for its own apk, so each is compared in that order;
+ * `edge` and unknown releases get apk-tools 3's.
+ */
+function writtenByApkTools2(namespace: string): boolean {
+  const m = /^alpine:v?(\d+)\.(\d+)/.exec(namespace);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major < 3 || (major === 3 && minor <= 22);
+}
+
+/**
  * The scheme for versions in a namespace. An OSV `SEMVER` range is SemVer whatever the
  * ecosystem (OSV says so; Go keeps its own SemVer comparator); otherwise the ecosystem or distro decides, and anything unknown
  * gets the generic natural order.
@@ -107,5 +133,6 @@ export function schemeForNamespace(namespace: string, rangeType?: 'ECOSYSTEM' | 
   if (Object.hasOwn(ECOSYSTEM_SCHEMES, lower)) return ECOSYSTEM_SCHEMES[lower];
   // OSV ecosystems with a release suffix (`Debian:12`, `Alpine:v3.20`, `Ubuntu:22.04:LTS`) and airlock's own `distro:release`.
   const family = lower.split(':')[0];
+  if (family === 'alpine' && writtenByApkTools2(lower)) return 'apk2';
   return Object.hasOwn(DISTRO_SCHEMES, family) ? DISTRO_SCHEMES[family] : 'generic';
 }

@@ -24,6 +24,7 @@ async function corpus(scheme: VersionScheme): Promise<string[]> {
     case 'dpkg':
       return allVersions(debianVersions());
     case 'apk':
+    case 'apk2':
       return allVersions(alpineVersions());
     case 'rpm':
       return [...allVersions(rpmEvrs()), ...allVersions(debianVersions()).slice(0, 3000)];
@@ -47,6 +48,7 @@ async function corpus(scheme: VersionScheme): Promise<string[]> {
 const SCHEMES: VersionScheme[] = [
   'dpkg',
   'apk',
+  'apk2',
   'rpm',
   'semver',
   'pep440',

@@ -88,7 +88,7 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     ]);
   });
 
-  it('a war with WEB-INF/lib, nested three deep, read down to the depth limit and no further', async () => {
+  it('a war with WEB-INF/lib, nested three deep, read down to the depth limit and no further, saying so', async () => {
     const level3 = zipWith(path.join(dir, 'level3.jar'), lib('log4j-api-2.19.0.jar'), {
       'lib/bson-3.6.3.jar': path.join(app.root, 'usr/share/java/bson-3.6.3.jar'),
     });
@@ -100,11 +100,20 @@ describe('fat jars assembled from real jars with zip(1)', () => {
     expect(found(analysis)).toEqual([
       '!/WEB-INF/lib/level1.jar!/inner/level2.jar!/inner/level3.jar org.apache.logging.log4j:log4j-api:2.19.0 pom.properties',
     ]);
-    expect(analysis.problems).toEqual([]);
+    // The fourth level is not opened, and not silently: its contents are missing from the SBOM.
+    expect(analysis.problems).toEqual([
+      'WEB-INF/lib/level1.jar!/inner/level2.jar!/inner/level3.jar!/lib/bson-3.6.3.jar: archive nested 4 levels deep, past the nesting limit of 3; not read',
+    ]);
     const deeper = await analyzeArchive(war, 'shop.war', { ...DEFAULT_LIMITS, maxDepth: 4 });
     expect(found(deeper)).toContain(
       '!/WEB-INF/lib/level1.jar!/inner/level2.jar!/inner/level3.jar!/lib/bson-3.6.3.jar org.mongodb:bson:3.6.3 file name',
     );
+    expect(deeper.problems).toEqual([]);
+    // At limit 0 only the war itself is read; each archive it holds is named.
+    const flat = await analyzeArchive(war, 'shop.war', { ...DEFAULT_LIMITS, maxDepth: 0 });
+    expect(flat.problems).toEqual([
+      'WEB-INF/lib/level1.jar: archive nested 1 levels deep, past the nesting limit of 0; not read',
+    ]);
   });
 
   it('a nested jar over the size limit is skipped with a problem; the rest is read', async () => {
@@ -118,7 +127,26 @@ describe('fat jars assembled from real jars with zip(1)', () => {
       '!/BOOT-INF/lib/log4j-api-2.19.0.jar org.apache.logging.log4j:log4j-api:2.19.0 pom.properties',
     ]);
     expect(analysis.problems).toEqual([
-      `BOOT-INF/lib/log4j-core-2.19.0.jar: nested archive of ${coreSize} bytes is over the ${coreSize - 1} bytes read for it; skipped`,
+      `BOOT-INF/lib/log4j-core-2.19.0.jar: nested archive of ${coreSize} bytes is over the limit of ${coreSize - 1} bytes per nested archive; skipped`,
+    ]);
+  });
+
+  it('once the total extracted for one outer jar is spent, the next nested jar is skipped naming that limit; the rest is read', async () => {
+    const boot = zipWith(path.join(dir, 'budget.jar'), lib('jackson-databind-2.14.0.jar'), {
+      'BOOT-INF/lib/log4j-core-2.19.0.jar': lib('log4j-core-2.19.0.jar'),
+      'BOOT-INF/lib/log4j-api-2.19.0.jar': lib('log4j-api-2.19.0.jar'),
+    });
+    const coreSize = readFileSync(lib('log4j-core-2.19.0.jar')).length;
+    const apiSize = readFileSync(lib('log4j-api-2.19.0.jar')).length;
+    // zip(1) stores them in the order given: log4j-core is extracted, then one byte too few is left for log4j-api.
+    const total = coreSize + apiSize - 1;
+    const analysis = await analyzeArchive(boot, 'budget.jar', { ...DEFAULT_LIMITS, maxTotalNestedBytes: total });
+    expect(found(analysis)).toEqual([
+      '!/BOOT-INF/lib/log4j-core-2.19.0.jar org.apache.logging.log4j:log4j-core:2.19.0 pom.properties',
+      '. com.fasterxml.jackson.core:jackson-databind:2.14.0 pom.properties',
+    ]);
+    expect(analysis.problems).toEqual([
+      `BOOT-INF/lib/log4j-api-2.19.0.jar: nested archive of ${apiSize} bytes is over the ${total - coreSize} bytes left of the limit of ${total} bytes extracted per outer archive; skipped`,
     ]);
   });
 

@@ -157,7 +157,16 @@ async function readArchive(
           : undefined;
       result.artifacts.push({ ...artifact, nestedPath, ...(declared ? { licenses: declared } : {}) });
     }
-    if (depth >= limits.maxDepth) return;
+    if (depth >= limits.maxDepth) {
+      // Past the limit nothing is opened, but each archive left unread is named: its contents
+      // are missing from the SBOM, so a clean result there would be a false one.
+      for (const entry of nested)
+        result.problems.push(
+          `${nestedPath ? `${nestedPath.slice(2)}!/` : ''}${entry.name}: archive nested ${depth + 1} levels deep, ` +
+            `past the nesting limit of ${limits.maxDepth}; not read`,
+        );
+      return;
+    }
     for (const entry of nested) await readNested(zip, entry, nestedPath, depth, limits, budget, result);
   });
 }
@@ -173,10 +182,13 @@ async function readNested(
 ): Promise<void> {
   const nestedPath = `${parentPath}!/${entry.name}`;
   const limit = Math.min(limits.maxNestedBytes, budget.left);
+  // Which bound stops it: one nested archive's size, or what is left of the outer archive's total.
+  const which =
+    limit === limits.maxNestedBytes
+      ? `the limit of ${limits.maxNestedBytes} bytes per nested archive`
+      : `the ${limit} bytes left of the limit of ${limits.maxTotalNestedBytes} bytes extracted per outer archive`;
   if (entry.size > limit) {
-    result.problems.push(
-      `${nestedPath.slice(2)}: nested archive of ${entry.size} bytes is over the ${limit} bytes read for it; skipped`,
-    );
+    result.problems.push(`${nestedPath.slice(2)}: nested archive of ${entry.size} bytes is over ${which}; skipped`);
     return;
   }
   let spilled: { path: string; remove(): void } | undefined;
@@ -188,11 +200,15 @@ async function readNested(
     );
     await readArchive(spilled.path, posix.basename(entry.name), nestedPath, depth + 1, limits, budget, result);
   } catch (err) {
-    result.problems.push(`${nestedPath.slice(2)}: ${(err as Error).message}; skipped`);
+    const over = err instanceof OverLimit ? ` (${which})` : '';
+    result.problems.push(`${nestedPath.slice(2)}: ${(err as Error).message}${over}; skipped`);
   } finally {
     spilled?.remove();
   }
 }
+
+/** A bounded read that hit its bound: the recorded size was a lie. */
+class OverLimit extends Error {}
 
 /** The stream, failing once it yields more than `limit` bytes: a size field may lie. */
 async function* bounded(
@@ -204,7 +220,7 @@ async function* bounded(
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     spend?.(chunk.length);
-    if (total > limit) throw new Error(`inflates past ${limit} bytes`);
+    if (total > limit) throw new OverLimit(`inflates past ${limit} bytes`);
     yield chunk;
   }
 }

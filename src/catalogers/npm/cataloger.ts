@@ -2,6 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import type { Package, Warning } from '../../sbom/model.js';
 import type { Cataloger, CatalogContext, WantedFile } from '../types.js';
 import { layerIntroducer } from '../common/introduced-by.js';
+import { sourceQualifiers, unassessedWarning, type DependencySource } from './dependency-source.js';
 import { readManifest } from './package-json.js';
 import { parsePackageLock, type LockedPackage } from './package-lock.js';
 import { parsePnpmLock } from './pnpm-lock.js';
@@ -104,24 +105,32 @@ function lockfilePackages(ctx: CatalogContext, projectsWithInstalls: Set<string>
     // A project with both package-lock.json and yarn.lock lists each package once.
     const seen = seenInProject.get(project) ?? new Set<string>();
     seenInProject.set(project, seen);
+    const unassessed: { name: string; source: DependencySource }[] = [];
     for (const p of locked) {
       if (seen.has(keyOf(p))) continue;
       seen.add(keyOf(p));
-      const pkg = toPackage(p, file, introducedBy(keyOf(p)).diffId);
-      if (pkg) packages.push({ ...pkg, metadata: { lockfile: true } });
+      const pkg = toPackage(p, file, introducedBy(keyOf(p)).diffId, p.source && sourceQualifiers(p.source));
+      if (!pkg) continue;
+      packages.push({ ...pkg, metadata: { lockfile: true, ...sourceMetadata(p.source) } });
+      if (p.source) unassessed.push({ name: p.name, source: p.source });
     }
+    if (unassessed.length > 0) warnings.push({ path: file.path, message: unassessedWarning(unassessed) });
   }
   return packages;
 }
 
+/** A non-registry dependency says so: the matcher skips packages with `resolvedFrom` (match/non-registry.ts). */
+const sourceMetadata = (source: DependencySource | undefined): Record<string, string> =>
+  source ? { resolvedFrom: source.kind, resolvedRef: source.ref } : {};
+
 /** `pkg:npm/%40scope/name@1.0.0`; undefined for a name no purl can hold. */
-export function npmPurl(name: string, version: string): string | undefined {
+export function npmPurl(name: string, version: string, qualifiers?: Record<string, string>): string | undefined {
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
   try {
     return (
       slash > 0
-        ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version)
-        : new PackageURL('npm', undefined, name, version)
+        ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version, qualifiers)
+        : new PackageURL('npm', undefined, name, version, qualifiers)
     ).toString();
   } catch {
     return undefined;
@@ -132,8 +141,9 @@ function toPackage(
   p: { name: string; version: string; licenses: string[] },
   file: WantedFile,
   introducedByLayer: string,
+  qualifiers?: Record<string, string>,
 ): Package | undefined {
-  const purl = npmPurl(p.name, p.version);
+  const purl = npmPurl(p.name, p.version, qualifiers);
   if (!purl) return undefined;
   return {
     type: 'npm',

@@ -1,10 +1,14 @@
+import { sourceOfSpec, type DependencySource } from './dependency-source.js';
 import { isObject, npmLicenses } from './package-json.js';
+import { packageLockSource, rootSpecs, v1VersionSource } from './package-lock-source.js';
 
 /** One dependency a lockfile pins. */
 export interface LockedPackage {
   name: string;
   version: string;
   licenses: string[];
+  /** Set when it does not come from the npm registry (see dependency-source.ts): listed, not matched. */
+  source?: DependencySource;
 }
 
 /** Versions that name a registry release; git URLs, tarball URLs and `file:` paths do not. */
@@ -31,8 +35,18 @@ export function parsePackageLock(text: string): LockedPackage[] {
   const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
   if (!isObject(json)) throw new Error('not a JSON object');
   const found = new Map<string, LockedPackage>();
-  const add = (alias: string, entry: Record<string, unknown>) => {
-    if (entry.dev === true || entry.link === true) return;
+  const add = (alias: string, entry: Record<string, unknown>, source: DependencySource | undefined) => {
+    if (entry.dev === true) return;
+    if (source) {
+      // A link's version is its target's (`packages["vendor/ws"].version`).
+      const target = entry.link === true && isObject(packages) ? packages[String(entry.resolved)] : undefined;
+      const recorded = isObject(target) ? target.version : entry.version;
+      const version = typeof recorded === 'string' && !sourceOfSpec(recorded) ? recorded : source.ref;
+      const key = `${alias}@${source.ref}`;
+      if (!found.has(key)) found.set(key, { name: alias, version, licenses: npmLicenses(entry), source });
+      return;
+    }
+    if (entry.link === true) return;
     // Version 1 spells an aliased install (`"s": "npm:string-width@4.2.3"`) in its version.
     const real = typeof entry.version === 'string' ? aliasTarget(entry.version) : undefined;
     const name = real?.name ?? alias;
@@ -42,17 +56,20 @@ export function parsePackageLock(text: string): LockedPackage[] {
     if (!found.has(key)) found.set(key, { name, version, licenses: npmLicenses(entry) });
   };
 
-  if (isObject(json.packages)) {
-    for (const [path, entry] of Object.entries(json.packages)) {
+  const packages = json.packages;
+  if (isObject(packages)) {
+    const specs = rootSpecs(packages);
+    for (const [path, entry] of Object.entries(packages)) {
       const at = path.lastIndexOf('node_modules/');
       if (at === -1 || !isObject(entry)) continue; // "" is the project, "packages/x" a workspace
-      add(typeof entry.name === 'string' ? entry.name : path.slice(at + 'node_modules/'.length), entry);
+      const name = typeof entry.name === 'string' ? entry.name : path.slice(at + 'node_modules/'.length);
+      add(name, entry, packageLockSource(path, entry, specs));
     }
   } else if (isObject(json.dependencies)) {
     const walk = (deps: Record<string, unknown>) => {
       for (const [name, entry] of Object.entries(deps)) {
         if (!isObject(entry)) continue;
-        add(name, entry);
+        add(name, entry, v1VersionSource(entry.version));
         if (isObject(entry.dependencies)) walk(entry.dependencies);
       }
     };

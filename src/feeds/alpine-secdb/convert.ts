@@ -7,7 +7,7 @@
  * package was never affected. Package names are origin (aport) names.
  */
 import type { Advisory, AffectedPackage, FeedContext } from '../../advisories/model.js';
-import { compare as compareApk } from '../../versions/apk.js';
+import { comparatorFor, schemeForNamespace } from '../../versions/index.js';
 import { parseSecfixItem } from './secfix.js';
 
 type Json = Record<string, unknown>;
@@ -70,8 +70,9 @@ function affectedRow(namespace: string, pkg: string, fixes: IdFixes): AffectedPa
   const base = { namespace, package: pkg, ranges: [], versions: [], ...(note ? { note } : {}) };
   // A real fix version outranks a "0" for the same id: when the data disagrees, report it fixed, not safe.
   if (real.length === 0) return { ...base, status: 'not_affected' };
-  // The earliest in apk-tools' own order (versions/apk.ts), the order matching compares in.
-  return { ...base, status: 'fixed', fixedVersion: [...real].sort(compareApk)[0] };
+  // The earliest in the order of the branch's own apk-tools (2 up to 3.22, then 3), the order matching compares in.
+  const { compare } = comparatorFor(schemeForNamespace(namespace));
+  return { ...base, status: 'fixed', fixedVersion: [...real].sort(compare)[0] };
 }
 
 export function alpineAdvisories(doc: unknown, file: string, ctx: FeedContext, source: string): Advisory[] {
