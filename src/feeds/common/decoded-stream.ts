@@ -106,8 +106,7 @@ function bounded(decoded: Readable, file: FeedFile, codec: string): Readable {
  * record limit is an OversizedRecordError (the caller warns and skips), counted as the
  * bytes arrive so a zip entry or gzip that lies about its size is never held whole.
  */
-export async function readDecoded(file: FeedFile): Promise<Buffer> {
-  const limit = feedRecordByteLimit();
+export async function readDecoded(file: FeedFile, limit = feedRecordByteLimit()): Promise<Buffer> {
   if (file.size > limit && !file.entryPath.toLowerCase().endsWith('.gz')) throw recordTooLarge(limit);
   const stream = await openDecoded(file);
   const parts: Buffer[] = [];
@@ -159,6 +158,6 @@ function toBuffer(chunk: unknown): Buffer {
 }
 
 /** A whole (decompressed) JSON file, parsed; a UTF-8 byte-order mark is tolerated. */
-export async function readJson(file: FeedFile): Promise<unknown> {
-  return JSON.parse((await readDecoded(file)).toString('utf8').replace(/^\uFEFF/, ''));
+export async function readJson(file: FeedFile, limit?: number): Promise<unknown> {
+  return JSON.parse((await readDecoded(file, limit)).toString('utf8').replace(/^\uFEFF/, ''));
 }
