@@ -20,6 +20,7 @@ import {
   withAffectedCopies,
 } from '../../../test/support/hostile-feeds.js';
 import { importer as debianLists } from '../debian-lists/index.js';
+import { importer as debianTrackerJson } from '../debian-tracker-json/index.js';
 import { importer as epss } from '../epss/index.js';
 import { importer as nvd } from '../nvd/index.js';
 import { importer as osv } from '../osv/index.js';
@@ -270,5 +271,23 @@ describe('files that are not the archive they claim to be', () => {
     await expect(collect(osv, root)).rejects.toThrow(
       `${path.join(root, 'x.json.gz')}: not valid gzip data: unexpected end of file`,
     );
+  });
+});
+
+describe('single-document feeds read whole', () => {
+  it('tracker-json-too-big: a document past AIRLOCK_MAX_FEED_DOCUMENT_BYTES is skipped with a warning, unread', async () => {
+    const file = path.join(SHARED_FEEDS, 'debian-tracker-json-excerpt/debian.json');
+    const clean = await collect(debianTrackerJson, file);
+    expect(clean.advisories.length).toBeGreaterThan(0);
+    process.env.AIRLOCK_MAX_FEED_DOCUMENT_BYTES = '1000';
+    const read = await collect(debianTrackerJson, file);
+    const size = readFileSync(file).length;
+    expect(read.warnings).toEqual([
+      {
+        file,
+        message: `not valid JSON (${size} bytes, larger than the 1000-byte document limit (AIRLOCK_MAX_FEED_DOCUMENT_BYTES raises it)); skipped`,
+      },
+    ]);
+    expect(read.advisories).toEqual([]);
   });
 });

@@ -72,3 +72,7 @@ export function checkRecordEntries(value: unknown): void {
     for (const child of children) if (typeof child === 'object' && child !== null) pending.push(child);
   }
 }
+
+/** One feed shipped as a single document parsed whole (Debian's tracker JSON, about 80 MB today; a secdb). */
+export const FEED_MAX_DOCUMENT_BYTES = 256 << 20;
+export const feedDocumentByteLimit = () => fromEnv('AIRLOCK_MAX_FEED_DOCUMENT_BYTES', FEED_MAX_DOCUMENT_BYTES);

@@ -8,6 +8,7 @@ import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/mod
 import { trackerJsonAdvisories } from './convert.js';
 import { fileHead } from '../common/file-head.js';
 import { fetchedDataDate } from '../common/fetched-date.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 const NAME = 'debian-tracker-json';
 const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
@@ -23,7 +24,7 @@ export const importer: FeedImporter = {
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let data: unknown;
     try {
-      data = JSON.parse(await readFile(file, 'utf8'));
+      data = JSON.parse(await readWholeDocument(file));
     } catch (error) {
       ctx.warn({ file, message: `not valid JSON (${(error as Error).message}); skipped` });
       return;

@@ -23,6 +23,7 @@ import { secdbPackageAdvisories } from '../alpine-secdb/convert.js';
 import { fileHead } from '../common/file-head.js';
 import { isObject } from '../common/values.js';
 import { fetchedDataDate } from '../common/fetched-date.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 export type RollingApkDistro = 'wolfi' | 'chainguard' | 'minimos';
 
@@ -66,7 +67,7 @@ class RollingSecdbImporter implements FeedImporter {
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let doc: unknown;
     try {
-      doc = JSON.parse(await readFile(file, 'utf8'));
+      doc = JSON.parse(await readWholeDocument(file));
     } catch (error) {
       ctx.warn({ file, message: `not valid JSON (${(error as Error).message.split('\n')[0]}); skipped` });
       return;
