@@ -4,7 +4,7 @@
  * (`alpine/3.20/main/openssl.json`). Recognized by content, not by path.
  */
 import { fetchedDataDate } from '../common/fetched-date.js';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { alpineAdvisories } from './convert.js';

@@ -3,7 +3,7 @@
  * (`debian.json`, ~80 MB when complete). Recognized by its shape: an object of
  * source packages, each an object of CVE/TEMP ids.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { trackerJsonAdvisories } from './convert.js';
 import { fileHead } from '../common/file-head.js';

@@ -3,7 +3,7 @@
  * `tracker/DSA/DSA-*.json`, `tracker/DLA/DLA-*.json`, one tracker entry per
  * file. Same semantics as the list files (see ../debian-lists/resolve.ts).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { ReleaseFixIndex } from '../debian-lists/release-fixes.js';

@@ -17,7 +17,7 @@
  * for the CVEs it names and nothing else: a CVE it does not name for a package gives no
  * row, hence no match (matching never turns "not listed" into "affected").
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { secdbPackageAdvisories } from '../alpine-secdb/convert.js';
 import { fileHead } from '../common/file-head.js';
