@@ -4,11 +4,12 @@
  * (`alpine/3.20/main/openssl.json`). Recognized by content, not by path.
  */
 import { fetchedDataDate } from '../common/fetched-date.js';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { alpineAdvisories } from './convert.js';
 import { fileHead } from '../common/file-head.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 const NAME = 'alpine-secdb';
 const HEAD_BYTES = 64 * 1024;
@@ -31,7 +32,7 @@ export const importer: FeedImporter = {
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let doc: unknown;
     try {
-      const text = await readFile(file, 'utf8');
+      const text = await readWholeDocument(file);
       // Failsafe schema: every scalar stays a string, so a version key like `1.10` is not read as the number 1.1.
       doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'failsafe' });
     } catch (error) {

@@ -92,7 +92,7 @@ class AmazonAlasImporter implements FeedImporter {
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     const newest = new NewestDate();
-    for await (const file of walkFeedFiles(entry)) {
+    for await (const file of walkFeedFiles(entry, { warn: (w) => ctx.warn(w) })) {
       const items = readAlasRss(file, (title) =>
         ctx.warn({ file: file.name, message: `not an ALAS item: ${JSON.stringify(title.slice(0, 80))}` }),
       );

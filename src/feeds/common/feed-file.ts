@@ -16,4 +16,6 @@ export interface FeedFile {
 export interface WalkOptions {
   /** Read at most this many entries of each zip (used by `detect`, which samples). */
   readonly entriesPerZip?: number;
+  /** Where archive entries that are skipped (unsafe names, oversized) are reported; `detect` passes none. */
+  readonly warn?: (warning: { file: string; message: string }) => void;
 }

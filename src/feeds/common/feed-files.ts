@@ -8,12 +8,13 @@
 import { createReadStream, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import StreamZip from 'node-stream-zip';
 import { InputError, describeCause } from '../../errors.js';
 import { isTarFeedName, walkTar } from './feed-tar.js';
 import type { FeedFile, WalkOptions } from './feed-file.js';
 import { fileHeadBytes } from './file-head.js';
+import { RecordError } from './values.js';
 
 export type { FeedFile, WalkOptions } from './feed-file.js';
 
@@ -50,7 +51,8 @@ async function* walkDirectory(dir: string, options: WalkOptions): AsyncGenerator
 }
 
 async function* walkZip(file: string, options: WalkOptions): AsyncGenerator<FeedFile> {
-  const zip = new StreamZip.async({ file, storeEntries: true });
+  // Names are checked here, entry by entry: node-stream-zip's own check fails the whole archive on one bad name.
+  const zip = new StreamZip.async({ file, storeEntries: true, skipEntryNameValidation: true });
   try {
     let entries: StreamZip.ZipEntry[];
     try {
@@ -61,18 +63,34 @@ async function* walkZip(file: string, options: WalkOptions): AsyncGenerator<Feed
     const files = entries.filter((entry) => entry.isFile).sort((a, b) => (a.name < b.name ? -1 : 1));
     const limit = options.entriesPerZip ?? files.length;
     for (const entry of files.slice(0, limit)) {
-      yield {
-        name: `${file}!${entry.name}`,
-        entryPath: entry.name,
-        size: entry.size,
-        zipTime: new Date(entry.time),
-        read: () => zip.entryData(entry),
-        open: async () => (await zip.stream(entry)) as Readable,
-      };
+      const unsafe = unsafeEntryName(entry.name);
+      if (unsafe) {
+        options.warn?.({ file: `${file}!${entry.name}`, message: `zip entry ${unsafe}; skipped` });
+        continue;
+      }
+      yield zipEntryFile(zip, file, entry);
     }
   } finally {
     await zip.close().catch(() => undefined);
   }
+}
+
+function zipEntryFile(zip: InstanceType<typeof StreamZip.async>, file: string, entry: StreamZip.ZipEntry): FeedFile {
+  const name = `${file}!${entry.name}`;
+  const open = async () => sizeChecked((await zip.stream(entry)) as Readable, entry.size);
+  return {
+    name,
+    entryPath: entry.name,
+    size: entry.size,
+    // A zero DOS date (0x0000) is no date at all; node-stream-zip makes it NaN.
+    zipTime: Number.isFinite(entry.time) && entry.time > 0 ? new Date(entry.time) : undefined,
+    read: async () => {
+      const parts: Buffer[] = [];
+      for await (const chunk of await open()) parts.push(chunk as Buffer);
+      return Buffer.concat(parts);
+    },
+    open,
+  };
 }
 
 function plainFile(file: string, size: number): FeedFile {
@@ -92,6 +110,45 @@ async function statOrThrow(file: string) {
     throw new InputError(file, `cannot read feed path: ${describeCause(cause)}`, { cause });
   }
 }
+
+/**
+ * Why a zip entry name cannot be a feed file's, or undefined: names that climb out
+ * (`../`), are absolute or carry a drive or backslashes are not what any publisher writes.
+ */
+function unsafeEntryName(name: string): string | undefined {
+  if (name.includes('\\')) return 'name has a backslash';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'name is absolute';
+  if (name.split('/').includes('..')) return 'name climbs out of the archive (..)';
+  if (name.includes('\0')) return 'name has a NUL byte';
+  return undefined;
+}
+
+/**
+ * The entry's inflated bytes, held to the size its central directory declares: with
+ * the data-descriptor flag set node-stream-zip checks neither size nor CRC, so an entry
+ * declaring 1 KiB could inflate to hundreds of megabytes.
+ */
+function sizeChecked(stream: Readable, declared: number): Readable {
+  async function* checked(): AsyncGenerator<Buffer> {
+    let total = 0;
+    try {
+      for await (const chunk of stream) {
+        total += (chunk as Buffer).length;
+        if (total > declared)
+          throw new ZipEntrySizeError(`zip entry inflates to more than the ${declared} bytes it declares`);
+        yield chunk as Buffer;
+      }
+    } finally {
+      stream.destroy();
+    }
+    if (total !== declared)
+      throw new ZipEntrySizeError(`zip entry inflates to ${total} bytes, not the ${declared} it declares`);
+  }
+  return Readable.from(checked(), { objectMode: false });
+}
+
+/** An entry whose data does not match its header: that entry is skipped, the archive read on. */
+export class ZipEntrySizeError extends RecordError {}
 
 /** Zip by content, so a renamed archive is still walked. */
 async function isZipFile(file: string): Promise<boolean> {

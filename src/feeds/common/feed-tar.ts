@@ -12,10 +12,9 @@ import { readTar } from '../../image/tar/reader.js';
 import { InputError, describeCause } from '../../errors.js';
 import type { FeedFile, WalkOptions } from './feed-file.js';
 import { fileHeadBytes } from './file-head.js';
+import { feedRecordByteLimit, recordTooLarge } from './limits.js';
 
 const TAR_NAME = /\.(tar|tar\.gz|tgz|tar\.zst|tar\.zstd)$/i;
-/** Larger entries are not feed documents; reading them would only cost memory. */
-const MAX_ENTRY_BYTES = 512 << 20;
 
 export function isTarFeedName(file: string): boolean {
   return TAR_NAME.test(file);
@@ -26,11 +25,16 @@ export async function* walkTar(file: string, size: number, options: WalkOptions)
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   const limit = options.entriesPerZip ?? Infinity;
   let taken = 0;
+  const recordLimit = feedRecordByteLimit();
   try {
     for await (const entry of readTar(new StreamSource(decompress(stream, compression, size)))) {
       if (entry.type !== 'file') continue;
       if (taken++ >= limit) return;
-      if (entry.size > MAX_ENTRY_BYTES) continue;
+      // Larger entries are not feed documents; reading them would only cost memory.
+      if (entry.size > recordLimit) {
+        options.warn?.({ file: `${file}!${entry.name}`, message: recordTooLarge(recordLimit).message });
+        continue;
+      }
       const body = await entry.body();
       yield {
         name: `${file}!${entry.name}`,

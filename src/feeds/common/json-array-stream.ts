@@ -8,6 +8,7 @@
  * `document` item, so one reader serves every layout.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { checkRecordEntries, feedRecordByteLimit, recordTooLarge } from './limits.js';
 
 export type JsonStreamItem =
   | { kind: 'element'; index: number; value: unknown }
@@ -39,6 +40,11 @@ class ArrayScanner {
   private first = true;
   private readonly rest: string[] = [];
   private element: string[] = [];
+  // Bytes of the element so far; past the record limit its text is dropped as it streams by.
+  private elementBytes = 0;
+  private elementTooLarge = false;
+  private restBytes = 0;
+  private readonly limit = feedRecordByteLimit();
   private index = 0;
   // Keys of the top-level object, so we know when the value is the array we stream.
   private expectKey = false;
@@ -58,9 +64,15 @@ class ArrayScanner {
     const items: JsonStreamItem[] = [];
     let seg = 0; // start of the slice of `text` not yet copied
     const finishElement = (end: number) => {
-      this.element.push(text.slice(seg, end));
-      items.push(parseElement(this.element.join(''), this.index++));
+      this.keepElement(text.slice(seg, end));
+      items.push(
+        this.elementTooLarge
+          ? { kind: 'bad-element', index: this.index++, error: recordTooLarge(this.limit).message }
+          : parseElement(this.element.join(''), this.index++),
+      );
       this.element = [];
+      this.elementBytes = 0;
+      this.elementTooLarge = false;
       this.mode = 'array';
       seg = end;
     };
@@ -105,7 +117,7 @@ class ArrayScanner {
         }
       } else if (c === '{' || c === '[') {
         if (this.mode === 'outside' && this.depth === 1 && c === '[' && this.valueKey === this.arrayKey) {
-          this.rest.push(text.slice(seg, i + 1));
+          this.keepRest(text.slice(seg, i + 1));
           seg = i + 1;
           this.depth = 2;
           this.mode = 'array';
@@ -127,9 +139,25 @@ class ArrayScanner {
     // Carry this chunk's unfinished slices over to the next one.
     if (this.inString && this.keyParts) this.keyParts.push(text.slice(this.keyFrom));
     this.keyFrom = 0;
-    if (this.mode === 'outside') this.rest.push(text.slice(seg));
-    else if (this.mode === 'element') this.element.push(text.slice(seg));
+    if (this.mode === 'outside') this.keepRest(text.slice(seg));
+    else if (this.mode === 'element') this.keepElement(text.slice(seg));
     return items;
+  }
+
+  private keepElement(piece: string): void {
+    if (this.elementTooLarge) return;
+    this.elementBytes += Buffer.byteLength(piece);
+    if (this.elementBytes > this.limit) {
+      this.elementTooLarge = true;
+      this.element = [];
+    } else this.element.push(piece);
+  }
+
+  /** The document around the array is parsed whole at the end, so it is held to the record limit too. */
+  private keepRest(piece: string): void {
+    this.restBytes += Buffer.byteLength(piece);
+    if (this.restBytes > this.limit) throw recordTooLarge(this.limit);
+    this.rest.push(piece);
   }
 
   finish(): JsonStreamItem {
@@ -142,7 +170,9 @@ class ArrayScanner {
 
 function parseElement(text: string, index: number): JsonStreamItem {
   try {
-    return { kind: 'element', index, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    checkRecordEntries(value);
+    return { kind: 'element', index, value };
   } catch (error) {
     return { kind: 'bad-element', index, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,6 +1,7 @@
 import type { FeedContext } from '../../advisories/model.js';
 import { describeCause } from '../../errors.js';
 import { readJson } from './decoded-stream.js';
+import { rethrowFileErrors } from './limits.js';
 import { feedExtension, walkFeedFiles, type FeedFile } from './feed-files.js';
 import { formatOfDocument, type FeedFormat } from './sniff.js';
 import { isObject } from './values.js';
@@ -15,13 +16,14 @@ export async function* jsonDocumentsOf(
   format: FeedFormat,
   ctx: FeedContext,
 ): AsyncGenerator<{ file: FeedFile; doc: Record<string, unknown> }> {
-  for await (const file of walkFeedFiles(path)) {
+  for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
     const ext = feedExtension(file.entryPath);
     if (ext !== '.json' && ext !== '.json.gz') continue;
     let doc: unknown;
     try {
       doc = await readJson(file);
     } catch (cause) {
+      rethrowFileErrors(cause);
       ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
       continue;
     }

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import { feedExtension, walkFeedFiles, type FeedFile } from './feed-files.js';
 import { readDecoded, readHead, readJson } from './decoded-stream.js';
+import { OversizedRecordError } from './limits.js';
 import { isObject } from './values.js';
 import { distroFormatOfDocument, type DistroFeedFormat } from './sniff-distro.js';
 
@@ -99,8 +100,14 @@ export async function formatOfFile(file: FeedFile): Promise<FeedFormat | undefin
       file.size > PARSE_LIMIT
     )
       return byHead;
-    // Parsed whole, the structure decides: a JSON schema mentions the same key names.
-    return formatOfDocument(await readJson(file));
+    // Parsed whole, the structure decides: a JSON schema mentions the same key names. Every
+    // importer's detect() sniffs, so a small .json.gz inflating far is judged by its head.
+    try {
+      return formatOfDocument(await readJson(file, PARSE_LIMIT));
+    } catch (cause) {
+      if (cause instanceof OversizedRecordError) return byHead;
+      throw cause;
+    }
   } catch {
     return undefined;
   }

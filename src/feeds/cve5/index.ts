@@ -6,6 +6,7 @@ import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/mod
 import { describeCause } from '../../errors.js';
 import { NewestDate } from '../common/dates.js';
 import { readJson } from '../common/decoded-stream.js';
+import { checkRecordEntries, rethrowFileErrors } from '../common/limits.js';
 import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { normalizeCve5Record } from './normalize.js';
@@ -20,7 +21,7 @@ class Cve5Importer implements FeedImporter {
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     // Newest `dateUpdated` of this read.
     const newest = new NewestDate();
-    for await (const file of walkFeedFiles(path)) {
+    for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
       const ext = feedExtension(file.entryPath);
       if (ext !== '.json' && ext !== '.json.gz') continue;
       // cvelistV5 keeps its change logs beside the records; they are not records.
@@ -28,7 +29,9 @@ class Cve5Importer implements FeedImporter {
       let doc: unknown;
       try {
         doc = await readJson(file);
+        checkRecordEntries(doc);
       } catch (cause) {
+        rethrowFileErrors(cause);
         ctx.warn({ file: file.name, message: `unreadable record: ${describeCause(cause)}` });
         continue;
       }

@@ -4,8 +4,8 @@
  * margin followed by indented annotation lines.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { FeedContext } from '../../advisories/model.js';
+import { boundedLines } from '../common/bounded-lines.js';
 import { parseAdvisoryHeader, parseAnnotation, parseCveHeader, type Annotation } from './list-line.js';
 import type { AdvisoryEntry, CveEntry, PackageLine } from './tracker-entry.js';
 
@@ -15,19 +15,22 @@ interface RawEntry {
   annotations: { text: string; lineNo: number }[];
 }
 
-async function* rawEntries(file: string): AsyncGenerator<RawEntry> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+/** Entries of the file; a line over the line limit is skipped with a warning naming `file:line`. */
+async function* rawEntries(file: string, ctx: FeedContext): AsyncGenerator<RawEntry> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   let current: RawEntry | undefined;
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo += 1;
-    if (line.trim() === '') continue;
-    if (/^\s/.test(line)) {
-      current?.annotations.push({ text: line, lineNo });
-      continue;
+  try {
+    for await (const { text: line, lineNo } of boundedLines(stream, file, ctx)) {
+      if (line.trim() === '') continue;
+      if (/^\s/.test(line)) {
+        current?.annotations.push({ text: line, lineNo });
+        continue;
+      }
+      if (current) yield current;
+      current = { header: line, lineNo, annotations: [] };
     }
-    if (current) yield current;
-    current = { header: line, lineNo, annotations: [] };
+  } finally {
+    stream.destroy();
   }
   if (current) yield current;
 }
@@ -45,7 +48,7 @@ function annotationsOf(file: string, entry: RawEntry, ctx: FeedContext): Annotat
 }
 
 export async function* cveEntries(file: string, ctx: FeedContext): AsyncGenerator<CveEntry> {
-  for await (const raw of rawEntries(file)) {
+  for await (const raw of rawEntries(file, ctx)) {
     const header = parseCveHeader(raw.header);
     if (!header) {
       // Placeholder ids (CVE-2024-XXXX) name issues that have no CVE yet; they carry nothing to match.
@@ -65,7 +68,7 @@ export async function* cveEntries(file: string, ctx: FeedContext): AsyncGenerato
 }
 
 export async function* advisoryEntries(file: string, ctx: FeedContext): AsyncGenerator<AdvisoryEntry> {
-  for await (const raw of rawEntries(file)) {
+  for await (const raw of rawEntries(file, ctx)) {
     const header = parseAdvisoryHeader(raw.header);
     if (!header) {
       ctx.warn({ file, message: `line ${raw.lineNo}: unrecognized advisory header ${JSON.stringify(raw.header)}` });

@@ -77,7 +77,7 @@ export function trackerJsonAdvisories(data: unknown, file: string, ctx: FeedCont
       if (rows.length === 0) continue;
       const advisory = byId.get(id) ?? newAdvisory(id, issue, source);
       byId.set(id, advisory);
-      advisory.affected.push(...rows);
+      for (const row of rows) advisory.affected.push(row);
       if (typeof issue.debianbug === 'number') advisory.references.push(`https://bugs.debian.org/${issue.debianbug}`);
     }
   }

@@ -3,11 +3,12 @@
  * (`debian.json`, ~80 MB when complete). Recognized by its shape: an object of
  * source packages, each an object of CVE/TEMP ids.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { trackerJsonAdvisories } from './convert.js';
 import { fileHead } from '../common/file-head.js';
 import { fetchedDataDate } from '../common/fetched-date.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 const NAME = 'debian-tracker-json';
 const SHAPE = /^\s*\{\s*"[^"]+"\s*:\s*\{\s*"(?:CVE|TEMP)-[^"]*"\s*:\s*\{/;
@@ -23,7 +24,7 @@ export const importer: FeedImporter = {
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let data: unknown;
     try {
-      data = JSON.parse(await readFile(file, 'utf8'));
+      data = JSON.parse(await readWholeDocument(file));
     } catch (error) {
       ctx.warn({ file, message: `not valid JSON (${(error as Error).message}); skipped` });
       return;

@@ -3,12 +3,13 @@
  * `tracker/DSA/DSA-*.json`, `tracker/DLA/DLA-*.json`, one tracker entry per
  * file. Same semantics as the list files (see ../debian-lists/resolve.ts).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { ReleaseFixIndex } from '../debian-lists/release-fixes.js';
 import { advisoriesFromFixesOnly, resolveTrackerAdvisory } from '../debian-lists/resolve.js';
 import { advisoryEntryFromJson, cveEntryFromJson, EntryShapeError } from './convert.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 const NAME = 'debian-vuln-list';
 const KINDS = ['CVE', 'DSA', 'DLA'] as const;
@@ -34,7 +35,7 @@ async function jsonFiles(dir: string): Promise<string[]> {
 
 async function readJson(file: string, ctx: FeedContext): Promise<object | undefined> {
   try {
-    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const value: unknown = JSON.parse(await readWholeDocument(file));
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
     ctx.warn({ file, message: 'not a JSON object; skipped' });
   } catch (error) {

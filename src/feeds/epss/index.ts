@@ -22,7 +22,7 @@ class EpssImporter implements FeedImporter {
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     // The `score_date` stamped in the file (newest, if several files were read).
     const scoreDate = new NewestDate();
-    for await (const file of walkFeedFiles(path)) {
+    for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
       if ((await formatOfFile(file)) === 'epss') yield* this.readFile(file, ctx, scoreDate);
     }
     if (scoreDate.value) yield { kind: 'data-date', date: scoreDate.value };
@@ -31,9 +31,7 @@ class EpssImporter implements FeedImporter {
   private async *readFile(file: FeedFile, ctx: FeedContext, scoreDate: NewestDate): AsyncGenerator<FeedRecord> {
     let metadata: EpssMetadata = {};
     let columns: EpssColumns | undefined;
-    let lineNumber = 0;
-    for await (const line of readLines(file)) {
-      lineNumber++;
+    for await (const { text: line, lineNo: lineNumber } of readLines(file, ctx)) {
       if (line.trim() === '') continue;
       if (line.startsWith('#')) {
         metadata = { ...metadata, ...parseMetadataLine(line) };

@@ -10,6 +10,7 @@ import { NewestDate, normalizeTimestamp } from '../common/dates.js';
 import { openDecoded } from '../common/decoded-stream.js';
 import { feedExtension, walkFeedFiles, type FeedFile } from '../common/feed-files.js';
 import { streamJsonArray } from '../common/json-array-stream.js';
+import { rethrowFileErrors } from '../common/limits.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { isObject } from '../common/values.js';
 import { normalizeNvdCve } from './normalize.js';
@@ -24,7 +25,7 @@ class NvdImporter implements FeedImporter {
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     // Newest lastModified (or page timestamp) of this read.
     const newest = new NewestDate();
-    for await (const file of walkFeedFiles(path)) {
+    for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
       const ext = feedExtension(file.entryPath);
       if (ext === '.json' || ext === '.json.gz') yield* this.readFile(file, ctx, newest);
     }
@@ -52,6 +53,7 @@ class NvdImporter implements FeedImporter {
         }
       }
     } catch (cause) {
+      rethrowFileErrors(cause);
       ctx.warn({ file: file.name, message: `unreadable JSON: ${describeCause(cause)}` });
     }
   }

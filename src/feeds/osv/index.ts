@@ -8,6 +8,7 @@ import { NewestDate } from '../common/dates.js';
 import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { describeCause } from '../../errors.js';
+import { rethrowFileErrors } from '../common/limits.js';
 import { normalizeOsvRecord } from './normalize.js';
 import { parseOsvFile } from './parse.js';
 
@@ -24,12 +25,13 @@ class OsvImporter implements FeedImporter {
     // Newest modified/withdrawn date; for exports without record dates, the newest zip entry time.
     const newest = new NewestDate();
     const newestEntry = new NewestDate();
-    for await (const file of walkFeedFiles(path)) {
+    for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
       if (!OSV_EXTENSIONS.has(feedExtension(file.entryPath))) continue;
       let doc: unknown;
       try {
         doc = await parseOsvFile(file);
       } catch (cause) {
+        rethrowFileErrors(cause);
         ctx.warn({ file: file.name, message: `unreadable record: ${describeCause(cause)}` });
         continue;
       }

@@ -6,10 +6,14 @@
 import { parse as parseYaml } from 'yaml';
 import { readDecoded } from '../common/decoded-stream.js';
 import { feedExtension, type FeedFile } from '../common/feed-files.js';
+import { checkRecordEntries } from '../common/limits.js';
 
 export async function parseOsvFile(file: FeedFile): Promise<unknown> {
   const content = (await readDecoded(file)).toString('utf8').replace(/^\uFEFF/, '');
   const ext = feedExtension(file.entryPath);
-  if (ext === '.yaml' || ext === '.yml') return parseYaml(content, { schema: 'failsafe' });
-  return JSON.parse(content);
+  const doc: unknown =
+    ext === '.yaml' || ext === '.yml' ? parseYaml(content, { schema: 'failsafe' }) : JSON.parse(content);
+  // A record of 200,000 `affected` entries is not a real advisory, and costs every later step.
+  checkRecordEntries(doc);
+  return doc;
 }

@@ -33,7 +33,7 @@ class OvalImporter implements FeedImporter {
 
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     const newest = new NewestDate();
-    for await (const file of walkFeedFiles(path)) {
+    for await (const file of walkFeedFiles(path, { warn: (w) => ctx.warn(w) })) {
       const doc = await openOval(file);
       newest.offer(normalizeTimestamp(doc.generator.timestamp));
       for await (const def of doc.definitions) {

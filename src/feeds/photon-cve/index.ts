@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { describeCause } from '../../errors.js';
 import { readJson } from '../common/decoded-stream.js';
+import { rethrowFileErrors } from '../common/limits.js';
 import { walkFeedFiles } from '../common/feed-files.js';
 import { normalizePhotonEntry, releaseOfFileName } from './normalize.js';
 import { stat } from 'node:fs/promises';
@@ -23,13 +24,14 @@ class PhotonCveImporter implements FeedImporter {
 
   async *read(entry: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let newest: string | undefined;
-    for await (const file of walkFeedFiles(entry)) {
+    for await (const file of walkFeedFiles(entry, { warn: (w) => ctx.warn(w) })) {
       const release = releaseOfFileName(path.basename(file.entryPath));
       if (!release) continue;
       let list: unknown;
       try {
         list = await readJson(file);
       } catch (cause) {
+        rethrowFileErrors(cause);
         ctx.warn({ file: file.name, message: `not valid JSON: ${describeCause(cause)}` });
         continue;
       }

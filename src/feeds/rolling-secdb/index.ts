@@ -17,12 +17,13 @@
  * for the CVEs it names and nothing else: a CVE it does not name for a package gives no
  * row, hence no match (matching never turns "not listed" into "affected").
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { secdbPackageAdvisories } from '../alpine-secdb/convert.js';
 import { fileHead } from '../common/file-head.js';
 import { isObject } from '../common/values.js';
 import { fetchedDataDate } from '../common/fetched-date.js';
+import { readWholeDocument } from '../common/whole-document.js';
 
 export type RollingApkDistro = 'wolfi' | 'chainguard' | 'minimos';
 
@@ -66,7 +67,7 @@ class RollingSecdbImporter implements FeedImporter {
   async *read(file: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     let doc: unknown;
     try {
-      doc = JSON.parse(await readFile(file, 'utf8'));
+      doc = JSON.parse(await readWholeDocument(file));
     } catch (error) {
       ctx.warn({ file, message: `not valid JSON (${(error as Error).message.split('\n')[0]}); skipped` });
       return;
