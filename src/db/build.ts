@@ -1,8 +1,8 @@
 /**
- * Builds a fresh advisory database from a directory of public feeds: every
- * importer's `detect()` is asked about the directory, then its entries, going
- * deeper until that importer claims something; the claimed entries are read
- * and streamed into a new SQLite file. The file is written
+ * Builds a fresh advisory database from a directory of public feeds: one walk
+ * of the tree hands each feed file, archive or checkout to the importer that
+ * claims it (feed-walk.ts); the claimed entries are read and streamed into a
+ * new SQLite file. The file is written
  * under a temporary name and renamed into place only when complete, so a
  * failed build never leaves a half-written database at `outFile`.
  */
@@ -80,7 +80,11 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress, now 
   const summaries = new Map<string, SourceSummary>();
   const state: ImportState = { sources: [], warnings: [], sourceRank: new Map() };
 
-  for await (const claim of claimedEntries(feedsDir, importers, 0)) {
+  for await (const claim of claimedEntries(feedsDir, importers)) {
+    if ('problem' in claim) {
+      state.warnings.push({ file: claim.path, message: claim.problem });
+      continue;
+    }
     for (const importer of claim.importers) {
       const rank = importers.indexOf(importer);
       const summary = summaries.get(importer.name) ?? { name: importer.name, records: 0, warnings: 0 };
