@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { availableBytes, ensureImportSpace } from './import-space.js';
 
 const MiB = 1 << 20;
-const SLACK = 16 * MiB;
+const SLACK = MiB;
 
 async function stateWithPrevious(bytes: number): Promise<{ home: string; previous: string }> {
   const home = await mkdtemp(join(tmpdir(), 'airlock-space-'));
@@ -38,7 +38,7 @@ describe('the disk a db import needs', () => {
     const attempt = ensureImportSpace(home, 1000 * MiB, previous, async () => 300 * MiB);
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toThrow(
-      `not enough free space in ${home} for the import: it needs 1065.4 MB (the unpacked database), 314.6 MB is available`,
+      `not enough free space in ${home} for the import: it needs 1049.6 MB (the unpacked database), 314.6 MB is available`,
     );
     // Too little even without it: the previous database is kept for rollback.
     expect(existsSync(previous)).toBe(true);

@@ -9,8 +9,8 @@
 import { rm, stat, statfs } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 
-/** Room for the journal of writing bundle_meta and for the file system's own blocks. */
-const SLACK_BYTES = 16 << 20;
+/** Room for the journal of writing bundle_meta (a few pages) and the file system's own blocks. */
+const SLACK_BYTES = 1 << 20;
 
 export interface ImportSpace {
   /** Bytes the import writes: the unpacked database plus slack. */
