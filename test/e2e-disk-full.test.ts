@@ -79,13 +79,13 @@ describe('a full disk', () => {
     );
   });
 
-  it('unpacking the advisory database in db import: says so, leaves no temp file', () => {
+  it('db import on a disk too small for the unpacked database: refuses before writing, needed vs available', () => {
     const home = tmpfs('64k');
     const result = airlock(['db', 'import', 'bundles/sample'], { AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' });
     expect(result.status).toBe(1);
     expect(firstLine(result.stderr)).toMatch(
       new RegExp(
-        `^error: no space left on device writing ${home}/advisories\\.db \\(unpacked first to ${home}/\\.import-[\\w-]+\\.tmp\\)$`,
+        `^error: not enough free space in ${home} for the import: it needs 11\\.3 MB \\(the unpacked database\\), 0\\.\\d MB is available$`,
       ),
     );
     expect(readdirSync(home)).toEqual([]);

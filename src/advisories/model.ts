@@ -142,12 +142,35 @@ export interface FeedContext {
   warn(warning: FeedWarning): void;
 }
 
+/**
+ * How an importer of a content-recognized format (NVD, CVE 5, OSV, EPSS, ...) claims files: the
+ * feed walk sniffs each file or archive once with `formatOf` (one function shared by these importers,
+ * so one sniff answers them all) and hands it to the first importer listing that format. A folder
+ * is never claimed whole, so a tree mixing formats is read once, file by file, not once per format.
+ */
+export interface FormatClaim {
+  readonly formats: readonly string[];
+  /** The format of the plain file or archive at `path`, or why it cannot be read as feed data. */
+  formatOf(path: string): Promise<SniffedFormat>;
+}
+
+export interface SniffedFormat {
+  format?: string;
+  /** A file that looks like feed data (by its extension) but cannot be read: a warning, not a silent skip. */
+  problem?: string;
+}
+
 /** One public feed format. One folder under `src/feeds/` each. */
 export interface FeedImporter {
   /** Stable source name, recorded in the bundle manifest with counts and data dates. */
   readonly name: string;
-  /** Whether this importer reads the file or directory at `path`. */
+  /**
+   * Whether this importer reads the file or directory at `path`, judged by its shape (a tracker
+   * checkout, an OVAL file). Importers with `claim` are asked by format instead (db/feed-walk.ts).
+   */
   detect(path: string): Promise<boolean>;
+  /** For feeds recognized by content: the formats this importer reads, one file or archive at a time. */
+  readonly claim?: FormatClaim;
   /** The records of `path`, and its data date as a `data-date` record. Importers keep no state between reads. */
   read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord>;
 }

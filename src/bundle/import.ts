@@ -1,3 +1,4 @@
+import { ensureImportSpace, mb, type ImportSpace } from './import-space.js';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { StatePaths } from '../config/paths.js';
@@ -37,6 +38,8 @@ export interface ImportResult {
   manifest: BundleManifest;
   signer: string;
   previousSequence?: number;
+  /** The disk the import needed in $AIRLOCK_HOME and what was free when it began. */
+  space: ImportSpace;
   warnings: string[];
   skipped: SkippedBundle[];
 }
@@ -88,6 +91,13 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
         });
       warnings.push(`${refusal}; installing because --allow-downgrade was given`);
     }
+    // Checked before anything is written: a disk that fills halfway costs the unpack's time for nothing.
+    const space = await ensureImportSpace(paths.home, manifest.payload.uncompressedLength, paths.previousAdvisoryDb);
+    if (space.removedPrevious !== undefined) {
+      warnings.push(
+        `removed the previous database (${mb(space.removedPrevious)}) first to make room: the import needs ${mb(space.needed)}, ${mb(space.available)} was free; \`db rollback\` will restore the database installed until now`,
+      );
+    }
     const temp = stateTempPath(paths.home, 'import');
     try {
       // The unpacked database is the big write: a full disk there names the database being installed.
@@ -106,7 +116,7 @@ export async function importBundle(options: ImportOptions): Promise<ImportResult
       await rm(temp, { force: true });
       await rm(`${temp}-journal`, { force: true });
     }
-    return { bundleFile: file, manifest, signer: bundle.signer.keyId, previousSequence, warnings, skipped };
+    return { bundleFile: file, manifest, signer: bundle.signer.keyId, previousSequence, space, warnings, skipped };
   });
 }
 

@@ -1,8 +1,8 @@
 /**
- * Builds a fresh advisory database from a directory of public feeds: every
- * importer's `detect()` is asked about the directory, then its entries, going
- * deeper until that importer claims something; the claimed entries are read
- * and streamed into a new SQLite file. The file is written
+ * Builds a fresh advisory database from a directory of public feeds: one walk
+ * of the tree hands each feed file, archive or checkout to the importer that
+ * claims it (feed-walk.ts); the claimed entries are read and streamed into a
+ * new SQLite file. The file is written
  * under a temporary name and renamed into place only when complete, so a
  * failed build never leaves a half-written database at `outFile`.
  */
@@ -49,23 +49,26 @@ export async function buildAdvisoryDatabase(options: BuildOptions): Promise<Buil
   if (!info?.isDirectory()) throw new InputError(feedsDir, 'feeds directory not found');
 
   const tmpFile = `${outFile}.building-${process.pid}`;
+  // The compacted copy VACUUM INTO writes; it becomes `outFile`.
+  const compactFile = `${outFile}.compacting-${process.pid}`;
   await removeDatabaseFiles(tmpFile);
+  await removeDatabaseFiles(compactFile);
   const db = await openAdvisoryDb(tmpFile, { readonly: false });
   try {
-    // A failed build is deleted, not recovered: durability costs only time here.
-    await sql`pragma synchronous = off`.execute(db);
-    await sql`pragma journal_mode = memory`.execute(db);
+    await tuneForBuild(db);
     const result = await importAll(db, options);
     if (result.sources.length === 0) {
       throw new InputError(feedsDir, `holds no feed that an importer recognizes (importers: ${importers.map((i) => i.name).join(', ')})`);
     }
-    await finalize(db, result, onProgress);
+    await finalize(db, result, compactFile, onProgress);
     await db.destroy();
-    await rename(tmpFile, outFile);
+    await rename(compactFile, outFile);
+    await removeDatabaseFiles(tmpFile);
     return { sources: result.sources, warnings: result.warnings };
   } catch (error) {
     await db.destroy().catch(() => undefined);
     await removeDatabaseFiles(tmpFile);
+    await removeDatabaseFiles(compactFile);
     throw error;
   }
 }
@@ -80,7 +83,29 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress, now 
   const summaries = new Map<string, SourceSummary>();
   const state: ImportState = { sources: [], warnings: [], sourceRank: new Map() };
 
-  for await (const claim of claimedEntries(feedsDir, importers, 0)) {
+  try {
+    await readClaims(writer, summaries, state, { feedsDir, importers, onProgress, now });
+    await writer.flush();
+  } finally {
+    // A failed read must not leave a batch being written while the database is closed.
+    await writer.settle().catch(() => undefined);
+  }
+  state.sources = [...summaries.values()];
+  return state;
+}
+
+async function readClaims(
+  writer: AdvisoryWriter,
+  summaries: Map<string, SourceSummary>,
+  state: ImportState,
+  { feedsDir, importers, onProgress, now }: Required<Pick<BuildOptions, 'feedsDir' | 'importers' | 'now'>> &
+    Pick<BuildOptions, 'onProgress'>,
+): Promise<void> {
+  for await (const claim of claimedEntries(feedsDir, importers)) {
+    if ('problem' in claim) {
+      state.warnings.push({ file: claim.path, message: claim.problem });
+      continue;
+    }
     for (const importer of claim.importers) {
       const rank = importers.indexOf(importer);
       const summary = summaries.get(importer.name) ?? { name: importer.name, records: 0, warnings: 0 };
@@ -112,9 +137,6 @@ async function importAll(db: AdvisoryDb, { feedsDir, importers, onProgress, now 
       }
     }
   }
-  await writer.flush();
-  state.sources = [...summaries.values()];
-  return state;
 }
 
 /**
@@ -130,7 +152,28 @@ export function clampDataDate(date: string | undefined, now: Date, warn: (messag
   return clamped;
 }
 
-async function finalize(db: AdvisoryDb, state: ImportState, onProgress?: (event: BuildProgress) => void): Promise<void> {
+/**
+ * Memory must not grow with the database. A failed build is deleted, not recovered, so there is
+ * no rollback journal at all (an in-memory one held every page a statement touched: the dedupe
+ * delete, and a plain VACUUM's copy-back, the whole database); temporary tables and sorts go to
+ * files; the page cache is a fixed size.
+ */
+async function tuneForBuild(db: AdvisoryDb): Promise<void> {
+  await sql`pragma synchronous = off`.execute(db);
+  await sql`pragma journal_mode = off`.execute(db);
+  await sql`pragma temp_store = file`.execute(db);
+  await sql.raw(`pragma cache_size = -${BUILD_CACHE_KIB}`).execute(db);
+}
+
+/** Page cache of the build connection, KiB: enough for the indexes' hot pages, fixed whatever the feed size. */
+const BUILD_CACHE_KIB = 64 * 1024;
+
+async function finalize(
+  db: AdvisoryDb,
+  state: ImportState,
+  compactFile: string,
+  onProgress?: (event: BuildProgress) => void,
+): Promise<void> {
   onProgress?.({ kind: 'finalize', step: 'dedupe' });
   await dropAffectedCoveredByPreferredSource(db, state.sourceRank);
   onProgress?.({ kind: 'finalize', step: 'source-meta' });
@@ -140,10 +183,12 @@ async function finalize(db: AdvisoryDb, state: ImportState, onProgress?: (event:
       .values(state.sources.map((s) => ({ source: s.name, records: s.records, warnings: s.warnings, data_date: s.dataDate ?? null })))
       .execute();
   }
-  onProgress?.({ kind: 'finalize', step: 'vacuum' });
-  await sql`vacuum`.execute(db);
+  // Statistics first: VACUUM INTO copies sqlite_stat1 with the tables.
   onProgress?.({ kind: 'finalize', step: 'analyze' });
   await sql`analyze`.execute(db);
+  // A compact copy written straight to a new file, page by page: no journal, no copy-back.
+  onProgress?.({ kind: 'finalize', step: 'vacuum' });
+  await sql`vacuum into ${compactFile}`.execute(db);
 }
 
 /**

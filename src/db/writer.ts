@@ -27,6 +27,13 @@ type BufferedTable = 'vulnerability' | 'alias' | 'advisory_source' | 'vuln_refer
 export class AdvisoryWriter {
   private rows = emptyRows();
   private buffered = 0;
+  /**
+   * The batch sqlite is writing now. Parsing goes on meanwhile (sqlite3 works on its own
+   * thread), so feed reading and database writing overlap instead of taking turns; at most
+   * one batch is written while the next one fills.
+   */
+  private writing: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly db: AdvisoryDb,
@@ -50,14 +57,35 @@ export class AdvisoryWriter {
       this.push('epss', [epssRow(record.score)]);
     }
     // A `data-date` record dates the source (source_meta, written by the build), no row here.
-    if (this.buffered >= this.rowsPerBatch) await this.flush();
+    if (this.buffered >= this.rowsPerBatch) await this.startBatch();
   }
 
+  /** Writes everything buffered and waits until it is in the database. */
   async flush(): Promise<void> {
+    await this.startBatch();
+    await this.settle();
+  }
+
+  /** Waits for the batch being written; rethrows its failure. */
+  async settle(): Promise<void> {
+    await this.writing;
+    this.writing = undefined;
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async startBatch(): Promise<void> {
+    await this.settle();
     if (this.buffered === 0) return;
     const rows = this.rows;
     this.rows = emptyRows();
     this.buffered = 0;
+    // The failure is kept for the next call: a rejection nobody awaits yet would end the process.
+    this.writing = this.write(rows).catch((error: unknown) => {
+      this.failure = { error };
+    });
+  }
+
+  private async write(rows: Rows): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const chunk of chunked(rows.vulnerability)) await upsertVulnerabilities(trx, chunk);
       for (const chunk of chunked(rows.advisory_source)) await trx.insertInto('advisory_source').orIgnore().values(chunk).execute();

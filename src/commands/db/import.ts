@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { importDatabase } from '../../services/db.js';
+import { mb } from '../../bundle/import-space.js';
 import { renderReevaluation } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
@@ -30,6 +31,7 @@ export default class DbImport extends BaseCommand {
     const m = result.manifest;
     const from = result.previousSequence === undefined ? '' : ` (was ${result.previousSequence})`;
     this.log(`installed ${result.bundleFile}: sequence ${m.sequence}${from}, signed by ${result.signer}, created ${m.created}`);
+    this.log(`  disk: needed ${mb(result.space.needed)} in $AIRLOCK_HOME, ${mb(result.space.available)} was free`);
     for (const s of m.sources) this.log(`  ${s.name}: ${s.records} records${s.dataDate ? `, data ${s.dataDate}` : ''}`);
     if (done.reevaluation) process.stdout.write(renderReevaluation(done.reevaluation));
     if (done.reevaluationFailure) process.stderr.write(`warning: ${done.reevaluationFailure}\n`);

@@ -8,11 +8,13 @@ import { NewestDate } from '../common/dates.js';
 import { readJson } from '../common/decoded-stream.js';
 import { checkRecordEntries, rethrowFileErrors } from '../common/limits.js';
 import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { normalizeCve5Record } from './normalize.js';
 
 class Cve5Importer implements FeedImporter {
   readonly name = 'cve5';
+  readonly claim = formatClaim('cve5');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'cve5');

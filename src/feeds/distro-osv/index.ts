@@ -10,10 +10,18 @@
  * Records are told apart by their id (src/feeds/common/sniff-distro.ts), so the generic OSV
  * importer passes over them and each source is counted and dated on its own.
  */
-import type { Advisory, AffectedPackage, FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
+import type {
+  Advisory,
+  AffectedPackage,
+  FeedContext,
+  FeedImporter,
+  FeedRecord,
+  FormatClaim,
+} from '../../advisories/model.js';
 import { describeCause } from '../../errors.js';
 import { NewestDate } from '../common/dates.js';
 import { jsonDocumentsOf } from '../common/json-documents.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat } from '../common/sniff.js';
 import type { DistroFeedFormat } from '../common/sniff-distro.js';
 import { normalizeOsvRecord } from '../osv/normalize.js';
@@ -25,7 +33,11 @@ class DistroOsvImporter implements FeedImporter {
   constructor(
     readonly name: OsvFormat,
     private readonly convert: (record: Record<string, unknown>, advisory: Advisory) => Advisory[],
-  ) {}
+  ) {
+    this.claim = formatClaim(name);
+  }
+
+  readonly claim: FormatClaim;
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, this.name);

@@ -7,12 +7,14 @@
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { NewestDate, normalizeTimestamp } from '../common/dates.js';
 import { jsonDocumentsOf } from '../common/json-documents.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat } from '../common/sniff.js';
 import { RecordError } from '../common/values.js';
 import { productsOf, releasesOf } from './parse.js';
 
 class EndOfLifeImporter implements FeedImporter {
   readonly name = 'endoflife';
+  readonly claim = formatClaim('endoflife');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'endoflife');

@@ -8,12 +8,14 @@ import { InputError } from '../../errors.js';
 import { NewestDate } from '../common/dates.js';
 import { readLines } from '../common/decoded-stream.js';
 import { walkFeedFiles, type FeedFile } from '../common/feed-files.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat, formatOfFile } from '../common/sniff.js';
 import { RecordError } from '../common/values.js';
 import { parseHeader, parseMetadataLine, parseRow, type EpssColumns, type EpssMetadata } from './csv.js';
 
 class EpssImporter implements FeedImporter {
   readonly name = 'epss';
+  readonly claim = formatClaim('epss');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'epss');

@@ -5,6 +5,7 @@
  */
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { NewestDate, normalizeTimestamp } from '../common/dates.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat } from '../common/sniff.js';
 import { jsonDocumentsOf } from '../common/json-documents.js';
 import { RecordError } from '../common/values.js';
@@ -12,6 +13,7 @@ import { kevEntry } from './entry.js';
 
 class KevImporter implements FeedImporter {
   readonly name = 'kev';
+  readonly claim = formatClaim('kev');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'kev');

@@ -11,12 +11,14 @@ import { openDecoded } from '../common/decoded-stream.js';
 import { feedExtension, walkFeedFiles, type FeedFile } from '../common/feed-files.js';
 import { streamJsonArray } from '../common/json-array-stream.js';
 import { rethrowFileErrors } from '../common/limits.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { isObject } from '../common/values.js';
 import { normalizeNvdCve } from './normalize.js';
 
 class NvdImporter implements FeedImporter {
   readonly name = 'nvd';
+  readonly claim = formatClaim('nvd');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'nvd');

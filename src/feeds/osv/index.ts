@@ -6,6 +6,7 @@
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { NewestDate } from '../common/dates.js';
 import { feedExtension, walkFeedFiles } from '../common/feed-files.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat, formatOfDocument } from '../common/sniff.js';
 import { describeCause } from '../../errors.js';
 import { rethrowFileErrors } from '../common/limits.js';
@@ -16,6 +17,7 @@ const OSV_EXTENSIONS = new Set(['.json', '.json.gz', '.yaml', '.yml']);
 
 class OsvImporter implements FeedImporter {
   readonly name = 'osv';
+  readonly claim = formatClaim('osv');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'osv');

@@ -5,6 +5,7 @@
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { describeCause } from '../../errors.js';
 import { NewestDate } from '../common/dates.js';
+import { formatClaim } from '../common/format-claim.js';
 import { containsFormat } from '../common/sniff.js';
 import { jsonDocumentsOf } from '../common/json-documents.js';
 import { list } from '../common/values.js';
@@ -13,6 +14,7 @@ import { indexProductTree, type ProductRef } from './product-tree.js';
 
 class RedHatCsafImporter implements FeedImporter {
   readonly name = 'redhat-csaf';
+  readonly claim = formatClaim('csaf');
 
   detect(path: string): Promise<boolean> {
     return containsFormat(path, 'csaf');
