@@ -2,6 +2,7 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DiskFullError, isDiskFull } from '../system/failures.js';
 import { tempSpace } from '../system/temp-space.js';
+import { escapeField } from '../text/terminal-safe.js';
 
 let counter = 0;
 
@@ -29,7 +30,7 @@ export async function spillToTemp(
     closeSync(fd);
     rmSync(path, { force: true });
     // A full TMPDIR is the machine's failure, not the file's: it must stop the scan, not become a warning.
-    if (isDiskFull(err)) throw new DiskFullError(`${path} (a temporary copy of /${name})`, err);
+    if (isDiskFull(err)) throw new DiskFullError(`${path} (a temporary copy of /${escapeField(name)})`, err);
     throw err;
   }
   closeSync(fd);

@@ -1,0 +1,49 @@
+/**
+ * Findings of the mutation fuzzer (scripts/fuzz), each kept as the input that showed it,
+ * rebuilt here by our own builders, or replayed by seed and case through the fuzzer itself
+ * (`scripts/fuzz --seed S --case N` reruns the same bytes).
+ */
+import { describe, expect, it } from 'vitest';
+import { generateSbom } from '../src/services/sbom.js';
+import { runFuzz, type CaseReport } from './fuzz/run.js';
+import { dockerClassicTar, tarOf, writeTemp } from './support/image-builder.js';
+
+/** Writes `text` over a header field of the first member and recomputes that header's checksum. */
+function withHeaderField(tar: Buffer, offset: number, text: string): Buffer {
+  const out = Buffer.from(tar);
+  out.write(text, offset, 'latin1');
+  out.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const b of out.subarray(0, 512)) sum += b;
+  out.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return out;
+}
+
+describe('fuzz findings', () => {
+  it('seed 3 case 38: a tar size field holding a newline and an ESC gives a one-line error, the bytes escaped', async () => {
+    const layer = withHeaderField(
+      await tarOf([{ path: 'etc/os-release', content: 'ID=debian\n' }]),
+      124,
+      'bc.org/\nL:\u001b[2J', // cut at the field's 12 bytes
+    );
+    const image = writeTemp(await dockerClassicTar({ layers: [], layerTars: [layer] }), 'size-field.tar');
+    const error = await generateSbom(image).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(
+      /^.*size-field\.tar: layer \w+\/layer\.tar: invalid numeric field "bc\.org\/\\u000aL:\\u001b\["$/,
+    );
+    expect(error?.message).not.toMatch(/[\n\u001b]/);
+  });
+
+  it('seed 11 case 93: a trusted bundle whose database fails integrity_check with several problems says so on one line', async () => {
+    const reports: CaseReport[] = [];
+    const summary = await runFuzz({ seed: 11, only: 93, onCase: (r) => reports.push(r) });
+    expect(summary.ran).toBe(1);
+    expect(reports[0]).toMatchObject({ index: 93, target: 'bundle/resigned-database', outcome: 'error' });
+    expect(reports[0].error).toMatch(
+      /^\S+fuzz\.airlock: payload database fails PRAGMA integrity_check: [^\n*]+; row \d+ missing from index sqlite_autoindex_kev_1$/,
+    );
+  });
+});
