@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runFuzz } from './fuzz/run.js';
 
 const SEED = Number(process.env.AIRLOCK_FUZZ_SEED ?? 20261203);
-const CASES = Number(process.env.AIRLOCK_FUZZ_CASES ?? 250);
+const CASES = Number(process.env.AIRLOCK_FUZZ_CASES ?? 200);
 
 describe('mutation fuzzer', () => {
   it(`${CASES} seeded cases (seed ${SEED}) keep every invariant`, async () => {
