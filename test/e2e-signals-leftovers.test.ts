@@ -150,3 +150,31 @@ describe('leftovers of dead processes', () => {
     rmSync(tmp, { recursive: true, force: true });
   }, 90_000);
 });
+
+describe('a signal during db import', () => {
+  it('SIGTERM while the database is being unpacked: exit 143, no .import-*.tmp and no lock left in AIRLOCK_HOME', async () => {
+    // The unpacking takes a fraction of a second: tried until the signal lands inside it.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const home = tempDir('airlock-import-home-');
+      const child = spawn(process.execPath, [cli, 'db', 'import', 'bundles/sample'], {
+        env: { ...process.env, AIRLOCK_HOME: home, AIRLOCK_ALLOW_DEMO_KEY: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const done = exited(child);
+      let caught = false;
+      while (child.exitCode === null && !caught) {
+        await new Promise((r) => setTimeout(r, 2));
+        child.kill('SIGSTOP');
+        caught = readdirSync(home).some((f) => /^\.import-\d+-\w+\.tmp$/.test(f));
+        if (caught) child.kill('SIGTERM');
+        child.kill('SIGCONT');
+      }
+      const { code } = await done;
+      if (!caught) continue;
+      expect(code).toBe(143);
+      expect(readdirSync(home).filter((f) => /\.tmp|-journal$|^db\.lock$/.test(f))).toEqual([]);
+      return;
+    }
+    throw new Error('db import never seen mid-way in 10 tries');
+  }, 120_000);
+});

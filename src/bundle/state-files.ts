@@ -98,10 +98,13 @@ export async function withStateLock<T>(home: string, body: () => Promise<T>): Pr
     if (!(await tryCreateLock(lock)))
       throw new UserError('another airlock process is changing the advisory database', { hint });
   }
+  // Ctrl-C or SIGTERM releases it too; untracked once released, so a later owner's lock is never removed.
+  const untrack = removeOnExit(lock);
   try {
     return await body();
   } finally {
     await rm(lock, { force: true });
+    untrack();
   }
 }
 
