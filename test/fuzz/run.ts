@@ -29,6 +29,10 @@ export interface FuzzOptions {
   /** Where findings' inputs are copied. */
   keepDir?: string;
   onCase?: (report: CaseReport) => void;
+  /** Called as a case starts (a watchdog outside the event loop catches synchronous hangs). */
+  onCaseStart?: (index: number, target: string) => void;
+  /** Checked between cases: true ends the run early, with its summary (Ctrl-C in scripts/fuzz). */
+  shouldStop?: () => boolean;
 }
 
 export interface CaseReport {
@@ -116,7 +120,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const deadline = options.durationMs ? Date.now() + options.durationMs : Infinity;
   const total = options.cases ?? (options.durationMs ? Infinity : 100);
   try {
-    for (let index = options.only ?? 0; index < total && Date.now() < deadline; index++) {
+    for (let index = options.only ?? 0; index < total && Date.now() < deadline && !options.shouldStop?.(); index++) {
       const report = await runCase(index, options, seeds, root, tmp);
       summary.ran++;
       summary.byTarget[report.target] = (summary.byTarget[report.target] ?? 0) + 1;
@@ -146,6 +150,7 @@ async function runCase(
   const viaCli = !!options.cliEvery && index % options.cliEvery === options.cliEvery - 1;
   const started = Date.now();
   const c = await makeCase(r, seeds, box, viaCli);
+  options.onCaseStart?.(index, c.target);
   const inputFiles = filesUnder(box.input);
   const result = await withTimeout(c.run(), options.caseTimeoutMs ?? 30_000);
   const ms = Date.now() - started;
