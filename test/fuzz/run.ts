@@ -76,6 +76,10 @@ async function buildSeeds(root: string): Promise<Seeds> {
 export function judge(run: Run): string | undefined {
   if (run.via === 'cli') {
     if (run.killed) return 'the CLI ran past its 30 s budget';
+    // NO_COLOR is set: not one control character but newline and tab may reach the terminal.
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.exec(run.stdout + run.stderr);
+    if (raw)
+      return `a raw control character U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')} reached the terminal`;
     if (run.peakRssBytes > CLI_RSS_LIMIT) return `the CLI peaked at ${Math.round(run.peakRssBytes / 2 ** 20)} MiB`;
     if (run.code === null || ![0, 1].includes(run.code))
       return `the CLI exited ${run.code}: ${run.stderr.slice(0, 300)}`;

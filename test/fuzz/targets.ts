@@ -22,7 +22,9 @@ import {
   ociArchiveTar,
   tarOf,
   type ImageSpec,
+  type TreeEntry,
 } from '../support/image-builder.js';
+import { runCliMeasured } from '../support/budget-run.js';
 import { FEED_SEEDS, feedSeed, seedSpec, type Layout } from './corpus.js';
 import { mutate, type Random } from './random.js';
 
@@ -45,7 +47,7 @@ export interface Sandbox {
 /** How a case ended, before the invariants judge it. */
 export type Run =
   | { via: 'service'; error?: unknown }
-  | { via: 'cli'; code: number | null; stderr: string; peakRssBytes: number; killed: boolean };
+  | { via: 'cli'; code: number | null; stdout: string; stderr: string; peakRssBytes: number; killed: boolean };
 
 export interface Case {
   target: string;
@@ -66,12 +68,14 @@ function archive(layout: Layout, spec: ImageSpec): Promise<Buffer> {
 async function mutatedImage(r: Random): Promise<{ target: string; bytes: Buffer }> {
   const layout = r.pick(LAYOUTS);
   const spec = seedSpec(layout);
-  let how = r.pick(['file', 'layer-tar', 'layer-blob', 'archive'] as const);
+  let how = r.pick(['file', 'entry', 'layer-tar', 'layer-blob', 'archive'] as const);
   if (how === 'layer-blob' && spec.compression === 'none') how = 'layer-tar';
   if (how === 'file') {
     const files = spec.layers.flat().filter((e) => e.content !== undefined);
     const entry = r.pick(files);
     entry.content = mutate(Buffer.from(entry.content!), r, 6);
+  } else if (how === 'entry') {
+    for (let n = 1 + r.below(3); n > 0; n--) hostileEntry(spec.layers, r);
   } else if (how === 'layer-tar') {
     const tars = await Promise.all(spec.layers.map((l) => tarOf(l)));
     const i = r.below(tars.length);
@@ -98,12 +102,8 @@ export async function makeCase(r: Random, seeds: Seeds, box: Sandbox, viaCli: bo
     const { target, bytes } = await mutatedImage(r);
     const input = join(box.input, 'image.tar');
     writeFileSync(input, bytes);
-    if (viaCli)
-      return {
-        target: `cli:${target}`,
-        input,
-        run: () => cliRun(['sbom', input, '--format', 'json', '-o', join(box.out, 'sbom.json')], box),
-      };
+    // The CLI prints its table to the terminal: image text in it must arrive escaped.
+    if (viaCli) return { target: `cli:${target}`, input, run: () => cliRun(['sbom', input], box) };
     return { target, input, run: () => service(() => generateSbom(input)) };
   }
   if (kind === 'bundle') {
@@ -159,6 +159,44 @@ export async function makeCase(r: Random, seeds: Seeds, box: Sandbox, viaCli: bo
   };
 }
 
+/** Names and link targets that trip path handling: escapes, loops, whiteouts, controls, depth. */
+const HOSTILE_NAMES = [
+  '..',
+  '/',
+  '.',
+  '',
+  'etc',
+  'var/lib/dpkg',
+  'var/lib/dpkg/status',
+  '../../../../etc/passwd',
+  '/etc/os-release',
+  'usr/lib/os-link',
+  'etc/.wh..wh..opq',
+  'var/lib/dpkg/.wh.status',
+  'etc/.wh.os-release',
+  'lib/apk/db/installed/',
+  './var/lib/../lib/dpkg/status',
+  'opt/app/app.jar/inner',
+  'x\u001b]0;title\u0007\n\r',
+  'a/'.repeat(300) + 'b',
+  'd'.repeat(300),
+];
+
+/** Changes one entry (or adds one) to a hostile type, name or link target, in some layer. */
+function hostileEntry(layers: TreeEntry[][], r: Random): void {
+  const layer = r.pick(layers);
+  const name = r.pick(HOSTILE_NAMES);
+  const kind = r.pick(['symlink', 'hardlink', 'rename', 'add-file', 'add-dir'] as const);
+  if (kind === 'add-file')
+    layer.push({ path: name || 'x', content: r.pick(layers.flat().filter((e) => e.content))?.content });
+  else if (kind === 'add-dir') layer.push({ path: name || 'x', type: 'dir' });
+  else {
+    const entry = r.pick(layer);
+    if (kind === 'rename') entry.path = name || entry.path;
+    else Object.assign(entry, { type: kind, linkname: name, content: undefined });
+  }
+}
+
 /** Recomputes the checksum of every header it can walk to (sizes may be mutated too). */
 function fixTarChecksums(tar: Buffer): void {
   for (let off = 0; off + 512 <= tar.length;) {
@@ -184,11 +222,11 @@ async function service(fn: () => Promise<unknown>): Promise<Run> {
 }
 
 async function cliRun(args: string[], box: Sandbox): Promise<Run> {
-  const { runCliMeasured } = await import('../support/budget-run.js');
   const result = runCliMeasured(args, { AIRLOCK_HOME: box.home });
   return {
     via: 'cli',
     code: result.code,
+    stdout: result.stdout,
     stderr: result.stderr,
     peakRssBytes: result.peakRssBytes,
     killed: result.killed,
