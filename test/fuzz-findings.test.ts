@@ -4,9 +4,11 @@
  * (`scripts/fuzz --seed S --case N` reruns the same bytes).
  */
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../src/errors.js';
 import { generateSbom } from '../src/services/sbom.js';
 import { runFuzz, type CaseReport } from './fuzz/run.js';
-import { dockerClassicTar, tarOf, writeTemp } from './support/image-builder.js';
+import { zstdBadFseTable } from './support/hostile-inputs.js';
+import { dockerClassicTar, ociArchiveTar, tarOf, writeTemp } from './support/image-builder.js';
 
 /** Writes `text` over a header field of the first member and recomputes that header's checksum. */
 function withHeaderField(tar: Buffer, offset: number, text: string): Buffer {
@@ -44,6 +46,22 @@ describe('fuzz findings', () => {
     expect(reports[0]).toMatchObject({ index: 93, target: 'bundle/resigned-database', outcome: 'error' });
     expect(reports[0].error).toMatch(
       /^\S+fuzz\.airlock: payload database fails PRAGMA integrity_check: [^\n*]+; row \d+ missing from index sqlite_autoindex_kev_1$/,
+    );
+  });
+
+  it('seed 12 case 2429: a zstd layer whose FSE table is out of range is a one-line error naming the layer', async () => {
+    const layerTar = await tarOf([{ path: 'etc/os-release', content: 'ID=debian\n' }]);
+    const image = writeTemp(
+      await ociArchiveTar({ layers: [], compression: 'zstd', layerTars: [layerTar], layerBlobs: [zstdBadFseTable()] }),
+      'bad-fse.tar',
+    );
+    const error = await generateSbom(image).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toMatch(
+      /^\S+bad-fse\.tar: layer blobs\/sha256\/[0-9a-f]{64}: corrupt zstd data \(FSE accuracy too high\)$/,
     );
   });
 });
