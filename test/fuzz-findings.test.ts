@@ -64,4 +64,23 @@ describe('fuzz findings', () => {
       /^\S+bad-fse\.tar: layer blobs\/sha256\/[0-9a-f]{64}: corrupt zstd data \(FSE accuracy too high\)$/,
     );
   });
+
+  it('an unknown YAML tag in an image’s pnpm-lock.yaml prints no Node warning (raw image text on stderr)', async () => {
+    const lock = "lockfileVersion: '9.0'\npackages:\n  semver@5.7.1: !evil\n    resolution: {integrity: x}\n";
+    const image = writeTemp(
+      await dockerClassicTar({ layers: [[{ path: 'srv/web/pnpm-lock.yaml', content: lock }]] }),
+      'yaml-tag.tar',
+    );
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const sbom = await generateSbom(image);
+      expect(sbom.packages.map((p) => `${p.type}:${p.name}@${p.version}`)).toEqual(['npm:semver@5.7.1']);
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are delivered a tick later
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([]);
+  });
 });

@@ -42,6 +42,10 @@ export function seedLayers(): TreeEntry[][] {
         path: 'srv/node_modules/lodash/package.json',
         content: JSON.stringify({ name: 'lodash', version: '4.17.20', license: 'MIT' }),
       },
+      {
+        path: 'srv/web/pnpm-lock.yaml',
+        content: readFileSync(resolve(process.cwd(), 'src/catalogers/npm/testdata/pnpm9/pnpm-lock.yaml')),
+      },
       { path: 'usr/lib/os-link', type: 'symlink', linkname: '../../etc/os-release' },
       { path: 'var/lib/dpkg/status-old', type: 'hardlink', linkname: 'var/lib/dpkg/status' },
     ],

@@ -156,9 +156,18 @@ async function runCase(
   const c = await makeCase(r, seeds, box, viaCli);
   options.onCaseStart?.(index, c.target);
   const inputFiles = filesUnder(box.input);
+  // Node prints process warnings to stderr as they are, outside our one-line errors and the output guard.
+  const nodeWarnings: Error[] = [];
+  const onWarning = (w: Error) => nodeWarnings.push(w);
+  process.on('warning', onWarning);
   const result = await withTimeout(c.run(), options.caseTimeoutMs ?? 30_000);
+  // emitWarning delivers on a later tick than the promise that settled the case.
+  await new Promise((resolve) => setImmediate(resolve));
+  process.off('warning', onWarning);
   const ms = Date.now() - started;
   let finding = result === 'timeout' ? `no result after ${ms} ms` : judge(result);
+  if (!finding && nodeWarnings.length)
+    finding = `a Node warning reached stderr: ${nodeWarnings[0].name}: ${nodeWarnings[0].message.split('\n')[0]}`;
   if (!finding && result !== 'timeout') {
     const stray = strayFiles(box, inputFiles, tmp);
     if (stray.length) finding = `left files behind: ${stray.join(', ')}`;

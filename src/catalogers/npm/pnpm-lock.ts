@@ -12,7 +12,7 @@ import { isRegistryVersion, type LockedPackage } from './package-lock.js';
  * may also carry `name` and `version`, which win over the key (tarball and git installs).
  */
 export function parsePnpmLock(text: string): LockedPackage[] {
-  const doc: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100 });
+  const doc: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100, logLevel: 'error' });
   if (!isObject(doc)) throw new Error('not a YAML mapping');
   if (doc.lockfileVersion === undefined) throw new Error('no lockfileVersion: not a pnpm lockfile');
   const v5 = String(doc.lockfileVersion).startsWith('5');
