@@ -74,7 +74,7 @@ describe('a full disk', () => {
     expect(result.stdout).toBe('');
     expect(firstLine(result.stderr)).toMatch(
       new RegExp(
-        `^error: no space left on device writing ${disk}/airlock-spill-\\w+/1-app\\.jar \\(a temporary copy of /opt/app\\.jar\\)$`,
+        `^error: no space left on device writing ${disk}/airlock-\\d+-\\d+-\\w+/1-app\\.jar \\(a temporary copy of /opt/app\\.jar\\)$`,
       ),
     );
   });

@@ -1,10 +1,10 @@
 import { sign } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
+import { removeOnExit, tempSpace } from '../system/temp-space.js';
 import { BUNDLE_FORMAT_VERSION, encodeBundleHead, type BundleManifest, type Compression } from './format.js';
 import type { SigningKey } from './keys.js';
 import { stampBundleMeta } from '../db/bundle-meta.js';
@@ -48,7 +48,9 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
   const sequence = options.sequence ?? Math.floor(now.getTime() / 1000);
   if (!Number.isSafeInteger(sequence) || sequence < 0)
     throw new UserError(`--sequence must be a non-negative integer, got ${sequence}`);
-  const work = await mkdtemp(join(options.workDir ?? tmpdir(), 'airlock-build-'));
+  // In our temp space, or a chosen work dir; either way Ctrl-C removes it.
+  const work = await mkdtemp(options.workDir ? join(options.workDir, 'airlock-build-') : join(tempSpace(), 'build-'));
+  const untrack = removeOnExit(work);
   try {
     const dbFile = join(work, 'advisories.db');
     await options.buildDatabase(dbFile);
@@ -101,12 +103,14 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BuildBun
     return { file: options.out, manifest, bytes: head.length + payload.length };
   } finally {
     await rm(work, { recursive: true, force: true });
+    untrack();
   }
 }
 
 /** Writes head + payload to a sibling temp file, fsyncs, then renames, so `out` is never half written. */
 async function writeAtomically(out: string, head: Buffer, payloadFile: string): Promise<void> {
   const temp = join(dirname(out), `.${process.pid}.${Date.now()}.bundle.part`);
+  const untrack = removeOnExit(temp);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -123,5 +127,7 @@ async function writeAtomically(out: string, head: Buffer, payloadFile: string): 
   } catch (err) {
     await rm(temp, { force: true });
     throw new UserError(`cannot write ${out}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    untrack();
   }
 }

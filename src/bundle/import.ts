@@ -150,9 +150,12 @@ async function prepareDatabase(dbFile: string, bundle: VerifiedBundle, now: Date
       if (check.length !== 1 || check[0].integrity_check !== 'ok') {
         throw new InputError(
           file,
+          // One row may hold several lines ("*** in database main ***" and problems): one line here.
           `payload database fails PRAGMA integrity_check: ${check
+            .flatMap((r) => String(r.integrity_check).split('\n'))
+            .map((line) => line.trim())
+            .filter((line) => line && !/^\*\*\*.*\*\*\*$/.test(line))
             .slice(0, 3)
-            .map((r) => r.integrity_check)
             .join('; ')}`,
         );
       }

@@ -2,10 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { processAlive } from '../system/processes.js';
+import { removeOnExit } from '../system/temp-space.js';
 
-/** A fresh temp path inside the state dir, so the final rename never crosses file systems. */
+/**
+ * A fresh temp path inside the state dir, so the final rename never crosses file systems.
+ * Ctrl-C or SIGTERM removes it (and SQLite's journal beside it); once renamed into place
+ * there is nothing left at the name to remove.
+ */
 export function stateTempPath(home: string, label: string): string {
-  return join(home, `.${label}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const path = join(home, `.${label}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  removeOnExit(path);
+  removeOnExit(`${path}-journal`);
+  return path;
 }
 
 const LEFTOVER = /^\.[a-z-]+-(\d+)-[0-9a-f]{8}\.tmp(-journal)?$/;
@@ -89,10 +98,13 @@ export async function withStateLock<T>(home: string, body: () => Promise<T>): Pr
     if (!(await tryCreateLock(lock)))
       throw new UserError('another airlock process is changing the advisory database', { hint });
   }
+  // Ctrl-C or SIGTERM releases it too; untracked once released, so a later owner's lock is never removed.
+  const untrack = removeOnExit(lock);
   try {
     return await body();
   } finally {
     await rm(lock, { force: true });
+    untrack();
   }
 }
 
@@ -105,14 +117,5 @@ async function tryCreateLock(lock: string): Promise<boolean> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
-  }
-}
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

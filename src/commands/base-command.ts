@@ -1,6 +1,7 @@
 import { Command } from '@oclif/core';
 import { ExitSignal, UserError, describeCause } from '../errors.js';
 import { installTerminalGuard } from '../cli/terminal-guard.js';
+import { cleanUpOnSignals } from '../cli/signals.js';
 import { DiskFullError, diskFullTarget, isDiskFull, isStackOverflow } from '../system/failures.js';
 
 /** `--exit-code 1` or `--exit-code=1`, Trivy's habit, on a command where it is a switch. */
@@ -22,6 +23,8 @@ export abstract class BaseCommand extends Command {
   public override async init(): Promise<void> {
     // Before anything is printed: image-derived text never reaches the terminal raw.
     installTerminalGuard();
+    // Temp copies of processes killed with SIGKILL are swept; this one's go on exit and on a signal.
+    cleanUpOnSignals();
     await super.init();
   }
 

@@ -1,28 +1,8 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { UserError } from '../errors.js';
 import { DiskFullError, isDiskFull } from '../system/failures.js';
-
-let dir: string | undefined;
-
-/** One private temporary directory per process, removed at exit. */
-function spillDir(): string {
-  if (!dir) {
-    try {
-      dir = mkdtempSync(join(tmpdir(), 'airlock-spill-'));
-    } catch (err) {
-      if (isDiskFull(err)) throw new DiskFullError(`a temporary directory in ${tmpdir()}`, err);
-      throw new UserError(
-        `cannot create a temporary directory in ${tmpdir()}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        { cause: err, hint: 'set TMPDIR to a writable directory' },
-      );
-    }
-    const made = dir;
-    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
-  }
-  return dir;
-}
+import { tempSpace } from '../system/temp-space.js';
+import { escapeField } from '../text/terminal-safe.js';
 
 let counter = 0;
 
@@ -36,7 +16,7 @@ export async function spillToTemp(
   name: string,
 ): Promise<{ path: string; remove(): void }> {
   const path = join(
-    spillDir(),
+    tempSpace(),
     `${++counter}-${basename(name)
       .replace(/[^A-Za-z0-9._-]/g, '_')
       .slice(0, 80)}`,
@@ -50,7 +30,7 @@ export async function spillToTemp(
     closeSync(fd);
     rmSync(path, { force: true });
     // A full TMPDIR is the machine's failure, not the file's: it must stop the scan, not become a warning.
-    if (isDiskFull(err)) throw new DiskFullError(`${path} (a temporary copy of /${name})`, err);
+    if (isDiskFull(err)) throw new DiskFullError(`${path} (a temporary copy of /${escapeField(name)})`, err);
     throw err;
   }
   closeSync(fd);

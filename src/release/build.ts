@@ -1,9 +1,9 @@
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprintOf, rawPublicKey, readSigningKey } from '../bundle/keys.js';
 import { loadTrustStore } from '../bundle/trust.js';
 import { UserError } from '../errors.js';
+import { tempSpace } from '../system/temp-space.js';
 import { checksumLine, sha256File } from './checksum.js';
 import { LAUNCHER } from './launcher.js';
 import { copyProductionModules } from './node-modules.js';
@@ -60,7 +60,7 @@ export async function buildRelease(options: ReleaseOptions): Promise<ReleaseResu
   const name = releaseName(pkg.version);
   const key = await readSigningKey(options.keyFile);
   const runtime = await findNodeRuntime(options.nodeBinary);
-  const work = await mkdtemp(join(tmpdir(), 'airlock-release-'));
+  const work = await mkdtemp(join(tempSpace(), 'release-'));
   try {
     const stage = join(work, name);
     for (const file of APP_FILES) {

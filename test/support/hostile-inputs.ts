@@ -334,3 +334,26 @@ export async function gzipManySmallMembers(count: number, each: number): Promise
     { level: 9 },
   );
 }
+
+/**
+ * One zstd frame whose compressed block declares a literal-lengths FSE table of accuracy
+ * log 20 (the format allows 9): the decoder's own check throws. Found by scripts/fuzz.
+ */
+export function zstdBadFseTable(): Buffer {
+  const block = Buffer.from([
+    (4 << 3) | 0, // raw literals, 4 bytes
+    ...Buffer.from('ABCD'),
+    0x01, // one sequence
+    0x80, // literal lengths FSE-compressed; offsets and match lengths predefined
+    0xff,
+    0xff,
+    0xff,
+    0xff, // the table description: accuracy log 15 + 5
+  ]);
+  const header = (block.length << 3) | (2 << 1) | 1; // compressed, last block
+  return Buffer.concat([
+    Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x20, 16]), // magic; single segment, content size 16
+    Buffer.from([header & 0xff, (header >> 8) & 0xff, header >> 16]),
+    block,
+  ]);
+}

@@ -27,6 +27,10 @@ export interface ImageSpec {
   createdBy?: string[];
   platform?: { os: string; architecture: string; variant?: string };
   labels?: Record<string, string>;
+  /** Layer tars as given bytes instead of built from `layers` (the fuzzer's mutated tars); diff_ids follow them. */
+  layerTars?: Buffer[];
+  /** Blobs as given bytes instead of compressed from the tars (a corrupt gzip stream); digests follow them. */
+  layerBlobs?: Buffer[];
 }
 
 export function sha256(data: Buffer | string): string {
@@ -87,8 +91,8 @@ const MEDIA = {
 
 export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
   const compression = spec.compression ?? 'none';
-  const layerTars = await Promise.all(spec.layers.map((l) => tarOf(l)));
-  const layerBlobs = layerTars.map((t) => compress(t, compression));
+  const layerTars = spec.layerTars ?? (await Promise.all(spec.layers.map((l) => tarOf(l))));
+  const layerBlobs = spec.layerBlobs ?? layerTars.map((t) => compress(t, compression));
   const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' };
   const config = Buffer.from(
     JSON.stringify({
@@ -98,7 +102,7 @@ export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
       created: '2026-11-24T10:00:00Z',
       config: { Labels: spec.labels ?? {} },
       rootfs: { type: 'layers', diff_ids: layerTars.map((t) => `sha256:${sha256(t)}`) },
-      history: spec.layers.map((_, i) => ({
+      history: layerTars.map((_, i) => ({
         created: '2026-11-24T10:00:00Z',
         created_by: spec.createdBy?.[i] ?? `RUN step ${i + 1}`,
       })),

@@ -19,7 +19,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Throws when the file is not a lockfile; entries without a version are skipped. */
 export function parsePubspecLock(text: string): PubPackage[] {
-  const doc: unknown = parse(text, { schema: 'failsafe', maxAliasCount: 0 });
+  const doc: unknown = parse(text, { schema: 'failsafe', maxAliasCount: 0, logLevel: 'error' });
   if (!isObject(doc) || !isObject(doc.packages)) throw new Error('has no "packages" map');
   const out: PubPackage[] = [];
   for (const [key, entry] of Object.entries(doc.packages)) {

@@ -3,6 +3,7 @@
  * section or the bytes at a virtual address, reading only the headers and the bytes
  * asked for. Shared by the Go and Rust binary catalogers.
  */
+import { escapeField } from '../../text/terminal-safe.js';
 
 /** Random access to a file's bytes; returns fewer bytes only past the end. */
 export type ReadAt = (offset: number, length: number) => Buffer;
@@ -137,7 +138,8 @@ function table(readAt: ReadAt, offset: number, entsize: number, count: number, m
 export function sectionData(elf: Elf, name: string, maxBytes: number): Buffer | undefined {
   const s = elf.sections.find((x) => x.name === name);
   if (!s || s.type === SHT_NOBITS) return undefined;
-  if (s.size > maxBytes) throw new Error(`section ${name} of ${s.size} bytes is larger than the ${maxBytes} read`);
+  if (s.size > maxBytes)
+    throw new Error(`section ${escapeField(name)} of ${s.size} bytes is larger than the ${maxBytes} read`);
   return elf.readAt(s.offset, s.size);
 }
 

@@ -16,7 +16,7 @@ import { importerLinks, splitPnpmId } from './pnpm-ids.js';
  * which have no `packages` entry at all.
  */
 export function parsePnpmLock(text: string): LockedPackage[] {
-  const doc: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100 });
+  const doc: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100, logLevel: 'error' });
   if (!isObject(doc)) throw new Error('not a YAML mapping');
   if (doc.lockfileVersion === undefined) throw new Error('no lockfileVersion: not a pnpm lockfile');
   const major = Number.parseInt(String(doc.lockfileVersion), 10);

@@ -3,6 +3,7 @@
  * every length is bounded before anything is buffered, checksums are verified,
  * and numbers may be octal or GNU base-256.
  */
+import { escapeField } from '../../text/terminal-safe.js';
 
 export const BLOCK = 512;
 /** PAX and GNU long-name records larger than this are refused (a "huge PAX header" attack). */
@@ -37,7 +38,8 @@ function parseNumber(buf: Buffer, start: number, end: number): number {
   }
   const text = cString(buf, start, end).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`invalid numeric field "${text.slice(0, 20)}"`);
+  // The field's bytes are the attacker's: shown escaped, so the error stays one line.
+  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`invalid numeric field "${escapeField(text.slice(0, 20))}"`);
   return parseInt(text, 8);
 }
 

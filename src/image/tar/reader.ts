@@ -1,3 +1,4 @@
+import { escapeField } from '../../text/terminal-safe.js';
 import type { ByteSource } from './byte-source.js';
 import {
   BLOCK,
@@ -110,7 +111,7 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
         if (consumed) throw new Error('tar entry body read twice');
         consumed = true;
         const data = await source.read(bodySize);
-        if (data.length < bodySize) throw new TarFormatError(`truncated body of ${name}`);
+        if (data.length < bodySize) throw new TarFormatError(`truncated body of ${escapeField(name)}`);
         return Buffer.from(data);
       },
       chunks: async function* () {
@@ -119,7 +120,7 @@ export async function* readTar(source: ByteSource): AsyncGenerator<TarEntry> {
         let left = bodySize;
         while (left > 0) {
           const data = await source.read(Math.min(left, 1 << 20));
-          if (data.length === 0) throw new TarFormatError(`truncated body of ${name}`);
+          if (data.length === 0) throw new TarFormatError(`truncated body of ${escapeField(name)}`);
           left -= data.length;
           yield Buffer.from(data);
         }

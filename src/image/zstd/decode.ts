@@ -79,7 +79,12 @@ async function* frame(source: StreamSource, magic: Buffer, work: Work): AsyncGen
     // A few blocks go in at a time (fewer calls), but never more than OUTPUT_PER_PUSH of output.
     pendingOutput += MAX_BLOCK_BYTES;
     if (pendingOutput < OUTPUT_PER_PUSH && !block.last) continue;
-    decoder.push(Buffer.concat(pending), block.last);
+    try {
+      decoder.push(Buffer.concat(pending), block.last);
+    } catch (err) {
+      // fzstd's own checks (FSE tables, Huffman weights, offsets) throw plain Errors; each is about the stream.
+      throw new ZstdFormatError(`corrupt zstd data (${(err as Error)?.message ?? String(err)})`, { cause: err });
+    }
     pending = [];
     pendingOutput = 0;
     while (out.length) yield out.shift()!;
