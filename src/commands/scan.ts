@@ -1,10 +1,10 @@
 import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
-import { layerProgress } from '../cli/progress.js';
+import { baseFlag, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { printWarnings } from '../cli/warnings.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
 import { quickviewSuppressedLine } from '../report/vex/render.js';
-import { shortDigest } from '../store/images.js';
+import { renderStored } from '../report/store/render.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Scan extends BaseCommand {
@@ -30,11 +30,6 @@ export default class Scan extends BaseCommand {
       allowNo: true,
     }),
     name: Flags.string({ description: 'also file the image under this name', helpValue: 'NAME:TAG' }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     vex: Flags.string({
       description:
         'OpenVEX document whose not_affected/fixed statements suppress findings in the counts shown (the store keeps every finding)',
@@ -44,24 +39,16 @@ export default class Scan extends BaseCommand {
       description: 'count the findings VEX statements suppressed on a line of their own',
       default: false,
     }),
-    base: Flags.string({
-      description: 'the base image, by base catalog name or digest, instead of detecting it',
-      helpValue: 'NAME',
-    }),
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...baseFlag(),
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Scan);
     const result = await scanImage(args.image, {
-      dbFile: flags.db,
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
-      onLayer: layerProgress(),
+      ...matchOptionsFromFlags(flags),
       store: flags.store,
       name: flags.name,
-      ignoreAttestations: flags['ignore-attestations'],
       vexFile: flags.vex,
       base: flags.base,
     });
@@ -70,12 +57,7 @@ export default class Scan extends BaseCommand {
       renderQuickview(result.quickview, style) +
         quickviewSuppressedLine(result.quickview, flags['show-suppressed'], style),
     );
-    if (result.stored) {
-      const names = result.stored.names.length > 0 ? result.stored.names.join(', ') : 'no name (use --name)';
-      this.log(
-        `${result.replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(result.stored.key)}: ${names}`,
-      );
-    }
-    for (const w of result.quickview.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (result.stored) this.log(renderStored(result.stored, result.replaced));
+    printWarnings(result.quickview.warnings);
   }
 }
