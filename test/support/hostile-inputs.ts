@@ -2,16 +2,7 @@ import { deflateRawSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  compress,
-  descriptor,
-  imageConfig,
-  imageOfBlobs,
-  MEDIA,
-  ociEntries,
-  sha256,
-  tarOf,
-} from './image-builder.js';
+import { compress, descriptor, imageConfig, imageOfBlobs, MEDIA, ociEntries, sha256, tarOf } from './image-builder.js';
 
 /**
  * Builders of hostile image inputs, each one scenario of "a small file that costs
