@@ -4,7 +4,7 @@
  * MatchImageOptions. Commands spread `matchFlags` and add their own; services never see
  * a flag name.
  */
-import { Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import type { MatchImageOptions } from '../services/match.js';
 import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from './image-flags.js';
 import { layerProgress } from './progress.js';
@@ -59,3 +59,21 @@ export function matchOptionsFromFlags(flags: MatchFlagValues): MatchImageOptions
     ignoreAttestations: flags['ignore-attestations'] === true,
   };
 }
+
+/** The image argument of every matching command. */
+export const imageArg = {
+  image: Args.string({
+    description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
+    required: true,
+  }),
+};
+
+/** `--format text|json|markdown`, the choice of the commands that print counts or verdicts. */
+export const textJsonMarkdownFlag = {
+  format: Flags.string({
+    char: 'f',
+    description: 'output format',
+    options: ['text', 'json', 'markdown'],
+    default: 'text',
+  }),
+};

@@ -1,6 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { outputFlag } from '../cli/image-flags.js';
-import { matchFlags, matchOptionsFromFlags, osOwnedFlag } from '../cli/match-flags.js';
+import { imageArg, matchFlags, matchOptionsFromFlags, osOwnedFlag } from '../cli/match-flags.js';
 import { writeOutput } from '../cli/output.js';
 import { printWarnings } from '../cli/warnings.js';
 import { ExitSignal, UserError } from '../errors.js';
@@ -23,12 +23,7 @@ export default class Cves extends BaseCommand {
     '<%= config.bin %> cves ./app.tar --exit-code --only-severity critical,high',
   ];
 
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
 
   static override flags = {
     format: Flags.string({

@@ -1,6 +1,6 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { outputFlag } from '../cli/image-flags.js';
-import { matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { imageArg, matchFlags, matchOptionsFromFlags, textJsonMarkdownFlag } from '../cli/match-flags.js';
 import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
 import { ExitSignal } from '../errors.js';
@@ -29,19 +29,9 @@ Every policy also takes enabled: false. Unknown keys are an error.`;
     '<%= config.bin %> policy app:1.0 --policy policy.yaml --exit-code',
     '<%= config.bin %> policy ./app.tar --format markdown -o policy.md',
   ];
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
-    format: Flags.string({
-      char: 'f',
-      description: 'output format',
-      options: ['text', 'json', 'markdown'],
-      default: 'text',
-    }),
+    ...textJsonMarkdownFlag,
     policy: Flags.string({
       description: 'policy file, YAML or JSON (default: $AIRLOCK_HOME/policy.yaml when it exists)',
       helpValue: 'FILE',

@@ -1,6 +1,13 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { outputFlag } from '../cli/image-flags.js';
-import { baseFlag, matchFlags, matchOptionsFromFlags, osOwnedFlag } from '../cli/match-flags.js';
+import {
+  baseFlag,
+  imageArg,
+  matchFlags,
+  matchOptionsFromFlags,
+  osOwnedFlag,
+  textJsonMarkdownFlag,
+} from '../cli/match-flags.js';
 import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
 import { renderQuickviewMarkdown } from '../report/vulns/quickview-markdown.js';
@@ -17,12 +24,7 @@ export default class Quickview extends BaseCommand {
     '<%= config.bin %> quickview ./postgres.tar',
     '<%= config.bin %> qv archive://postgres.tar',
   ];
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
     ...osOwnedFlag,
     ...vexFlags,
@@ -31,12 +33,7 @@ export default class Quickview extends BaseCommand {
       default: false,
     }),
     ...baseFlag(),
-    format: Flags.string({
-      char: 'f',
-      description: 'output format',
-      options: ['text', 'json', 'markdown'],
-      default: 'text',
-    }),
+    ...textJsonMarkdownFlag,
     ...outputFlag,
     ...matchFlags,
   };

@@ -1,8 +1,15 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { recommendBaseImages } from '../services/base/recommendations.js';
 import { renderRecommendations } from '../report/base/render.js';
 import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
-import { attestationFlag, baseFlag, dbFlag, matchOptionsFromFlags } from '../cli/match-flags.js';
+import {
+  attestationFlag,
+  baseFlag,
+  dbFlag,
+  imageArg,
+  matchOptionsFromFlags,
+  textJsonMarkdownFlag,
+} from '../cli/match-flags.js';
 import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
 import { renderRecommendationsMarkdown } from '../report/vulns/quickview-markdown.js';
@@ -17,12 +24,7 @@ export default class Recommendations extends BaseCommand {
     '<%= config.bin %> recommendations app:1.0 --only-update',
     '<%= config.bin %> recommendations app:1.0 --base debian:bookworm --json',
   ];
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
     'only-refresh': Flags.boolean({
       description: 'only newer builds of the same repository:tag',
@@ -35,12 +37,7 @@ export default class Recommendations extends BaseCommand {
       exclusive: ['only-refresh'],
     }),
     ...baseFlag('the base image, by catalog name or digest, instead of detecting it'),
-    format: Flags.string({
-      char: 'f',
-      description: 'output format',
-      options: ['text', 'json', 'markdown'],
-      default: 'text',
-    }),
+    ...textJsonMarkdownFlag,
     json: Flags.boolean({ description: 'the same as --format json', default: false }),
     ...outputFlag,
     ...dbFlag,

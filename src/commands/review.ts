@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { Flags } from '@oclif/core';
+import { imageArg, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
 import { UserError } from '../errors.js';
 import { loadReview } from '../services/review.js';
 import { runReview } from '../tui/run.js';
@@ -13,12 +13,7 @@ export default class Review extends BaseCommand {
     '<%= config.bin %> review ./app.tar --vex ./app.openvex.json --author security@example.com',
   ];
 
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
 
   static override flags = {
     vex: Flags.string({

@@ -1,5 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { baseFlag, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { Flags } from '@oclif/core';
+import { baseFlag, imageArg, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
 import { printWarnings } from '../cli/warnings.js';
 import { renderQuickview, wantsColor } from '../report/vulns/index.js';
 import { scanImage } from '../services/scan.js';
@@ -17,12 +17,7 @@ export default class Scan extends BaseCommand {
     '<%= config.bin %> scan ./app.tar --no-store',
   ];
 
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
     store: Flags.boolean({
       description: 'keep the snapshot in the store (--no-store: a one-off analysis)',
