@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdvisoryDatabase, type BuildResult } from '../src/db/build.js';
 import { buildBundle } from '../src/bundle/build.js';
 import { importBundle } from '../src/bundle/import.js';
-import { statusLines } from '../src/bundle/render.js';
+import { statusLines } from '../src/report/bundle/render.js';
 import { databaseStatus, type DatabaseStatus } from '../src/bundle/status.js';
 import { loadTrustStore } from '../src/bundle/trust.js';
 import { freshState, makeSigner, tempDir } from '../src/bundle/testdata/fixtures.js';

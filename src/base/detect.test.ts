@@ -4,54 +4,14 @@
  * other releases share nothing with it. The images named here around those chains
  * (shop/python, a second bookworm build) are what a catalog of such images would hold.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from './catalog.js';
 import { BASE_DIGEST_KEY, BASE_NAME_KEY, detectBase, type BaseDetection } from './detect.js';
 import { findCandidates } from './recommend.js';
-import { emptyCounts } from '../findings/counts.js';
-import { fixtures } from '../../test/support/fixtures.js';
+import { catalogEntry, fixtureTruth } from './testdata/catalog-entries.js';
 
-const truth = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `${name}.truth/summary.json`), 'utf8'));
-const [base, app, trixie, bullseye] = ['base', 'app', 'base-trixie', 'base-bullseye'].map(truth);
-
-let id = 0;
-function entry(
-  name: string,
-  diffIds: string[],
-  digest: string,
-  created: string,
-  os = 'debian 12',
-  addedAt = '2026-11-25T09:00:00Z',
-): CatalogEntry {
-  const [repository, tag] = name.split(':');
-  id += 1;
-  return {
-    repository,
-    tag,
-    name,
-    created,
-    diffIds,
-    snapshotAdded: true,
-    addedAt,
-    image: {
-      id,
-      key: digest,
-      names: [name],
-      manifestDigest: `sha256:${String(id).padStart(64, 'a')}`,
-      format: 'docker-archive',
-      origin: 'layers',
-      source: `${name}.tar`,
-      os,
-      packages: 88,
-      scannedAt: addedAt,
-      evaluatedAt: addedAt,
-      counts: emptyCounts(),
-      stale: [],
-    },
-  };
-}
+const [base, app, trixie, bullseye] = ['base', 'app', 'base-trixie', 'base-bullseye'].map(fixtureTruth);
+const entry = (name: string, diffIds: string[], digest: string, created: string, os?: string, addedAt?: string) =>
+  catalogEntry(name, diffIds, digest, created, { os, addedAt, manifestDigest: true });
 
 const bookworm = entry('debian:bookworm', base.diff_ids, base.config_digest, '2026-11-25T08:27:13Z');
 const deb13 = entry('debian:trixie', trixie.diff_ids, trixie.config_digest, '2026-11-25T08:31:33Z', 'debian 13');

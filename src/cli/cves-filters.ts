@@ -3,11 +3,50 @@
  * `--only-package-type`, `--only-cve-id`, `--epss-score`, …), parsed into the typed
  * ReportFilters the cves service takes. Services know no flags; this is the edge's job.
  */
+import { Flags } from '@oclif/core';
 import type { ReportFilters } from '../findings/model.js';
 import { UserError } from '../errors.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'unspecified'] as const;
+
+/** The finding filters `cves` and `compare` share; `filtersFromFlags` reads them. */
+export const filterFlags = {
+  'only-severity': Flags.string({
+    description: `only these severities: ${SEVERITIES.join(',')}`,
+    helpValue: 'LIST',
+  }),
+  'only-package-type': Flags.string({
+    description: `only these package types: ${PACKAGE_TYPES.join(',')}`,
+    helpValue: 'LIST',
+  }),
+  'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
+  'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
+  'only-cisa-kev': Flags.boolean({
+    description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog',
+    default: false,
+  }),
+  'only-cve-id': Flags.string({
+    description: 'only these vulnerabilities, by id or alias: CVE-2023-45853,GHSA-…',
+    helpValue: 'LIST',
+  }),
+  'only-package': Flags.string({
+    description: 'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl',
+    helpValue: 'LIST',
+  }),
+  'only-metric': Flags.string({
+    description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N',
+    helpValue: 'LIST',
+  }),
+  'epss-score': Flags.string({
+    description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)',
+    helpValue: 'SCORE',
+  }),
+  'epss-percentile': Flags.string({
+    description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)',
+    helpValue: 'PERCENTILE',
+  }),
+};
 
 /** `critical,high` → ['critical', 'high'], refusing words outside `allowed` with the list of valid ones. */
 export function parseList<T extends string>(

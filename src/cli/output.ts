@@ -2,17 +2,20 @@ import { realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { DiskFullError, isDiskFull } from '../system/failures.js';
+import { guardOutput } from '../text/terminal-safe.js';
 
 /**
  * Writes a report to `--output FILE` or stdout. A file is written beside its
- * destination and renamed into place, so a failure never leaves half a report.
+ * destination and renamed into place, so a failure never leaves half a report. A file
+ * gets the same guard as the terminal (src/text/terminal-safe.ts): it is read with cat.
+ * In JSON the guard's `\u0085` is the escape JSON itself has, so the value is unchanged.
  */
 export function writeOutput(text: string, file?: string): void {
   if (!file) {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
-  const body = text.endsWith('\n') ? text : `${text}\n`;
+  const body = guardOutput(text.endsWith('\n') ? text : `${text}\n`);
   // `-o /dev/null`, a FIFO, a terminal: written to as they are. Renaming a file over one
   // would replace the device itself (it did: /dev/null became a regular file).
   const existing = statSync(file, { throwIfNoEntry: false });

@@ -5,6 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { defaultParallelism, scanImages, type ScanImagesOptions } from '../services/scan-many/index.js';
+import { escapeField } from '../text/terminal-safe.js';
 import { printScanResult } from './scan-output.js';
 
 export async function scanSeveral(
@@ -20,8 +21,8 @@ export async function scanSeveral(
     if ('result' in outcome) return printScanResult(outcome.result, showSuppressed);
     const err = outcome.error as Error & { hint?: string };
     const message = err.message.includes(outcome.input) ? err.message : `${outcome.input}: ${err.message}`;
-    process.stderr.write(`error: ${err instanceof UserError ? message : `internal error: ${message}`}\n`);
-    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    process.stderr.write(`error: ${escapeField(err instanceof UserError ? message : `internal error: ${message}`)}\n`);
+    if (err.hint) process.stderr.write(`hint: ${escapeField(err.hint)}\n`);
   });
   const perMinute = summary.seconds > 0 ? (summary.images / summary.seconds) * 60 : 0;
   process.stdout.write(

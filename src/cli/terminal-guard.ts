@@ -6,7 +6,8 @@ type Write = NodeJS.WriteStream['write'];
 const guarded = new WeakMap<Write, Write>();
 
 /**
- * Every write to stdout and stderr goes through guardOutput, so no report, warning or
+ * The safety net (see src/text/terminal-safe.ts for who escapes what): every write to
+ * stdout and stderr goes through guardOutput, so no report, warning or
  * error line can carry a raw control sequence from an image, whichever code printed
  * it. airlock's own terminal control (progress lines, the review screen) uses
  * writeRaw or withRawWrites. Installed by every command at start; it wraps whatever

@@ -1,20 +1,14 @@
 import { Args, Flags } from '@oclif/core';
-import {
-  imageReadOptions,
-  imageSelectionFlags,
-  outputFlag,
-  stalenessFlags,
-  stalenessOptions,
-} from '../cli/image-flags.js';
+import { outputFlag } from '../cli/image-flags.js';
+import { matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
-import { layerProgress } from '../cli/progress.js';
 import { vexFlags, vexOptions } from '../cli/vex-flags.js';
 import { ExitSignal } from '../errors.js';
 import { renderCompareMarkdown } from '../report/vulns/compare-markdown.js';
 import { renderCompare, wantsColor } from '../report/vulns/index.js';
 import { compareImages, gotWorse } from '../services/compare.js';
-import { filtersFromFlags } from '../cli/cves-filters.js';
-import { terminalSafe } from '../text/terminal-safe.js';
+import { filterFlags, filtersFromFlags } from '../cli/cves-filters.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Compare extends BaseCommand {
@@ -52,59 +46,22 @@ export default class Compare extends BaseCommand {
       options: ['text', 'json', 'markdown'],
       default: 'text',
     }),
-    'only-severity': Flags.string({
-      description: 'only these severities: critical,high,medium,low,unspecified',
-      helpValue: 'LIST',
-    }),
-    'only-package-type': Flags.string({
-      description: 'only these package types: deb,apk,rpm,npm,pypi,maven,golang,cargo,gem,composer,nuget',
-      helpValue: 'LIST',
-    }),
-    'only-package': Flags.string({
-      description: 'only packages whose name or source package matches one of these regular expressions',
-      helpValue: 'LIST',
-    }),
-    'only-cve-id': Flags.string({ description: 'only these vulnerabilities, by id or alias', helpValue: 'LIST' }),
-    'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
-    'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
-    'only-cisa-kev': Flags.boolean({ description: 'only vulnerabilities in the CISA KEV catalog', default: false }),
-    'only-metric': Flags.string({
-      description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N',
-      helpValue: 'LIST',
-    }),
-    'epss-score': Flags.string({
-      description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)',
-      helpValue: 'SCORE',
-    }),
-    'epss-percentile': Flags.string({
-      description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)',
-      helpValue: 'PERCENTILE',
-    }),
+    ...filterFlags,
     'ignore-base': Flags.boolean({
       description:
         "on each side, leave out the findings of its base image's layers (base from the catalog: airlock base add)",
       default: false,
     }),
     ...vexFlags,
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
     ...outputFlag,
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Compare);
     const result = await compareImages(args.image, flags.to, {
-      dbFile: flags.db,
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
+      ...matchOptionsFromFlags(flags),
       toSelection: { image: flags['to-ref'], platform: flags['to-platform'] },
-      onLayer: layerProgress(),
-      ignoreAttestations: flags['ignore-attestations'],
       ignoreUnchanged: flags['ignore-unchanged'],
       filters: filtersFromFlags(flags),
       ignoreBase: flags['ignore-base'],
@@ -116,7 +73,7 @@ export default class Compare extends BaseCommand {
       markdown: () => renderCompareMarkdown(result),
     }[flags.format as 'text' | 'json' | 'markdown']();
     writeOutput(text, flags.output);
-    for (const w of result.warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
+    printWarnings(result.warnings);
     const worse = (flags['exit-on'] ?? []).filter((on) => gotWorse(result, on as 'vulnerability' | 'package'));
     if (worse.length > 0)
       throw new ExitSignal(

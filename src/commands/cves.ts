@@ -1,21 +1,13 @@
-import { Args, Flags } from '@oclif/core';
-import {
-  imageReadOptions,
-  imageSelectionFlags,
-  outputFlag,
-  stalenessFlags,
-  stalenessOptions,
-} from '../cli/image-flags.js';
+import { Flags } from '@oclif/core';
+import { outputFlag } from '../cli/image-flags.js';
+import { imageArg, matchFlags, matchOptionsFromFlags, osOwnedFlag } from '../cli/match-flags.js';
 import { writeOutput } from '../cli/output.js';
-import { layerProgress } from '../cli/progress.js';
-import { PACKAGE_TYPES } from '../ecosystems/table.js';
+import { printWarnings } from '../cli/warnings.js';
 import { ExitSignal, UserError } from '../errors.js';
 import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
-import { filtersFromFlags } from '../cli/cves-filters.js';
-import { cvesReport } from '../services/cves.js';
+import { filterFlags, filtersFromFlags } from '../cli/cves-filters.js';
+import { cvesReport, unassessedOsPackages } from '../services/cves.js';
 import { suppressedSection } from '../report/vex/render.js';
-import { unassessed } from '../match/coverage-text.js';
-import { reportCoverage } from '../report/vulns/coverage-lines.js';
 import { BaseCommand } from './base-command.js';
 import { htmlReportForImage } from '../services/html-report.js';
 import { renderHtmlReport } from '../report/html/render.js';
@@ -31,12 +23,7 @@ export default class Cves extends BaseCommand {
     '<%= config.bin %> cves ./app.tar --exit-code --only-severity critical,high',
   ];
 
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
 
   static override flags = {
     format: Flags.string({
@@ -49,44 +36,10 @@ export default class Cves extends BaseCommand {
       description: 'with --format html: the policy file (default: $AIRLOCK_HOME/policy.yaml when it exists)',
       helpValue: 'FILE',
     }),
-    'only-severity': Flags.string({
-      description: 'only these severities: critical,high,medium,low,unspecified',
-      helpValue: 'LIST',
-    }),
-    'only-package-type': Flags.string({
-      description: `only these package types: ${PACKAGE_TYPES.join(',')}`,
-      helpValue: 'LIST',
-    }),
+    ...filterFlags,
     'only-vuln-packages': Flags.boolean({
       description: 'list only packages with vulnerabilities (only-packages format)',
       default: false,
-    }),
-    'only-fixed': Flags.boolean({ description: 'only vulnerabilities with a fixed version', default: false }),
-    'only-unfixed': Flags.boolean({ description: 'only vulnerabilities without a fixed version', default: false }),
-    'only-cisa-kev': Flags.boolean({
-      description: 'only vulnerabilities in the CISA Known Exploited Vulnerabilities catalog',
-      default: false,
-    }),
-    'only-cve-id': Flags.string({
-      description: 'only these vulnerabilities, by id or alias: CVE-2023-45853,GHSA-…',
-      helpValue: 'LIST',
-    }),
-    'only-package': Flags.string({
-      description:
-        'only packages whose name or source package matches one of these regular expressions: zlib1g,^openssl',
-      helpValue: 'LIST',
-    }),
-    'only-metric': Flags.string({
-      description: 'only vulnerabilities whose CVSS vector has all these metrics: AV:N,PR:N',
-      helpValue: 'LIST',
-    }),
-    'epss-score': Flags.string({
-      description: 'only vulnerabilities with an EPSS score of at least this (0 to 1)',
-      helpValue: 'SCORE',
-    }),
-    'epss-percentile': Flags.string({
-      description: 'only vulnerabilities with an EPSS percentile of at least this (0 to 1)',
-      helpValue: 'PERCENTILE',
     }),
     details: Flags.boolean({
       description: "with the packages format: each vulnerability's description, references and source",
@@ -110,16 +63,7 @@ export default class Cves extends BaseCommand {
       description: 'with --exit-code: OS packages the database has no data for do not make the exit status non-zero',
       default: false,
     }),
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'include-os-owned': Flags.boolean({
-      description:
-        'also match language packages whose files a deb/rpm/apk owns against their ecosystem (by default the owning OS package is matched, since the distro backports fixes)',
-      default: false,
-    }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
+    ...osOwnedFlag,
     ...vexFlags,
     'show-suppressed': Flags.boolean({ description: 'list the findings VEX statements suppressed', default: false }),
     'only-base': Flags.boolean({
@@ -138,8 +82,7 @@ export default class Cves extends BaseCommand {
       helpValue: 'NAME',
     }),
     ...outputFlag,
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
@@ -151,30 +94,23 @@ export default class Cves extends BaseCommand {
           hint: "its layer chart and each finding's layer show what the base brought in",
         });
       const data = await htmlReportForImage(args.image, {
-        dbFile: flags.db,
-        ...stalenessOptions(flags),
-        ...imageReadOptions(flags),
-        onLayer: layerProgress(),
+        ...matchOptionsFromFlags(flags),
         filters,
-        ignoreAttestations: flags['ignore-attestations'],
         ...vexOptions(flags),
         policyFile: flags.policy,
       });
       writeOutput(renderHtmlReport(data), flags.output);
       const found = data.images[0].report;
-      for (const w of found.warnings) process.stderr.write(`warning: ${w}\n`);
+      printWarnings(found.warnings);
       if (flags['exit-code'] && found.findings.length > 0)
         throw new ExitSignal(2, `${found.findings.length} vulnerabilities left after filters (--exit-code)`);
       return;
     }
+    if (flags.base !== undefined && !flags['only-base'] && !flags['ignore-base'])
+      throw new UserError('--base names the base to split on: pass --only-base or --ignore-base with it');
     const report = await cvesReport(args.image, {
-      dbFile: flags.db,
-      includeOsOwned: flags['include-os-owned'],
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
-      onLayer: layerProgress(),
+      ...matchOptionsFromFlags(flags),
       filters,
-      ignoreAttestations: flags['ignore-attestations'],
       ...vexOptions(flags),
       showSuppressed: flags['show-suppressed'],
       baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined,
@@ -191,14 +127,12 @@ export default class Cves extends BaseCommand {
       }) + vexText,
       flags.output,
     );
-    if (flags.output || !['packages', 'only-packages'].includes(flags.format))
-      for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (flags.output || !['packages', 'only-packages'].includes(flags.format)) printWarnings(report.warnings);
     if (flags['exit-code'] && report.findings.length > 0) {
       throw new ExitSignal(2, `${report.findings.length} vulnerabilities left after filters (--exit-code)`);
     }
-    const notAssessed = unassessed(reportCoverage(report), true);
-    if (flags['exit-code'] && !flags['allow-unassessed'] && notAssessed.length > 0) {
-      const packages = notAssessed.reduce((n, e) => n + e.packages, 0);
+    const packages = unassessedOsPackages(report);
+    if (flags['exit-code'] && !flags['allow-unassessed'] && packages > 0) {
       throw new ExitSignal(
         3,
         `${packages} OS packages could not be assessed (--exit-code; --allow-unassessed accepts that)`,

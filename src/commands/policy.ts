@@ -1,13 +1,8 @@
-import { Args, Flags } from '@oclif/core';
-import {
-  imageReadOptions,
-  imageSelectionFlags,
-  outputFlag,
-  stalenessFlags,
-  stalenessOptions,
-} from '../cli/image-flags.js';
+import { Flags } from '@oclif/core';
+import { outputFlag } from '../cli/image-flags.js';
+import { imageArg, matchFlags, matchOptionsFromFlags, textJsonMarkdownFlag } from '../cli/match-flags.js';
+import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
-import { layerProgress } from '../cli/progress.js';
 import { ExitSignal } from '../errors.js';
 import { renderPolicyMarkdown, renderPolicyText } from '../report/policy/render.js';
 import { wantsColor } from '../report/vulns/index.js';
@@ -34,47 +29,27 @@ Every policy also takes enabled: false. Unknown keys are an error.`;
     '<%= config.bin %> policy app:1.0 --policy policy.yaml --exit-code',
     '<%= config.bin %> policy ./app.tar --format markdown -o policy.md',
   ];
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
-    format: Flags.string({
-      char: 'f',
-      description: 'output format',
-      options: ['text', 'json', 'markdown'],
-      default: 'text',
-    }),
+    ...textJsonMarkdownFlag,
     policy: Flags.string({
       description: 'policy file, YAML or JSON (default: $AIRLOCK_HOME/policy.yaml when it exists)',
       helpValue: 'FILE',
     }),
     'exit-code': Flags.boolean({ char: 'e', description: 'exit with status 2 when any policy fails', default: false }),
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     vex: Flags.string({
       description:
         'OpenVEX document whose not_affected/fixed statements suppress findings (default: the one airlock review writes, if any)',
       helpValue: 'FILE',
     }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
     ...outputFlag,
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Policy);
     const report = await policyReport(args.image, {
-      dbFile: flags.db,
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
-      onLayer: layerProgress(),
-      ignoreAttestations: flags['ignore-attestations'],
+      ...matchOptionsFromFlags(flags),
       vexFile: flags.vex,
       policyFile: flags.policy,
     });
@@ -86,7 +61,7 @@ Every policy also takes enabled: false. Unknown keys are an error.`;
           ? renderPolicyMarkdown(report)
           : renderPolicyText(report, style);
     writeOutput(text, flags.output);
-    for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
+    printWarnings(report.warnings);
     if (flags['exit-code'] && report.failed > 0) {
       const names = report.results.filter((r) => r.status === 'fail').map((r) => r.name);
       throw new ExitSignal(

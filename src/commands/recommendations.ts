@@ -1,11 +1,18 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { recommendBaseImages } from '../services/base/recommendations.js';
 import { renderRecommendations } from '../report/base/render.js';
-import { imageReadOptions, imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import { imageSelectionFlags, outputFlag } from '../cli/image-flags.js';
+import {
+  attestationFlag,
+  baseFlag,
+  dbFlag,
+  imageArg,
+  matchOptionsFromFlags,
+  textJsonMarkdownFlag,
+} from '../cli/match-flags.js';
+import { printWarnings } from '../cli/warnings.js';
 import { writeOutput } from '../cli/output.js';
 import { renderRecommendationsMarkdown } from '../report/vulns/quickview-markdown.js';
-import { terminalSafe } from '../text/terminal-safe.js';
-import { layerProgress } from '../cli/progress.js';
 import { wantsColor } from '../report/vulns/index.js';
 import { BaseCommand } from './base-command.js';
 
@@ -17,12 +24,7 @@ export default class Recommendations extends BaseCommand {
     '<%= config.bin %> recommendations app:1.0 --only-update',
     '<%= config.bin %> recommendations app:1.0 --base debian:bookworm --json',
   ];
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
   static override flags = {
     'only-refresh': Flags.boolean({
       description: 'only newer builds of the same repository:tag',
@@ -34,23 +36,12 @@ export default class Recommendations extends BaseCommand {
       default: false,
       exclusive: ['only-refresh'],
     }),
-    base: Flags.string({
-      description: 'the base image, by catalog name or digest, instead of detecting it',
-      helpValue: 'NAME',
-    }),
-    format: Flags.string({
-      char: 'f',
-      description: 'output format',
-      options: ['text', 'json', 'markdown'],
-      default: 'text',
-    }),
+    ...baseFlag('the base image, by catalog name or digest, instead of detecting it'),
+    ...textJsonMarkdownFlag,
     json: Flags.boolean({ description: 'the same as --format json', default: false }),
     ...outputFlag,
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
+    ...dbFlag,
+    ...attestationFlag,
     ...imageSelectionFlags,
   };
 
@@ -60,10 +51,7 @@ export default class Recommendations extends BaseCommand {
     const result = await recommendBaseImages(args.image, {
       only,
       override: flags.base,
-      dbFile: flags.db,
-      ...imageReadOptions(flags),
-      onLayer: layerProgress(),
-      ignoreAttestations: flags['ignore-attestations'],
+      ...matchOptionsFromFlags(flags),
     });
     const format = flags.json ? 'json' : (flags.format as 'text' | 'json' | 'markdown');
     const text = {
@@ -72,6 +60,6 @@ export default class Recommendations extends BaseCommand {
       markdown: () => renderRecommendationsMarkdown(result),
     }[format]();
     writeOutput(text, flags.output);
-    for (const w of result.warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
+    printWarnings(result.warnings);
   }
 }

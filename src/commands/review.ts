@@ -1,6 +1,5 @@
-import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
-import { layerProgress } from '../cli/progress.js';
+import { Flags } from '@oclif/core';
+import { imageArg, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
 import { UserError } from '../errors.js';
 import { loadReview } from '../services/review.js';
 import { runReview } from '../tui/run.js';
@@ -14,15 +13,9 @@ export default class Review extends BaseCommand {
     '<%= config.bin %> review ./app.tar --vex ./app.openvex.json --author security@example.com',
   ];
 
-  static override args = {
-    image: Args.string({
-      description: 'image tarball, OCI layout directory, sbom:FILE, or a stored image',
-      required: true,
-    }),
-  };
+  static override args = imageArg;
 
   static override flags = {
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     vex: Flags.string({
       description:
         'OpenVEX document to read and record decisions in (default: vex.openvex.json in the airlock state directory)',
@@ -32,18 +25,13 @@ export default class Review extends BaseCommand {
       description: 'author named in a new OpenVEX document (default: your login name)',
       helpValue: 'NAME',
     }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
     mouse: Flags.boolean({
       description:
         'click tabs, rows and layers, scroll with the wheel (--no-mouse leaves the mouse to the terminal, for selecting text)',
       default: true,
       allowNo: true,
     }),
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
@@ -54,11 +42,7 @@ export default class Review extends BaseCommand {
       });
     }
     const input = await loadReview(args.image, {
-      dbFile: flags.db,
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
-      onLayer: layerProgress(),
-      ignoreAttestations: flags['ignore-attestations'],
+      ...matchOptionsFromFlags(flags),
       vexFile: flags.vex,
       author: flags.author,
     });

@@ -1,10 +1,9 @@
-import { Args, Flags } from '@oclif/core';
-import { imageReadOptions, imageSelectionFlags, stalenessFlags, stalenessOptions } from '../cli/image-flags.js';
-import { layerProgress } from '../cli/progress.js';
+import { Flags } from '@oclif/core';
+import { baseFlag, imageArg, matchFlags, matchOptionsFromFlags } from '../cli/match-flags.js';
+import { printScanResult } from '../cli/scan-output.js';
+import { scanSeveral } from '../cli/scan-several.js';
 import { scanImage } from '../services/scan.js';
 import { expandScanInputs } from '../services/scan-many/index.js';
-import { scanSeveral } from '../cli/scan-several.js';
-import { printScanResult } from '../cli/scan-output.js';
 import { BaseCommand } from './base-command.js';
 
 export default class Scan extends BaseCommand {
@@ -22,11 +21,11 @@ export default class Scan extends BaseCommand {
   static override strict = false;
 
   static override args = {
-    image: Args.string({
+    image: {
+      ...imageArg.image,
       description:
         'image tarball, OCI layout directory, sbom:FILE, or a stored image; several, or a directory of tarballs, scan each',
-      required: true,
-    }),
+    },
   };
   static override flags = {
     store: Flags.boolean({
@@ -35,11 +34,6 @@ export default class Scan extends BaseCommand {
       allowNo: true,
     }),
     name: Flags.string({ description: 'also file the image under this name', helpValue: 'NAME:TAG' }),
-    'ignore-attestations': Flags.boolean({
-      description: 'read the layers even when the image carries an SBOM attestation',
-      default: false,
-    }),
-    db: Flags.string({ description: 'advisory database to use (default: the installed one)', helpValue: 'FILE' }),
     vex: Flags.string({
       description:
         'OpenVEX document whose not_affected/fixed statements suppress findings in the counts shown (the store keeps every finding)',
@@ -49,38 +43,32 @@ export default class Scan extends BaseCommand {
       description: 'count the findings VEX statements suppressed on a line of their own',
       default: false,
     }),
-    base: Flags.string({
-      description: 'the base image, by base catalog name or digest, instead of detecting it',
-      helpValue: 'NAME',
-    }),
     parallel: Flags.integer({
       description: `images read at once when several are scanned (default: the machine's cores, at most 4)`,
       min: 1,
       max: 64,
       helpValue: 'N',
     }),
-    ...imageSelectionFlags,
-    ...stalenessFlags,
+    ...baseFlag(),
+    ...matchFlags,
   };
 
   async run(): Promise<void> {
     const { args, argv, flags } = await this.parse(Scan);
     const images = await expandScanInputs(argv as string[]);
     const options = {
-      dbFile: flags.db,
-      ...stalenessOptions(flags),
-      ...imageReadOptions(flags),
+      ...matchOptionsFromFlags(flags),
       store: flags.store,
       name: flags.name,
-      ignoreAttestations: flags['ignore-attestations'],
       vexFile: flags.vex,
       base: flags.base,
     };
     if (images.length > 1 || images[0] !== args.image) {
-      await scanSeveral(images, { ...options, parallel: flags.parallel }, flags['show-suppressed']);
+      // Per-layer progress bars of several images at once would interleave: the headings say enough.
+      const { onLayer: _progress, ...quiet } = options;
+      await scanSeveral(images, { ...quiet, parallel: flags.parallel }, flags['show-suppressed']);
       return;
     }
-    const result = await scanImage(args.image, { ...options, onLayer: layerProgress() });
-    printScanResult(result, flags['show-suppressed']);
+    printScanResult(await scanImage(args.image, options), flags['show-suppressed']);
   }
 }

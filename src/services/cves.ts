@@ -12,6 +12,7 @@ import { posix } from 'node:path';
 import { type VexChoice, applyVexFile, withVex, type VexReport } from '../vex/reports.js';
 import type { BaseFilter } from '../base/attribute.js';
 import { splitByBase, type BaseSplit } from './base/cves.js';
+import { unassessed } from '../match/coverage-text.js';
 
 export interface CvesOptions extends MatchImageOptions {
   filters?: ReportFilters;
@@ -125,4 +126,9 @@ export async function cvesReport(input: string, options: CvesOptions = {}): Prom
     options.showSuppressed,
   );
   return split ? { ...report, base: split } : report;
+}
+
+/** OS packages that got no verdict (no advisory data for the release, distro unknown): a clean count over them is not clean. */
+export function unassessedOsPackages(report: Pick<VulnReport, 'coverage'>): number {
+  return unassessed({ entries: report.coverage ?? [] }, true).reduce((n, e) => n + e.packages, 0);
 }

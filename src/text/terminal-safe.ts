@@ -5,6 +5,20 @@
  * it; a carriage return can overprint it; a bidi override can make one name read as
  * another. Such characters are shown escaped, as `\u001b`: the escape is valid inside
  * JSON strings too, so the same guard serves every output format.
+ *
+ * Who escapes what, once:
+ * - guardOutput is the guarantee and the safety net: every byte airlock writes for a
+ *   reader passes it, on stdout and stderr (src/cli/terminal-guard.ts, installed by every
+ *   command) and into `-o FILE` (src/cli/output.ts: `cat report.txt` is a terminal too).
+ *   It is the one place every output passes whichever code made it (a renderer, a
+ *   warning, an error naming a hostile file, oclif), so a field some renderer forgot is
+ *   still escaped. It knows no fields, so it keeps newlines and tabs.
+ * - escapeField is a layout rule, not a second terminal escape: a renderer applies it to
+ *   a field that must stay on its line (a table cell, a warning), so a newline or tab in
+ *   a package name cannot start a forged report line or shift a column, and the width it
+ *   measures is the width shown. It leaves no control character behind, so the guard
+ *   then changes nothing: nothing is escaped twice. Commands escape nothing themselves;
+ *   their warning lines go through printWarnings (src/cli/warnings.ts).
  */
 
 /** C0 controls except tab and newline, DEL, C1 controls, and the bidi/isolate formatting characters. */
@@ -80,5 +94,5 @@ export function guardOutput(text: string): string {
   return out + escapeText(text.slice(last));
 }
 
-/** The name the renderers use for one field of image-derived text (the same escape as escapeField). */
+/** escapeField under the name the report renderers use: one function, two names, no second escape. */
 export const terminalSafe = escapeField;

@@ -2,7 +2,7 @@ import { deflateRawSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compress, sha256, tarOf, type TreeEntry } from './image-builder.js';
+import { compress, descriptor, imageConfig, imageOfBlobs, MEDIA, ociEntries, sha256, tarOf } from './image-builder.js';
 
 /**
  * Builders of hostile image inputs, each one scenario of "a small file that costs
@@ -59,49 +59,8 @@ export async function ociArchiveWithBlobs(
   blobs: Buffer[],
   diffIds: string[] = blobs.map((b) => `sha256:${sha256(b)}`),
 ): Promise<Buffer> {
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      created: '2026-11-24T10:00:00Z',
-      rootfs: { type: 'layers', diff_ids: diffIds },
-      history: blobs.map((_, i) => ({ created: '2026-11-24T10:00:00Z', created_by: `RUN step ${i + 1}` })),
-    }),
-  );
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: `sha256:${sha256(config)}`,
-        size: config.length,
-      },
-      layers: blobs.map((b) => ({
-        mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd',
-        digest: `sha256:${sha256(b)}`,
-        size: b.length,
-      })),
-    }),
-  );
-  const index = {
-    schemaVersion: 2,
-    manifests: [
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: `sha256:${sha256(manifest)}`,
-        size: manifest.length,
-      },
-    ],
-  };
-  const entries: TreeEntry[] = [
-    ...blobs.map((b) => ({ path: `blobs/sha256/${sha256(b)}`, content: b })),
-    { path: `blobs/sha256/${sha256(config)}`, content: config },
-    { path: `blobs/sha256/${sha256(manifest)}`, content: manifest },
-    { path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' },
-    { path: 'index.json', content: JSON.stringify(index) },
-  ];
-  return tarOf(entries);
+  const img = imageOfBlobs(imageConfig(diffIds), blobs, MEDIA.zstd);
+  return tarOf(ociEntries([img], { schemaVersion: 2, manifests: [descriptor(img)] }));
 }
 
 /** A ustar header block (POSIX): name, size and type, checksum computed as tar does. */
@@ -157,38 +116,9 @@ export function chainedPaxLayer(count: number, each: number): Buffer {
  */
 export async function ociIndexFanOut(width: number, levels: number): Promise<Buffer> {
   const layer = await tarOf([{ path: 'etc/hostname', content: 'box\n' }]);
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(layer)}`] },
-      history: [{ created_by: 'RUN step 1' }],
-    }),
-  );
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: `sha256:${sha256(config)}`,
-        size: config.length,
-      },
-      layers: [
-        { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: `sha256:${sha256(layer)}`, size: layer.length },
-      ],
-    }),
-  );
-  const entries: TreeEntry[] = [layer, config, manifest].map((b) => ({
-    path: `blobs/sha256/${sha256(b)}`,
-    content: b,
-  }));
-  let child = {
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    digest: `sha256:${sha256(manifest)}`,
-    size: manifest.length,
-    platform: { os: 'linux', architecture: 'amd64' },
-  };
+  const img = imageOfBlobs(imageConfig([`sha256:${sha256(layer)}`]), [layer], MEDIA.none);
+  let child = descriptor(img, { platform: { os: 'linux', architecture: 'amd64' } });
+  const indexes: Buffer[] = [];
   for (let level = 0; level < levels; level++) {
     const index = Buffer.from(
       JSON.stringify({
@@ -197,18 +127,14 @@ export async function ociIndexFanOut(width: number, levels: number): Promise<Buf
         manifests: Array.from({ length: width }, () => child),
       }),
     );
-    entries.push({ path: `blobs/sha256/${sha256(index)}`, content: index });
+    indexes.push(index);
     child = {
       mediaType: 'application/vnd.oci.image.index.v1+json',
       digest: `sha256:${sha256(index)}`,
       size: index.length,
-    } as typeof child;
+    };
   }
-  entries.push(
-    { path: 'oci-layout', content: '{"imageLayoutVersion":"1.0.0"}' },
-    { path: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests: [child] }) },
-  );
-  return tarOf(entries);
+  return tarOf(ociEntries([img], { schemaVersion: 2, manifests: [child] }, indexes));
 }
 
 /**

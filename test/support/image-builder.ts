@@ -74,7 +74,7 @@ export function compress(data: Buffer, compression: Compression): Buffer {
   return data;
 }
 
-interface BuiltImage {
+export interface BuiltImage {
   config: Buffer;
   configDigest: string;
   layerTars: Buffer[];
@@ -83,31 +83,41 @@ interface BuiltImage {
   manifestDigest: string;
 }
 
-const MEDIA = {
+export const MEDIA = {
   none: 'application/vnd.oci.image.layer.v1.tar',
   gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
   zstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
 };
 
-export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
-  const compression = spec.compression ?? 'none';
-  const layerTars = spec.layerTars ?? (await Promise.all(spec.layers.map((l) => tarOf(l))));
-  const layerBlobs = spec.layerBlobs ?? layerTars.map((t) => compress(t, compression));
-  const platform = spec.platform ?? { os: 'linux', architecture: 'amd64' };
-  const config = Buffer.from(
+/** An image config over these diff_ids, one history step a layer (`RUN step N` unless named). */
+export function imageConfig(
+  diffIds: string[],
+  options: { platform?: ImageSpec['platform']; labels?: Record<string, string>; createdBy?: string[] } = {},
+): Buffer {
+  const platform = options.platform ?? { os: 'linux', architecture: 'amd64' };
+  return Buffer.from(
     JSON.stringify({
       architecture: platform.architecture,
       os: platform.os,
       ...(platform.variant ? { variant: platform.variant } : {}),
       created: '2026-11-24T10:00:00Z',
-      config: { Labels: spec.labels ?? {} },
-      rootfs: { type: 'layers', diff_ids: layerTars.map((t) => `sha256:${sha256(t)}`) },
-      history: layerTars.map((_, i) => ({
+      config: { Labels: options.labels ?? {} },
+      rootfs: { type: 'layers', diff_ids: diffIds },
+      history: diffIds.map((_, i) => ({
         created: '2026-11-24T10:00:00Z',
-        created_by: spec.createdBy?.[i] ?? `RUN step ${i + 1}`,
+        created_by: options.createdBy?.[i] ?? `RUN step ${i + 1}`,
       })),
     }),
   );
+}
+
+/** The image manifest over a config and layer blobs as stored, each blob described by its true digest. */
+export function imageOfBlobs(
+  config: Buffer,
+  layerBlobs: Buffer[],
+  layerMediaType: string,
+  layerTars: Buffer[] = layerBlobs,
+): BuiltImage {
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
@@ -117,10 +127,21 @@ export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
         digest: `sha256:${sha256(config)}`,
         size: config.length,
       },
-      layers: layerBlobs.map((b) => ({ mediaType: MEDIA[compression], digest: `sha256:${sha256(b)}`, size: b.length })),
+      layers: layerBlobs.map((b) => ({ mediaType: layerMediaType, digest: `sha256:${sha256(b)}`, size: b.length })),
     }),
   );
   return { config, configDigest: sha256(config), layerTars, layerBlobs, manifest, manifestDigest: sha256(manifest) };
+}
+
+export async function buildImageParts(spec: ImageSpec): Promise<BuiltImage> {
+  const compression = spec.compression ?? 'none';
+  const layerTars = spec.layerTars ?? (await Promise.all(spec.layers.map((l) => tarOf(l))));
+  const layerBlobs = spec.layerBlobs ?? layerTars.map((t) => compress(t, compression));
+  const config = imageConfig(
+    layerTars.map((t) => `sha256:${sha256(t)}`),
+    { platform: spec.platform, labels: spec.labels, createdBy: spec.createdBy },
+  );
+  return imageOfBlobs(config, layerBlobs, MEDIA[compression], layerTars);
 }
 
 export function tempDir(prefix = 'airlock-test-'): string {
@@ -152,8 +173,10 @@ export async function dockerClassicTar(spec: ImageSpec): Promise<Buffer> {
   return tarOf(entries);
 }
 
-function ociEntries(parts: BuiltImage[], index: object): TreeEntry[] {
+/** An OCI layout's entries: every blob of the images (and any `extraBlobs`, such as nested indexes), oci-layout, index.json. */
+export function ociEntries(parts: BuiltImage[], index: object, extraBlobs: Buffer[] = []): TreeEntry[] {
   const blobs = new Map<string, Buffer>();
+  for (const b of extraBlobs) blobs.set(sha256(b), b);
   for (const p of parts) {
     blobs.set(p.configDigest, p.config);
     blobs.set(p.manifestDigest, p.manifest);
@@ -168,7 +191,8 @@ function ociEntries(parts: BuiltImage[], index: object): TreeEntry[] {
   ];
 }
 
-function descriptor(p: BuiltImage, extra: object = {}): object {
+/** The index descriptor of an image manifest. */
+export function descriptor(p: BuiltImage, extra: object = {}): object {
   return {
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     digest: `sha256:${p.manifestDigest}`,

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { removeBaseImages } from '../../services/base/manage.js';
-import { shortDigest } from '../../store/images.js';
+import { renderRemovedBases } from '../../report/base/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class BaseRm extends BaseCommand {
@@ -15,10 +15,6 @@ export default class BaseRm extends BaseCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(BaseRm);
     const result = await removeBaseImages(args.name);
-    for (const e of result.removed) this.log(`Removed ${e.name} (${shortDigest(e.digest)}) from the base catalog`);
-    if (result.removedSnapshots.length > 0)
-      this.log(
-        `Removed the stored snapshot${result.removedSnapshots.length > 1 ? 's' : ''} ${result.removedSnapshots.join(', ')}`,
-      );
+    for (const line of renderRemovedBases(result)) this.log(line);
   }
 }

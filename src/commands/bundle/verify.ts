@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { manifestLines } from '../../bundle/render.js';
+import { manifestLines } from '../../report/bundle/render.js';
 import { verifyBundleFile } from '../../services/bundle.js';
 import { BaseCommand } from '../base-command.js';
 

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { statusLines } from '../../bundle/render.js';
+import { statusLines } from '../../report/bundle/render.js';
 import { installedDatabaseStatus } from '../../services/db.js';
 import { BaseCommand } from '../base-command.js';
 

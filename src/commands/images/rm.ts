@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { removeImage } from '../../services/images.js';
-import { imageLabel, shortDigest } from '../../store/images.js';
+import { renderRemovedImage } from '../../report/store/render.js';
 import { BaseCommand } from '../base-command.js';
 
 export default class ImagesRm extends BaseCommand {
@@ -13,8 +13,6 @@ export default class ImagesRm extends BaseCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(ImagesRm);
     const removed = await removeImage(args.image);
-    this.log(
-      `Removed ${imageLabel(removed)} (${shortDigest(removed.key)}${removed.names.length > 1 ? `, also named ${removed.names.slice(1).join(', ')}` : ''})`,
-    );
+    this.log(renderRemovedImage(removed));
   }
 }

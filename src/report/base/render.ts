@@ -5,7 +5,7 @@ import { shortDigest } from '../../store/images.js';
 import type { AddedBase } from '../../services/base/add.js';
 import { describeMethod } from '../../base/attribute.js';
 import { boxColumn, boxLines, needsU, type BoxRow } from './box.js';
-import type { BaseListEntry } from '../../services/base/manage.js';
+import type { BaseListEntry, RemovedBase } from '../../services/base/manage.js';
 import type { BaseCandidate, BaseImageRow } from '../../base/model.js';
 import type { BaseRecommendations } from '../../services/base/recommendations.js';
 
@@ -93,4 +93,14 @@ export function renderRecommendations(r: BaseRecommendations, style: Style): str
   });
   if (r.reason) out.push(`  ${r.reason}`);
   return `${out.join('\n')}\n`;
+}
+
+/** `airlock base rm`: each catalog entry taken out, then the snapshots that went with them. */
+export function renderRemovedBases(result: RemovedBase): string[] {
+  const lines = result.removed.map((e) => `Removed ${e.name} (${shortDigest(e.digest)}) from the base catalog`);
+  if (result.removedSnapshots.length > 0)
+    lines.push(
+      `Removed the stored snapshot${result.removedSnapshots.length > 1 ? 's' : ''} ${result.removedSnapshots.join(', ')}`,
+    );
+  return lines;
 }

@@ -12,7 +12,7 @@ import { BANDS, BAND_LETTER } from '../../severity/index.js';
 import type { SeverityCounts } from '../../findings/model.js';
 import type { ImageChange } from '../../store/changes.js';
 import type { FindingChange, FindingState } from '../../store/findings.js';
-import { shortDigest, type StoredImage } from '../../store/images.js';
+import { imageLabel, shortDigest, type StoredImage } from '../../store/images.js';
 import type { Reevaluation } from '../../store/reevaluate.js';
 import type { CoverageEntry } from '../../match/coverage.js';
 import type { EndOfLife } from '../../match/end-of-life.js';
@@ -154,4 +154,16 @@ export function renderChanges(changes: ImageChange[], style: Style): string {
     out.push(faint(style, `  now ${BANDS.map((b) => `${c.countsAfter[b]}${BAND_LETTER[b]}`).join(' ')}`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `airlock scan`: where the snapshot went. */
+export function renderStored(stored: StoredImage, replaced: boolean): string {
+  const names = stored.names.length > 0 ? stored.names.join(', ') : 'no name (use --name)';
+  return `${replaced ? 'Replaced the stored snapshot of' : 'Stored'} ${shortDigest(stored.key)}: ${names}`;
+}
+
+/** `airlock images rm`: the image removed, by its label, digest and other names. */
+export function renderRemovedImage(removed: StoredImage): string {
+  const others = removed.names.length > 1 ? `, also named ${removed.names.slice(1).join(', ')}` : '';
+  return `Removed ${imageLabel(removed)} (${shortDigest(removed.key)}${others})`;
 }

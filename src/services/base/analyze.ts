@@ -12,7 +12,7 @@ import { openSnapshotStore, type SnapshotDb } from '../../store/open.js';
 import type { Sbom } from '../../sbom/model.js';
 import { openScanDatabase } from '../match.js';
 import { listCatalog, type CatalogEntry } from '../../base/catalog.js';
-import { catalogCounter } from '../../base/counts.js';
+import { catalogCounter } from './counts.js';
 import { detectBase, type BaseDetection } from '../../base/detect.js';
 import type { BaseCandidate, BaseImageRow, CandidateKind } from '../../base/model.js';
 import { findCandidates } from '../../base/recommend.js';

@@ -3,7 +3,6 @@
  * image's layers, or of the image's own, before any other filter. The report names the
  * base it split on (`base` in the JSON, a line among the warnings).
  */
-import { UserError } from '../../errors.js';
 import type { MatchResult } from '../match.js';
 import { detectImageBase } from './analyze.js';
 import { filterByBase, requireCatalogBase, type BaseFilter } from '../../base/attribute.js';
@@ -11,7 +10,7 @@ import type { DetectionMethod } from '../../base/detect.js';
 
 export interface BaseSplitOptions {
   baseFilter?: BaseFilter;
-  /** `--base NAME` */
+  /** The base to split on, by catalog name or digest, instead of detecting it; only with `baseFilter`. */
   base?: string;
   storeFile?: string;
 }
@@ -32,8 +31,6 @@ export async function splitByBase(
   result: MatchResult,
   options: BaseSplitOptions,
 ): Promise<{ result: MatchResult; split?: BaseSplit }> {
-  if (options.base !== undefined && !options.baseFilter)
-    throw new UserError('--base names the base to split on: pass --only-base or --ignore-base with it');
   if (!options.baseFilter) return { result };
   const diffIds = result.sbom.image.layers.map((l) => l.diffId);
   const detection = requireCatalogBase(

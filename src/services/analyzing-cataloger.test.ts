@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Cataloger } from '../../src/catalogers/types.js';
-import { generateSbom } from '../../src/services/sbom.js';
-import { dockerClassicTar, ociArchiveTar, writeTemp, type ImageSpec } from '../support/image-builder.js';
+import type { Cataloger } from '../catalogers/types.js';
+import { generateSbom } from './sbom.js';
+import { dockerClassicTar, ociArchiveTar, writeTemp, type ImageSpec } from '../../test/support/image-builder.js';
 
 /**
  * A cataloger that analyzes `.jar` files as they stream by: it spills each to a

@@ -1,6 +1,6 @@
-import type { BundleManifest } from './format.js';
-import type { DatabaseStatus } from './status.js';
-import type { TrustedKey } from './trust.js';
+import type { BundleManifest } from '../../bundle/format.js';
+import type { DatabaseStatus } from '../../bundle/status.js';
+import type { TrustedKey } from '../../bundle/trust.js';
 
 /** Plain-text views for the bundle and db commands; they return lines, the commands print. */
 export function manifestLines(manifest: BundleManifest, signer: TrustedKey): string[] {

@@ -6,13 +6,13 @@
  * SBOM matched again, which is what the stored counts would have been.
  */
 import path from 'node:path';
-import type { AdvisoryDb } from '../db/open.js';
-import { matchSbom } from '../match/index.js';
-import { countGroups } from '../findings/counts.js';
-import type { SeverityCounts } from '../findings/model.js';
-import { loadSbom } from '../store/images.js';
-import type { SnapshotDb } from '../store/open.js';
-import type { CatalogEntry } from './catalog.js';
+import type { AdvisoryDb } from '../../db/open.js';
+import { matchSbom } from '../../match/index.js';
+import { countGroups } from '../../findings/counts.js';
+import type { SeverityCounts } from '../../findings/model.js';
+import { loadSbom } from '../../store/images.js';
+import type { SnapshotDb } from '../../store/open.js';
+import type { CatalogEntry } from '../../base/catalog.js';
 
 export interface CountSource {
   store: SnapshotDb;

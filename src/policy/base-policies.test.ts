@@ -3,48 +3,13 @@
  * fixture images: `app` is built on `base` (debian:bookworm). A later build of the same
  * tag makes the base outdated; the approved list is matched as Docker names references.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry } from '../../src/base/catalog.js';
-import { baseFacts } from '../../src/policy/base-facts.js';
-import { defaultPolicyConfig } from '../../src/policy/config.js';
-import { approvedBase, upToDateBase } from '../../src/policy/image-policies.js';
-import { emptyCounts } from '../../src/findings/counts.js';
-import { fixtures } from '../support/fixtures.js';
+import { catalogEntry as entry, fixtureTruth } from '../base/testdata/catalog-entries.js';
+import { baseFacts } from './base-facts.js';
+import { defaultPolicyConfig } from './config.js';
+import { approvedBase, upToDateBase } from './image-policies.js';
 
-const truth = (name: string) => JSON.parse(readFileSync(path.join(fixtures, `${name}.truth/summary.json`), 'utf8'));
-const [base, app, trixie] = ['base', 'app', 'base-trixie'].map(truth);
-
-let id = 0;
-function entry(name: string, diffIds: string[], digest: string, created: string): CatalogEntry {
-  const [repository, tag] = name.split(':');
-  id += 1;
-  const addedAt = '2026-11-25T09:00:00Z';
-  return {
-    repository,
-    tag,
-    name,
-    created,
-    diffIds,
-    snapshotAdded: true,
-    addedAt,
-    image: {
-      id,
-      key: digest,
-      names: [name],
-      format: 'docker-archive',
-      origin: 'layers',
-      source: `${name}.tar`,
-      os: 'debian 12',
-      packages: 88,
-      scannedAt: addedAt,
-      evaluatedAt: addedAt,
-      counts: emptyCounts(),
-      stale: [],
-    },
-  };
-}
+const [base, app, trixie] = ['base', 'app', 'base-trixie'].map(fixtureTruth);
 
 const bookworm = entry('debian:bookworm', base.diff_ids, base.config_digest, '2026-11-25T08:27:13Z');
 const rebuilt = entry(
