@@ -115,7 +115,7 @@ export async function loadPolicyConfig(file: string): Promise<PolicyConfig> {
   }
   let doc: unknown;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (err) {
     throw new InputError(
       file,

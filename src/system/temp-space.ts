@@ -10,6 +10,7 @@
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { UserError } from '../errors.js';
 import { DiskFullError, isDiskFull } from './failures.js';
 import { processAlive, processStartTime } from './processes.js';
@@ -71,6 +72,19 @@ export function removeTempSpace(): void {
   }
   tracked.clear();
   dir = undefined;
+  // Worker threads (a multi-image scan) each made a directory under this process's pid; a
+  // signal ends them without their exit handlers, so the main thread removes theirs too.
+  if (isMainThread) removeThreadSpaces();
+}
+
+function removeThreadSpaces(parent = tmpdir()): void {
+  const own = `airlock-${process.pid}-${processStartTime(process.pid) ?? 0}-`;
+  try {
+    for (const name of readdirSync(parent))
+      if (name.startsWith(own) && DIR_NAME.test(name)) rmSync(join(parent, name), { recursive: true, force: true });
+  } catch {
+    /* best effort: an exit handler must not throw */
+  }
 }
 
 /**

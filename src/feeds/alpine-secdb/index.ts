@@ -34,7 +34,7 @@ export const importer: FeedImporter = {
     try {
       const text = await readWholeDocument(file);
       // Failsafe schema: every scalar stays a string, so a version key like `1.10` is not read as the number 1.1.
-      doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'failsafe' });
+      doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { schema: 'failsafe', logLevel: 'error' });
     } catch (error) {
       ctx.warn({
         file,

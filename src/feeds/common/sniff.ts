@@ -87,7 +87,9 @@ export async function formatOfFile(file: FeedFile): Promise<FeedFormat | undefin
   const ext = feedExtension(file.entryPath);
   try {
     if (ext === '.yaml' || ext === '.yml') {
-      return formatOfDocument(parseYaml((await readDecoded(file)).toString('utf8'), { schema: 'failsafe' }));
+      return formatOfDocument(
+        parseYaml((await readDecoded(file)).toString('utf8'), { schema: 'failsafe', logLevel: 'error' }),
+      );
     }
     const head = await readHead(file, 64 * 1024);
     const byHead = formatOfHead(head);

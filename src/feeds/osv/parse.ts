@@ -12,7 +12,9 @@ export async function parseOsvFile(file: FeedFile): Promise<unknown> {
   const content = (await readDecoded(file)).toString('utf8').replace(/^\uFEFF/, '');
   const ext = feedExtension(file.entryPath);
   const doc: unknown =
-    ext === '.yaml' || ext === '.yml' ? parseYaml(content, { schema: 'failsafe' }) : JSON.parse(content);
+    ext === '.yaml' || ext === '.yml'
+      ? parseYaml(content, { schema: 'failsafe', logLevel: 'error' })
+      : JSON.parse(content);
   // A record of 200,000 `affected` entries is not a real advisory, and costs every later step.
   checkRecordEntries(doc);
   return doc;
