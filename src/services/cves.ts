@@ -102,6 +102,7 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
     database: result.database,
     coverage: result.coverage.entries,
     ...(result.coverage.endOfLife ? { endOfLife: result.coverage.endOfLife } : {}),
+    ...(result.staleness ? { staleness: result.staleness } : {}),
     indexedPackages: sbom.packages.length,
     packages,
     findings,
