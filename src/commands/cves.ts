@@ -10,7 +10,13 @@ import { writeOutput } from '../cli/output.js';
 import { layerProgress } from '../cli/progress.js';
 import { PACKAGE_TYPES } from '../ecosystems/table.js';
 import { ExitSignal, UserError } from '../errors.js';
-import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
+import {
+  FORMATS_WITH_SUPPRESSED,
+  renderVulnReport,
+  VULN_FORMATS,
+  wantsColor,
+  type VulnFormat,
+} from '../report/vulns/index.js';
 import { filtersFromFlags } from '../cli/cves-filters.js';
 import { cvesReport } from '../services/cves.js';
 import { suppressedSection } from '../report/vex/render.js';
@@ -176,7 +182,7 @@ export default class Cves extends BaseCommand {
       filters,
       ignoreAttestations: flags['ignore-attestations'],
       ...vexOptions(flags),
-      showSuppressed: flags['show-suppressed'],
+      showSuppressed: flags['show-suppressed'] || FORMATS_WITH_SUPPRESSED.includes(flags.format as VulnFormat),
       baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined,
       base: flags.base,
     });
