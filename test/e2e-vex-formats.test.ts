@@ -24,7 +24,7 @@ let dir: string;
 let vexFile: string;
 
 interface Json {
-  [k: string]: any;  
+  [k: string]: any;
 }
 
 beforeAll(async () => {
@@ -160,5 +160,29 @@ describe('SARIF', () => {
       ]!;
       expect(score >= min && score <= max, `${r.id} ${band} ${score}`).toBe(true);
     }
+  });
+});
+
+describe('SPDX', () => {
+  it('each package keeps the layer it came from, as the SBOM says, so a base split can be checked', async () => {
+    const image = '/tmp/fixtures/app.docker.tar';
+    const spdx = JSON.parse((await run(Cves, [image, '--db', t.file, '--format', 'spdx'])).stdout);
+    const report = JSON.parse((await run(Cves, [image, '--db', t.file, '--format', 'json'])).stdout);
+    // The same purl found in two layers is one SPDX package: the first found, as the report lists them.
+    const layerOf = new Map<string, string>();
+    for (const p of report.packages) if (!layerOf.has(p.purl)) layerOf.set(p.purl, p.introducedByLayer);
+    const packages = spdx.packages.filter((p: Json) => p.SPDXID !== 'SPDXRef-Image');
+    expect(packages.length).toBeGreaterThan(500);
+    const layers = new Set<string>();
+    for (const p of packages) {
+      const purl = p.externalRefs[0].referenceLocator;
+      const layer = layerOf.get(purl)!;
+      expect(layer, purl).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(p.sourceInfo).toBe(`introduced by image layer ${layer}`);
+      expect(p.annotations.map((a: Json) => a.comment)).toEqual([`airlock:package:introducedByLayer=${layer}`]);
+      layers.add(layer);
+    }
+    // The app image stacks its own layers on a Debian base: packages come from several layers.
+    expect(layers.size).toBeGreaterThan(1);
   });
 });

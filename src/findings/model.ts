@@ -56,6 +56,8 @@ export interface PackageSummary {
   version: string;
   type: PackageType;
   purl: string;
+  /** The diff_id of the layer that brought the package in, as the SBOM says: what `--only-base` splits on. */
+  introducedByLayer?: string;
   /** Distinct vulnerabilities left after filters, by band. */
   counts: SeverityCounts;
 }

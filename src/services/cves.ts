@@ -90,6 +90,7 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
       version: p.version,
       type: p.type,
       purl: p.purl,
+      ...(p.introducedByLayer ? { introducedByLayer: p.introducedByLayer } : {}),
       counts: countGroups(byPurl.get(p.purl) ?? []),
     }))
     .filter((p) => !filters.onlyVulnPackages || (byPurl.get(p.purl)?.length ?? 0) > 0);
