@@ -207,6 +207,21 @@ describe('base catalog, detection and recommendations on the real fixture images
     expect(
       own.findings.every((f: { package: { introducedByLayer: string } }) => f.package.introducedByLayer !== first),
     ).toBe(true);
+    // The SPDX report says the same: every package with an advisory reference names its layer (issue 12).
+    const spdxLayers = async (filter: string) => {
+      const doc = JSON.parse((await run(Cves, [fixture('app.docker.tar'), filter, '--format', 'spdx'])).stdout);
+      const vulnerable = doc.packages.filter((p: { externalRefs?: { referenceCategory: string }[] }) =>
+        p.externalRefs?.some((r) => r.referenceCategory === 'SECURITY'),
+      );
+      expect(vulnerable.length).toBeGreaterThan(0);
+      return vulnerable.map((p: { sourceInfo: string }) => p.sourceInfo);
+    };
+    expect(new Set(await spdxLayers('--only-base'))).toEqual(new Set([`introduced by image layer ${first}`]));
+    expect(
+      (await spdxLayers('--ignore-base')).every(
+        (s: string) => /^introduced by image layer sha256:/.test(s) && !s.endsWith(first),
+      ),
+    ).toBe(true);
     // Every base finding is on a package the bookworm minbase itself has, at the same version.
     const minbase = new Set(
       readFileSync(path.join(fixtures, 'base.truth/dpkg.tsv'), 'utf8')

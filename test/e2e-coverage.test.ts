@@ -91,7 +91,10 @@ describe('quickview', () => {
       '  Your image  alpine:3.20.3        │    0C     0H     0M     0L    28U',
       '  Matched against: 14 apk → alpine:3.20 (alpine-secdb, 279 records)',
     ]);
-    expect(r.stderr).toBe('');
+    // The secdb files carry no date and feeds fetch did not fetch them: their age is unknown, not fresh.
+    expect(r.stderr).toBe(
+      'warning: advisory data of unknown age: alpine-secdb (alpine:3.20) record no data date, so the limit of 7 days cannot be checked\n',
+    );
   });
 
   it('a release past its end of life is flagged, with the day support ended', async () => {
@@ -102,7 +105,11 @@ describe('quickview', () => {
       '  Matched against: 2 deb → ubuntu:18.04 (osv, 3 records)',
       `  ! ${EOL}`,
     ]);
-    expect(r.stderr).toBe(`warning: ${EOL}\n`);
+    // The Ubuntu OSV samples are dated 2026-06-08: the matched source is stale too.
+    const age = Math.floor((Date.now() - Date.parse('2026-06-08')) / 86_400_000);
+    expect(r.stderr).toBe(
+      `warning: ${EOL}\nwarning: stale advisory data (limit 7 days): osv (ubuntu:18.04) data of 2026-06-08, ${age} days old; findings may miss recent vulnerabilities\n`,
+    );
   });
 
   it('an unidentified distro says which packages went unmatched', async () => {

@@ -3,7 +3,7 @@
  * database built from ../shared/feeds: output files, exit codes, the missing-database
  * hint, bad flag values, and `compare` of two fixture images checked against their truth files.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,8 +11,6 @@ import Compare from '../src/commands/compare.js';
 import Cves from '../src/commands/cves.js';
 import Quickview from '../src/commands/quickview.js';
 import { buildFeedDb, type TestDb } from '../src/match/testdata/feed-db.js';
-import { openAdvisoryDb } from '../src/db/open.js';
-import { writeBundleMeta } from '../src/db/bundle-meta.js';
 import { fixture, fixtures, shared, truthRows } from './support/fixtures.js';
 import { run } from './support/run-command.js';
 
@@ -207,46 +205,5 @@ describe('airlock compare', () => {
     for (const band of ['critical', 'high', 'medium', 'low', 'unspecified']) {
       expect(compare.delta[band]).toBe(compare.image.counts[band] - compare.other.counts[band]);
     }
-  });
-});
-
-describe('a stale advisory database', () => {
-  /** A copy of the test database that says it was imported from a bundle built `days` ago. */
-  async function agedDb(days: number): Promise<string> {
-    const file = path.join(dir, `aged-${days}.db`);
-    copyFileSync(t.file, file);
-    const db = await openAdvisoryDb(file, { readonly: false });
-    try {
-      const created = new Date(Date.now() - days * 86_400_000);
-      await writeBundleMeta(db, {
-        sequence: 7,
-        created: created.toISOString(),
-        expires: new Date(created.getTime() + 60 * 86_400_000).toISOString(),
-        signerKeyId: '4c80e0b7bcdb6092',
-        formatVersion: 1,
-        schemaVersion: 1,
-      });
-    } finally {
-      await db.destroy();
-    }
-    return file;
-  }
-
-  it('warns past 7 days by default, not within --max-age, and fails with --fail-on-stale before reading the image', async () => {
-    const db = await agedDb(10);
-    const warned = await run(Quickview, [IMAGE, '--db', db]);
-    expect(warned.code).toBe(0);
-    expect(warned.stdout).toContain('seq 7, 10 days old');
-    expect(warned.stderr).toContain(
-      'warning: the advisory database is 10 days old (limit 7); findings may miss recent vulnerabilities',
-    );
-    const allowed = await run(Quickview, [IMAGE, '--db', db, '--max-age', '30']);
-    expect(allowed.stderr).not.toContain('days old');
-    const failed = await run(Cves, ['/nonexistent/image.tar', '--db', db, '--fail-on-stale', '--format', 'json']);
-    expect(failed.code).toBe(1);
-    expect(failed.stdout).toBe('');
-    expect(failed.stderr).toMatch(/^error: the advisory database is 10 days old \(limit 7\)/);
-    const fresh = await run(Cves, [IMAGE, '--db', await agedDb(2), '--fail-on-stale', '--format', 'json']);
-    expect(fresh.code).toBe(0);
   });
 });

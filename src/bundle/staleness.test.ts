@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../errors.js';
-import { checkStaleness, databaseAge } from './staleness.js';
+import { databaseAge } from './staleness.js';
 import { parseDuration } from './duration.js';
 
 // A bundle built the day the KEV catalogue in ../shared/feeds was released.
@@ -11,23 +10,6 @@ describe('staleness', () => {
     expect(databaseAge(meta, new Date('2025-08-25T18:00:00Z'))).toBe(0);
     expect(databaseAge(meta, new Date('2025-09-01T17:04:20Z'))).toBe(7);
     expect(databaseAge(meta, new Date('2025-08-01T00:00:00Z'))).toBe(0);
-  });
-
-  it('is silent up to the limit, warns past it, throws when asked to fail', () => {
-    expect(checkStaleness(meta, { now: new Date('2025-09-01T17:04:20Z') })).toBeUndefined();
-    expect(checkStaleness(meta, { now: new Date('2025-09-02T17:04:20Z') })).toBe(
-      'the advisory database is 8 days old (limit 7); findings may miss recent vulnerabilities',
-    );
-    expect(checkStaleness(meta, { now: new Date('2025-08-28T00:00:00Z'), maxAgeDays: 1 })).toMatch(
-      /is 2 days old \(limit 1\)/,
-    );
-    expect(() => checkStaleness(meta, { now: new Date('2025-09-10T00:00:00Z'), failOnStale: true })).toThrow(UserError);
-  });
-
-  it('an expired database is stale whatever the limit', () => {
-    expect(checkStaleness(meta, { now: new Date('2025-09-25T00:00:00Z'), maxAgeDays: 365 })).toBe(
-      'the advisory database expired on 2025-09-24T17:04:19.979Z; findings may miss recent vulnerabilities',
-    );
   });
 
   it('parses --expires-in durations', () => {

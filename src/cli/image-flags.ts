@@ -44,12 +44,14 @@ export const outputFlag = {
 /** How old an advisory database may be before scans warn, or fail with --fail-on-stale. */
 export const stalenessFlags = {
   'max-age': Flags.integer({
-    description: 'days after which the advisory database counts as stale (default 7, or AIRLOCK_MAX_DB_AGE_DAYS)',
+    description:
+      'days after which the data of a source the image was matched against counts as stale, by its data date (default 7, or AIRLOCK_MAX_DB_AGE_DAYS)',
     min: 0,
     helpValue: 'DAYS',
   }),
   'fail-on-stale': Flags.boolean({
-    description: 'exit with an error instead of a warning when the advisory database is stale or expired',
+    description:
+      'exit with an error instead of a warning when a matched source is stale or of unknown age, or the bundle has expired',
     default: false,
   }),
 };

@@ -4,7 +4,13 @@ import { imageArg, matchFlags, matchOptionsFromFlags, osOwnedFlag } from '../cli
 import { writeOutput } from '../cli/output.js';
 import { printWarnings } from '../cli/warnings.js';
 import { ExitSignal, UserError } from '../errors.js';
-import { renderVulnReport, VULN_FORMATS, wantsColor, type VulnFormat } from '../report/vulns/index.js';
+import {
+  FORMATS_WITH_SUPPRESSED,
+  renderVulnReport,
+  VULN_FORMATS,
+  wantsColor,
+  type VulnFormat,
+} from '../report/vulns/index.js';
 import { filterFlags, filtersFromFlags } from '../cli/cves-filters.js';
 import { cvesReport, unassessedOsPackages } from '../services/cves.js';
 import { suppressedSection } from '../report/vex/render.js';
@@ -112,7 +118,7 @@ export default class Cves extends BaseCommand {
       ...matchOptionsFromFlags(flags),
       filters,
       ...vexOptions(flags),
-      showSuppressed: flags['show-suppressed'],
+      showSuppressed: flags['show-suppressed'] || FORMATS_WITH_SUPPRESSED.includes(flags.format as VulnFormat),
       baseFilter: flags['only-base'] ? 'only-base' : flags['ignore-base'] ? 'ignore-base' : undefined,
       base: flags.base,
     });

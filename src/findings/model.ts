@@ -7,6 +7,7 @@
 import type { Coverage, CoverageEntry } from '../match/coverage.js';
 import type { EndOfLife } from '../match/end-of-life.js';
 import type { Finding } from '../match/types.js';
+import type { Staleness } from './staleness.js';
 import type { Distro, PackageType, Sbom } from '../sbom/model.js';
 import type { SeverityBand } from '../severity/index.js';
 
@@ -19,6 +20,8 @@ export interface MatchResult {
   database: DatabaseInfo;
   /** Per package source: the namespace matched against and whether the database has data for it. */
   coverage: Coverage;
+  /** How old the data of the sources matched against is (absent where nothing judged it, e.g. a stored re-evaluation). */
+  staleness?: Staleness;
   warnings: string[];
 }
 
@@ -53,6 +56,8 @@ export interface PackageSummary {
   version: string;
   type: PackageType;
   purl: string;
+  /** The diff_id of the layer that brought the package in, as the SBOM says: what `--only-base` splits on. */
+  introducedByLayer?: string;
   /** Distinct vulnerabilities left after filters, by band. */
   counts: SeverityCounts;
 }
@@ -90,6 +95,8 @@ export interface VulnReport {
   coverage: CoverageEntry[];
   /** The distro release's end of life, when the database lists the release. */
   endOfLife?: EndOfLife;
+  /** The data dates of the sources the image was matched against, judged against `--max-age`. */
+  staleness?: Staleness;
   /** Packages indexed in the image (before filters). */
   indexedPackages: number;
   /** Packages after filters, with their counts. */

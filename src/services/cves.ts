@@ -91,6 +91,7 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
       version: p.version,
       type: p.type,
       purl: p.purl,
+      ...(p.introducedByLayer ? { introducedByLayer: p.introducedByLayer } : {}),
       counts: countGroups(byPurl.get(p.purl) ?? []),
     }))
     .filter((p) => !filters.onlyVulnPackages || (byPurl.get(p.purl)?.length ?? 0) > 0);
@@ -103,6 +104,7 @@ export function buildReport(result: MatchResult, filters: ReportFilters = {}, no
     database: result.database,
     coverage: result.coverage.entries,
     ...(result.coverage.endOfLife ? { endOfLife: result.coverage.endOfLife } : {}),
+    ...(result.staleness ? { staleness: result.staleness } : {}),
     indexedPackages: sbom.packages.length,
     packages,
     findings,

@@ -4,7 +4,7 @@
  * No printing; problems the user must know about come back as `warnings`.
  */
 import { access } from 'node:fs/promises';
-import { checkStaleness, databaseAge } from '../bundle/staleness.js';
+import { databaseAge } from '../bundle/staleness.js';
 import { statePaths } from '../config/paths.js';
 import { readBundleMeta } from '../db/bundle-meta.js';
 import { openAdvisoryDb, type AdvisoryDb } from '../db/open.js';
@@ -13,7 +13,14 @@ import { UserError } from '../errors.js';
 import type { AnalyzeOptions } from '../image/analyze.js';
 import { matchSbom } from '../match/index.js';
 import type { DatabaseInfo, MatchResult } from '../findings/model.js';
-import { coverageOf } from '../match/coverage.js';
+import { coverageOf, type CoverageEntry } from '../match/coverage.js';
+import {
+  failsStaleness,
+  judgeStaleness,
+  matchedSources,
+  stalenessWarnings,
+  type Staleness,
+} from '../findings/staleness.js';
 import { coverageWarnings } from '../match/coverage-text.js';
 import type { Sbom } from '../sbom/model.js';
 import { resolveSbom } from './input.js';
@@ -83,24 +90,48 @@ export async function databaseInfo(db: AdvisoryDb, file: string, now: Date): Pro
   return info;
 }
 
-function databaseWarnings(info: DatabaseInfo, now: Date, policy: StalenessPolicy = {}): string[] {
-  if (info.created) {
-    const stale = checkStaleness(
-      { created: info.created, expires: info.expires },
-      { now, maxAgeDays: policy.maxAgeDays ?? defaultMaxAgeDays(), failOnStale: policy.failOnStale },
-    );
-    return stale ? [stale] : [];
-  }
+/** Where the database came from: a local build (never imported from a signed bundle) says so. */
+function provenanceWarnings(info: DatabaseInfo): string[] {
+  if (info.created) return [];
   return [
     'the advisory database was not imported from a signed bundle (no sequence); findings are only as current as its feeds',
   ];
 }
 
-/** Opens the database once to fail fast: missing, unreadable, or stale under `failOnStale`. */
+/**
+ * Staleness of the sources the image was matched against; under `failOnStale` a stale,
+ * undated or expired basis is an error. Undated fails too, as grype's age validation
+ * fails when it cannot read the age: the user asked for a scan on data known to be fresh.
+ */
+function judgeBasis(coverage: CoverageEntry[], info: DatabaseInfo, now: Date, policy: StalenessPolicy): Staleness {
+  const staleness = judgeStaleness(matchedSources(coverage), info, now, policy.maxAgeDays ?? defaultMaxAgeDays());
+  if (policy.failOnStale && failsStaleness(staleness)) throw staleError(stalenessWarnings(staleness));
+  return staleness;
+}
+
+function staleError(reasons: string[]): UserError {
+  return new UserError(reasons.join('; '), {
+    hint: 'import a bundle built from newer feeds with `airlock db import`, or raise --max-age',
+    exitCode: 1,
+  });
+}
+
+/**
+ * Fails fast, before the image is read: a missing or unreadable database; under
+ * `failOnStale` an expired bundle, or one where no source of advisories is fresh, since
+ * whatever the image matches then is stale or undated. Otherwise the matched sources are
+ * judged after matching.
+ */
 export async function checkDatabase(dbFile: string, now: Date, policy: StalenessPolicy = {}): Promise<void> {
   const db = await openScanDatabase(dbFile);
   try {
-    if (policy.failOnStale) databaseWarnings(await databaseInfo(db, dbFile, now), now, policy);
+    if (!policy.failOnStale) return;
+    const info = await databaseInfo(db, dbFile, now);
+    const every = info.sources.filter((s) => s.records > 0).map((s) => ({ source: s.name, namespaces: [] }));
+    const staleness = judgeStaleness(every, info, now, policy.maxAgeDays ?? defaultMaxAgeDays());
+    const fresh = staleness.sources.length - staleness.stale.length - staleness.undated.length;
+    if (staleness.expired || (staleness.sources.length > 0 && fresh === 0))
+      throw staleError(stalenessWarnings(staleness));
   } finally {
     await db.destroy();
   }
@@ -118,12 +149,18 @@ export async function matchSbomWithDatabase(
     const findings = await matchSbom(sbom, db, { includeOsOwned: policy.includeOsOwned });
     const database = await databaseInfo(db, dbFile, now);
     const coverage = await coverageOf(sbom, db, now, { includeOsOwned: policy.includeOsOwned });
+    const staleness = judgeBasis(coverage.entries, database, now, policy);
     return {
       sbom,
       findings,
       database,
       coverage,
-      warnings: [...coverageWarnings(coverage, sbom.distro), ...databaseWarnings(database, now, policy)],
+      staleness,
+      warnings: [
+        ...coverageWarnings(coverage, sbom.distro),
+        ...stalenessWarnings(staleness),
+        ...provenanceWarnings(database),
+      ],
     };
   } finally {
     await db.destroy();

@@ -98,18 +98,21 @@ export function suppressionMarker(d: VexDecision): string {
 
 export type SuppressedFinding = Finding & { vex: VexDecision & { marker: string } };
 
+/** A finding a report keeps; an `affected` / `under_investigation` statement that spoke for it rides along. */
+export type DecidedFinding = Finding & { vex?: VexDecision & { marker: string } };
+
 /** Splits findings into those reports keep and those a `not_affected` / `fixed` statement takes out. */
 export function partitionFindings(
   findings: Finding[],
   decisions: (VexDecision | undefined)[],
   leavesOut: (status: VexStatus) => boolean = suppresses,
-): { kept: Finding[]; suppressed: SuppressedFinding[] } {
-  const kept: Finding[] = [];
+): { kept: DecidedFinding[]; suppressed: SuppressedFinding[] } {
+  const kept: DecidedFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
   findings.forEach((f, i) => {
     const d = decisions[i];
     if (d && leavesOut(d.status)) suppressed.push({ ...f, vex: { ...d, marker: suppressionMarker(d) } });
-    else kept.push(f);
+    else kept.push(d ? { ...f, vex: { ...d, marker: `vex (${d.status})` } } : f);
   });
   return { kept, suppressed };
 }

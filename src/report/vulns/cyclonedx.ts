@@ -1,88 +1,59 @@
 /**
  * CycloneDX 1.6 with `vulnerabilities`: the packages as components (bom-ref = purl), one
  * vulnerability entry per id with its ratings (the selected one first, then every other
- * rater's), `affects` pointing at the components, and the fix state as `analysis`.
+ * rater's), `affects` pointing at the components, and the state as `analysis`
+ * (cyclonedx-analysis.ts). Findings the user's OpenVEX suppressed are kept, as
+ * `not_affected` or `resolved`: a VEX consumer must see the decision, not a gap.
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../match/types.js';
-import type { SeverityBand } from '../../severity/index.js';
 import type { VulnReport } from '../../findings/model.js';
+import type { DecidedFinding, SuppressedFinding } from '../../vex/apply.js';
+import { analysisOf, ratingsOf, versionStatus } from './cyclonedx-analysis.js';
 
-const CDX_SEVERITY: Record<SeverityBand, string> = {
-  critical: 'critical',
-  high: 'high',
-  medium: 'medium',
-  low: 'low',
-  unspecified: 'unknown',
-};
-const METHOD: Record<string, string> = { '2.0': 'CVSSv2', '3.0': 'CVSSv3', '3.1': 'CVSSv31', '4.0': 'CVSSv4' };
-
-function analysis(f: Finding): Record<string, unknown> {
-  switch (f.status) {
-    case 'fixed':
-      return {
-        state: 'exploitable',
-        response: ['update'],
-        detail: `fixed in ${f.fixedVersion}${f.fixedBy ? ` (${f.fixedBy})` : ''}`,
-      };
-    case 'will_not_fix':
-      return { state: 'exploitable', response: ['will_not_fix'], ...(f.note ? { detail: f.note } : {}) };
-    case 'end_of_life':
-      return { state: 'exploitable', response: ['can_not_fix'], detail: f.note ?? 'end of life: no fix will come' };
-    case 'no_fix_yet':
-      return { state: 'exploitable', detail: f.note ?? 'no fix yet' };
-    case 'unknown':
-      return { state: 'in_triage', detail: 'not triaged by the distribution yet' };
-  }
-}
-
-function ratings(f: Finding): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const s = f.severity;
-  if (s.source && s.rating) out.push({ source: { name: s.source }, severity: CDX_SEVERITY[s.band], method: 'other' });
-  if (s.cvss) {
-    out.push({
-      source: { name: s.cvss.source },
-      score: s.cvss.score,
-      severity: CDX_SEVERITY[s.band],
-      method: METHOD[s.cvss.version] ?? 'other',
-      ...(s.cvss.vector ? { vector: s.cvss.vector } : {}),
-    });
-  }
-  if (out.length === 0) out.push({ severity: CDX_SEVERITY[s.band], method: 'other' });
-  return out;
-}
-
-export function renderVulnCycloneDx(r: VulnReport): string {
+export function renderVulnCycloneDx(r: VulnReport & { suppressed?: SuppressedFinding[] }): string {
   // One component per purl: the same package found twice is one component to CycloneDX.
   const refs = new Map<string, string>();
   const components: Record<string, unknown>[] = [];
-  for (const p of r.packages) {
-    if (refs.has(p.purl)) continue;
+  const all: DecidedFinding[] = [...r.findings, ...(r.suppressed ?? [])];
+  const addComponent = (p: { purl: string; name: string; version: string }) => {
+    if (refs.has(p.purl)) return;
     refs.set(p.purl, p.purl);
     components.push({ type: 'library', 'bom-ref': p.purl, name: p.name, version: p.version, purl: p.purl });
+  };
+  for (const p of r.packages) addComponent(p);
+  for (const f of r.suppressed ?? []) addComponent(f.package);
+  // One entry per vulnerability and analysis: packages the user decided differently on get entries of their own.
+  const groups = new Map<string, { id: string; analysis: Record<string, unknown>; findings: Finding[] }>();
+  for (const f of all) {
+    const analysis = analysisOf(f);
+    const key = `${f.vulnId}\u0000${JSON.stringify(analysis)}`;
+    const group = groups.get(key) ?? { id: f.vulnId, analysis, findings: [] };
+    group.findings.push(f);
+    groups.set(key, group);
   }
-  const byId = new Map<string, Finding[]>();
-  for (const f of r.findings) byId.set(f.vulnId, [...(byId.get(f.vulnId) ?? []), f]);
-  const vulnerabilities = [...byId.entries()].map(([id, findings]) => {
+  const taken = new Map<string, number>();
+  const vulnerabilities = [...groups.values()].map(({ id, analysis, findings }) => {
     const f = findings[0];
+    const n = (taken.get(id) ?? 0) + 1;
+    taken.set(id, n);
     return {
-      'bom-ref': `vuln:${id}`,
+      'bom-ref': n === 1 ? `vuln:${id}` : `vuln:${id}#${n}`,
       id,
       source: { name: f.source },
       ...(f.aliases.length > 0
         ? { references: f.aliases.map((alias) => ({ id: alias, source: { name: alias.split('-')[0] } })) }
         : {}),
-      ratings: ratings(f),
+      ratings: ratingsOf(f),
       ...(f.description ? { description: f.description } : {}),
       ...(f.fixedVersion ? { recommendation: `Upgrade to ${f.fixedVersion}` } : {}),
       ...(f.references.length > 0 ? { advisories: f.references.map((url) => ({ url })) } : {}),
-      analysis: analysis(f),
+      analysis,
       affects: findings
         .filter((x) => refs.has(x.package.purl))
         .map((x) => ({
           ref: refs.get(x.package.purl)!,
-          versions: [{ version: x.package.version, status: 'affected' }],
+          versions: [{ version: x.package.version, status: versionStatus(analysis) }],
         })),
     };
   });
@@ -90,7 +61,7 @@ export function renderVulnCycloneDx(r: VulnReport): string {
     $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
     bomFormat: 'CycloneDX',
     specVersion: '1.6',
-    serialNumber: `urn:uuid:${uuidOf(JSON.stringify({ image: r.image, database: r.database, ids: [...byId.keys()] }))}`,
+    serialNumber: `urn:uuid:${uuidOf(JSON.stringify({ image: r.image, database: r.database, ids: [...taken.keys()] }))}`,
     version: 1,
     metadata: {
       timestamp: r.generatedAt,

@@ -22,6 +22,9 @@ export const VULN_FORMATS = [
 ] as const;
 export type VulnFormat = (typeof VULN_FORMATS)[number];
 
+/** Formats that carry the findings VEX suppressed, marked as such (SARIF suppressions, CycloneDX not_affected). */
+export const FORMATS_WITH_SUPPRESSED: readonly VulnFormat[] = ['sarif', 'cyclonedx'];
+
 export function renderVulnReport(
   report: VulnReport,
   format: VulnFormat,

@@ -180,7 +180,7 @@ describe('machine formats', () => {
       (v: { id: string }) => v.id === 'CVE-2022-22965',
     );
     expect(spring).toMatchObject({
-      analysis: { state: 'exploitable', response: ['update'] },
+      analysis: { state: 'in_triage', response: ['update'] },
       ratings: [
         { source: { name: 'ghsa' }, severity: 'critical' },
         { score: 9.8, method: 'CVSSv31' },

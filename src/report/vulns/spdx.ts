@@ -2,6 +2,8 @@
  * SPDX 2.3 with vulnerabilities the way Docker Scout writes them: the image package
  * CONTAINS each package, and a vulnerable package carries one `SECURITY`/`advisory`
  * external reference per vulnerability (its advisory page), commented with id and severity.
+ * Each package keeps the layer it came from (an annotation, as the SBOM's SPDX encoder
+ * writes it, and its `sourceInfo`), so an `--only-base` report can be checked layer by layer.
  */
 import { matchedLine, reportCoverage } from './coverage-lines.js';
 import { createHash } from 'node:crypto';
@@ -44,12 +46,26 @@ export function renderVulnSpdx(r: VulnReport): string {
       referenceLocator: advisoryUrl(f),
       comment: `${f.vulnId} ${describeSeverity(f.severity)}`,
     }));
+    const layer = p.introducedByLayer
+      ? {
+          sourceInfo: `introduced by image layer ${p.introducedByLayer}`,
+          annotations: [
+            {
+              annotator: `Tool: ${r.tool.name}-${r.tool.version}`,
+              annotationDate: r.generatedAt.replace(/\.\d+Z$/, 'Z'),
+              annotationType: 'OTHER',
+              comment: `airlock:package:introducedByLayer=${p.introducedByLayer}`,
+            },
+          ],
+        }
+      : {};
     packages.push({
       SPDXID: id,
       name: p.name,
       versionInfo: p.version,
       downloadLocation: 'NOASSERTION',
       filesAnalyzed: false,
+      ...layer,
       externalRefs: [
         { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: p.purl },
         ...security,
