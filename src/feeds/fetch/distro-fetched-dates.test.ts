@@ -1,13 +1,14 @@
 /**
- * Wolfi, Chainguard and MinimOS secdbs and Photon's CVE lists carry no date of their own
- * (no top-level field in `security.json`, a bare array in `cve_data_photon<release>.json`).
+ * Wolfi, Chainguard and MinimOS secdbs, Photon's CVE lists and an endoflife.date response
+ * without `generated_at` carry no date of their own (no top-level field in `security.json`,
+ * a bare array in `cve_data_photon<release>.json`, only `result` in the EOL sample).
  * Their data date is what `feeds fetch` recorded: the server's Last-Modified, from the
  * sidecar it keeps under `.fetch-state`. Shown on the real sample documents served by a
  * loopback mirror at the default sources' paths, fetched with the default source
  * definitions, then built into a database the way `bundle build` does. The copies'
  * mtimes are set to today: only the fetch record counts.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ const SERVED: [mirrorPath: string, sample: string, lastModified: string][] = [
   ['minimos-secdb/security.json', 'minimos/test-fixtures/input/secdb/security.json', '2026-10-31T12:00:00Z'],
   ['photon/cve_data_photon1.0.json', 'photon/test-fixtures/input/cve_data_photon1.0.json', '2026-09-14T06:00:00Z'],
   ['photon/cve_data_photon4.0.json', 'photon/test-fixtures/input/cve_data_photon4.0.json', '2026-11-02T06:00:00Z'],
+  // endoflife.date's every-product response (python, ubuntu), fetched by the source the config below defines.
+  ['endoflife/full.json', 'eol/test-fixtures/valid-eol-response.json', '2026-12-01T00:30:00Z'],
 ];
 
 let work: string;
@@ -46,9 +49,24 @@ beforeAll(async () => {
   }
   server = await startFeedServer(mirror);
   const outDir = path.join(work, 'feeds');
+  // An operator's config may fetch endoflife.date's `products/full` instead of one file per product.
+  const configFile = path.join(work, 'sources.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      sources: [
+        {
+          name: 'endoflife',
+          kind: 'files',
+          files: [{ url: 'https://endoflife.date/api/v1/products/full', path: 'endoflife/full.json' }],
+        },
+      ],
+    }),
+  );
   fetched = await fetchPublicFeeds({
     outDir,
-    sources: ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb', 'photon-cve'],
+    sources: ['wolfi-secdb', 'chainguard-secdb', 'minimos-secdb', 'photon-cve', 'endoflife'],
+    configFile,
     mirror: server.url,
     retry: { attempts: 1, sleep: async () => undefined },
   });
@@ -74,6 +92,7 @@ describe('data dates of the undated distro feeds after feeds fetch', () => {
       ['minimos-secdb', 'minimos-secdb/security.json', 'downloaded'],
       ['photon-cve', 'photon/cve_data_photon1.0.json', 'downloaded'],
       ['photon-cve', 'photon/cve_data_photon4.0.json', 'downloaded'],
+      ['endoflife', 'endoflife/full.json', 'downloaded'],
     ]);
     // The mirror has no 2.0, 3.0 or 5.0 list: each is a failure of its own, the rest still land.
     expect(fetched.failures.map((f) => [f.source, f.url.replace(server.url, '')])).toEqual([
@@ -93,5 +112,6 @@ describe('data dates of the undated distro feeds after feeds fetch', () => {
     expect(of('minimos-secdb')).toMatchObject({ records: 59, warnings: 0, dataDate: '2026-10-31' });
     // Two release lists: the source is as new as its newest one (4.0's).
     expect(of('photon-cve')).toMatchObject({ records: 9, warnings: 0, dataDate: '2026-11-02' });
+    expect(of('endoflife')).toMatchObject({ records: 6, warnings: 0, dataDate: '2026-12-01' });
   });
 });
