@@ -37,6 +37,8 @@ const OS_RELEASE = {
     'NAME="SLES"\nVERSION="15"\nVERSION_ID="15"\nPRETTY_NAME="SUSE Linux Enterprise Server 15"\nID="sles"\nID_LIKE="suse"\nANSI_COLOR="0;32"\nCPE_NAME="cpe:/o:suse:sles:15"\n',
   sles15sp1:
     'NAME="SLES"\nVERSION="15-SP1"\nVERSION_ID="15.1"\nPRETTY_NAME="SUSE Linux Enterprise Server 15 SP1"\nID="sles"\nID_LIKE="suse"\nANSI_COLOR="0;32"\nCPE_NAME="cpe:/o:suse:sles:15:sp1"\n',
+  leap151:
+    'NAME="openSUSE Leap"\nVERSION="15.1"\nID="opensuse-leap"\nID_LIKE="suse opensuse"\nVERSION_ID="15.1"\nPRETTY_NAME="openSUSE Leap 15.1"\nANSI_COLOR="0;32"\nCPE_NAME="cpe:/o:opensuse:leap:15.1"\n',
   mariner2:
     'NAME="Common Base Linux Mariner"\nVERSION="2.0.20230630"\nID=mariner\nVERSION_ID="2.0"\nPRETTY_NAME="CBL-Mariner/Linux"\nANSI_COLOR="1;34"\nHOME_URL="https://aka.ms/cbl-mariner"\n',
   azl3: 'NAME="Microsoft Azure Linux"\nVERSION="3.0.20240727"\nID=azurelinux\nVERSION_ID="3.0"\nPRETTY_NAME="Microsoft Azure Linux 3.0"\nANSI_COLOR="1;34"\nHOME_URL="https://aka.ms/azurelinux"\n',
@@ -98,7 +100,7 @@ type Row = [
 ];
 
 /** Builds the source rpm, installs `binaries` into an rpmdb.sqlite inside an image with `osRelease`, and runs `airlock cves`. */
-async function cves(osRelease: string, source: Parameters<typeof spec>, binaries: string[]): Promise<Row[]> {
+async function cvesReport(osRelease: string, source: Parameters<typeof spec>, binaries: string[]) {
   const rpms = buildRpms({ [source[0]]: spec(...source) });
   cleanups.push(rpms.cleanup);
   const rpmdb = sqliteRpmDb(rpms, binaries);
@@ -113,7 +115,11 @@ async function cves(osRelease: string, source: Parameters<typeof spec>, binaries
   const image = writeTemp(tar, 'distro.tar');
   const result = await run(Cves, [image, '--db', dbFile, '--format', 'json']);
   expect(result.code, result.stderr).toBe(0);
-  const report = JSON.parse(result.stdout);
+  return JSON.parse(result.stdout);
+}
+
+async function cves(osRelease: string, source: Parameters<typeof spec>, binaries: string[]): Promise<Row[]> {
+  const report = await cvesReport(osRelease, source, binaries);
   return report.findings
     .map(
       (f: {
@@ -241,6 +247,21 @@ describe('airlock cves on SUSE Linux Enterprise images (SUSE OVAL)', () => {
     );
     expect(found).toEqual([
       ['kernel-default', '4.12.14-150.60.1', 'CVE-2021-29154', 'fixed', '4.12.14-150.72.1', 'sles:15'],
+    ]);
+  });
+});
+
+describe('airlock cves on openSUSE Leap images (SUSE OVAL)', () => {
+  it("openSUSE Leap 15.1: the kernel-default SLES 15 SP1 has CVE-2021-29154 for is not judged by SLES's data; the report says Leap 15.1 has none", async () => {
+    // The SUSE sample is SUSE Linux Enterprise 15 only: no openSUSE Leap definition to match (and none is made up).
+    const report = await cvesReport(
+      OS_RELEASE.leap151,
+      ['kernel-default', undefined, '4.12.14', '197.80.1', ['kernel-default']],
+      ['kernel-default'],
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.coverage).toMatchObject([
+      { packageType: 'rpm', os: true, packages: 1, namespace: 'opensuse-leap:15.1', status: 'no_data', records: 0 },
     ]);
   });
 });

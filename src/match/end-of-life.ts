@@ -8,7 +8,7 @@ import { eolReleases, type EolRow } from '../db/eol.js';
 import type { Distro } from '../sbom/model.js';
 
 /** endoflife.date's product names per os-release ID (it renamed some; both are tried). */
-const PRODUCTS: Record<string, string[]> = {
+export const END_OF_LIFE_PRODUCTS: Record<string, string[]> = {
   debian: ['debian'],
   ubuntu: ['ubuntu'],
   alpine: ['alpine-linux', 'alpine'],
@@ -55,7 +55,7 @@ export async function endOfLifeOf(
   distro: Distro | undefined,
   now: Date,
 ): Promise<EndOfLife | undefined> {
-  const products = distro ? PRODUCTS[distro.id] : undefined;
+  const products = distro ? END_OF_LIFE_PRODUCTS[distro.id] : undefined;
   if (!distro || !products) return undefined;
   const rows = await eolReleases(db, products);
   for (const product of products) {

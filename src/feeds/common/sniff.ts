@@ -9,7 +9,7 @@ import { feedExtension, walkFeedFiles, type FeedFile } from './feed-files.js';
 import { readDecoded, readHead, readJson } from './decoded-stream.js';
 import { OversizedRecordError } from './limits.js';
 import { isObject } from './values.js';
-import { distroFormatOfDocument, type DistroFeedFormat } from './sniff-distro.js';
+import { distroFormatOfDocument, distroFormatOfList, type DistroFeedFormat } from './sniff-distro.js';
 
 /**
  * `json-schema`: a schema shipped beside the data (cisagov/kev-data does), never data itself.
@@ -31,6 +31,7 @@ export type FeedFormat =
 
 /** The format of a parsed JSON/YAML document, if it is one we know. */
 export function formatOfDocument(doc: unknown): FeedFormat | undefined {
+  if (Array.isArray(doc)) return distroFormatOfList(doc);
   if (!isObject(doc)) return undefined;
   if (typeof doc.$schema === 'string' && isObject(doc.properties)) return 'json-schema';
   if (isObject(doc.cveMetadata) || doc.dataType === 'CVE_RECORD') return 'cve5';

@@ -2,10 +2,12 @@
  * endoflife.date importer: release end-of-life dates of distributions (and other
  * products), so a scan can say an image's release is out of support, as Trivy's "EOL"
  * warning does. Found by content (src/feeds/common/sniff.ts). The data date is the
- * response's `generated_at` or `last_modified` when it has one; otherwise unknown.
+ * response's `generated_at` or `last_modified` when it has one, else what `feeds fetch`
+ * recorded for the file (a bare `{"result": …}` carries none); otherwise unknown, never the mtime.
  */
 import type { FeedContext, FeedImporter, FeedRecord } from '../../advisories/model.js';
 import { NewestDate, normalizeTimestamp } from '../common/dates.js';
+import { fetchedDataDate } from '../common/fetched-date.js';
 import { jsonDocumentsOf } from '../common/json-documents.js';
 import { formatClaim } from '../common/format-claim.js';
 import { containsFormat } from '../common/sniff.js';
@@ -23,7 +25,9 @@ class EndOfLifeImporter implements FeedImporter {
   async *read(path: string, ctx: FeedContext): AsyncIterable<FeedRecord> {
     const generated = new NewestDate();
     for await (const { file, doc } of jsonDocumentsOf(path, 'endoflife', ctx)) {
-      generated.offer(normalizeTimestamp(doc.generated_at) ?? normalizeTimestamp(doc.last_modified));
+      const stated = normalizeTimestamp(doc.generated_at) ?? normalizeTimestamp(doc.last_modified);
+      // A member of an archive (`x.tar!y.json`) has no fetch record of its own.
+      generated.offer(stated ?? (file.name.includes('!') ? undefined : await fetchedDataDate(file.name)));
       const products = productsOf(doc);
       for (let i = 0; i < products.length; i++) {
         try {

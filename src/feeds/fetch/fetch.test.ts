@@ -9,6 +9,7 @@ import { importer as csafImporter } from '../redhat-csaf/index.js';
 import type { DownloadProgress } from './download.js';
 import { fetchFeeds, type FetchFeedsOptions } from './fetch-feeds.js';
 import { readSidecar, sidecarPath } from './sidecar.js';
+import { END_OF_LIFE_PRODUCTS } from '../../match/end-of-life.js';
 import { DEFAULT_SOURCES, loadSources, mirrorUrl, selectSources, type FeedSource } from './sources.js';
 import { startFeedServer, type FeedServer } from './testdata/server.js';
 
@@ -362,6 +363,15 @@ describe('feed sources', () => {
         { url: 'https://endoflife.date/api/v1/products/alpine-linux/', path: 'endoflife/alpine-linux.json' },
       ]),
     });
+    // Every distro whose end of life a scan looks up (src/match/end-of-life.ts) is fetched under one of its names.
+    const eol = DEFAULT_SOURCES.find((s) => s.name === 'endoflife');
+    const fetchedProducts =
+      eol?.kind === 'files' ? eol.files.map((f) => f.path.replace(/^endoflife\/|\.json$/g, '')) : [];
+    for (const [id, names] of Object.entries(END_OF_LIFE_PRODUCTS))
+      expect(
+        names.some((name) => fetchedProducts.includes(name)),
+        id,
+      ).toBe(true);
   });
 
   it('a config file replaces same-named sources and adds new ones; paths may not escape --out', async () => {

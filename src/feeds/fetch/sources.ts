@@ -19,7 +19,20 @@ const AMAZON_RELEASES: [release: string, folder: string][] = [
 const SUSE_OVAL = ['suse.linux.enterprise.12', 'suse.linux.enterprise.15', 'opensuse.leap.15.5', 'opensuse.leap.15.6'];
 const PHOTON_RELEASES = ['1.0', '2.0', '3.0', '4.0', '5.0'];
 /** endoflife.date products of the distros airlock matches (its names, src/match/end-of-life.ts maps os-release IDs to them). */
-const EOL_PRODUCTS = ['debian', 'ubuntu', 'alpine-linux', 'rhel', 'centos', 'rocky-linux', 'almalinux', 'amazon-linux'];
+const EOL_PRODUCTS = [
+  'debian',
+  'ubuntu',
+  'alpine-linux',
+  'rhel',
+  'centos',
+  'rocky-linux',
+  'almalinux',
+  'amazon-linux',
+  'oracle-linux',
+  'sles',
+  'opensuse',
+  'fedora',
+];
 
 export const DEFAULT_SOURCES: FeedSource[] = [
   {
