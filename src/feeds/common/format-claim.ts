@@ -5,10 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import type { FormatClaim, SniffedFormat } from '../../advisories/model.js';
-import { describeCause } from '../../errors.js';
+import { describeCause, InputError } from '../../errors.js';
 import { readHead, readJson } from './decoded-stream.js';
 import { feedExtension, walkFeedFiles, type FeedFile } from './feed-files.js';
 import { isTarFeedName } from './feed-tar.js';
+import { FeedArchiveError, feedRecordByteLimit, rethrowFileErrors } from './limits.js';
 import { fileHeadBytes } from './file-head.js';
 import { formatOfDocument, formatOfFile, formatOfHead, type FeedFormat } from './sniff.js';
 
@@ -27,7 +28,11 @@ export function formatClaim(...formats: FeedFormat[]): FormatClaim {
 export async function sniffFeedPath(path: string): Promise<SniffedFormat> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return {};
-  if (isTarFeedName(path) || (await isZip(path))) return sniffArchive(path);
+  const zip = await isZip(path);
+  // A file named as a zip that is not one is an error naming it, never a file passed over unread.
+  if (!zip && path.toLowerCase().endsWith('.zip'))
+    throw new FeedArchiveError(path, 'not a readable zip archive: it does not start with a zip signature');
+  if (isTarFeedName(path) || zip) return sniffArchive(path);
   if (!SNIFFABLE.has(feedExtension(path))) return {};
   for await (const file of walkFeedFiles(path)) return sniffFile(file);
   return {};
@@ -43,6 +48,9 @@ async function sniffArchive(path: string): Promise<SniffedFormat> {
       if (++sampled >= ARCHIVE_SAMPLE) break;
     }
   } catch (cause) {
+    // A file that is not the archive it claims to be fails the build, as its importer would.
+    rethrowFileErrors(cause);
+    if (cause instanceof InputError && cause.file === path) throw cause;
     return { problem: `unreadable archive: ${describeCause(cause)}` };
   }
   return {};
@@ -56,9 +64,15 @@ async function sniffArchive(path: string): Promise<SniffedFormat> {
 async function sniffFile(file: FeedFile): Promise<SniffedFormat> {
   if (!JSON_EXTENSIONS.has(feedExtension(file.entryPath))) return { format: await formatOfFile(file) };
   try {
-    if (file.size > PARSE_LIMIT) return { format: formatOfHead(await readHead(file, 64 * 1024)) };
+    if (file.size > PARSE_LIMIT) {
+      const byHead = formatOfHead(await readHead(file, 64 * 1024));
+      // A record whose head is one long list (200,000 `affected` entries first) says nothing
+      // there; within the record limit it is parsed whole, so it is neither missed nor silent.
+      if (byHead || file.size > feedRecordByteLimit()) return { format: byHead };
+    }
     return { format: formatOfDocument(await readJson(file)) };
   } catch (cause) {
+    rethrowFileErrors(cause);
     return { problem: `unreadable JSON: ${describeCause(cause)}` };
   }
 }
