@@ -105,8 +105,10 @@ describe('quickview', () => {
       '  Matched against: 2 deb → ubuntu:18.04 (osv, 3 records)',
       `  ! ${EOL}`,
     ]);
-    // The Ubuntu OSV samples are dated 2026-06-08: the matched source is stale too.
-    const age = Math.floor((Date.now() - Date.parse('2026-06-08')) / 86_400_000);
+    // The newest Ubuntu OSV sample was modified 2026-06-08T16:11:47Z (UBUNTU-CVE-2022-24823):
+    // the matched source is stale too. Its age counts whole days from that instant, not from
+    // midnight, or the test is a day off for the first 16 hours of every day.
+    const age = Math.floor((Date.now() - Date.parse('2026-06-08T16:11:47Z')) / 86_400_000);
     expect(r.stderr).toBe(
       `warning: ${EOL}\nwarning: stale advisory data (limit 7 days): osv (ubuntu:18.04) data of 2026-06-08, ${age} days old; findings may miss recent vulnerabilities\n`,
     );

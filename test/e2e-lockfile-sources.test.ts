@@ -121,7 +121,8 @@ describe('lockfile dependencies from outside the npm registry', () => {
       status: 'unmatched',
       records: 0,
       sources: [],
-      reason: 'resolved from git, a tarball URL, a local path or a workspace, not the registry: not assessed',
+      reason:
+        "resolved from git, a tarball URL, a local path, a workspace or another registry instead of its ecosystem's registry: not assessed",
       unmatchedPackages: ['body-parser', 'braces', 'path-to-regexp', 'semver', 'ws'],
     });
   });

@@ -55,7 +55,7 @@ const UNMATCHED_NAMES = 50;
 
 /** Lockfile entries resolved from git, a URL, a path or a workspace (match/non-registry.ts). */
 const NON_REGISTRY_REASON =
-  'resolved from git, a tarball URL, a local path or a workspace, not the registry: not assessed';
+  "resolved from git, a tarball URL, a local path, a workspace or another registry instead of its ecosystem's registry: not assessed";
 
 function unmatchedReason(type: PackageType, distro: Distro | undefined): string {
   if (!OS_PACKAGE_TYPES.includes(type)) return `no matcher handles ${type} packages`;

@@ -2,7 +2,13 @@ import { PackageURL } from 'packageurl-js';
 import type { Package, Warning } from '../../sbom/model.js';
 import type { Cataloger, CatalogContext, WantedFile } from '../types.js';
 import { layerIntroducer } from '../common/introduced-by.js';
-import { sourceQualifiers, unassessedWarning, type DependencySource } from './dependency-source.js';
+import {
+  sourceMetadata,
+  sourceQualifiers,
+  unassessedWarning,
+  type DependencySource,
+} from '../common/outside-registry.js';
+import { NPM_REGISTRY } from './dependency-source.js';
 import { readManifest } from './package-json.js';
 import { parsePackageLock, type LockedPackage } from './package-lock.js';
 import { parsePnpmLock } from './pnpm-lock.js';
@@ -114,14 +120,10 @@ function lockfilePackages(ctx: CatalogContext, projectsWithInstalls: Set<string>
       packages.push({ ...pkg, metadata: { lockfile: true, ...sourceMetadata(p.source) } });
       if (p.source) unassessed.push({ name: p.name, source: p.source });
     }
-    if (unassessed.length > 0) warnings.push({ path: file.path, message: unassessedWarning(unassessed) });
+    if (unassessed.length > 0) warnings.push({ path: file.path, message: unassessedWarning(NPM_REGISTRY, unassessed) });
   }
   return packages;
 }
-
-/** A non-registry dependency says so: the matcher skips packages with `resolvedFrom` (match/non-registry.ts). */
-const sourceMetadata = (source: DependencySource | undefined): Record<string, string> =>
-  source ? { resolvedFrom: source.kind, resolvedRef: source.ref } : {};
 
 /** `pkg:npm/%40scope/name@1.0.0`; undefined for a name no purl can hold. */
 export function npmPurl(name: string, version: string, qualifiers?: Record<string, string>): string | undefined {
