@@ -2,7 +2,7 @@
  * One policy, every ecosystem: a package that did not come from its ecosystem's registry.
  *
  * A dependency resolved from a git repository, an archive URL, a local directory or file,
- * a link, a workspace member or project reference, or another registry is code the
+ * a link, a workspace member, a project built beside it, or another registry is code the
  * ecosystem's registry never published under that name and version. Its version is only
  * what its own manifest claims, so advisories keyed by registry versions say nothing about
  * it: matching them would report another package's vulnerabilities, and a clean result
@@ -17,7 +17,7 @@
  * The project itself (a lockfile's root, a binary's own main crate or module, the
  * application of a deps.json) is not a dependency and is not warned about.
  */
-export type SourceKind = 'git' | 'tarball' | 'file' | 'link' | 'workspace' | 'registry';
+export type SourceKind = 'git' | 'vcs' | 'tarball' | 'file' | 'link' | 'workspace' | 'project' | 'registry';
 
 export interface DependencySource {
   kind: SourceKind;
@@ -29,6 +29,8 @@ export interface DependencySource {
 export function sourceQualifiers(source: DependencySource): Record<string, string> | undefined {
   // purl's vcs_url is `<vcs>+<url>`: some lockfiles record a git repository by its bare URL.
   if (source.kind === 'git') return { vcs_url: /^git[+:]/.test(source.ref) ? source.ref : `git+${source.ref}` };
+  // Another VCS is written `<vcs>+<url>` (`hg+https://…@rev`) by whoever recorded it.
+  if (source.kind === 'vcs') return { vcs_url: source.ref };
   if (source.kind === 'tarball') return { download_url: source.ref };
   return undefined;
 }
@@ -39,10 +41,12 @@ export const sourceMetadata = (source: DependencySource | undefined): Record<str
 
 const KIND_TEXT: Record<SourceKind, string> = {
   git: 'a git repository',
+  vcs: 'a version control repository',
   tarball: 'a tarball URL',
   file: 'a local path',
   link: 'a linked directory',
   workspace: 'a workspace member',
+  project: 'a project built with it',
   registry: 'another registry',
 };
 

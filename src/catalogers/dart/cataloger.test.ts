@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextFromLayers, testLayer } from '../common/testdata/context.js';
+import { resolvedOutsideRegistry } from '../../match/non-registry.js';
 import { dartCataloger } from './cataloger.js';
 
 /**
@@ -59,16 +60,30 @@ sdks:
 `;
 
 describe('dart cataloger (pubspec.lock)', () => {
-  it('reports hosted, git and path packages, not the SDK, with pub purls', () => {
+  it('reports hosted, git and path packages, not the SDK; git and path ones as not from pub.dev, warned', () => {
     const ctx = contextFromLayers([{ '/app/pubspec.lock': LOCK }], undefined, dartCataloger.wants);
     const { packages, warnings } = dartCataloger.catalog(ctx);
-    expect(warnings).toEqual([]);
-    expect(packages.map((p) => [p.name, p.version, p.purl, p.metadata?.source])).toEqual([
-      ['args', '2.5.0', 'pkg:pub/args@2.5.0', 'hosted'],
-      ['http', '1.2.1', 'pkg:pub/http@1.2.1', 'hosted'],
-      ['collection', '1.18.0', 'pkg:pub/collection@1.18.0', 'hosted'],
-      ['shelf_router', '1.1.4', 'pkg:pub/shelf_router@1.1.4', 'git'],
-      ['shared_models', '0.1.0', 'pkg:pub/shared_models@0.1.0', 'path'],
+    expect(warnings).toEqual([
+      {
+        path: '/app/pubspec.lock',
+        message:
+          '2 dependencies are not from pub.dev, so pub advisories do not apply and their vulnerabilities could not be assessed: ' +
+          'shelf_router (a git repository: https://github.com/dart-lang/shelf.git#0f0b5ab0d3a5a1e4d3f1f0d7c0f6b3a1f0e9d8c7), ' +
+          'shared_models (a local path: ../shared_models)',
+      },
+    ]);
+    expect(packages.map((p) => [p.name, p.version, p.purl, p.metadata?.source, resolvedOutsideRegistry(p)])).toEqual([
+      ['args', '2.5.0', 'pkg:pub/args@2.5.0', 'hosted', undefined],
+      ['http', '1.2.1', 'pkg:pub/http@1.2.1', 'hosted', undefined],
+      ['collection', '1.18.0', 'pkg:pub/collection@1.18.0', 'hosted', undefined],
+      [
+        'shelf_router',
+        '1.1.4',
+        'pkg:pub/shelf_router@1.1.4?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fdart-lang%2Fshelf.git%230f0b5ab0d3a5a1e4d3f1f0d7c0f6b3a1f0e9d8c7',
+        'git',
+        'git',
+      ],
+      ['shared_models', '0.1.0', 'pkg:pub/shared_models@0.1.0', 'path', 'file'],
     ]);
     expect(packages[0]).toMatchObject({
       type: 'pub',

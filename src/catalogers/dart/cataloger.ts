@@ -12,7 +12,7 @@ const isLockfile = (path: string) => path.endsWith('/pubspec.lock') && !path.inc
 
 export const dartCataloger = fileCataloger<PubPackage>({
   name: 'dart',
-  version: 1,
+  version: 2,
   maxFileBytes: 4 * 1024 * 1024,
   wants: isLockfile,
   fileKind: 'pubspec.lock',
@@ -27,4 +27,5 @@ export const dartCataloger = fileCataloger<PubPackage>({
     metadata: { source: p.source, ...(p.dependency ? { dependency: p.dependency } : {}) },
   }),
   problem: (p, err) => `Dart package ${p.name} ${p.version} cannot be written as a purl (${err.message}); skipped`,
+  outsideRegistry: { registry: { name: 'pub.dev', advisories: 'pub advisories' }, sourceOf: (p) => p.origin },
 });

@@ -5,6 +5,7 @@
  * version like `1.10` stays the string it is.
  */
 import { parse } from 'yaml';
+import type { DependencySource } from '../common/outside-registry.js';
 
 export interface PubPackage {
   name: string;
@@ -13,6 +14,8 @@ export interface PubPackage {
   source: string;
   /** `direct main`, `direct dev`, `transitive` … */
   dependency?: string;
+  /** Where a `git` or `path` package came from: not pub.dev's (see `originOf`). */
+  origin?: DependencySource;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -29,12 +32,31 @@ export function parsePubspecLock(text: string): PubPackage[] {
     // A hosted package may be published under another name than its key (description.name).
     const named =
       isObject(entry.description) && typeof entry.description.name === 'string' ? entry.description.name : key;
+    const origin = originOf(source, isObject(entry.description) ? entry.description : {});
     out.push({
       name: named,
       version: entry.version,
       source,
       ...(typeof entry.dependency === 'string' ? { dependency: entry.dependency } : {}),
+      ...(origin ? { origin } : {}),
     });
   }
   return out;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * A `git` package is a checkout (`url`, the commit in `resolved-ref`) and a `path` package
+ * a local directory: neither is a pub.dev release, so pub advisories do not apply. A `hosted` package is matched whatever its `url`: mirrors
+ * of pub.dev (pub.flutter-io.cn, university mirrors) record their own URL, and pub has no
+ * way to tell a mirror from another server.
+ */
+function originOf(source: string, description: Record<string, unknown>): DependencySource | undefined {
+  if (source === 'git') {
+    const commit = text(description['resolved-ref']) || text(description.ref);
+    return { kind: 'git', ref: `${text(description.url) || '(no url recorded)'}${commit ? `#${commit}` : ''}` };
+  }
+  if (source === 'path') return { kind: 'file', ref: text(description.path) || '(no path recorded)' };
+  return undefined;
 }

@@ -4,13 +4,13 @@ import { parseDepsJson, type NugetPackage } from './deps-json.js';
 
 /**
  * NuGet packages of .NET applications, from the `*.deps.json` the SDK publishes next to
- * each application's main assembly. The shared framework's own deps.json files (under
- * `dotnet/shared/`) list only framework assemblies of type `project`/`reference` and so
- * add nothing.
+ * each application's main assembly. The projects built with the application and the
+ * plain assemblies it references are listed as not from NuGet, unmatched and warned
+ * about (deps-json.ts); the shared framework's own deps.json files add only its packages.
  */
 export const dotnetCataloger = fileCataloger<NugetPackage>({
   name: 'dotnet',
-  version: 1,
+  version: 2,
   // Large ASP.NET applications write deps.json files of a few MiB.
   maxFileBytes: 16 * 1024 * 1024,
   wants: (path) => path.endsWith('.deps.json'),
@@ -28,4 +28,5 @@ export const dotnetCataloger = fileCataloger<NugetPackage>({
       : {}),
   }),
   problem: (p) => `NuGet package ${p.name} ${p.version} cannot be written as a purl; skipped`,
+  outsideRegistry: { registry: { name: 'NuGet', advisories: 'NuGet advisories' }, sourceOf: (p) => p.origin },
 });

@@ -42,11 +42,13 @@ describe('the cataloging engine', () => {
         path: '/app/Sarif.Multitool.deps.json',
         message: 'the broken cataloger failed on this file: offset out of range; its packages are left out',
       },
+      // The dotnet cataloger's own word on the projects built with the application.
+      { path: '/app/Sarif.Multitool.deps.json', message: expect.stringMatching(/^7 dependencies are not from NuGet/) },
     ]);
     expect(found.packages.length).toBeGreaterThan(10);
     expect(new Set(found.packages.map((p) => p.foundBy))).toEqual(new Set(['dotnet']));
     // It ran (and failed): its version is still recorded, so the snapshot says what was tried.
-    expect(found.catalogers).toEqual({ broken: 1, dotnet: 1 });
+    expect(found.catalogers).toEqual({ broken: 1, dotnet: 2 });
   });
 
   it('isolates a distro detector that throws, and goes on to the next', () => {
@@ -82,7 +84,8 @@ describe('the file cataloger harness', () => {
       [dotnetCataloger],
       [],
     );
-    expect(found.warnings).toHaveLength(1);
+    expect(found.warnings).toHaveLength(2);
+    expect(found.warnings[1]).toMatchObject({ path: '/b/Sarif.Multitool.deps.json', message: /^7 dependencies/ });
     expect(found.warnings[0]).toMatchObject({
       path: '/a/broken.deps.json',
       message: expect.stringMatching(/^\.NET deps\.json could not be read: /),

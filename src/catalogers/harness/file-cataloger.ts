@@ -6,8 +6,16 @@
  * still count), the layer that introduced each package, `locations` and `foundBy`.
  * (syft's generic cataloger is the model.)
  */
+import { PackageURL } from 'packageurl-js';
 import type { Package, PackageType, Warning } from '../../sbom/model.js';
 import { layerIntroducer } from '../common/introduced-by.js';
+import {
+  sourceMetadata,
+  sourceQualifiers,
+  unassessedWarning,
+  type DependencySource,
+  type Registry,
+} from '../common/outside-registry.js';
 import type { Cataloger, WantedFile } from '../types.js';
 
 /**
@@ -45,6 +53,27 @@ export interface FileCatalogerSpec<E> {
    */
   toPackage(entry: E, file: WantedFile): FoundPackage;
   problem(entry: E, cause: Error): string;
+  /**
+   * Entries that did not come from the ecosystem's registry (common/outside-registry.ts):
+   * the harness marks each such package so it is not matched, adds the purl qualifier
+   * that says where it came from, and names them in one warning on the file.
+   */
+  outsideRegistry?: OutsideRegistrySpec<E>;
+}
+
+export interface OutsideRegistrySpec<E> {
+  registry: Registry;
+  /**
+   * Files beside the listed ones that say where a package came from (a wheel's
+   * `direct_url.json`): wanted, handed to `sourceOf`, never parsed as package lists.
+   */
+  companions?(path: string): boolean;
+  /** Pure: where the entry came from, or undefined for the registry. */
+  sourceOf(
+    entry: E,
+    file: WantedFile,
+    companion: (path: string) => WantedFile | undefined,
+  ): DependencySource | undefined;
 }
 
 export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
@@ -52,10 +81,13 @@ export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
     name: spec.name,
     version: spec.version,
     maxFileBytes: spec.maxFileBytes,
-    wants: spec.wants,
+    wants: spec.outsideRegistry?.companions
+      ? (path) => spec.wants(path) || spec.outsideRegistry!.companions!(path)
+      : spec.wants,
     catalog(ctx) {
       const warnings: Warning[] = [];
       const packages: Package[] = [];
+      const companion = companionLookup(ctx.files, spec.outsideRegistry);
       for (const file of ctx.files) {
         if (!spec.wants(file.path)) continue;
         let entries: E[];
@@ -78,6 +110,7 @@ export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
             return new Set();
           }
         });
+        const unassessed: { name: string; source: DependencySource }[] = [];
         for (const entry of entries) {
           let found: FoundPackage;
           try {
@@ -86,12 +119,47 @@ export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
             warnings.push({ path: file.path, message: spec.problem(entry, err as Error) });
             continue;
           }
+          const source = spec.outsideRegistry?.sourceOf(entry, file, companion);
+          if (source) {
+            found = fromOutside(found, source);
+            unassessed.push({ name: found.name, source });
+          }
           packages.push(withProvenance(found, file, introducedBy(spec.key(entry)).diffId, spec.name));
         }
+        if (unassessed.length > 0)
+          warnings.push({ path: file.path, message: unassessedWarning(spec.outsideRegistry!.registry, unassessed) });
       }
       return { packages, warnings };
     },
   };
+}
+
+/** The companion files by path; a lookup that finds nothing when the spec has none. */
+function companionLookup<E>(
+  files: WantedFile[],
+  outside: OutsideRegistrySpec<E> | undefined,
+): (path: string) => WantedFile | undefined {
+  if (!outside?.companions) return () => undefined;
+  const byPath = new Map(files.filter((f) => outside.companions!(f.path)).map((f) => [f.path, f]));
+  return (path) => byPath.get(path);
+}
+
+/** The package marked as not from the registry, its purl saying where it came from where purl can. */
+function fromOutside(found: FoundPackage, source: DependencySource): FoundPackage {
+  const qualifiers = sourceQualifiers(source);
+  let purl = found.purl;
+  if (qualifiers) {
+    const p = PackageURL.fromString(found.purl);
+    purl = new PackageURL(
+      p.type,
+      p.namespace,
+      p.name,
+      p.version,
+      { ...p.qualifiers, ...qualifiers },
+      p.subpath,
+    ).toString();
+  }
+  return { ...found, purl, metadata: { ...found.metadata, ...sourceMetadata(source) } };
 }
 
 /** The package with where it was found, its fields in the order SBOM JSON has always written them. */

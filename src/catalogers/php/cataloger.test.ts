@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolvedOutsideRegistry } from '../../match/non-registry.js';
 import { contextFromLayers, testLayer } from '../common/testdata/context.js';
 import { phpCataloger } from './cataloger.js';
 import { parseInstalledJson } from './installed-json.js';
@@ -97,5 +98,60 @@ describe('phpCataloger', () => {
     expect(warnings).toEqual([]);
     expect(packages.map((p) => p.purl)).toContain('pkg:composer/simplepie/simplepie@1.5.6');
     expect(packages).toHaveLength(10);
+  });
+});
+
+describe('Composer packages from outside a Composer repository', () => {
+  /** What real Composer wrote for path, vcs and artifact repositories (testdata/README.md). */
+  const outside = readFileSync(path.join(import.meta.dirname, 'testdata', 'outside', 'installed.json'));
+  const AT = '/srv/app/vendor/composer/installed.json';
+
+  it('are listed with where Composer got them, unmatched, and named in one warning on installed.json', () => {
+    const ctx = contextFromLayers([{ [AT]: outside }], undefined, phpCataloger.wants);
+    const { packages, warnings } = phpCataloger.catalog(ctx);
+    expect(packages.map((p) => [p.purl, p.metadata, resolvedOutsideRegistry(p)])).toEqual([
+      ['pkg:composer/guzzlehttp/guzzle@6.5.0', { resolvedFrom: 'file', resolvedRef: '../pkgs/guzzle' }, 'file'],
+      [
+        'pkg:composer/monolog/monolog@1.25.0',
+        { resolvedFrom: 'file', resolvedRef: '../artifacts/monolog-1.25.0.zip' },
+        'file',
+      ],
+      [
+        `pkg:composer/symfony/http-foundation@v4.4.0?vcs_url=${encodeURIComponent('git+/srv/php/vcs/http-foundation#686455289d8391b90a3d4ffdd0aff64716459f36')}`,
+        { resolvedFrom: 'git', resolvedRef: '/srv/php/vcs/http-foundation#686455289d8391b90a3d4ffdd0aff64716459f36' },
+        'git',
+      ],
+    ]);
+    expect(warnings).toEqual([
+      {
+        path: AT,
+        message:
+          '3 dependencies are not from a Composer repository, so Packagist advisories do not apply and their vulnerabilities could not be assessed: ' +
+          'guzzlehttp/guzzle (a local path: ../pkgs/guzzle), monolog/monolog (a local path: ../artifacts/monolog-1.25.0.zip), ' +
+          'symfony/http-foundation (a git repository: /srv/php/vcs/http-foundation#686455289d8391b90a3d4ffdd0aff64716459f36)',
+      },
+    ]);
+  });
+
+  it("keeps Packagist's packages and another repository's matched: they carry a notification-url", () => {
+    for (const file of [v1, v2, dokuwikiInstalledJson()])
+      expect(parseInstalledJson(file.toString('utf8')).filter((p) => p.origin)).toEqual([]);
+    const drupal = {
+      name: 'drupal/token',
+      version: '1.9.0',
+      dist: { type: 'zip', url: 'https://ftp.drupal.org/files/projects/token-8.x-1.9.zip' },
+      source: { type: 'git', url: 'https://git.drupalcode.org/project/token.git', reference: '8.x-1.9' },
+      'notification-url': 'https://packages.drupal.org/8/downloads',
+    };
+    expect(parseInstalledJson(JSON.stringify({ packages: [drupal] }))[0].origin).toBeUndefined();
+    const hg = {
+      name: 'acme/lib',
+      version: '1.0.0',
+      source: { type: 'hg', url: 'https://hg.example/lib', reference: 'a1' },
+    };
+    expect(parseInstalledJson(JSON.stringify([hg]))[0].origin).toEqual({
+      kind: 'vcs',
+      ref: 'hg+https://hg.example/lib#a1',
+    });
   });
 });

@@ -11,7 +11,7 @@ const INSTALLED_JSON = '/vendor/composer/installed.json';
  */
 export const phpCataloger = fileCataloger<ComposerPackage>({
   name: 'php',
-  version: 1,
+  version: 2,
   // installed.json repeats each package's composer.json; a few MiB for large applications.
   maxFileBytes: 32 * 1024 * 1024,
   wants: (path) => path.endsWith(INSTALLED_JSON),
@@ -30,4 +30,8 @@ export const phpCataloger = fileCataloger<ComposerPackage>({
     };
   },
   problem: (p) => `Composer package ${p.name} ${p.version} cannot be written as a purl; skipped`,
+  outsideRegistry: {
+    registry: { name: 'a Composer repository', advisories: 'Packagist advisories' },
+    sourceOf: (p) => p.origin,
+  },
 });

@@ -1,3 +1,5 @@
+import type { DependencySource } from '../common/outside-registry.js';
+
 /** One package Composer installed into vendor/. */
 export interface ComposerPackage {
   name: string;
@@ -5,6 +7,8 @@ export interface ComposerPackage {
   licenses: string[];
   /** Listed in `dev-package-names` (Composer 2): installed by `composer install` without `--no-dev`. */
   dev: boolean;
+  /** Where it came from when not a Composer registry (see `sourceOfEntry`). */
+  origin?: DependencySource;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,9 +35,46 @@ export function parseInstalledJson(text: string): ComposerPackage[] {
     if (!isObject(entry)) continue;
     const { name, version } = entry;
     if (typeof name !== 'string' || !name.includes('/') || typeof version !== 'string' || version === '') continue;
-    out.push({ name, version, licenses: licensesOf(entry.license), dev: devNames.has(name) });
+    const origin = sourceOfEntry(entry);
+    out.push({
+      name,
+      version,
+      licenses: licensesOf(entry.license),
+      dev: devNames.has(name),
+      ...(origin ? { origin } : {}),
+    });
   }
   return out;
+}
+
+const VCS_TYPES = new Set(['git', 'hg', 'svn', 'fossil']);
+
+/**
+ * Composer records each package's `dist` (the archive it installs) and `source` (the VCS it
+ * can clone), and for a package from a Composer repository such as Packagist the
+ * `notification-url` it reports installs to. So:
+ * - a `path` dist is a local directory (a `path` repository): not published anywhere;
+ * - no `notification-url` with a VCS source is a `vcs` repository's checkout, whose
+ *   version is whatever its branch or tag says;
+ * - no `notification-url` with an archive on disk is an `artifact` repository's file.
+ * A package from another Composer repository (Drupal's, WordPress Packagist, a private
+ * Packagist) keeps its name there and the advisory databases cover those names, so it
+ * is matched like Packagist's.
+ */
+function sourceOfEntry(entry: Record<string, unknown>): DependencySource | undefined {
+  const dist = isObject(entry.dist) ? entry.dist : undefined;
+  const source = isObject(entry.source) ? entry.source : undefined;
+  const distUrl = typeof dist?.url === 'string' ? dist.url : '';
+  if (dist?.type === 'path') return { kind: 'file', ref: distUrl || '(no path recorded)' };
+  if (typeof entry['notification-url'] === 'string' && entry['notification-url'] !== '') return undefined;
+  if (source && typeof source.type === 'string' && VCS_TYPES.has(source.type) && typeof source.url === 'string') {
+    const ref =
+      typeof source.reference === 'string' && source.reference ? `${source.url}#${source.reference}` : source.url;
+    return source.type === 'git' ? { kind: 'git', ref } : { kind: 'vcs', ref: `${source.type}+${ref}` };
+  }
+  if (distUrl !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(distUrl)) return { kind: 'file', ref: distUrl };
+  if (distUrl.startsWith('file://')) return { kind: 'file', ref: distUrl };
+  return undefined;
 }
 
 function licensesOf(value: unknown): string[] {

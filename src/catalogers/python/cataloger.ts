@@ -1,5 +1,6 @@
 import { PackageURL } from 'packageurl-js';
 import { FileProblem, fileCataloger } from '../harness/file-cataloger.js';
+import { sourceOfDirectUrl } from './direct-url.js';
 import { normalizePythonName, readDistMetadata, type DistMetadata } from './metadata.js';
 
 /**
@@ -16,9 +17,11 @@ function isMetadataFile(path: string): boolean {
   );
 }
 
+const DIRECT_URL = '.dist-info/direct_url.json';
+
 export const pythonCataloger = fileCataloger<DistMetadata>({
   name: 'python',
-  version: 1,
+  version: 2,
   // Metadata files carry the long description (a README), rarely more than a few hundred KiB.
   maxFileBytes: 4 * 1024 * 1024,
   wants: isMetadataFile,
@@ -37,4 +40,16 @@ export const pythonCataloger = fileCataloger<DistMetadata>({
     licenses,
   }),
   problem: (m, err) => `Python package ${m.name} ${m.version} cannot be written as a purl (${err.message}); skipped`,
+  // A wheel installed from git, a local directory or an archive URL says so beside its METADATA.
+  outsideRegistry: {
+    registry: { name: 'PyPI', advisories: 'PyPI advisories' },
+    companions: (path) => path.endsWith(DIRECT_URL),
+    sourceOf(metadata, file, companion) {
+      if (!file.path.endsWith('.dist-info/METADATA')) return undefined;
+      const directUrl = companion(file.path.slice(0, -'/METADATA'.length) + '/direct_url.json');
+      return directUrl
+        ? sourceOfDirectUrl(directUrl.content.toString('utf8'), metadata.name, metadata.version)
+        : undefined;
+    },
+  },
 });
