@@ -17,7 +17,7 @@
  * The project itself (a lockfile's root, a binary's own main crate or module, the
  * application of a deps.json) is not a dependency and is not warned about.
  */
-export type SourceKind = 'git' | 'tarball' | 'file' | 'link' | 'workspace' | 'registry';
+export type SourceKind = 'git' | 'tarball' | 'file' | 'link' | 'workspace' | 'registry' | 'other';
 
 export interface DependencySource {
   kind: SourceKind;
@@ -44,6 +44,9 @@ const KIND_TEXT: Record<SourceKind, string> = {
   link: 'a linked directory',
   workspace: 'a workspace member',
   registry: 'another registry',
+  // A source the format allows but this reader does not know (cargo-auditable's kinds are
+  // extensible, e.g. to other version control systems): not the registry either.
+  other: 'an unrecognised source',
 };
 
 /** What the warning calls the ecosystem's registry and its advisories. */
