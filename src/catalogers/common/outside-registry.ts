@@ -17,7 +17,7 @@
  * The project itself (a lockfile's root, a binary's own main crate or module, the
  * application of a deps.json) is not a dependency and is not warned about.
  */
-export type SourceKind = 'git' | 'vcs' | 'tarball' | 'file' | 'link' | 'workspace' | 'project' | 'registry';
+export type SourceKind = 'git' | 'vcs' | 'tarball' | 'file' | 'link' | 'workspace' | 'project' | 'registry' | 'other';
 
 export interface DependencySource {
   kind: SourceKind;
@@ -48,6 +48,9 @@ const KIND_TEXT: Record<SourceKind, string> = {
   workspace: 'a workspace member',
   project: 'a project built with it',
   registry: 'another registry',
+  // A source the format allows but this reader does not know (cargo-auditable's kinds are
+  // extensible, e.g. to other version control systems): not the registry either.
+  other: 'an unrecognised source',
 };
 
 /** What the warning calls the ecosystem's registry and its advisories. */

@@ -6,11 +6,14 @@ import { isProgramCandidate, withBytes } from './binary-file.js';
 import { readGoBuildInfo, type GoBuildInfo } from './buildinfo.js';
 import { isElf, readElf } from './elf.js';
 import { analysisIntroducer } from '../common/introduced-by.js';
+import { sourceMetadata, unassessedWarning, type DependencySource, type Registry } from '../common/outside-registry.js';
 import { parseModInfo, versionFromLdflags, type GoModule } from './modinfo.js';
 
 /** The gc toolchain's runtime alone is over 1 MiB: smaller files are not Go programs. */
 const MIN_GO_BINARY = 256 * 1024;
 const DEVEL = '(devel)';
+
+export const GO_MODULES: Registry = { name: 'a published Go module version', advisories: 'Go advisories' };
 
 /**
  * Go executables, by the build info the linker embeds: the toolchain as the `stdlib`
@@ -19,11 +22,14 @@ const DEVEL = '(devel)';
  * wins over the module it replaces). A main module built from a checkout has version
  * `(devel)`: it is reported so, unless `-ldflags -X …version=` stamped a real one, and
  * matching skips it as it is no release. GOPATH builds (Debian's) carry no module
- * information, only the toolchain.
+ * information, only the toolchain. A dependency replaced by a local directory (`=> ../dir`,
+ * no version) is no published module version: it is listed as `(devel)` with its path as
+ * source, not matched, and named in one warning on the binary
+ * (catalogers/common/outside-registry.ts).
  */
 export const golangCataloger: Cataloger = {
   name: 'golang',
-  version: 1,
+  version: 2,
   // Larger files are spilled to disk, not held in memory; the biggest Go programs (cloud CLIs) stay under this.
   maxFileBytes: 1024 * 1024 * 1024,
   wants: isProgramCandidate,
@@ -42,6 +48,12 @@ export const golangCataloger: Cataloger = {
       const info = file.analysis as GoBuildInfo | undefined;
       if (!info) continue;
       const found = packagesOf(info, file, warnings);
+      const local = found.flatMap((p) =>
+        p.metadata?.resolvedFrom === 'file'
+          ? [{ name: p.name, source: { kind: 'file', ref: String(p.metadata.resolvedRef) } as DependencySource }]
+          : [],
+      );
+      if (local.length > 0) warnings.push({ path: file.path, message: unassessedWarning(GO_MODULES, local) });
       const introducedBy = analysisIntroducer(
         ctx.history(file.path),
         file.layer,
@@ -72,7 +84,12 @@ function packagesOf(info: GoBuildInfo, file: WantedFile, warnings: Warning[]): P
     const pkg = toPackage(linked.path, linked.version, file, warnings);
     if (!pkg) continue;
     if (dep.replace?.version) pkg.metadata = { replaces: `${dep.path}@${dep.version}` };
-    else if (dep.replace) pkg.metadata = { replacedBy: dep.replace.path, devel: true };
+    else if (dep.replace)
+      pkg.metadata = {
+        replacedBy: dep.replace.path,
+        devel: true,
+        ...sourceMetadata({ kind: 'file', ref: dep.replace.path }),
+      };
     out.push(pkg);
   }
   return out;

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import type { DependencySource } from '../common/outside-registry.js';
 import { sectionData, type Elf } from '../golang/elf.js';
 
 /** One crate as `cargo auditable` recorded it. */
@@ -9,6 +10,22 @@ export interface AuditedCrate {
   source: string;
   /** The crate the binary was built from. */
   root?: boolean;
+}
+
+/** The binary records a source's kind only, never its URL, path or index. */
+export const UNRECORDED_IN_BINARY = 'unrecorded in the binary';
+
+/**
+ * Where cargo-auditable says a crate came from, undefined for crates.io. Its kinds are
+ * `crates.io`, `git`, `local` (a path dependency or workspace member, and the program's
+ * own crate), `registry` (any other registry) and, the format being extensible, others.
+ */
+export function auditedSource(source: string): DependencySource | undefined {
+  if (source === 'crates.io') return undefined;
+  if (source === 'git') return { kind: 'git', ref: UNRECORDED_IN_BINARY };
+  if (source === 'local') return { kind: 'file', ref: UNRECORDED_IN_BINARY };
+  if (source === 'registry') return { kind: 'registry', ref: UNRECORDED_IN_BINARY };
+  return { kind: 'other', ref: source };
 }
 
 /** Compressed and inflated bounds: real dependency trees are a few KiB compressed. */
