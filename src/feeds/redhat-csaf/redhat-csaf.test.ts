@@ -117,4 +117,27 @@ describe('redhat-csaf importer on a corrupted copy', () => {
       { file: `${copy}#vulnerabilities[1]`, message: 'invalid CSAF vulnerability: product_status is not a list' },
     ]);
   });
+
+  it("skips another vendor's CSAF document with a warning naming its publisher, not as records that match nothing", async () => {
+    // A real Red Hat document re-published under the publisher SUSE's CSAF documents name.
+    const doc = JSON.parse(await readFile(path.join(samples, 'rhsa-2025_23414.json'), 'utf8'));
+    doc.document.publisher = {
+      category: 'vendor',
+      name: 'SUSE Product Security Team',
+      namespace: 'https://www.suse.com/',
+    };
+    const other = await mkdtemp(path.join(dir, 'suse-'));
+    const copy = path.join(other, 'suse-su-2025_4321-1.json');
+    await writeFile(copy, JSON.stringify(doc));
+    await copyFile(path.join(samples, 'rhsa-2024_6163.json'), path.join(other, 'rhsa-2024_6163.json'));
+    const read = await collect(importer, other);
+    expect(read.advisories.map((a) => a.id)).toEqual(['CVE-2024-8088']);
+    expect(read.warnings).toEqual([
+      {
+        file: copy,
+        message:
+          "CSAF document published by SUSE Product Security Team (https://www.suse.com/), not Red Hat: only Red Hat's CSAF is read (its product tree names Red Hat's products), so its vulnerabilities were skipped",
+      },
+    ]);
+  });
 });
