@@ -28,6 +28,8 @@ export interface DependencySource {
 /** The purl qualifiers that say where the package came from (purl spec: `vcs_url`, `download_url`). */
 export function sourceQualifiers(source: DependencySource): Record<string, string> | undefined {
   // purl's vcs_url is `<vcs>+<url>`: some lockfiles record a git repository by its bare URL.
+  // A reference that is a description, not a URL (`bundler checkout of commit …`), has none.
+  if (/\s/.test(source.ref)) return undefined;
   if (source.kind === 'git') return { vcs_url: /^git[+:]/.test(source.ref) ? source.ref : `git+${source.ref}` };
   // Another VCS is written `<vcs>+<url>` (`hg+https://…@rev`) by whoever recorded it.
   if (source.kind === 'vcs') return { vcs_url: source.ref };

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolvedOutsideRegistry } from '../../match/non-registry.js';
 import { contextFromLayers, testLayer, type LayerContents } from '../common/testdata/context.js';
 import { fixtureImage, layerFiles } from '../npm/testdata/fixture-files.js';
 import { rubyCataloger } from './cataloger.js';
@@ -79,5 +82,53 @@ describe('rubyCataloger.catalog', () => {
     );
     expect(packages).toHaveLength(4);
     expect(warnings).toEqual([{ path: '/srv/specifications/bad.gemspec', message: 'gemspec has no name; skipped' }]);
+  });
+});
+
+describe('gems Bundler installed from git', () => {
+  const CHECKOUT = '/srv/app/vendor/bundle/ruby/3.1.0/bundler/gems/rack-c8325022777d';
+  const gemspec = readFileSync(path.join(import.meta.dirname, 'testdata', 'bundler-git', 'rack.gemspec'));
+
+  it('are listed from the checkout, not matched, and warned about', () => {
+    const ctx = contextFromLayers([{ [`${CHECKOUT}/rack.gemspec`]: gemspec }], undefined, rubyCataloger.wants);
+    const { packages, warnings } = rubyCataloger.catalog(ctx);
+    expect(packages.map((p) => [p.purl, p.metadata, resolvedOutsideRegistry(p)])).toEqual([
+      ['pkg:gem/rack@2.2.3', { resolvedFrom: 'git', resolvedRef: 'bundler checkout of commit c8325022777d' }, 'git'],
+    ]);
+    expect(warnings).toEqual([
+      {
+        path: `${CHECKOUT}/rack.gemspec`,
+        message:
+          '1 dependency is not from rubygems.org, so RubyGems advisories do not apply and its vulnerabilities could not be assessed: ' +
+          'rack (a git repository: bundler checkout of commit c8325022777d)',
+      },
+    ]);
+  });
+
+  it('whose gemspec sets the version in code are warned about by name, not dropped silently', () => {
+    // Bundler writes the evaluated spec into the checkout; a repository's own gemspec, left as
+    // it was, often computes the version.
+    const computed = gemspec
+      .toString('utf8')
+      .replace('# stub: rack 2.2.3 ruby lib\n', '')
+      .replace('s.version = "2.2.3"', 's.version = Rack::RELEASE');
+    const ctx = contextFromLayers([{ [`${CHECKOUT}/rack.gemspec`]: computed }], undefined, rubyCataloger.wants);
+    expect(rubyCataloger.catalog(ctx)).toEqual({
+      packages: [],
+      warnings: [
+        {
+          path: `${CHECKOUT}/rack.gemspec`,
+          message:
+            'gem rack was installed by Bundler from a git repository (commit c8325022777d) and its gemspec (rack) has no version: ' +
+            'it is not listed, and its vulnerabilities could not be assessed',
+        },
+      ],
+    });
+  });
+
+  it('are wanted only at the top of a checkout', () => {
+    expect(rubyCataloger.wants(`${CHECKOUT}/rack.gemspec`)).toBe(true);
+    expect(rubyCataloger.wants(`${CHECKOUT}/test/fixtures/other.gemspec`)).toBe(false);
+    expect(rubyCataloger.wants('/srv/app/vendor/bundle/ruby/3.1.0/bundler/gems/rack/rack.gemspec')).toBe(false);
   });
 });
