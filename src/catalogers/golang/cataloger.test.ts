@@ -131,7 +131,7 @@ describe('golangCataloger', () => {
         'github.com/evanw/esbuild',
         '(devel)',
         'pkg:golang/github.com/evanw/esbuild@(devel)',
-        { mainModule: true, devel: true },
+        { mainModule: true, devel: true, resolvedFrom: 'file', resolvedRef: 'a source checkout ((devel))' },
       ],
       [
         'golang.org/x/sys',

@@ -49,7 +49,7 @@ export const golangCataloger: Cataloger = {
       if (!info) continue;
       const found = packagesOf(info, file, warnings);
       const local = found.flatMap((p) =>
-        p.metadata?.resolvedFrom === 'file'
+        p.metadata?.resolvedFrom === 'file' && !p.metadata.mainModule
           ? [{ name: p.name, source: { kind: 'file', ref: String(p.metadata.resolvedRef) } as DependencySource }]
           : [],
       );
@@ -77,7 +77,13 @@ function packagesOf(info: GoBuildInfo, file: WantedFile, warnings: Warning[]): P
     const version =
       mod.main.version && mod.main.version !== DEVEL ? mod.main.version : (versionFromLdflags(mod) ?? DEVEL);
     const main = toPackage(mod.main.path, version, file, warnings);
-    if (main) out.push({ ...main, metadata: { mainModule: true, ...(version === DEVEL ? { devel: true } : {}) } });
+    // A `(devel)` main module was built from a source checkout of unknown version: every
+    // advisory of its path would claim it (`(devel)` orders below every release), so it is
+    // not matched (Trivy and Grype leave it out too); it is the program itself, so it is
+    // not warned about, and the coverage counts it as not assessed.
+    const devel =
+      version === DEVEL ? { devel: true, ...sourceMetadata({ kind: 'file', ref: 'a source checkout ((devel))' }) } : {};
+    if (main) out.push({ ...main, metadata: { mainModule: true, ...devel } });
   }
   for (const dep of mod.deps) {
     const linked = linkedModule(dep);

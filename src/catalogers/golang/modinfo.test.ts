@@ -116,7 +116,8 @@ describe('parseModInfo', () => {
     const { packages, warnings } = golangCataloger.catalog({ files: [file], history: () => [] });
     expect(packages.map((p) => [`${p.name}@${p.version}`, resolvedOutsideRegistry(p)])).toEqual([
       ['stdlib@v1.22.1', undefined],
-      ['example.com/tool@(devel)', undefined],
+      // The program itself, built from a checkout: not matched, not warned about.
+      ['example.com/tool@(devel)', 'file'],
       ['github.com/a/one@(devel)', 'file'],
       ['github.com/b/two@(devel)', 'file'],
     ]);
