@@ -1,67 +1,47 @@
-import type { Distro, Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, CatalogResult, WantedFile } from '../types.js';
-import { introducerOf } from '../common/introduced-by.js';
-import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
+import type { Distro } from '../../sbom/model.js';
+import { layerChangesOf } from '../common/layer-changes.js';
 import { osPackagePurl } from '../common/purl.js';
+import { fileCataloger, type FoundPackage } from '../harness/file-cataloger.js';
 import { apkLicenses, parseInstalledDb, type ApkEntry } from './installed-db.js';
 
 /**
  * apk-tools 2 keeps its database in /lib/apk/db; apk-tools 3 and usr-merged systems
  * (Wolfi, Alpine with usr-merge) use /usr/lib/apk/db, often with the old path a symlink.
  */
-const DB_PATHS = new Set(['/lib/apk/db/installed', '/usr/lib/apk/db/installed']);
+const DB_PATHS = ['/lib/apk/db/installed', '/usr/lib/apk/db/installed'];
 
-const keyOf = (e: Pick<ApkEntry, 'name' | 'version' | 'arch'>) => `${e.name}\0${e.version}\0${e.arch ?? ''}`;
-
-export const apkCataloger: Cataloger = {
+export const apkCataloger = fileCataloger<ApkEntry, Distro | undefined>({
   name: 'apk',
   version: 1,
   maxFileBytes: 32 * 1024 * 1024,
   atFixedPaths: true,
-  wants: (path) => DB_PATHS.has(path),
-  catalog(ctx) {
-    const warnings: Warning[] = [];
-    const packages: Package[] = [];
-    const seen = new Set<string>();
-    // Each version of a database is parsed once, for the introducing layer and the layer changes.
-    const parsed = new Map<Buffer, ApkEntry[]>();
-    const entriesOf = (content: Buffer) => {
-      let entries = parsed.get(content);
-      if (!entries) parsed.set(content, (entries = parseInstalledDb(content.toString('utf8')).entries));
-      return entries;
-    };
-    for (const file of ctx.files.filter((f) => DB_PATHS.has(f.path))) {
-      const { entries, problems } = parseInstalledDb(file.content.toString('utf8'));
-      parsed.set(file.content, entries);
-      for (const message of problems) warnings.push({ path: file.path, message });
-      const same = (content: Buffer) =>
-        content !== file.content && content.equals(file.content) ? file.content : content;
-      const introducedBy = introducerOf(ctx.history(file.path), file.layer, (v) =>
-        v.content === undefined ? undefined : new Set(entriesOf(same(v.content)).map(keyOf)),
-      );
-      for (const entry of entries) {
-        // Both paths are present when one links to the other: report each package once.
-        const key = keyOf(entry);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        packages.push(toPackage(entry, file, ctx.distro, introducedBy(key).diffId));
-      }
-    }
-    // Asked by path, not by final file, so a database a later layer deleted still counts.
-    const histories: DatabaseHistory[] = [...DB_PATHS]
-      .map((path) => ({
-        versions: ctx.history(path),
-        packagesOf: (v: { content?: Buffer }) => (v.content === undefined ? [] : entriesOf(v.content)),
-      }))
-      .filter((h) => h.versions.length > 0);
-    const result: CatalogResult = { packages, warnings };
-    if (histories.length > 0) result.layerChanges = layerChangesOf('apk', histories);
-    return result;
+  wants: (path) => DB_PATHS.includes(path),
+  fileKind: 'apk database',
+  parse: parseInstalledDb,
+  key: (e) => `${e.name}\0${e.version}\0${e.arch ?? ''}`,
+  // Both paths are present when one links to the other: each package is reported once.
+  oncePer: 'image',
+  prepare: (ctx) => ctx.distro,
+  toPackage: (entry, _file, distro) => toPackage(entry, distro),
+  problem: (entry, err) => `apk package ${entry.name} ${entry.version}: ${err.message}; skipped`,
+  // Asked by path, not by final file, so a database a later layer deleted still counts.
+  finish: ({ ctx, entriesOf }) => {
+    const histories = DB_PATHS.map((path) => ({
+      versions: ctx.history(path),
+      packagesOf: (v: Parameters<typeof entriesOf>[1]) => entriesOf(path, v) ?? [],
+    })).filter((h) => h.versions.length > 0);
+    return histories.length > 0 ? { layerChanges: layerChangesOf('apk', histories) } : {};
   },
-};
+});
 
-function toPackage(entry: ApkEntry, file: WantedFile, distro: Distro | undefined, introducedByLayer: string): Package {
-  const pkg: Package = {
+function toPackage(entry: ApkEntry, distro: Distro | undefined): FoundPackage {
+  const metadata: Record<string, string | number> = {};
+  if (entry.maintainer) metadata.maintainer = entry.maintainer;
+  if (entry.installedSize !== undefined) metadata.installedSize = entry.installedSize;
+  if (entry.commit) metadata.commit = entry.commit;
+  if (entry.buildTime !== undefined) metadata.buildTime = entry.buildTime;
+  if (entry.url) metadata.url = entry.url;
+  return {
     type: 'apk',
     name: entry.name,
     version: entry.version,
@@ -75,18 +55,8 @@ function toPackage(entry: ApkEntry, file: WantedFile, distro: Distro | undefined
       sourceName: entry.origin,
     }),
     licenses: apkLicenses(entry.license),
-    locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
-    introducedByLayer,
-    foundBy: 'apk',
+    sourceName: entry.origin || undefined,
+    arch: entry.arch || undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
-  if (entry.origin) pkg.sourceName = entry.origin;
-  if (entry.arch) pkg.arch = entry.arch;
-  const metadata: Record<string, string | number> = {};
-  if (entry.maintainer) metadata.maintainer = entry.maintainer;
-  if (entry.installedSize !== undefined) metadata.installedSize = entry.installedSize;
-  if (entry.commit) metadata.commit = entry.commit;
-  if (entry.buildTime !== undefined) metadata.buildTime = entry.buildTime;
-  if (entry.url) metadata.url = entry.url;
-  if (Object.keys(metadata).length > 0) pkg.metadata = metadata;
-  return pkg;
 }

@@ -1,8 +1,8 @@
-import type { Distro, Package, Warning } from '../../sbom/model.js';
-import type { Cataloger, CatalogResult, FileVersion, WantedFile } from '../types.js';
-import { introducerOf } from '../common/introduced-by.js';
+import type { Distro } from '../../sbom/model.js';
 import { layerChangesOf, type DatabaseHistory } from '../common/layer-changes.js';
 import { osPackagePurl } from '../common/purl.js';
+import { fileCataloger, type FoundPackage, type Reading } from '../harness/file-cataloger.js';
+import type { FileVersion, WantedFile } from '../types.js';
 import { copyrightLicenses } from './copyright.js';
 import { parseDeb822 } from './deb822.js';
 import { dpkgFileOwners, isFileList } from './file-lists.js';
@@ -20,7 +20,13 @@ function isStatusFile(path: string): boolean {
   return name !== '' && !name.includes('/') && !name.endsWith('.md5sums');
 }
 
-export const dpkgCataloger: Cataloger = {
+/** What every package needs beyond its status entry. */
+interface Scope {
+  distro?: Distro;
+  licenses: Map<string, string[]>;
+}
+
+export const dpkgCataloger = fileCataloger<DpkgEntry, Scope>({
   name: 'dpkg',
   // 2: status.d files deleted by a later layer count as removals in layerChanges.
   version: 2,
@@ -29,67 +35,45 @@ export const dpkgCataloger: Cataloger = {
   maxFileBytes: 16 * 1024 * 1024,
   atFixedPaths: true,
   wants: (path) => isStatusFile(path) || COPYRIGHT.test(path) || isFileList(path),
-  catalog(ctx) {
-    const warnings: Warning[] = [];
-    const licenses = licensesByPackage(ctx.files);
-    const packages: Package[] = [];
-    const seen = new Set<string>();
-    const histories: DatabaseHistory[] = [];
-    for (const file of ctx.files.filter((f) => isStatusFile(f.path))) {
-      const isStatusDir = file.path !== STATUS_FILE;
-      // Each version is parsed once and serves both the introducing layer and the layer changes.
-      const parsed = new Map<Buffer, DpkgEntry[]>();
-      const entriesOf = (content: Buffer, warn: (message: string) => void = () => {}) => {
-        let entries = parsed.get(content);
-        if (!entries) parsed.set(content, (entries = readStatusFile(content, isStatusDir, warn)));
-        return entries;
-      };
-      const entries = entriesOf(file.content, (message) => warnings.push({ path: file.path, message }));
-      const finalVersion = (content: Buffer) =>
-        content !== file.content && content.equals(file.content) ? file.content : content;
-      const versions = ctx.history(file.path);
-      const introducedBy = introducerOf(versions, file.layer, (v) =>
-        v.content === undefined ? undefined : new Set(entriesOf(finalVersion(v.content)).map(entryKey)),
-      );
-      histories.push({
-        versions,
-        packagesOf: (v: FileVersion) => (v.content === undefined ? [] : entriesOf(finalVersion(v.content))),
-      });
-      for (const entry of entries) {
-        const key = entryKey(entry);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        packages.push(toPackage(entry, file, ctx.distro, licenses.get(entry.name) ?? [], introducedBy(key).diffId));
-      }
-    }
-    // A status file (or a status.d file) a later layer deleted is not among the final files, but its history still says what went.
-    for (const path of ctx.deletedPaths?.() ?? []) {
-      if (!isStatusFile(path)) continue;
-      const versions = ctx.history(path);
-      if (versions.length > 0)
-        histories.push({
-          versions,
-          packagesOf: (v) => (v.content === undefined ? [] : readStatusFile(v.content, path !== STATUS_FILE, () => {})),
-        });
-    }
+  lists: isStatusFile,
+  fileKind: 'dpkg status file',
+  parse: (text, path) => readStatusFile(text, path !== STATUS_FILE),
+  key: entryKey,
+  // A package listed both in the status file and in status.d is reported once.
+  oncePer: 'image',
+  prepare: (ctx) => ({ distro: ctx.distro, licenses: licensesByPackage(ctx.files) }),
+  toPackage: (entry, _file, scope) => toPackage(entry, scope.distro, scope.licenses.get(entry.name) ?? []),
+  problem: (entry, err) => `dpkg package ${entry.name} ${entry.version}: ${err.message}; skipped`,
+  finish({ ctx, packages, entriesOf }) {
+    // A status file (or a status.d file) a later layer deleted is not among the final
+    // files, but its history still says what went.
+    const paths = [...ctx.files.map((f) => f.path).filter(isStatusFile), ...(ctx.deletedPaths?.() ?? [])];
+    const histories: DatabaseHistory[] = paths
+      .filter(isStatusFile)
+      .map((path) => ({
+        versions: ctx.history(path),
+        packagesOf: (v: FileVersion) => entriesOf(path, v) ?? [],
+      }))
+      .filter((h) => h.versions.length > 0);
     const installed = new Set(packages.map((p) => p.name));
-    const result: CatalogResult = { packages, warnings, fileOwners: dpkgFileOwners(ctx.files, installed) };
-    if (histories.length > 0) result.layerChanges = layerChangesOf('deb', histories);
-    return result;
+    return {
+      fileOwners: dpkgFileOwners(ctx.files, installed),
+      ...(histories.length > 0 ? { layerChanges: layerChangesOf('deb', histories) } : {}),
+    };
   },
-};
+});
 
-/** The entries of one status file whose files are on disk; problems go to `warn`. */
-function readStatusFile(content: Buffer, isStatusDir: boolean, warn: (message: string) => void): DpkgEntry[] {
-  const { paragraphs, errors } = parseDeb822(content.toString('utf8'));
-  for (const e of errors) warn(`${e.message}; paragraph skipped`);
+/** The entries of one status file whose files are on disk, and what could not be read. */
+function readStatusFile(text: string, isStatusDir: boolean): Reading<DpkgEntry> {
+  const { paragraphs, errors } = parseDeb822(text);
+  const problems = errors.map((e) => `${e.message}; paragraph skipped`);
   const entries: DpkgEntry[] = [];
   for (const paragraph of paragraphs) {
     const result = readEntry(paragraph, !isStatusDir);
     if ('entry' in result) entries.push(result.entry);
-    else if ('error' in result) warn(`${result.error}; skipped`);
+    else if ('error' in result) problems.push(`${result.error}; skipped`);
   }
-  return entries;
+  return { entries, problems };
 }
 
 function licensesByPackage(files: WantedFile[]): Map<string, string[]> {
@@ -101,15 +85,13 @@ function licensesByPackage(files: WantedFile[]): Map<string, string[]> {
   return byPackage;
 }
 
-function toPackage(
-  entry: DpkgEntry,
-  file: WantedFile,
-  distro: Distro | undefined,
-  licenses: string[],
-  introducedByLayer: string,
-): Package {
+function toPackage(entry: DpkgEntry, distro: Distro | undefined, licenses: string[]): FoundPackage {
   const sourceVersion = entry.sourceVersion !== entry.version ? entry.sourceVersion : undefined;
-  const pkg: Package = {
+  const metadata: Record<string, string | number> = {};
+  if (entry.maintainer) metadata.maintainer = entry.maintainer;
+  if (entry.installedSize !== undefined) metadata.installedSize = entry.installedSize;
+  if (entry.status && entry.status !== 'install ok installed') metadata.status = entry.status;
+  return {
     type: 'deb',
     name: entry.name,
     version: entry.version,
@@ -125,16 +107,8 @@ function toPackage(
       sourceVersion,
     }),
     licenses,
-    locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
-    introducedByLayer,
-    foundBy: 'dpkg',
+    sourceVersion: sourceVersion || undefined,
+    arch: entry.arch || undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
-  if (sourceVersion) pkg.sourceVersion = sourceVersion;
-  if (entry.arch) pkg.arch = entry.arch;
-  const metadata: Record<string, string | number> = {};
-  if (entry.maintainer) metadata.maintainer = entry.maintainer;
-  if (entry.installedSize !== undefined) metadata.installedSize = entry.installedSize;
-  if (entry.status && entry.status !== 'install ok installed') metadata.status = entry.status;
-  if (Object.keys(metadata).length > 0) pkg.metadata = metadata;
-  return pkg;
 }

@@ -1,137 +1,106 @@
 /**
- * The generic cataloger: a cataloger of files that each list packages (a deps.json, an
- * installed.json, a gemspec, a dist-info METADATA) is a declaration — which paths, a pure
- * parser, how an entry becomes a package — and this harness owns the rest: the loop over
- * wanted files, a warning tied to the path when a file cannot be read (the other files
- * still count), the layer that introduced each package, `locations` and `foundBy`.
+ * The generic cataloger: a cataloger of files that each list packages (a deps.json, the
+ * dpkg status file, a Go binary's build info, an rpm database) is a declaration — which
+ * paths, a pure parser or analysis, how an entry becomes a package — and this harness owns
+ * the rest: the loop over wanted files, a warning tied to the path when a file cannot be
+ * read (the other files still count), the layer that introduced each package, entries
+ * reported once where a spec says so, the non-registry policy, `locations` and `foundBy`.
  * (syft's generic cataloger is the model.)
  */
-import { PackageURL } from 'packageurl-js';
-import type { Package, PackageType, Warning } from '../../sbom/model.js';
-import { layerIntroducer } from '../common/introduced-by.js';
-import {
-  sourceMetadata,
-  sourceQualifiers,
-  unassessedWarning,
-  type DependencySource,
-  type Registry,
-} from '../common/outside-registry.js';
-import type { Cataloger, WantedFile } from '../types.js';
+import type { Package, Warning } from '../../sbom/model.js';
+import { introducerOf } from '../common/introduced-by.js';
+import { unassessedWarning, type DependencySource } from '../common/outside-registry.js';
+import type { Cataloger, CatalogContext, CatalogResult, WantedFile } from '../types.js';
+import { fromOutside, withProvenance } from './provenance.js';
+import { versionReader } from './readings.js';
+import { FileProblem, type FileCatalogerSpec, type OutsideRegistrySpec } from './spec.js';
 
-/**
- * Thrown by a parser whose message is the whole warning (`gemspec has no version; skipped`);
- * any other error becomes `<fileKind> could not be read: <message>`.
- */
-export class FileProblem extends Error {}
+export { FileProblem, type Cataloged, type FoundPackage, type Reading } from './spec.js';
 
-/** What a parser says about one package; the harness adds where it was found. */
-export interface FoundPackage {
-  type: PackageType;
-  name: string;
-  version: string;
-  purl: string;
-  licenses: string[];
-  metadata?: Package['metadata'];
-}
-
-export interface FileCatalogerSpec<E> {
-  /** Stable name, stored in snapshots and written as each package's `foundBy`. */
-  name: string;
-  /** Bumped whenever the output for the same input could change. */
-  version: number;
-  maxFileBytes: number;
-  wants(path: string): boolean;
-  /** What the file is, for warnings: `.NET deps.json`. */
-  fileKind: string;
-  /** Pure: the entries one file lists. Throwing skips the file with a warning on its path. */
-  parse(content: string, path: string): E[];
-  /** An entry's identity across layers (name@version): the layer that introduced it is the first to list it unchanged. */
-  key(entry: E): string;
-  /**
-   * Pure: the entry as a package. Throwing (a purl that cannot be written) skips the entry
-   * with a warning on the path; `problem` words it.
-   */
-  toPackage(entry: E, file: WantedFile): FoundPackage;
-  problem(entry: E, cause: Error): string;
-  /**
-   * Entries that did not come from the ecosystem's registry (common/outside-registry.ts):
-   * the harness marks each such package so it is not matched, adds the purl qualifier
-   * that says where it came from, and names them in one warning on the file.
-   */
-  outsideRegistry?: OutsideRegistrySpec<E>;
-}
-
-export interface OutsideRegistrySpec<E> {
-  registry: Registry;
-  /**
-   * Files beside the listed ones that say where a package came from (a wheel's
-   * `direct_url.json`): wanted, handed to `sourceOf`, never parsed as package lists.
-   */
-  companions?(path: string): boolean;
-  /** Pure: where the entry came from, or undefined for the registry. */
-  sourceOf(
-    entry: E,
-    file: WantedFile,
-    companion: (path: string) => WantedFile | undefined,
-  ): DependencySource | undefined;
-}
-
-export function fileCataloger<E>(spec: FileCatalogerSpec<E>): Cataloger {
-  return {
+export function fileCataloger<E, S = undefined, A = never>(spec: FileCatalogerSpec<E, S, A>): Cataloger {
+  const companions = spec.outsideRegistry?.companions;
+  const cataloger: Cataloger = {
     name: spec.name,
     version: spec.version,
     maxFileBytes: spec.maxFileBytes,
-    wants: spec.outsideRegistry?.companions
-      ? (path) => spec.wants(path) || spec.outsideRegistry!.companions!(path)
-      : spec.wants,
-    catalog(ctx) {
-      const warnings: Warning[] = [];
-      const packages: Package[] = [];
-      const companion = companionLookup(ctx.files, spec.outsideRegistry);
-      for (const file of ctx.files) {
-        if (!spec.wants(file.path)) continue;
-        let entries: E[];
-        try {
-          entries = spec.parse(file.content.toString('utf8'), file.path);
-        } catch (err) {
-          warnings.push({
-            path: file.path,
-            message:
-              err instanceof FileProblem
-                ? err.message
-                : `${spec.fileKind} could not be read: ${(err as Error).message}`,
-          });
-          continue;
-        }
-        const introducedBy = layerIntroducer(ctx.history(file.path), file.layer, (content) => {
-          try {
-            return new Set(spec.parse(content.toString('utf8'), file.path).map(spec.key));
-          } catch {
-            return new Set();
-          }
-        });
-        const unassessed: { name: string; source: DependencySource }[] = [];
-        for (const entry of entries) {
-          let found: FoundPackage;
-          try {
-            found = spec.toPackage(entry, file);
-          } catch (err) {
-            warnings.push({ path: file.path, message: spec.problem(entry, err as Error) });
-            continue;
-          }
-          const source = spec.outsideRegistry?.sourceOf(entry, file, companion);
-          if (source) {
-            found = fromOutside(found, source);
-            unassessed.push({ name: found.name, source });
-          }
-          packages.push(withProvenance(found, file, introducedBy(spec.key(entry)).diffId, spec.name));
-        }
-        if (unassessed.length > 0)
-          warnings.push({ path: file.path, message: unassessedWarning(spec.outsideRegistry!.registry, unassessed) });
-      }
-      return { packages, warnings };
-    },
+    wants: companions ? (path) => spec.wants(path) || companions(path) : spec.wants,
+    catalog: (ctx) => catalogFiles(spec, ctx),
   };
+  if (spec.atFixedPaths) Object.assign(cataloger, { atFixedPaths: true });
+  if ('analyze' in spec) Object.assign(cataloger, { analyze: spec.analyze });
+  return cataloger;
+}
+
+function catalogFiles<E, S, A>(spec: FileCatalogerSpec<E, S, A>, ctx: CatalogContext): CatalogResult {
+  const warnings: Warning[] = [];
+  const packages: Package[] = [];
+  const reported: E[] = [];
+  const scope = spec.prepare ? spec.prepare(ctx) : (undefined as S);
+  const companion = companionLookup(ctx.files, spec.outsideRegistry);
+  const readVersion = versionReader(spec);
+  const reportedKeys = new Map<string, Set<string>>();
+  const lists = spec.lists ?? spec.wants;
+  const listing = ctx.files.filter((f) => lists(f.path));
+  if (spec.rank) listing.sort((a, b) => spec.rank!(a.path) - spec.rank!(b.path));
+  for (const file of listing) {
+    let reading;
+    try {
+      reading = readVersion.final(file);
+    } catch (err) {
+      warnings.push({ path: file.path, message: fileWarning(spec, err as Error) });
+      continue;
+    }
+    if (!reading) continue;
+    for (const message of reading.problems ?? []) warnings.push({ path: file.path, message });
+    const keysAt = (v: Parameters<typeof readVersion.safe>[1]) => {
+      const entries = readVersion.safe(file.path, v);
+      return entries && new Set(entries.map(spec.key));
+    };
+    const introducedBy = introducerOf(ctx.history(file.path), file.layer, keysAt);
+    const once = onceSet(spec, file, reportedKeys);
+    const unassessed: { name: string; source: DependencySource }[] = [];
+    for (const entry of reading.entries) {
+      const key = spec.key(entry);
+      if (once?.has(key)) continue;
+      once?.add(key);
+      let found;
+      try {
+        found = spec.toPackage(entry, file, scope);
+      } catch (err) {
+        warnings.push({ path: file.path, message: spec.problem(entry, err as Error) });
+        continue;
+      }
+      const source = spec.outsideRegistry?.sourceOf(entry, file, companion);
+      if (source) {
+        found = fromOutside(found, source);
+        if (!spec.outsideRegistry!.isProject?.(entry)) unassessed.push({ name: found.name, source });
+      }
+      packages.push(withProvenance(found, file, introducedBy(key).diffId, spec.name));
+      reported.push(entry);
+    }
+    if (unassessed.length > 0)
+      warnings.push({ path: file.path, message: unassessedWarning(spec.outsideRegistry!.registry, unassessed) });
+  }
+  const result: CatalogResult = { packages, warnings };
+  if (spec.finish) Object.assign(result, spec.finish({ ctx, scope, packages, reported, entriesOf: readVersion.safe }));
+  return result;
+}
+
+function fileWarning<E, S, A>(spec: FileCatalogerSpec<E, S, A>, err: Error): string {
+  return err instanceof FileProblem ? err.message : `${spec.fileKind} could not be read: ${err.message}`;
+}
+
+/** The keys already reported where this file's entries are reported once; undefined when never merged. */
+function onceSet<E, S, A>(
+  spec: FileCatalogerSpec<E, S, A>,
+  file: WantedFile,
+  reported: Map<string, Set<string>>,
+): Set<string> | undefined {
+  if (!spec.oncePer) return undefined;
+  const group = spec.oncePer === 'image' ? '' : spec.oncePer === 'file' ? file.path : spec.oncePer(file);
+  let keys = reported.get(group);
+  if (!keys) reported.set(group, (keys = new Set()));
+  return keys;
 }
 
 /** The companion files by path; a lookup that finds nothing when the spec has none. */
@@ -142,38 +111,4 @@ function companionLookup<E>(
   if (!outside?.companions) return () => undefined;
   const byPath = new Map(files.filter((f) => outside.companions!(f.path)).map((f) => [f.path, f]));
   return (path) => byPath.get(path);
-}
-
-/** The package marked as not from the registry, its purl saying where it came from where purl can. */
-function fromOutside(found: FoundPackage, source: DependencySource): FoundPackage {
-  const qualifiers = sourceQualifiers(source);
-  let purl = found.purl;
-  if (qualifiers) {
-    const p = PackageURL.fromString(found.purl);
-    purl = new PackageURL(
-      p.type,
-      p.namespace,
-      p.name,
-      p.version,
-      { ...p.qualifiers, ...qualifiers },
-      p.subpath,
-    ).toString();
-  }
-  return { ...found, purl, metadata: { ...found.metadata, ...sourceMetadata(source) } };
-}
-
-/** The package with where it was found, its fields in the order SBOM JSON has always written them. */
-function withProvenance(found: FoundPackage, file: WantedFile, introducedByLayer: string, foundBy: string): Package {
-  const pkg: Package = {
-    type: found.type,
-    name: found.name,
-    version: found.version,
-    purl: found.purl,
-    licenses: found.licenses,
-    locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
-    introducedByLayer,
-    foundBy,
-  };
-  if (found.metadata) pkg.metadata = found.metadata;
-  return pkg;
 }

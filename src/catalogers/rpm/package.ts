@@ -1,6 +1,7 @@
-import type { Distro, Package } from '../../sbom/model.js';
+import type { Distro } from '../../sbom/model.js';
 import { osPackagePurl } from '../common/purl.js';
 import type { RpmHeader } from './header.js';
+import type { FoundPackage } from '../harness/spec.js';
 
 /** `[epoch:]version-release`, the form rpm compares and advisories state; epoch 0 is rpm's default and left out. */
 export function rpmEvr(h: Pick<RpmHeader, 'epoch' | 'version' | 'release'>): string {
@@ -15,18 +16,18 @@ export function parseSourceRpm(file: string): { name: string; version: string; r
   return m ? { name: m[1], version: m[2], release: m[3] } : undefined;
 }
 
-export function rpmPackage(
-  h: RpmHeader,
-  location: Package['locations'][number],
-  distro: Distro | undefined,
-  introducedByLayer: string,
-): Package {
+/** The package a header describes, for the harness to place (harness/file-cataloger.ts). */
+export function rpmPackage(h: RpmHeader, distro: Distro | undefined): FoundPackage {
   const version = rpmEvr(h);
   const source = h.sourceRpm ? parseSourceRpm(h.sourceRpm) : undefined;
   const sourceVersion = source
     ? rpmEvr({ epoch: h.epoch, version: source.version, release: source.release })
     : undefined;
-  const pkg: Package = {
+  const metadata: Record<string, string> = {};
+  if (h.sourceRpm) metadata.sourceRpm = h.sourceRpm;
+  if (h.vendor) metadata.vendor = h.vendor;
+  if (h.modularityLabel) metadata.modularityLabel = h.modularityLabel;
+  return {
     type: 'rpm',
     name: h.name,
     version,
@@ -42,16 +43,8 @@ export function rpmPackage(
       sourceVersion: sourceVersion !== version ? sourceVersion : undefined,
     }),
     licenses: h.license ? [h.license] : [],
-    locations: [location],
-    introducedByLayer,
-    foundBy: 'rpm',
+    sourceVersion: sourceVersion && sourceVersion !== version ? sourceVersion : undefined,
+    arch: h.arch || undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
-  if (sourceVersion && sourceVersion !== version) pkg.sourceVersion = sourceVersion;
-  if (h.arch) pkg.arch = h.arch;
-  const metadata: Record<string, string> = {};
-  if (h.sourceRpm) metadata.sourceRpm = h.sourceRpm;
-  if (h.vendor) metadata.vendor = h.vendor;
-  if (h.modularityLabel) metadata.modularityLabel = h.modularityLabel;
-  if (Object.keys(metadata).length > 0) pkg.metadata = metadata;
-  return pkg;
 }
