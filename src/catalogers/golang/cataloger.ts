@@ -1,12 +1,10 @@
 import { PackageURL } from 'packageurl-js';
-import type { Package, Warning } from '../../sbom/model.js';
 import { toolchainToSemver } from '../../versions/go.js';
-import type { Cataloger, WantedFile } from '../types.js';
+import type { DependencySource, Registry } from '../common/outside-registry.js';
+import { fileCataloger, type FoundPackage } from '../harness/file-cataloger.js';
 import { isProgramCandidate, withBytes } from './binary-file.js';
 import { readGoBuildInfo, type GoBuildInfo } from './buildinfo.js';
 import { isElf, readElf } from './elf.js';
-import { analysisIntroducer } from '../common/introduced-by.js';
-import { sourceMetadata, unassessedWarning, type DependencySource, type Registry } from '../common/outside-registry.js';
 import { parseModInfo, versionFromLdflags, type GoModule } from './modinfo.js';
 
 /** The gc toolchain's runtime alone is over 1 MiB: smaller files are not Go programs. */
@@ -14,6 +12,16 @@ const MIN_GO_BINARY = 256 * 1024;
 const DEVEL = '(devel)';
 
 export const GO_MODULES: Registry = { name: 'a published Go module version', advisories: 'Go advisories' };
+
+/** One module a binary's build info names, as linked. */
+interface LinkedModule {
+  role: 'stdlib' | 'main' | 'dependency';
+  path: string;
+  version: string;
+  metadata?: Record<string, string | boolean>;
+  /** Where the code came from when it was no published module version. */
+  source?: DependencySource;
+}
 
 /**
  * Go executables, by the build info the linker embeds: the toolchain as the `stdlib`
@@ -27,12 +35,13 @@ export const GO_MODULES: Registry = { name: 'a published Go module version', adv
  * source, not matched, and named in one warning on the binary
  * (catalogers/common/outside-registry.ts).
  */
-export const golangCataloger: Cataloger = {
+export const golangCataloger = fileCataloger<LinkedModule, undefined, GoBuildInfo>({
   name: 'golang',
   version: 2,
   // Larger files are spilled to disk, not held in memory; the biggest Go programs (cloud CLIs) stay under this.
   maxFileBytes: 1024 * 1024 * 1024,
   wants: isProgramCandidate,
+  fileKind: 'Go binary',
   async analyze(file): Promise<GoBuildInfo | undefined> {
     if (file.size < MIN_GO_BINARY) return undefined;
     return withBytes(file, (readAt) => {
@@ -41,97 +50,75 @@ export const golangCataloger: Cataloger = {
       return elf ? readGoBuildInfo(elf) : undefined;
     });
   },
-  catalog(ctx) {
-    const warnings: Warning[] = [];
-    const packages: Package[] = [];
-    for (const file of ctx.files) {
-      const info = file.analysis as GoBuildInfo | undefined;
-      if (!info) continue;
-      const found = packagesOf(info, file, warnings);
-      const local = found.flatMap((p) =>
-        p.metadata?.resolvedFrom === 'file' && !p.metadata.mainModule
-          ? [{ name: p.name, source: { kind: 'file', ref: String(p.metadata.resolvedRef) } as DependencySource }]
-          : [],
-      );
-      if (local.length > 0) warnings.push({ path: file.path, message: unassessedWarning(GO_MODULES, local) });
-      const introducedBy = analysisIntroducer(
-        ctx.history(file.path),
-        file.layer,
-        (a): a is GoBuildInfo => a !== undefined,
-        (a) => new Set(packagesOf(a, file, []).map((p) => p.purl)),
-      );
-      for (const pkg of found) packages.push({ ...pkg, introducedByLayer: introducedBy(pkg.purl).diffId });
-    }
-    return { packages, warnings };
-  },
-};
-
-function packagesOf(info: GoBuildInfo, file: WantedFile, warnings: Warning[]): Package[] {
-  const out: Package[] = [];
-  const mod = parseModInfo(info.modinfo);
-  const toolchain = info.goVersion.split(' ')[0];
-  const stdlib = toPackage('stdlib', toolchainToSemver(toolchain) ?? info.goVersion, file, warnings);
-  if (stdlib)
-    out.push({ ...stdlib, metadata: { goVersion: info.goVersion, ...(mod.path ? { mainPackage: mod.path } : {}) } });
-  if (mod.main) {
-    const version =
-      mod.main.version && mod.main.version !== DEVEL ? mod.main.version : (versionFromLdflags(mod) ?? DEVEL);
-    const main = toPackage(mod.main.path, version, file, warnings);
+  read: (info) => ({ entries: modulesOf(info) }),
+  key: (m) => `${m.path}@${m.version}`,
+  toPackage: goPackage,
+  problem: (m, err) => `Go module ${m.path} ${m.version} cannot be written as a purl (${err.message}); skipped`,
+  outsideRegistry: {
+    registry: GO_MODULES,
+    sourceOf: (m) => m.source,
     // A `(devel)` main module was built from a source checkout of unknown version: every
     // advisory of its path would claim it (`(devel)` orders below every release), so it is
     // not matched (Trivy and Grype leave it out too); it is the program itself, so it is
     // not warned about, and the coverage counts it as not assessed.
-    const devel =
-      version === DEVEL ? { devel: true, ...sourceMetadata({ kind: 'file', ref: 'a source checkout ((devel))' }) } : {};
-    if (main) out.push({ ...main, metadata: { mainModule: true, ...devel } });
+    isProject: (m) => m.role === 'main',
+  },
+});
+
+/** The toolchain, the main module and every linked dependency, from the embedded build info. */
+function modulesOf(info: GoBuildInfo): LinkedModule[] {
+  const mod = parseModInfo(info.modinfo);
+  const toolchain = info.goVersion.split(' ')[0];
+  const out: LinkedModule[] = [
+    {
+      role: 'stdlib',
+      path: 'stdlib',
+      version: toolchainToSemver(toolchain) ?? info.goVersion,
+      metadata: { goVersion: info.goVersion, ...(mod.path ? { mainPackage: mod.path } : {}) },
+    },
+  ];
+  if (mod.main) {
+    const version =
+      mod.main.version && mod.main.version !== DEVEL ? mod.main.version : (versionFromLdflags(mod) ?? DEVEL);
+    out.push({
+      role: 'main',
+      path: mod.main.path,
+      version,
+      metadata: { mainModule: true, ...(version === DEVEL ? { devel: true } : {}) },
+      source: version === DEVEL ? { kind: 'file', ref: 'a source checkout ((devel))' } : undefined,
+    });
   }
-  for (const dep of mod.deps) {
-    const linked = linkedModule(dep);
-    const pkg = toPackage(linked.path, linked.version, file, warnings);
-    if (!pkg) continue;
-    if (dep.replace?.version) pkg.metadata = { replaces: `${dep.path}@${dep.version}` };
-    else if (dep.replace)
-      pkg.metadata = {
-        replacedBy: dep.replace.path,
-        devel: true,
-        ...sourceMetadata({ kind: 'file', ref: dep.replace.path }),
-      };
-    out.push(pkg);
-  }
+  for (const dep of mod.deps) out.push(linkedDependency(dep));
   return out;
 }
 
 /** The module whose code was linked: the replacement if any; a local-directory replacement has no version. */
-function linkedModule(dep: GoModule): { path: string; version: string } {
-  if (!dep.replace) return dep;
-  if (dep.replace.version) return dep.replace;
-  return { path: dep.path, version: DEVEL };
+function linkedDependency(dep: GoModule): LinkedModule {
+  if (!dep.replace) return { role: 'dependency', path: dep.path, version: dep.version };
+  if (dep.replace.version)
+    return {
+      role: 'dependency',
+      path: dep.replace.path,
+      version: dep.replace.version,
+      metadata: { replaces: `${dep.path}@${dep.version}` },
+    };
+  return {
+    role: 'dependency',
+    path: dep.path,
+    version: DEVEL,
+    metadata: { replacedBy: dep.replace.path, devel: true },
+    source: { kind: 'file', ref: dep.replace.path },
+  };
 }
 
-function toPackage(path: string, version: string, file: WantedFile, warnings: Warning[]): Package | undefined {
-  const slash = path.lastIndexOf('/');
-  let purl: string;
-  try {
-    purl = new PackageURL(
-      'golang',
-      slash > 0 ? path.slice(0, slash) : undefined,
-      slash > 0 ? path.slice(slash + 1) : path,
-      version,
-    ).toString();
-  } catch (err) {
-    warnings.push({
-      path: file.path,
-      message: `Go module ${path} ${version} cannot be written as a purl (${(err as Error).message}); skipped`,
-    });
-    return undefined;
-  }
-  return {
-    type: 'golang',
-    name: path,
-    version,
-    purl,
-    licenses: [],
-    locations: [{ path: file.path, layerDiffId: file.layer.diffId }],
-    foundBy: 'golang',
-  };
+/** Throws when the module path cannot be written as a purl. */
+function goPackage(m: LinkedModule): FoundPackage {
+  const slash = m.path.lastIndexOf('/');
+  const purl = new PackageURL(
+    'golang',
+    slash > 0 ? m.path.slice(0, slash) : undefined,
+    slash > 0 ? m.path.slice(slash + 1) : m.path,
+    m.version,
+  ).toString();
+  return { type: 'golang', name: m.path, version: m.version, purl, licenses: [], metadata: m.metadata };
 }
